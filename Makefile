@@ -1,0 +1,56 @@
+# meeting-prep: `make run` to chat with the assistant, `make test` to run every test.
+# Both do all set-up first; each step runs only when its inputs changed.
+SHELL := /bin/bash
+export RASA_TELEMETRY_ENABLED := false
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+# Python 3.10: on PATH, else under pyenv.
+PYTHON310 := $(shell for p in python3.10 $$(pyenv root 2>/dev/null)/versions/3.10.*/bin/python3.10 \
+	$$HOME/.pyenv/versions/3.10.*/bin/python3.10 /usr/bin/python3.10; do \
+	"$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && { command -v "$$p"; break; }; done)
+
+RASA := .venv-rasa/bin/rasa
+MODEL := models/meeting-prep.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml')
+
+.PHONY: run serve test setup check-python
+run: setup
+	.venv/bin/meeting-prep run
+
+serve: setup
+	.venv/bin/meeting-prep serve
+
+test: setup
+	@echo "==> rasa data validate"
+	$(RASA) data validate --fail-on-warnings --quiet
+	@echo "==> pytest"
+	.venv/bin/python -m pytest
+	@echo "==> rasa test core (test stories)"
+	$(RASA) test core --stories tests/test_stories.yml --model $(MODEL) --out results/core --fail-on-prediction-errors --quiet
+
+setup: .venv/.installed .venv-rasa/.installed $(MODEL)
+	@.venv/bin/meeting-prep migrate
+
+check-python:
+	@test -n "$(PYTHON310)" || { echo "meeting-prep needs Python 3.10 (Rasa 3.6 runs on 3.8-3.10 only)."; \
+	  echo "Install it with 'pyenv install 3.10' or your system's python3.10 package, then run make again."; exit 1; }
+
+.venv/.installed: pyproject.toml requirements/app.lock | check-python
+	@echo "==> Installing meeting-prep into .venv (once)"
+	test -x .venv/bin/python || $(PYTHON310) -m venv .venv
+	.venv/bin/pip install --quiet --progress-bar on -c requirements/app.lock -e '.[test]'
+	touch $@
+
+# Only Rasa lives here: its pinned packages clash with ours (see README).
+.venv-rasa/.installed: requirements/rasa.txt requirements/rasa.lock | check-python
+	@echo "==> Installing Rasa 3.6.21 into .venv-rasa (a few minutes, once)"
+	test -x .venv-rasa/bin/python || $(PYTHON310) -m venv .venv-rasa
+	.venv-rasa/bin/pip install --quiet --progress-bar on "pip<24.1"
+	.venv-rasa/bin/pip install --progress-bar on -c requirements/rasa.lock -r requirements/rasa.txt
+	$(RASA) --version > /dev/null
+	touch $@
+
+$(MODEL): $(TRAINING_INPUTS) .venv-rasa/.installed
+	@echo "==> Training the Rasa model (about a minute; only when data or config changed)"
+	$(RASA) train --fixed-model-name meeting-prep --out models --quiet
+	touch $@

@@ -1,0 +1,44 @@
+"""Joining a meeting with the invite code from the coordinator's link (/start <code>)."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.domain.people import ROLE_LABELS
+from bot.store import repository
+from bot.store.db import unit_of_work
+
+
+class ActionJoinMeeting(Action):
+    def name(self) -> str:
+        return "action_join_meeting"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        code = next(tracker.get_latest_entity_values("invite_code"), None) or ""
+        metadata = tracker.latest_message.get("metadata") or {}
+        telegram_user_id = metadata.get("telegram_user_id")
+        with unit_of_work() as session:
+            result = repository.join_meeting(
+                session, tracker.sender_id, code, telegram_user_id if isinstance(telegram_user_id, int) else None
+            )
+            if result.participant is None:
+                dispatcher.utter_message(response=f"utter_invite_code_{result.problem}")
+                return [SlotSet("joined", tracker.get_slot("joined") or False)]
+            participant, meeting = result.participant, result.participant.meeting
+            when = meeting.scheduled_at.strftime("%A %-d %B at %-I:%M%p").replace(":00", "") if meeting.scheduled_at else None
+            dispatcher.utter_message(
+                response="utter_welcome",
+                name=participant.display_name,
+                meeting=meeting.title,
+                when=when or "a date you can help choose",
+                coordinator=meeting.coordinator_name,
+            )
+            return [
+                SlotSet("joined", True),
+                SlotSet("role", participant.role),
+                SlotSet("participant_name", participant.display_name),
+                SlotSet("role_label", ROLE_LABELS[participant.role]),
+            ]

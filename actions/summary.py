@@ -1,0 +1,69 @@
+"""The summary at the end: read it back, change any answer, agree to pass it to the coordinator."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.participants import ask_for_invite_code, current_participant
+from bot.domain.preparation import TOPIC_TITLES, TOPICS, slots_of_topic
+from bot.domain.summary import summary_lines, summary_text
+from bot.store.db import unit_of_work
+from bot.store.models import utcnow
+
+
+class ActionShowSummary(Action):
+    def name(self) -> str:
+        return "action_show_summary"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        with unit_of_work() as session:
+            participant = current_participant(session, tracker)
+            if participant is None:
+                ask_for_invite_code(dispatcher)
+                return []
+            saved = {p.key: p.value for p in participant.preferences}
+            invitees = [f"{i.name} ({i.relationship_to})" if i.relationship_to else i.name
+                        for i in participant.invitees if i.wanted]
+        text = summary_text(summary_lines(saved, invitees)) or "You haven't told me anything yet."
+        dispatcher.utter_message(text=f"Here is what you told me:\n\n{text}")
+        dispatcher.utter_message(response="utter_ask_confirm_summary")
+        return []
+
+
+class ActionConfirmSummary(Action):
+    def name(self) -> str:
+        return "action_confirm_summary"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        with unit_of_work() as session:
+            participant = current_participant(session, tracker)
+            if participant is None:
+                ask_for_invite_code(dispatcher)
+                return []
+            participant.confirmed_at = utcnow()
+        dispatcher.utter_message(response="utter_summary_confirmed")
+        return []
+
+
+class ActionChangeAnswer(Action):
+    """Offers the topics; with a topic chosen, forgets those answers so the form asks them again."""
+
+    def name(self) -> str:
+        return "action_change_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        topic = next(tracker.get_latest_entity_values("topic"), None)
+        if topic not in TOPICS:
+            dispatcher.utter_message(response="utter_ask_which_topic")
+            dispatcher.utter_message(  # buttons on their own: front ends attach them to the text above
+                buttons=[{"title": TOPIC_TITLES[t], "payload": f'/change_answer{{"topic":"{t}"}}'} for t in TOPICS]
+            )
+            return [ActiveLoop(None), SlotSet("requested_slot", None)]
+        dispatcher.utter_message(response="utter_changing_topic", topic=TOPIC_TITLES[topic].lower())
+        resets = [SlotSet(slot, None) for slot in slots_of_topic(topic)]
+        if topic == "purpose":
+            resets.append(SlotSet("purpose_attempts", 0))
+        return resets

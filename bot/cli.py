@@ -1,0 +1,167 @@
+"""meeting-prep: set up meetings, run the assistant, and read what families said.
+
+  meeting-prep run                 servers + local terminal chat (or Telegram if TELEGRAM_BOT_TOKEN is set)
+  meeting-prep serve               servers (+ Telegram if a token is set), no terminal chat; stops on SIGTERM
+  meeting-prep migrate             create or update the database
+  meeting-prep seed-demo           a demo meeting; prints its invite code
+  meeting-prep meeting create ...  a meeting with participants; prints their invite codes
+  meeting-prep export MEETING --format csv|json
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import os
+import signal
+import sys
+from datetime import datetime
+
+from sqlalchemy import select
+
+from bot.domain.people import PARTICIPANT_ROLES
+from bot.store import export, repository
+from bot.store.db import unit_of_work
+from bot.store.migrate import migrate
+from bot.store.models import Meeting
+
+DEMO_TITLE = "Demo family group conference"
+
+
+def say(message: str) -> None:
+    print(f"meeting-prep: {message}", flush=True)
+
+
+def _split_pair(text: str, what: str) -> tuple[str, str]:
+    name, sep, role = text.rpartition(":")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(f"{what} must look like 'Name:role'")
+    return name.strip(), role.strip()
+
+
+def create_meeting_command(args: argparse.Namespace) -> None:
+    with unit_of_work() as session:
+        when = datetime.fromisoformat(args.date) if args.date else None
+        meeting = repository.create_meeting(
+            session, args.title, args.coordinator, kind=args.kind, scheduled_at=when,
+            professionals=[_split_pair(p, "--professional") for p in args.professional],
+        )
+        print(f"Meeting {meeting.id}: {meeting.title}")
+        for text in args.participant:
+            name, role = _split_pair(text, "--participant")
+            participant = repository.add_participant(session, meeting, name, role)
+            print(f"  {name} ({role}): invite code {participant.invite_code}")
+
+
+def seed_demo() -> str:
+    """The demo meeting (made once) and the invite code of its demo parent."""
+    with unit_of_work() as session:
+        meeting = session.scalar(select(Meeting).where(Meeting.title == DEMO_TITLE))
+        if meeting is None:
+            meeting = repository.create_meeting(
+                session, DEMO_TITLE, "Amira (coordinator)",
+                professionals=[("Amira Khan", "coordinator"), ("Jo Patel", "social_worker"),
+                               ("Mr Evans", "teacher")],
+            )
+            repository.add_participant(session, meeting, "Sam", "parent")
+            repository.add_participant(session, meeting, "Pat", "wider_family")
+        parent = next(p for p in meeting.participants if p.role == "parent")
+        return parent.invite_code
+
+
+def export_command(args: argparse.Namespace) -> None:
+    with unit_of_work() as session:
+        meeting = repository.find_meeting(session, args.meeting)
+        if meeting is None:
+            raise SystemExit(f"No meeting '{args.meeting}'. Give its number or exact title.")
+        sys.stdout.write(export.as_csv(meeting) if args.format == "csv" else export.as_json(meeting) + "\n")
+
+
+def serve_command(args: argparse.Namespace, local_chat: bool) -> None:
+    from bot.services import Services
+
+    migrate()
+    code = seed_demo()
+    say(f"demo meeting ready: invite code {code}  (in the chat, type: /start {code})")
+    services = Services()
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        say("starting the action server and the Rasa server (about 20 seconds)...")
+        services.start()
+        services.wait_until_ready(progress=say)
+        say(f"Rasa REST channel: http://127.0.0.1:{services.ports.rasa}/webhooks/rest/webhook")
+        asyncio.run(_front_end(services.ports.rasa, local_chat))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        say("stopping...")
+        services.stop()
+
+
+async def _front_end(rasa_port: int, local_chat: bool) -> None:
+    from bot.rasa_client import RasaClient
+
+    rasa = RasaClient(f"http://127.0.0.1:{rasa_port}")
+    token = os.environ.get("TELEGRAM_BOT_TOKEN")
+    try:
+        if token:
+            from bot.telegram.app import run_telegram
+
+            say("Telegram front end running (Ctrl-C to stop)")
+            await run_telegram(token, rasa)
+        elif local_chat:
+            from bot.localchat import run_local_chat
+
+            say("local chat: this is what Telegram would show. Buttons are numbered: type the number. /quit to stop.")
+            await run_local_chat(rasa, sender_id=f"local-{getpass.getuser()}")
+        else:
+            say("serving (no TELEGRAM_BOT_TOKEN, so no Telegram front end). Stop with Ctrl-C or SIGTERM.")
+            await asyncio.Event().wait()
+    finally:
+        await rasa.close()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="meeting-prep", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="servers and the local chat (or Telegram)")
+    commands.add_parser("serve", help="servers only; stops on SIGTERM")
+    commands.add_parser("migrate", help="create or update the database")
+    commands.add_parser("seed-demo", help="make the demo meeting and print its invite code")
+
+    meeting = commands.add_parser("meeting", help="set up meetings").add_subparsers(dest="action", required=True)
+    create = meeting.add_parser("create", help="create a meeting and print invite codes")
+    create.add_argument("--title", required=True)
+    create.add_argument("--coordinator", required=True, help="the coordinator's name")
+    create.add_argument("--kind", default="family group conference")
+    create.add_argument("--date", help="e.g. 2026-12-03T10:00; leave out for 'to be agreed'")
+    create.add_argument("--participant", action="append", default=[],
+                        help=f"'Name:role', role one of {', '.join(PARTICIPANT_ROLES)}")
+    create.add_argument("--professional", action="append", default=[], help="'Name:role', e.g. 'Jo Patel:social_worker'")
+
+    exporter = commands.add_parser("export", help="what participants said")
+    exporter.add_argument("meeting", help="meeting number or exact title")
+    exporter.add_argument("--format", choices=["csv", "json"], default="csv")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    if args.command in ("run", "serve"):
+        serve_command(args, local_chat=args.command == "run")
+        return
+    migrate()
+    if args.command == "seed-demo":
+        print(seed_demo())
+    elif args.command == "meeting":
+        try:
+            create_meeting_command(args)
+        except (ValueError, argparse.ArgumentTypeError) as error:
+            raise SystemExit(f"meeting-prep: {error}")
+    elif args.command == "export":
+        export_command(args)
+
+
+if __name__ == "__main__":
+    main()

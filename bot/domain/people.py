@@ -1,0 +1,31 @@
+"""Who takes part in a meeting, and the professional roles the assistant can explain."""
+
+PARTICIPANT_ROLES = ("parent", "young_person", "wider_family", "friend", "professional")
+
+ROLE_LABELS = {
+    "parent": "parent",
+    "young_person": "young person",
+    "wider_family": "family member",
+    "friend": "friend of the family",
+    "professional": "professional",
+}
+
+# Plain words for each professional role: who they are and why they come.
+PROFESSIONAL_ROLES = {
+    "coordinator": "Coordinator: organises the meeting with you and makes sure everyone gets a say. They do not make the plan.",
+    "chair": "Chair: runs the meeting on the day, keeps it calm and fair, and makes sure everyone is heard.",
+    "social_worker": "Social worker: shares what worries children's services and what they need to see in the plan.",
+    "advocate": "Advocate: helps you or your child say what you want. They are on your side and do not work for children's services.",
+    "teacher": "Teacher: shares how the child is getting on at school and what helps them there.",
+    "health_visitor": "Health visitor: a nurse who helps families with babies and young children, and can share how the child is doing.",
+    "school_nurse": "School nurse: looks after children's health at school.",
+    "family_support_worker": "Family support worker: helps families with day-to-day things at home.",
+    "interpreter": "Interpreter: helps people who speak another language understand and be understood.",
+    "police": "Police officer: only comes if there is a safety reason to.",
+    "doctor": "Doctor or GP: can share health information that helps with the plan.",
+    "youth_worker": "Youth worker: someone who knows and supports the young person.",
+}
+
+
+def explain_role(role: str) -> str:
+    return PROFESSIONAL_ROLES.get(role, role.replace("_", " ").capitalize())

@@ -1,0 +1,141 @@
+"""The preparation questions, in order, and how an answer to each is read and kept.
+
+Pure logic: no Rasa, no database. The wording people see lives in domain.yml (utter_ask_<slot>),
+so it can be edited without touching code; this module decides what is asked, when, and what a
+reply means.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+YES, NO, NOT_SURE, SKIPPED = "yes", "no", "not_sure", "skipped"
+ANSWER_WORDS = {YES: "Yes", NO: "No", NOT_SURE: "Not sure", SKIPPED: "Skipped"}
+
+# Intents that mean "this is not an answer": the form steps aside, answers, then asks again.
+NOT_AN_ANSWER = frozenset(
+    {
+        "ask_meaning", "faq", "ask_who_attends", "help", "change_answer", "show_summary",
+        "out_of_scope", "greet", "goodbye", "thanks", "join_meeting", "continue_preparation",
+        "nlu_fallback",
+    }
+)
+INTENT_ANSWERS = {"affirm": YES, "deny": NO, "not_sure": NOT_SURE, "skip": SKIPPED}
+MAX_ANSWER_LENGTH = 1000
+
+Answers = Mapping[str, str | None]
+
+
+@dataclass(frozen=True)
+class Question:
+    slot: str
+    topic: str
+    choices: dict[str, str] = field(default_factory=dict)  # stored code -> words shown to people
+    private: bool = False  # shown to the coordinator only, never to other family members
+    asked_if: Callable[[Answers], bool] = lambda answers: True
+
+
+def _said_yes(slot: str) -> Callable[[Answers], bool]:
+    return lambda answers: answers.get(slot) == YES
+
+
+QUESTIONS: tuple[Question, ...] = (
+    Question("purpose_check", "purpose", {"family": "Our family and the people who care about us",
+                                          "social_worker": "The social worker"}),
+    Question("has_reports", "reports"),
+    Question("reports_understood", "reports", {"partly": "Some of it"}, asked_if=_said_yes("has_reports")),
+    Question("wants_advocate", "reports"),
+    Question("info_format", "reports", {"fine": "English, as it is, is fine", "other_language": "Another language",
+                                        "easy_read": "Easy read", "audio": "Spoken, not written"}),
+    Question("professional_concern", "attendees", {"fine": "They are all fine", "someone": "I'd rather someone didn't come"}),
+    Question("professional_not_wanted", "attendees", private=True,
+             asked_if=lambda answers: answers.get("professional_concern") == "someone"),
+    Question("venue_choice", "venue", {"community_centre": "Community centre", "family_centre": "Family centre",
+                                       "library": "Library", "place_of_worship": "Place of worship",
+                                       "neutral": "Somewhere neutral", "home": "Our home"}),
+    Question("venue_avoid", "venue", {"none": "Nowhere in particular", "school": "Not the children's school",
+                                      "council": "Not the council offices"}),
+    Question("venue_safe", "venue"),
+    Question("access_needs", "venue", {"none": "No, nothing"}),
+    Question("travel_help", "venue"),
+    Question("good_times", "timing", {"weekday_daytime": "Weekdays, in the day", "weekday_evening": "Weekday evenings",
+                                      "weekend": "Weekends", "after_school": "After school", "any": "Any time"}),
+    Question("bad_times", "timing", {"none": "None, I'm flexible"}),
+    Question("stay_length", "timing", {"up_to_2h": "Up to 2 hours", "half_day": "Half a day", "all_day": "All day"}),
+    Question("childcare", "timing"),
+    Question("food_needs", "timing", {"none": "No, nothing special"}),
+    Question("interpreter", "timing", {"none": "No, English is fine"}),
+    Question("invite_person", "invite", {"none": "No one for now"}),
+    Question("invite_more", "invite", {YES: "Add someone else", NO: "That's everyone"},
+             asked_if=lambda answers: answers.get("invite_person") not in (None, "none", SKIPPED)),
+    Question("trusted_professional", "invite", {"none": "No one in particular"}),
+    Question("not_invite", "invite", {"none": "No"}, private=True),
+    Question("send_invites", "invite"),
+    Question("agenda_items", "agenda"),
+    Question("info_sharing", "agenda", {"everyone": "Everyone at the meeting", "close_family": "Only close family",
+                                        "talk_first": "I'd like to talk to the coordinator first"}),
+    Question("ground_rules", "agenda", {"one_at_a_time": "One person talks at a time", "no_shouting": "No shouting",
+                                        "breaks": "Breaks when we need them"}),
+    Question("safety_worry", "safety"),
+    Question("split_meeting", "safety", asked_if=_said_yes("safety_worry")),
+)
+QUESTIONS_BY_SLOT = {question.slot: question for question in QUESTIONS}
+TOPICS = tuple(dict.fromkeys(question.topic for question in QUESTIONS))
+TOPIC_TITLES = {
+    "purpose": "What the meeting is for", "reports": "Reports, advice and help", "attendees": "Who will be there",
+    "venue": "Where it happens", "timing": "When, and what would help", "invite": "Who to invite",
+    "agenda": "What to talk about", "safety": "Feeling safe",
+}
+
+
+def questions_to_ask(answers: Answers) -> list[str]:
+    """Slots still to ask, in order, skipping follow-ups that do not apply."""
+    return [q.slot for q in QUESTIONS if answers.get(q.slot) is None and q.asked_if(answers)]
+
+
+def slots_of_topic(topic: str) -> list[str]:
+    return [q.slot for q in QUESTIONS if q.topic == topic]
+
+
+@dataclass(frozen=True)
+class Answer:
+    value: str  # a choice code, yes/no/not_sure/skipped, or the person's own words
+
+
+def read_answer(slot: str, intent: str | None, choice: str | None, text: str) -> Answer | None:
+    """What a message means as an answer to `slot`, or None when it is not an answer (a question)."""
+    question = QUESTIONS_BY_SLOT[slot]
+    if choice and (choice in question.choices or choice in ANSWER_WORDS):
+        return Answer(choice)
+    if intent in NOT_AN_ANSWER:
+        return None
+    if intent in INTENT_ANSWERS:
+        return Answer(INTENT_ANSWERS[intent])
+    cleaned = " ".join(text.split())[:MAX_ANSWER_LENGTH]
+    if not cleaned or cleaned.startswith("/"):
+        return None
+    return Answer(_matching_choice(question, cleaned) or cleaned)
+
+
+def _matching_choice(question: Question, text: str) -> str | None:
+    """A typed answer that is just a choice's words ("library", "weekends") counts as that choice."""
+    wanted = _words(text)
+    for code, label in question.choices.items():
+        if wanted and (wanted == _words(label) or wanted == _words(code.replace("_", " "))):
+            return code
+    return None
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
+
+
+def describe(slot: str, value: str) -> str:
+    """An answer in words for the summary."""
+    question = QUESTIONS_BY_SLOT[slot]
+    return question.choices.get(value) or ANSWER_WORDS.get(value) or value
+
+
+def purpose_understood(value: str) -> bool:
+    return value == "family"

@@ -1,0 +1,52 @@
+"""The plain-words summary of everything one person told the assistant."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.domain.preparation import QUESTIONS, TOPIC_TITLES, describe
+
+# How each saved answer is introduced in the summary.
+LABELS = {
+    "purpose_check": "What the meeting is for", "has_reports": "Got the reports", "reports_understood":
+    "Understood the reports", "wants_advocate": "Would like an advocate", "info_format": "Information in",
+    "professional_concern": "The professionals coming", "professional_not_wanted": "Rather not have there (private)",
+    "venue_choice": "Place", "venue_avoid": "Not at", "venue_safe": "Everyone can feel safe there",
+    "access_needs": "Access needs", "travel_help": "Help with travel", "good_times": "Good times",
+    "bad_times": "Times that don't work", "stay_length": "Can stay for", "childcare": "Needs childcare",
+    "food_needs": "Food", "interpreter": "Interpreter", "invite_person": "People to invite",
+    "trusted_professional": "A professional you trust", "not_invite": "Not to invite (private)",
+    "send_invites": "Send invitations yourself", "agenda_items": "Want to talk about",
+    "info_sharing": "Private information shared with", "ground_rules": "Ground rules",
+    "safety_worry": "Worried about safety", "split_meeting": "Separate meetings",
+}
+PURPOSE_WORDS = {"understood": "You know what it is for", "needs_more_explanation": "The coordinator will explain more"}
+
+
+@dataclass(frozen=True)
+class Line:
+    topic: str
+    label: str
+    answer: str
+
+
+def summary_lines(saved: dict[str, str], invitees: list[str]) -> list[Line]:
+    """One line per answered question, in the order they were asked; people to invite listed together."""
+    lines = []
+    for question in QUESTIONS:
+        if question.slot == "invite_person" and invitees:
+            lines.append(Line(question.topic, LABELS[question.slot], ", ".join(invitees)))
+        elif question.slot in saved and question.slot not in ("invite_more", "invite_person"):
+            value = saved[question.slot]
+            answer = PURPOSE_WORDS.get(value) or describe(question.slot, value)
+            lines.append(Line(question.topic, LABELS[question.slot], answer))
+    return lines
+
+
+def summary_text(lines: list[Line]) -> str:
+    parts, topic = [], None
+    for line in lines:
+        if line.topic != topic:
+            topic = line.topic
+            parts.append(f"\n{TOPIC_TITLES[topic]}")
+        parts.append(f"• {line.label}: {line.answer}")
+    return "\n".join(parts).strip()

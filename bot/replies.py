@@ -1,0 +1,39 @@
+"""What the assistant says, in a form every front end can show.
+
+Rasa's REST channel answers with a list of dicts ({"text": ..., "buttons": [{"title", "payload"}]}).
+The Telegram front end and the local terminal chat both show exactly these replies, so they share
+this one conversion.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    buttons: list[Button] = field(default_factory=list)
+
+
+def replies_from_rasa(messages: list[dict]) -> list[Reply]:
+    """Turn Rasa REST messages into replies; buttons without text attach to the previous text."""
+    replies: list[Reply] = []
+    for message in messages:
+        buttons = [
+            Button(title=str(b.get("title", "")), payload=str(b.get("payload", "")))
+            for b in message.get("buttons") or []
+            if b.get("payload")
+        ]
+        text = (message.get("text") or "").strip()
+        if not text and buttons and replies:
+            last = replies.pop()
+            replies.append(Reply(last.text, last.buttons + buttons))
+        elif text:
+            replies.append(Reply(text, buttons))
+    return replies

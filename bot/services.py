@@ -1,0 +1,103 @@
+"""Starts, watches and stops the Rasa server and the action server, on loopback only."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import yaml
+
+from bot.store.db import PROJECT_ROOT, data_dir, database_url
+
+MODEL_PATH = PROJECT_ROOT / "models" / "meeting-prep.tar.gz"
+
+
+@dataclass(frozen=True)
+class Ports:
+    rasa: int = int(os.environ.get("RASA_PORT", 5005))
+    actions: int = int(os.environ.get("ACTION_PORT", 5055))
+
+
+def rasa_executable() -> Path:
+    return Path(os.environ.get("RASA_BIN", PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"))
+
+
+def write_runtime_endpoints(ports: Ports) -> Path:
+    """endpoints.yml with this run's action server port and tracker store in the data folder."""
+    endpoints = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text())
+    endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{ports.actions}/webhook"
+    endpoints["tracker_store"]["db"] = str(data_dir() / "rasa-tracker.db")
+    path = data_dir() / "endpoints.yml"
+    path.write_text(yaml.safe_dump(endpoints))
+    return path
+
+
+class Services:
+    """The two servers as child processes; `stop()` ends both (also on Ctrl-C or SIGTERM)."""
+
+    def __init__(self, ports: Ports = Ports(), model: Path = MODEL_PATH) -> None:
+        self.ports, self.model = ports, model
+        self.processes: dict[str, subprocess.Popen] = {}
+        self.log_dir = data_dir() / "logs"
+
+    def start(self) -> None:
+        if not self.model.exists():
+            raise SystemExit(f"No trained model at {self.model}. Run `make run` (it trains one).")
+        self.log_dir.mkdir(exist_ok=True)
+        env = {**os.environ, "DATABASE_URL": database_url(), "RASA_TELEMETRY_ENABLED": "false",
+               "SANIC_HOST": "127.0.0.1", "PYTHONUNBUFFERED": "1"}
+        self._spawn("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
+                                "-p", str(self.ports.actions)], env)
+        self._spawn("rasa", [str(rasa_executable()), "run", "-i", "127.0.0.1", "-p", str(self.ports.rasa),
+                             "-m", str(self.model), "--endpoints", str(write_runtime_endpoints(self.ports)),
+                             "--credentials", str(PROJECT_ROOT / "credentials.yml")], env)
+
+    def _spawn(self, name: str, command: list[str], env: dict[str, str]) -> None:
+        log = open(self.log_dir / f"{name}.log", "ab")
+        # Own process group, so Ctrl-C in the terminal reaches us first and we stop them in order.
+        self.processes[name] = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    def wait_until_ready(self, timeout: float = 180.0, progress=None) -> None:
+        checks = {"actions": f"http://127.0.0.1:{self.ports.actions}/health",
+                  "rasa": f"http://127.0.0.1:{self.ports.rasa}/"}
+        deadline = time.monotonic() + timeout
+        waiting = dict(checks)
+        while waiting:
+            for name, url in list(waiting.items()):
+                if self.processes[name].poll() is not None:
+                    raise RuntimeError(f"The {name} server stopped; see {self.log_dir / (name + '.log')}")
+                try:
+                    if httpx.get(url, timeout=2).status_code == 200:
+                        del waiting[name]
+                        if progress:
+                            progress(f"{name} server ready")
+                except httpx.HTTPError:
+                    pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Timed out waiting for: {', '.join(waiting)}")
+            time.sleep(0.5)
+
+    def stop(self) -> None:
+        for process in self.processes.values():
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+        self.processes.clear()
+
+    def __enter__(self) -> Services:
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()

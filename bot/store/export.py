@@ -1,0 +1,53 @@
+"""Everything participants of one meeting told the assistant, as rows for CSV or a dict for JSON."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from bot.domain.preparation import QUESTIONS_BY_SLOT, describe
+from bot.store.models import Meeting
+
+CSV_COLUMNS = ["participant", "role", "topic", "key", "value", "in_words", "visibility", "when"]
+
+
+def meeting_rows(meeting: Meeting) -> list[dict[str, str]]:
+    rows = []
+    for participant in meeting.participants:
+        base = {"participant": participant.display_name, "role": participant.role}
+        for p in sorted(participant.preferences, key=lambda p: p.updated_at):
+            words = describe(p.key, p.value) if p.key in QUESTIONS_BY_SLOT else p.value
+            rows.append({**base, "topic": p.topic, "key": p.key, "value": p.value, "in_words": words,
+                         "visibility": p.visibility, "when": p.updated_at.isoformat(timespec="seconds")})
+        for i in participant.invitees:
+            rows.append({**base, "topic": "invite", "key": "invitee" if i.wanted else "not_invite",
+                         "value": i.name, "in_words": ", ".join(filter(None, [i.name, i.relationship_to,
+                                                                               "anonymous" if i.anonymous else ""])),
+                         "visibility": "coordinator" if i.wanted else "private",
+                         "when": i.created_at.isoformat(timespec="seconds")})
+        for q in participant.questions:
+            rows.append({**base, "topic": "question", "key": "open_question", "value": q.text, "in_words": q.text,
+                         "visibility": "coordinator", "when": q.created_at.isoformat(timespec="seconds")})
+    return rows
+
+
+def as_csv(meeting: Meeting) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    writer.writerows(meeting_rows(meeting))
+    return out.getvalue()
+
+
+def as_json(meeting: Meeting) -> str:
+    return json.dumps({
+        "meeting": {"id": meeting.id, "title": meeting.title, "kind": meeting.kind,
+                    "date": meeting.scheduled_at.isoformat() if meeting.scheduled_at else "to be agreed",
+                    "coordinator": meeting.coordinator_name},
+        "participants": [
+            {"name": p.display_name, "role": p.role, "joined": p.joined_at is not None,
+             "confirmed": p.confirmed_at is not None}
+            for p in meeting.participants
+        ],
+        "answers": meeting_rows(meeting),
+    }, indent=2)

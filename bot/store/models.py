@@ -1,0 +1,120 @@
+"""SQLAlchemy 2.0 models: meetings, the people in them, and what each person told the assistant."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Meeting(Base):
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(40), default="family group conference")
+    # None means "to be agreed": families help choose the time.
+    scheduled_at: Mapped[datetime | None]
+    coordinator_name: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    participants: Mapped[list[Participant]] = relationship(back_populates="meeting")
+    professionals: Mapped[list[Professional]] = relationship(back_populates="meeting")
+
+
+class Professional(Base):
+    """Someone the coordinator expects at the meeting in a work role; the assistant explains them."""
+
+    __tablename__ = "professionals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(40))
+
+    meeting: Mapped[Meeting] = relationship(back_populates="professionals")
+
+
+class Participant(Base):
+    __tablename__ = "participants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id"), index=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(20))
+    invite_code: Mapped[str] = mapped_column(String(32), unique=True)
+    # The chat's sender id in Rasa ("tg-<user id>", "local-<name>"), set when the code is used.
+    conversation_id: Mapped[str | None] = mapped_column(String(80), unique=True)
+    telegram_user_id: Mapped[int | None]
+    language: Mapped[str] = mapped_column(String(20), default="en")
+    joined_at: Mapped[datetime | None]
+    # When they checked their summary and agreed it goes to the coordinator.
+    confirmed_at: Mapped[datetime | None]
+
+    meeting: Mapped[Meeting] = relationship(back_populates="participants")
+    preferences: Mapped[list[Preference]] = relationship(back_populates="participant")
+    invitees: Mapped[list[Invitee]] = relationship(back_populates="participant")
+    questions: Mapped[list[OpenQuestion]] = relationship(back_populates="participant")
+
+
+class Preference(Base):
+    """One answer, structured: topic + key, a value, and who may see it. Re-answering replaces it."""
+
+    __tablename__ = "preferences"
+    __table_args__ = (UniqueConstraint("participant_id", "topic", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), index=True)
+    topic: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String(60))
+    value: Mapped[str] = mapped_column(Text)
+    visibility: Mapped[str] = mapped_column(String(20), default="coordinator")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    participant: Mapped[Participant] = relationship(back_populates="preferences")
+
+
+class Invitee(Base):
+    """Someone a participant would like invited (or, with wanted=False, would rather not see there)."""
+
+    __tablename__ = "invitees"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    relationship_to: Mapped[str] = mapped_column(String(120), default="")
+    wanted: Mapped[bool] = mapped_column(default=True)
+    anonymous: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    participant: Mapped[Participant] = relationship(back_populates="invitees")
+
+
+class OpenQuestion(Base):
+    """A question the assistant could not answer, kept for the coordinator to follow up."""
+
+    __tablename__ = "open_questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    participant: Mapped[Participant] = relationship(back_populates="questions")
+
+
+class ButtonPayload(Base):
+    """Telegram's callback_data holds at most 64 bytes, so buttons carry a short key for a payload."""
+
+    __tablename__ = "button_payloads"
+
+    key: Mapped[str] = mapped_column(String(16), primary_key=True)
+    payload: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,145 @@
+"""Reading and writing meetings and answers. Every function takes the session of one unit of work."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.domain.people import PARTICIPANT_ROLES
+from bot.store.models import (
+    ButtonPayload,
+    Invitee,
+    Meeting,
+    OpenQuestion,
+    Participant,
+    Preference,
+    Professional,
+    utcnow,
+)
+
+# No 0/O or 1/I/L: codes get read aloud and typed on phones.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 10
+
+
+def new_invite_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def create_meeting(
+    session: Session,
+    title: str,
+    coordinator_name: str,
+    kind: str = "family group conference",
+    scheduled_at: datetime | None = None,
+    professionals: list[tuple[str, str]] = (),
+) -> Meeting:
+    meeting = Meeting(title=title, coordinator_name=coordinator_name, kind=kind, scheduled_at=scheduled_at)
+    meeting.professionals = [Professional(name=name, role=role) for name, role in professionals]
+    session.add(meeting)
+    session.flush()
+    return meeting
+
+
+def add_participant(session: Session, meeting: Meeting, display_name: str, role: str) -> Participant:
+    if role not in PARTICIPANT_ROLES:
+        raise ValueError(f"role must be one of {', '.join(PARTICIPANT_ROLES)}")
+    participant = Participant(meeting=meeting, display_name=display_name, role=role, invite_code=new_invite_code())
+    session.add(participant)
+    session.flush()
+    return participant
+
+
+@dataclass(frozen=True)
+class JoinResult:
+    participant: Participant | None
+    problem: str | None = None  # "unknown" | "taken"
+
+
+def join_meeting(
+    session: Session, conversation_id: str, code: str, telegram_user_id: int | None = None
+) -> JoinResult:
+    """Link a chat to the participant whose invite code it gave. Joining twice is harmless."""
+    participant = session.scalar(select(Participant).where(Participant.invite_code == normalise_code(code)))
+    if participant is None:
+        return JoinResult(None, "unknown")
+    if participant.conversation_id not in (None, conversation_id):
+        return JoinResult(None, "taken")
+    # A chat belongs to one participant: a new code moves it.
+    previous = participant_for_conversation(session, conversation_id)
+    if previous is not None and previous.id != participant.id:
+        previous.conversation_id = None
+        session.flush()
+    participant.conversation_id = conversation_id
+    participant.telegram_user_id = telegram_user_id or participant.telegram_user_id
+    participant.joined_at = participant.joined_at or utcnow()
+    return JoinResult(participant)
+
+
+def participant_for_conversation(session: Session, conversation_id: str) -> Participant | None:
+    return session.scalar(select(Participant).where(Participant.conversation_id == conversation_id))
+
+
+def save_preference(
+    session: Session, participant: Participant, topic: str, key: str, value: str, visibility: str = "coordinator"
+) -> Preference:
+    """Insert or replace one answer; safe to repeat when Rasa retries an action."""
+    preference = session.scalar(
+        select(Preference).where(
+            Preference.participant_id == participant.id, Preference.topic == topic, Preference.key == key
+        )
+    )
+    if preference is None:
+        preference = Preference(participant_id=participant.id, topic=topic, key=key)
+        session.add(preference)
+    preference.value = value
+    preference.visibility = visibility
+    preference.updated_at = utcnow()
+    session.flush()
+    return preference
+
+
+def add_invitee(
+    session: Session, participant: Participant, name: str, relationship_to: str = "", wanted: bool = True
+) -> Invitee:
+    """Add a suggested person once; naming the same person again updates them."""
+    for invitee in participant.invitees:
+        if invitee.name.casefold() == name.casefold() and invitee.wanted == wanted:
+            invitee.relationship_to = relationship_to or invitee.relationship_to
+            return invitee
+    invitee = Invitee(participant=participant, name=name, relationship_to=relationship_to, wanted=wanted)
+    session.add(invitee)
+    session.flush()
+    return invitee
+
+
+def save_open_question(session: Session, participant: Participant, text: str) -> None:
+    session.add(OpenQuestion(participant=participant, text=text))
+
+
+def find_meeting(session: Session, meeting_ref: str) -> Meeting | None:
+    """A meeting by id or exact title."""
+    if meeting_ref.isdigit():
+        return session.get(Meeting, int(meeting_ref))
+    return session.scalar(select(Meeting).where(Meeting.title == meeting_ref))
+
+
+def button_key(session: Session, payload: str) -> str:
+    """A short, stable key for a button payload (the same payload always gets the same key)."""
+    key = hashlib.sha256(payload.encode()).hexdigest()[:16]
+    if session.get(ButtonPayload, key) is None:
+        session.add(ButtonPayload(key=key, payload=payload))
+    return key
+
+
+def button_payload(session: Session, key: str) -> str | None:
+    row = session.get(ButtonPayload, key)
+    return row.payload if row else None

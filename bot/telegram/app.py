@@ -1,0 +1,306 @@
+"""Telegram front end: relays private chats to Rasa and shows Rasa's replies with buttons.
+
+A family member opens the deep link t.me/<bot>?start=<invite code>; the bot sends Rasa
+`/join_meeting{"invite_code": ...}` and from then on passes every typed message to Rasa as
+sender `tg-<telegram user id>`. Rasa's replies come back as plain-text messages (never HTML or
+Markdown, so nothing in an answer is interpreted), and Rasa's buttons as inline keyboards whose
+callback data is a short key stored in the database, never the payload itself.
+
+What the bot does with everything else:
+- /help is passed to Rasa; /privacy and /forget say they are coming; other commands are declined.
+- Typed text never reaches Rasa as an intent: leading "/" are removed (bot.telegram.relay).
+- Stickers, photos, voice notes and other non-text messages get a polite "please type" reply.
+- Edited messages are not read: the person is asked to send the change as a new message.
+- Group and channel chats get one note that the bot only talks in private; nothing is relayed.
+- When Rasa is down the person is told kindly; nothing crashes.
+
+Nothing a person writes, and no name, is ever logged: the error handler logs exception types only.
+
+Run it with `run_polling(token, rasa)`; set TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET
+(and optionally TELEGRAM_WEBHOOK_PORT, default 8443) to receive updates by webhook instead.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from urllib.parse import urlparse
+
+from sqlalchemy.exc import IntegrityError
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.rasa_client import RasaClient
+from bot.replies import Reply
+from bot.store.db import unit_of_work
+from bot.store.repository import button_key, button_payload
+from bot.telegram import relay
+
+logger = logging.getLogger(__name__)
+
+CALLBACK_PREFIX = "b:"
+MAX_CALLBACK_DATA_BYTES = 64
+LONG_TITLE = 20  # longer button titles get a row each, shorter ones go two to a row
+DEFAULT_WEBHOOK_PORT = 8443
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CHANNEL_POST, Update.CALLBACK_QUERY]
+
+PRIVATE = filters.ChatType.PRIVATE
+NOT_PRIVATE = filters.ChatType.GROUPS | filters.ChatType.CHANNEL
+NEW_MESSAGE = filters.UpdateType.MESSAGE
+NON_TEXT = (
+    filters.ATTACHMENT
+    | filters.Sticker.ALL
+    | filters.PHOTO
+    | filters.VOICE
+    | filters.AUDIO
+    | filters.VIDEO
+    | filters.VIDEO_NOTE
+    | filters.ANIMATION
+    | filters.Document.ALL
+    | filters.LOCATION
+    | filters.VENUE
+    | filters.CONTACT
+    | filters.POLL
+    | filters.Dice.ALL
+)
+
+
+# ---------------------------------------------------------------- talking to Rasa and the person
+
+
+def _rasa(context: ContextTypes.DEFAULT_TYPE) -> RasaClient:
+    return context.application.bot_data["rasa"]
+
+
+def _metadata(update: Update) -> dict:
+    return {
+        "channel": "telegram",
+        "chat_type": update.effective_chat.type,
+        "telegram_user_id": update.effective_user.id,
+    }
+
+
+def _store_button_keys(payloads: list[str]) -> dict[str, str]:
+    """Keys for payloads, saved in one unit of work (the same payload always gets the same key)."""
+    unique = list(dict.fromkeys(payloads))
+    try:
+        with unit_of_work() as session:
+            return {payload: button_key(session, payload) for payload in unique}
+    except IntegrityError:  # another writer saved the same payload first; now it is there to reuse
+        with unit_of_work() as session:
+            return {payload: button_key(session, payload) for payload in unique}
+
+
+def _lookup_payload(key: str) -> str | None:
+    with unit_of_work() as session:
+        return button_payload(session, key)
+
+
+def _keyboard(reply: Reply, keys: dict[str, str]) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
+        return None
+    buttons = []
+    for button in reply.buttons:
+        callback_data = CALLBACK_PREFIX + keys[button.payload]
+        assert len(callback_data.encode()) <= MAX_CALLBACK_DATA_BYTES, "callback_data over 64 bytes"
+        buttons.append(InlineKeyboardButton(button.title.strip() or "…", callback_data=callback_data))
+    per_row = 1 if any(len(b.title) > LONG_TITLE for b in reply.buttons) else 2
+    return InlineKeyboardMarkup([buttons[i : i + per_row] for i in range(0, len(buttons), per_row)])
+
+
+async def send_replies(chat_id: int, replies: list[Reply], context: ContextTypes.DEFAULT_TYPE) -> None:
+    """One message per reply, as plain text, with its buttons as an inline keyboard."""
+    payloads = [button.payload for reply in replies for button in reply.buttons]
+    keys = await asyncio.to_thread(_store_button_keys, payloads) if payloads else {}
+    for reply in replies:
+        await context.bot.send_message(chat_id=chat_id, text=reply.text, reply_markup=_keyboard(reply, keys))
+
+
+async def relay_to_rasa(update: Update, context: ContextTypes.DEFAULT_TYPE, message: str) -> None:
+    """Send one message to Rasa as this person and show what Rasa answers."""
+    sender_id = f"tg-{update.effective_user.id}"
+    replies = await relay.ask_rasa(_rasa(context), sender_id, message, _metadata(update))
+    await send_replies(update.effective_chat.id, replies, context)
+
+
+async def follow_route(update: Update, context: ContextTypes.DEFAULT_TYPE, route: relay.Route) -> None:
+    if route.to_rasa is not None:
+        await relay_to_rasa(update, context, route.to_rasa)
+    elif route.reply:
+        await context.bot.send_message(chat_id=update.effective_chat.id, text=route.reply)
+
+
+# ---------------------------------------------------------------- handlers
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start <invite code>, usually from the deep link: join the meeting the code belongs to."""
+    await follow_route(update, context, relay.route_command("start", " ".join(context.args or [])))
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/help: Rasa explains what it can do."""
+    await follow_route(update, context, relay.route_command("help"))
+
+
+async def coming_soon(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/privacy and /forget: not built yet; say so kindly."""
+    await follow_route(update, context, relay.route_command("privacy"))
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any other command: never passed on, since Rasa would read it as an intent."""
+    await follow_route(update, context, relay.Route(reply=relay.UNKNOWN_COMMAND_REPLY))
+
+
+async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Typed text: cleaned (no leading "/", at most 4000 characters) and passed to Rasa."""
+    cleaned = relay.clean_text(update.effective_message.text)
+    if cleaned is None:
+        await follow_route(update, context, relay.Route(reply=relay.EMPTY_TEXT_REPLY))
+    else:
+        await relay_to_rasa(update, context, cleaned)
+
+
+async def non_text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice notes, locations...: ask for typed text instead."""
+    await follow_route(update, context, relay.Route(reply=relay.NON_TEXT_REPLY))
+
+
+async def edited_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An edit of an earlier message: not read; ask for the change as a new message."""
+    await follow_route(update, context, relay.Route(reply=relay.EDITED_REPLY))
+
+
+async def not_private(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Groups and channels: explain that the bot only talks in private; relay nothing."""
+    await follow_route(update, context, relay.Route(reply=relay.GROUP_REPLY))
+
+
+def _pressed_title(message: Message, callback_data: str) -> str | None:
+    markup = message.reply_markup
+    for row in markup.inline_keyboard if markup else ():
+        for button in row:
+            if button.callback_data == callback_data:
+                return button.text
+    return None
+
+
+async def button_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button: mark it chosen in the message (removing the keyboard), then send its payload."""
+    query = update.callback_query
+    key = query.data[len(CALLBACK_PREFIX) :]
+    payload = await asyncio.to_thread(_lookup_payload, key) if key else None
+    if payload is None:
+        await old_button(update, context)
+        return
+    await query.answer()
+    message = query.message
+    if isinstance(message, Message):
+        title = _pressed_title(message, query.data)
+        try:
+            if message.text and title:
+                await query.edit_message_text(f"{message.text}\n\n✓ {title}", reply_markup=None)
+            else:
+                await query.edit_message_reply_markup(reply_markup=None)
+        except TelegramError as error:  # e.g. the message is too old to edit; the answer still counts
+            logger.info("Could not mark the pressed button: %s", type(error).__name__)
+    await relay_to_rasa(update, context, payload)
+
+
+async def old_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button whose key is unknown (very old, or from another bot version)."""
+    await update.callback_query.answer(relay.OLD_BUTTON_NOTE)
+    await follow_route(update, context, relay.Route(reply=relay.OLD_BUTTON_REPLY))
+
+
+async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the exception type only (never text, names or ids), and tell the person if we can."""
+    logger.error("Error while handling an update: %s", type(context.error).__name__)
+    if isinstance(update, Update) and update.effective_chat and update.effective_chat.type == "private":
+        try:
+            await context.bot.send_message(chat_id=update.effective_chat.id, text=relay.RASA_DOWN_REPLY)
+        except Exception as error:  # noqa: BLE001 - nothing more we can do; never raise from here
+            logger.error("Could not tell the person about the error: %s", type(error).__name__)
+
+
+# ---------------------------------------------------------------- wiring
+
+
+async def _set_commands(application: Application) -> None:
+    try:
+        await application.bot.set_my_commands([BotCommand("help", "What I can help with")])
+    except TelegramError as error:
+        logger.warning("Could not set the command menu: %s", type(error).__name__)
+
+
+async def _close_rasa(application: Application) -> None:
+    await application.bot_data["rasa"].close()
+
+
+def _quiet_library_logs() -> None:
+    """httpx logs request URLs (which hold the bot token) at INFO; PTB logs message bodies at DEBUG."""
+    for name in ("httpx", "httpcore"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    telegram_logger = logging.getLogger("telegram")
+    if telegram_logger.getEffectiveLevel() < logging.INFO:
+        telegram_logger.setLevel(logging.INFO)
+
+
+def build_application(token: str, rasa: RasaClient, base_url: str | None = None) -> Application:
+    """The Telegram application with every handler; `base_url` points it at another Bot API server."""
+    _quiet_library_logs()
+    builder = Application.builder().token(token).post_init(_set_commands).post_shutdown(_close_rasa)
+    if base_url:
+        builder = builder.base_url(base_url).base_file_url(base_url)
+    application = builder.build()
+    application.bot_data["rasa"] = rasa
+
+    # The first matching handler wins, so the order matters.
+    application.add_handler(MessageHandler(NOT_PRIVATE & (NEW_MESSAGE | filters.UpdateType.CHANNEL_POST), not_private))
+    application.add_handler(MessageHandler(PRIVATE & filters.UpdateType.EDITED_MESSAGE, edited_message))
+    application.add_handler(CommandHandler("start", start, filters=PRIVATE & NEW_MESSAGE))
+    application.add_handler(CommandHandler("help", help_command, filters=PRIVATE & NEW_MESSAGE))
+    application.add_handler(CommandHandler(["privacy", "forget"], coming_soon, filters=PRIVATE & NEW_MESSAGE))
+    application.add_handler(MessageHandler(PRIVATE & NEW_MESSAGE & filters.COMMAND, unknown_command))
+    application.add_handler(MessageHandler(PRIVATE & NEW_MESSAGE & filters.TEXT, text_message))
+    application.add_handler(MessageHandler(PRIVATE & NEW_MESSAGE & NON_TEXT, non_text_message))
+    application.add_handler(CallbackQueryHandler(button_pressed, pattern=f"^{CALLBACK_PREFIX}"))
+    application.add_handler(CallbackQueryHandler(old_button))
+    application.add_error_handler(error_handler)
+    return application
+
+
+def run_polling(token: str, rasa: RasaClient) -> None:
+    """Run the bot until stopped (Ctrl-C): long polling, or a webhook if TELEGRAM_WEBHOOK_URL is set."""
+    application = build_application(token, rasa)
+    webhook_url = os.environ.get("TELEGRAM_WEBHOOK_URL")
+    if not webhook_url:
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+        return
+    secret = os.environ.get("TELEGRAM_WEBHOOK_SECRET")
+    if not secret:
+        raise SystemExit("TELEGRAM_WEBHOOK_SECRET must be set when TELEGRAM_WEBHOOK_URL is set.")
+    # Needs python-telegram-bot[webhooks] (tornado); a reverse proxy forwards HTTPS to this port.
+    application.run_webhook(
+        listen="127.0.0.1",
+        port=int(os.environ.get("TELEGRAM_WEBHOOK_PORT", DEFAULT_WEBHOOK_PORT)),
+        url_path=urlparse(webhook_url).path.lstrip("/"),
+        webhook_url=webhook_url,
+        secret_token=secret,
+        allowed_updates=ALLOWED_UPDATES,
+    )

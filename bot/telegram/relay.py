@@ -1,0 +1,123 @@
+"""What a person's input becomes before it reaches Rasa, in one place for every front end.
+
+The Telegram bot (bot/telegram/app.py) and the local terminal chat (bot/localchat.py) both use
+these functions, so a command or a typed answer is treated the same way in both.
+
+Rasa reads a message that starts with "/" as an intent (for example `/join_meeting{...}`), so only
+this module builds such messages. Anything a person types is cleaned so it can never start with "/".
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+
+from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.replies import Reply
+
+logger = logging.getLogger(__name__)
+
+MAX_TEXT_LENGTH = 4000
+MAX_CODE_LENGTH = 32
+
+NO_CODE_REPLY = (
+    "Hello! To get ready for your family meeting I need the link or the code from your coordinator. "
+    "Please tap the link they sent you, or type /start followed by the code.\n\n"
+    "You can still ask me questions about family meetings at any time."
+)
+UNKNOWN_COMMAND_REPLY = "I don't know that command. You can type your question in your own words."
+COMING_SOON_REPLY = (
+    "I can't do that here yet, but it is coming soon. "
+    "Until then, please ask your coordinator if you have questions about your answers or your privacy."
+)
+EMPTY_TEXT_REPLY = "I didn't catch anything there. Please type your answer or your question."
+NON_TEXT_REPLY = (
+    "Thanks! I can only read typed messages for now. Please type your answer, or tap one of the buttons."
+)
+EDITED_REPLY = (
+    "I can't read changes to messages you've already sent. "
+    "Please send the changed answer as a new message, or say \"change my answer\"."
+)
+GROUP_REPLY = (
+    "I only talk in private chats, so what you tell me stays private. Please message me directly."
+)
+OLD_BUTTON_REPLY = "Sorry, that button no longer works. Please type your answer or say 'carry on'."
+OLD_BUTTON_NOTE = "That button no longer works."
+RASA_DOWN_REPLY = (
+    "Sorry, I'm having trouble right now. Your answers so far are saved. Please try again in a minute."
+)
+
+# A Telegram-style command: "/" then a command word, optionally "@botname", then anything.
+_COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@[A-Za-z0-9_]+)?(.*)$", re.DOTALL)
+_NOT_CODE = re.compile(r"[^A-Za-z0-9]")
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where one input goes: `to_rasa` is sent to Rasa; otherwise `reply` is said directly."""
+
+    to_rasa: str | None = None
+    reply: str | None = None
+
+
+def clean_code(raw: str | None) -> str:
+    """Keep only ASCII letters and digits, uppercased, at most 32 characters."""
+    return _NOT_CODE.sub("", raw or "").upper()[:MAX_CODE_LENGTH]
+
+
+def join_message(code: str | None) -> str | None:
+    """The Rasa message for joining with an invite code, or None when there is no usable code."""
+    cleaned = clean_code(code)
+    if not cleaned:
+        return None
+    return "/join_meeting" + json.dumps({"invite_code": cleaned}, separators=(",", ":"))
+
+
+def clean_text(text: str | None) -> str | None:
+    """Typed text made safe for Rasa: no leading "/", at most 4000 characters; None if empty."""
+    cleaned = (text or "").strip()
+    while cleaned.startswith("/"):
+        cleaned = cleaned.lstrip("/").lstrip()
+    cleaned = cleaned[:MAX_TEXT_LENGTH].strip()
+    return cleaned or None
+
+
+def parse_command(text: str) -> tuple[str, str] | None:
+    """("start", "ABC123") for "/start ABC123"; None when the text is not a command."""
+    match = _COMMAND.match(text.strip())
+    if match is None:
+        return None
+    return match.group(1).lower(), match.group(2).strip()
+
+
+def route_command(command: str, argument: str = "") -> Route:
+    """What a command (without its "/") does."""
+    command = command.lower()
+    if command == "start":
+        message = join_message(argument)
+        return Route(to_rasa=message) if message else Route(reply=NO_CODE_REPLY)
+    if command == "help":
+        return Route(to_rasa="/help")
+    if command in ("privacy", "forget"):
+        return Route(reply=COMING_SOON_REPLY)
+    return Route(reply=UNKNOWN_COMMAND_REPLY)
+
+
+def route_text(text: str | None) -> Route:
+    """What typed text does: a command when it looks like one, else cleaned text for Rasa."""
+    parsed = parse_command(text or "")
+    if parsed is not None:
+        return route_command(*parsed)
+    cleaned = clean_text(text)
+    return Route(to_rasa=cleaned) if cleaned else Route(reply=EMPTY_TEXT_REPLY)
+
+
+async def ask_rasa(rasa: RasaClient, sender_id: str, message: str, metadata: dict) -> list[Reply]:
+    """Rasa's replies, or one kind "having trouble" reply when Rasa cannot be reached."""
+    try:
+        return await rasa.send(sender_id, message, metadata)
+    except (RasaUnavailable, ValueError) as error:  # ValueError: Rasa answered with something not JSON
+        reason = error.args[0] if isinstance(error, RasaUnavailable) and error.args else type(error).__name__
+        logger.warning("Rasa unavailable: %s", reason)
+        return [Reply(RASA_DOWN_REPLY)]
