@@ -1,0 +1,151 @@
+"""Custom actions run against hand-built trackers (as rasa-sdk's own tests do) and a real database."""
+from __future__ import annotations
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.join import ActionJoinMeeting
+from actions.preparation_form import ValidatePreparationForm
+from actions.questions import ActionAnswerUnknown, ActionWhoAttends
+from actions.summary import ActionChangeAnswer, ActionConfirmSummary, ActionShowSummary
+from bot.store import repository
+from bot.store.db import PROJECT_ROOT, unit_of_work
+from bot.store.models import Participant
+
+DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
+SENDER = "tg-42"
+
+
+@pytest.fixture
+def participant(database):
+    with unit_of_work() as session:
+        meeting = repository.create_meeting(session, "Smith family", "Amira",
+                                            professionals=[("Jo Patel", "social_worker")])
+        sam = repository.add_participant(session, meeting, "Sam", "parent")
+        repository.join_meeting(session, SENDER, sam.invite_code)
+        return sam.id
+
+
+def tracker(text="", intent="inform", entities=(), slots=None, sender=SENDER, active_loop=None, metadata=None):
+    message = {"text": text, "intent": {"name": intent, "confidence": 0.99},
+               "entities": [{"entity": e, "value": v} for e, v in entities], "metadata": metadata or {}}
+    return Tracker(sender, slots or {}, message, [{"event": "user", **message}], False, None,
+                   active_loop or {}, "action_listen")
+
+
+def saved(participant_id: int) -> dict[str, str]:
+    with unit_of_work() as session:
+        return {p.key: p.value for p in session.get(Participant, participant_id).preferences}
+
+
+async def run(action, t):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, t, DOMAIN)
+    return dispatcher.messages, events
+
+
+def slot_events(events) -> dict:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+async def test_joining_sets_the_role_and_welcomes_by_name(database):
+    with unit_of_work() as session:
+        meeting = repository.create_meeting(session, "Smith family", "Amira")
+        code = repository.add_participant(session, meeting, "Pat", "wider_family").invite_code
+    messages, events = await run(ActionJoinMeeting(), tracker(
+        intent="join_meeting", entities=[("invite_code", code)], metadata={"telegram_user_id": 7}))
+    assert slot_events(events)["role"] == "wider_family"
+    assert slot_events(events)["joined"] is True
+    assert messages[0]["response"] == "utter_welcome" and messages[0]["name"] == "Pat"
+
+
+async def test_a_bad_code_is_answered_and_nothing_is_joined(database):
+    messages, events = await run(ActionJoinMeeting(), tracker(intent="join_meeting", entities=[("invite_code", "X")]))
+    assert messages[0]["response"] == "utter_invite_code_unknown"
+    assert slot_events(events)["joined"] is False
+
+
+async def test_a_button_answer_is_saved_for_the_right_participant(participant):
+    t = tracker('/inform{"choice":"library"}', entities=[("choice", "library")],
+                slots={"requested_slot": "venue_choice"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["venue_choice"] == "library"
+    assert saved(participant)["venue_choice"] == "library"
+
+
+async def test_a_question_during_the_form_fills_nothing(participant):
+    t = tracker("what's a section 20?", intent="ask_meaning", slots={"requested_slot": "venue_choice"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert "venue_choice" not in slot_events(events)
+    assert saved(participant) == {}
+
+
+async def test_a_wrong_purpose_answer_is_explained_more_simply_then_accepted(participant):
+    t = tracker('/inform{"choice":"social_worker"}', entities=[("choice", "social_worker")],
+                slots={"requested_slot": "purpose_check"})
+    messages, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["purpose_check"] is None
+    assert messages[0]["response"] == "utter_purpose_simpler"
+
+    t = tracker("/not_sure", intent="not_sure", slots={"requested_slot": "purpose_check", "purpose_attempts": 1})
+    messages, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["purpose_check"] == "not_sure"
+    assert saved(participant)["purpose_check"] == "needs_more_explanation"
+
+
+async def test_people_to_invite_are_added_one_at_a_time(participant):
+    t = tracker("Sue, my sister", slots={"requested_slot": "invite_person"})
+    messages, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["invite_person"] == "Sue"
+    t = tracker("/affirm", intent="affirm", slots={"requested_slot": "invite_more", "invite_person": "Sue"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["invite_person"] is None  # ask for the next person
+    with unit_of_work() as session:
+        assert [(i.name, i.relationship_to) for i in session.get(Participant, participant).invitees] == [
+            ("Sue", "sister")]
+
+
+async def test_answers_from_a_chat_that_has_not_joined_are_not_saved(participant):
+    t = tracker("library", slots={"requested_slot": "venue_choice"}, sender="tg-stranger")
+    _, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events).get("requested_slot") is None
+    assert saved(participant) == {}
+
+
+async def test_the_summary_reads_back_answers_and_confirming_records_consent(participant):
+    with unit_of_work() as session:
+        sam = session.get(Participant, participant)
+        repository.save_preference(session, sam, "venue", "venue_choice", "library")
+    messages, _ = await run(ActionShowSummary(), tracker())
+    assert "Place: Library" in messages[0]["text"]
+    await run(ActionConfirmSummary(), tracker(intent="affirm"))
+    with unit_of_work() as session:
+        assert session.get(Participant, participant).confirmed_at is not None
+
+
+async def test_changing_a_topic_forgets_its_answers_so_they_are_asked_again(participant):
+    t = tracker('/change_answer{"topic":"venue"}', intent="change_answer", entities=[("topic", "venue")])
+    _, events = await run(ActionChangeAnswer(), t)
+    assert set(slot_events(events)) == {"venue_choice", "venue_avoid", "venue_safe", "access_needs", "travel_help"}
+
+
+async def test_changing_without_a_topic_offers_short_topic_buttons(participant):
+    messages, _ = await run(ActionChangeAnswer(), tracker("i want to change something", intent="change_answer"))
+    payloads = [b["payload"] for m in messages for b in m.get("buttons", [])]
+    assert '/change_answer{"topic":"venue"}' in payloads
+    assert all(len(p.encode()) <= 64 for p in payloads)
+
+
+async def test_who_attends_lists_the_roster_with_roles_explained(participant):
+    messages, _ = await run(ActionWhoAttends(), tracker("who is coming", intent="ask_who_attends"))
+    texts = " ".join(m.get("text") or "" for m in messages)
+    assert "Jo Patel" in texts and "Social worker" in texts
+
+
+async def test_a_question_not_understood_is_saved_for_the_coordinator(participant):
+    await run(ActionAnswerUnknown(), tracker("can I get help with the cost of a taxi?", intent="nlu_fallback"))
+    with unit_of_work() as session:
+        assert [q.text for q in session.get(Participant, participant).questions] == [
+            "can I get help with the cost of a taxi?"]

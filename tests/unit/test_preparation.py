@@ -1,0 +1,73 @@
+from bot.domain.preparation import (
+    QUESTIONS,
+    describe,
+    questions_to_ask,
+    read_answer,
+    slots_of_topic,
+)
+
+
+def test_questions_start_with_the_purpose_and_end_with_safety():
+    slots = questions_to_ask({})
+    assert slots[0] == "purpose_check"
+    assert slots[-1] == "safety_worry"
+
+
+def test_follow_up_questions_are_asked_only_when_they_apply():
+    assert "reports_understood" not in questions_to_ask({"has_reports": "no"})
+    assert "reports_understood" in questions_to_ask({"has_reports": "yes"})
+    assert "split_meeting" in questions_to_ask({"safety_worry": "yes"})
+    assert "professional_not_wanted" in questions_to_ask({"professional_concern": "someone"})
+    assert "professional_not_wanted" not in questions_to_ask({"professional_concern": "fine"})
+
+
+def test_answered_questions_are_not_asked_again():
+    remaining = questions_to_ask({"purpose_check": "family", "has_reports": "no"})
+    assert remaining[0] == "wants_advocate"
+
+
+def test_a_question_is_not_taken_as_an_answer():
+    assert read_answer("venue_choice", "ask_meaning", None, "what's a section 20?") is None
+    assert read_answer("venue_choice", "faq", None, "can my nan come") is None
+    assert read_answer("venue_choice", "nlu_fallback", None, "hmm") is None
+
+
+def test_a_button_choice_is_kept_as_its_code():
+    assert read_answer("venue_choice", "inform", "library", '/inform{"choice":"library"}').value == "library"
+
+
+def test_a_button_choice_wins_even_if_the_intent_looks_like_a_question():
+    assert read_answer("venue_choice", "faq", "library", '/inform{"choice":"library"}').value == "library"
+
+
+def test_yes_no_and_not_sure_become_plain_values():
+    assert read_answer("has_reports", "affirm", None, "yeah i have").value == "yes"
+    assert read_answer("has_reports", "deny", None, "nope").value == "no"
+    assert read_answer("has_reports", "not_sure", None, "dunno").value == "not_sure"
+    assert read_answer("has_reports", "skip", None, "skip").value == "skipped"
+
+
+def test_typing_a_choice_counts_as_that_choice():
+    assert read_answer("venue_choice", "inform", None, "Library").value == "library"
+    assert read_answer("good_times", "inform", None, "weekends").value == "weekend"
+
+
+def test_own_words_are_kept_as_typed_but_tidied():
+    answer = read_answer("venue_choice", "inform", None, "  the   church hall on   Mill Lane ")
+    assert answer.value == "the church hall on Mill Lane"
+
+
+def test_very_long_answers_are_cut_to_a_safe_length():
+    assert len(read_answer("agenda_items", "inform", None, "x" * 20000).value) == 1000
+
+
+def test_an_unknown_choice_code_from_a_forged_button_is_not_trusted():
+    answer = read_answer("venue_choice", "inform", "drop_tables", "/inform")
+    assert answer is None
+
+
+def test_every_topic_has_questions_and_every_choice_has_words():
+    for question in QUESTIONS:
+        assert slots_of_topic(question.topic)
+        for code in question.choices:
+            assert describe(question.slot, code) != code
