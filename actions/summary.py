@@ -63,7 +63,9 @@ class ActionChangeAnswer(Action):
             )
             return [ActiveLoop(None), SlotSet("requested_slot", None)]
         dispatcher.utter_message(response="utter_changing_topic", topic=TOPIC_TITLES[topic].lower())
-        resets = [SlotSet(slot, None) for slot in slots_of_topic(topic)]
+        # The form starts again from the first question left empty: the ones just forgotten.
+        resets = [ActiveLoop(None), SlotSet("requested_slot", None)]
+        resets += [SlotSet(slot, None) for slot in slots_of_topic(topic)]
         if topic == "purpose":
             resets.append(SlotSet("purpose_attempts", 0))
         return resets

@@ -13,8 +13,12 @@ Matching works in three steps:
    "section twenty" -> "section 20");
 2. exact match of word n-grams against every term and alias;
 3. fuzzy match (difflib) of n-grams that contain a word we do not know, so
-   misspellings match but ordinary sentences do not.
-The match covering the most words of the message wins.
+   misspellings match but ordinary sentences do not. The first letter and any
+   section number must agree, each word must look like the word it replaces,
+   and short abbreviations ("lac", "sgo") never match fuzzily.
+The match covering the most of the message wins ("interim care order" beats
+"care order"). A known term qualified by an unknown word ("what is a
+blenkinsop assessment") is treated as a different, unknown term.
 """
 
 from __future__ import annotations
@@ -39,6 +43,10 @@ _EXACT_ONLY_MAX_CHARS = 4
 _FUZZY_THRESHOLD = 0.85
 _FUZZY_THRESHOLD_SHORT = 0.9
 _SHORT_ALIAS_CHARS = 6
+# Each word of a fuzzy match must also look like the word it stands for, so
+# a long shared tail ("... of the meeting") cannot carry an unrelated word.
+_WORD_THRESHOLD = 0.65
+_ABBREVIATION = re.compile(r"[A-Z0-9]{2,}")
 
 _APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc`\u00b4]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -58,6 +66,7 @@ _TENS = {
         "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2
     )
 }
+_TENS["fourty"] = 40  # a very common spelling
 
 # Small words that never start or end a misspelt term. Stops "the meeting"
 # from fuzzily matching "split meeting".
@@ -67,7 +76,7 @@ _STOPWORDS = frozenset(
     wot does do did mean means meant of to and or in on at for with from by as
     if so no not yes ok okay can could would will should please pls plz about
     explain thing things stuff again just really very there here who why how
-    when where which hi hey hello thanks thank""".split()
+    when where which hi hey hello thanks thank whts wht wats wots""".split()
 )
 
 # Everyday words people type that are close to a glossary word but are not a
@@ -75,14 +84,15 @@ _STOPWORDS = frozenset(
 _COMMON_WORDS = frozenset(
     """adapt adapted advice afraid answer answers anxious ask asked asking aunt
     aunty auntie baby bad bring brother bye car cars cared cares careful caring
-    change changed come coming concern concerns content contract contracts cry
-    dad date day days dinner dont down drive early end food forget friday gran
-    grandad grandma granny grandpa happen happening happens help hope house
-    idea know late leeds mate maybe meeting meetings minute monday morning
-    mum mummy nan nanna nanny need nervous next night nothing partner people
-    person question questions ready reply safe saturday scared school see sister
-    sorry start sunday sure talk tea thursday time today tomorrow tuesday uncle
-    understand upset want wear wednesday week well wife worried worry wrong""".split()
+    change changed come coming concern concerns confident content contract
+    contracts coordinates cry dad date day days dinner dont down drive early end
+    food forget friday gran grandad grandma granny grandpa happen happening
+    happens help hope house idea interesting know late leeds mate maybe meeting
+    meetings minute monday morning mum mummy nan nanna nanny need nervous next
+    night nothing partner people person point prefer question questions ready
+    reply safe saturday scared school see sister sorry start sunday sure talk
+    tea thursday time today tomorrow tuesday uncle understand upset want wear
+    wednesday week well wife worried worry wrong""".split()
 )
 
 
@@ -99,6 +109,7 @@ class Term:
 class _Alias:
     text: str  # normalised
     term: Term
+    abbreviations: frozenset[str] = frozenset()  # words that must match exactly
 
     @property
     def size(self) -> int:
@@ -113,17 +124,30 @@ class _Alias:
         short = len(self.text.replace(" ", "")) <= _SHORT_ALIAS_CHARS
         return _FUZZY_THRESHOLD_SHORT if short else _FUZZY_THRESHOLD
 
+    def aligns_with(self, gram: list[str]) -> bool:
+        """Word by word, could `gram` be this alias with typos?"""
+        words = self.text.split()
+        if len(words) != len(gram):
+            return True  # words split or joined: the whole-string ratio decides
+        return all(
+            said == wanted
+            or (wanted not in self.abbreviations and _ratio(said, wanted) >= _WORD_THRESHOLD)
+            for said, wanted in zip(gram, words)
+        )
+
 
 @dataclass(frozen=True)
 class _Match:
     term: Term
+    text: str  # the words of the message that matched
     words: int  # how many message words the match covers
     score: float  # 1.0 for exact matches
     start: int
 
-    def rank(self) -> tuple[int, float, int]:
-        # Longest match first, then closest, then earliest in the message.
-        return (self.words, self.score, -self.start)
+    def rank(self) -> tuple[int, int, float, int]:
+        # Longest match first (in words, then letters), then closest, then
+        # earliest in the message.
+        return (self.words, len(self.text), self.score, -self.start)
 
 
 # --- Normalisation -----------------------------------------------------------
@@ -172,6 +196,11 @@ def _expand_sections(words: list[str]) -> list[str]:
     return result
 
 
+def _abbreviations(name: str) -> frozenset[str]:
+    """Words written in capitals in the YAML ("CP" in "CP plan")."""
+    return frozenset(word.lower() for word in _ABBREVIATION.findall(name))
+
+
 def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
@@ -191,19 +220,22 @@ class Glossary:
     def __init__(self, terms: Iterable[Term]):
         self._terms = tuple(terms)
         self._exact: dict[str, Term] = {}
+        self._aliases: list[_Alias] = []
         for term in self._terms:
             for name in (term.term, *term.aliases):
-                self._add_exact(normalise(name), term)
-        self._aliases = [_Alias(text, term) for text, term in self._exact.items()]
+                self._add(_Alias(normalise(name), term, _abbreviations(name)))
         self._fuzzy_aliases = [alias for alias in self._aliases if alias.fuzzy]
         self._max_size = max((alias.size for alias in self._aliases), default=1)
         self._known_words = _COMMON_WORDS | _STOPWORDS | self._glossary_words()
 
-    def _add_exact(self, text: str, term: Term) -> None:
-        other = self._exact.get(text)
-        if other is not None and other != term:
-            raise ValueError(f"{text!r} is used by {other.term!r} and {term.term!r}")
-        self._exact[text] = term
+    def _add(self, alias: _Alias) -> None:
+        other = self._exact.get(alias.text)
+        if other is not None and other != alias.term:
+            raise ValueError(
+                f"{alias.text!r} is used by {other.term!r} and {alias.term.term!r}"
+            )
+        self._exact[alias.text] = alias.term
+        self._aliases.append(alias)
 
     def _glossary_words(self) -> set[str]:
         texts = [alias.text for alias in self._aliases]
@@ -218,12 +250,30 @@ class Glossary:
         return len(self._terms)
 
     def lookup(self, message: str) -> Term | None:
-        """The glossary term a message asks about, or None."""
+        """The glossary term a message asks about, or None.
+
+        If a message names several terms, the longest match wins, then the
+        earliest.
+        """
         words = _words(message)
         matches = [*self._exact_matches(words), *self._fuzzy_matches(words)]
         if not matches:
             return None
-        return max(matches, key=_Match.rank).term
+        best = max(matches, key=_Match.rank)
+        if self._is_qualified_by_unknown_word(" ".join(words), best):
+            return None
+        return best.term
+
+    def _is_qualified_by_unknown_word(self, text: str, match: _Match) -> bool:
+        """"what is a blenkinsop assessment": a different term we don't know.
+
+        Only words before the match count: words after it are usually filler.
+        """
+        asked = _asked_phrase(text)
+        if not asked or f" {match.text} " not in f" {asked} ":
+            return False
+        before = f" {asked} ".split(f" {match.text} ")[0].split()
+        return any(w not in self._known_words and not w.isdigit() for w in before)
 
     def unknown_term(self, message: str) -> str | None:
         """The phrase asked about in "what does X mean?" when X is not known.
@@ -239,7 +289,7 @@ class Glossary:
         for start, gram in _ngrams(words, self._max_size):
             term = self._exact_term(gram)
             if term is not None:
-                yield _Match(term, len(gram), 1.0, start)
+                yield _Match(term, " ".join(gram), len(gram), 1.0, start)
 
     def _exact_term(self, gram: list[str]) -> Term | None:
         text = " ".join(gram)
@@ -256,17 +306,27 @@ class Glossary:
                 continue
             text = " ".join(gram)
             for alias in self._fuzzy_aliases:
-                if abs(alias.size - len(gram)) > 1 or _digits(text) != _digits(alias.text):
+                if not _comparable(text, len(gram), alias):
                     continue
                 score = _similarity(text, alias.text, alias.threshold)
-                if score >= alias.threshold:
-                    yield _Match(alias.term, len(gram), score, start)
+                if score >= alias.threshold and alias.aligns_with(gram):
+                    yield _Match(alias.term, text, len(gram), score, start)
 
     def _may_be_misspelt(self, gram: list[str]) -> bool:
         """Only n-grams holding an unknown word, not framed by small words."""
         if gram[0] in _STOPWORDS or gram[-1] in _STOPWORDS:
             return False
         return any(word not in self._known_words for word in gram)
+
+
+def _comparable(text: str, size: int, alias: _Alias) -> bool:
+    # People rarely get the first letter wrong ("option" is not "adoption"),
+    # and "section 21" is never "section 20".
+    return (
+        text[0] == alias.text[0]
+        and abs(alias.size - size) <= 1
+        and _digits(text) == _digits(alias.text)
+    )
 
 
 def _similarity(a: str, b: str, threshold: float) -> float:
@@ -277,12 +337,17 @@ def _similarity(a: str, b: str, threshold: float) -> float:
     return matcher.ratio()
 
 
+def _ratio(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
 # --- "What does X mean?" -----------------------------------------------------
 
 _ASKING = [
     re.compile(p)
     for p in (
         r"\bwhat do (?:you|they|u) mean by (?P<x>.+)",
+        r"\bwhat (?:is|s) meant by (?P<x>.+)",
         r"\bwhat (?:does|do|did) (?P<x>.+?) (?:mean|means|stand for|stands for)\b",
         r"\b(?:meaning|definition) of (?P<x>.+)",
         r"\b(?:explain|define) (?P<x>.+)",
@@ -303,7 +368,7 @@ _TRAILING_FILLER = frozenset(
 # "what is happening", "what is the time": questions, but not about a word.
 _NOT_A_TERM = frozenset(
     """happening happen happens going gonna wrong up next time date day name
-    on there here your you it that this best point plan""".split()
+    on there here your you it that this best point plan meeting""".split()
 )
 _MAX_PHRASE_WORDS = 4
 
@@ -322,7 +387,9 @@ def _clean_phrase(words: list[str]) -> str | None:
         words = words[1:]
     while words and words[-1] in _TRAILING_FILLER:
         words = words[:-1]
-    if not words or len(words) > _MAX_PHRASE_WORDS or words[0] in _NOT_A_TERM:
+    if not words or len(words) > _MAX_PHRASE_WORDS:
+        return None
+    if words[0] in _NOT_A_TERM or words[0].isdigit():  # "what's 7 times 8"
         return None
     return " ".join(words)
 

@@ -128,7 +128,9 @@ async def test_the_summary_reads_back_answers_and_confirming_records_consent(par
 async def test_changing_a_topic_forgets_its_answers_so_they_are_asked_again(participant):
     t = tracker('/change_answer{"topic":"venue"}', intent="change_answer", entities=[("topic", "venue")])
     _, events = await run(ActionChangeAnswer(), t)
-    assert set(slot_events(events)) == {"venue_choice", "venue_avoid", "venue_safe", "access_needs", "travel_help"}
+    assert set(slot_events(events)) == {"requested_slot", "venue_choice", "venue_avoid", "venue_safe",
+                                        "access_needs", "travel_help"}
+    assert all(value is None for value in slot_events(events).values())
 
 
 async def test_changing_without_a_topic_offers_short_topic_buttons(participant):

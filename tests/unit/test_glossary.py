@@ -220,6 +220,8 @@ def test_normalise_unifies_spelling_of_sections_and_punctuation(text, expected):
         ("what do you mean by wibble", "wibble"),
         ("what does XYZ stand for", "xyz"),
         ("meaning of quux please", "quux"),
+        ("what is a blenkinsop assessment", "blenkinsop assessment"),
+        ("what is meant by grommeting", "grommeting"),
     ],
 )
 def test_unknown_term_is_extracted(glossary, message, expected):
@@ -237,6 +239,8 @@ def test_unknown_term_is_extracted(glossary, message, expected):
         "what is happening",
         "what is going to happen at the meeting",
         "what is it",
+        "what is this meeting for",
+        "what's 7 times 8",
     ],
 )
 def test_unknown_term_is_none_when_known_or_not_a_question(glossary, message):
