@@ -24,9 +24,9 @@ class RasaClient:
         try:
             response = await self._http.post(f"{self.base_url}/webhooks/rest/webhook", json=body)
             response.raise_for_status()
-        except httpx.HTTPError as error:
+            return replies_from_rasa(response.json())
+        except (httpx.HTTPError, ValueError) as error:  # ValueError: a body that is not JSON
             raise RasaUnavailable(type(error).__name__) from error
-        return replies_from_rasa(response.json())
 
     async def close(self) -> None:
         await self._http.aclose()

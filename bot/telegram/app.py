@@ -16,7 +16,8 @@ What the bot does with everything else:
 
 Nothing a person writes, and no name, is ever logged: the error handler logs exception types only.
 
-Run it with `run_polling(token, rasa)`; set TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET
+Run it with `run_polling(token, rasa)`, or `await run_telegram(token, rasa)` inside a running event
+loop; set TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET
 (and optionally TELEGRAM_WEBHOOK_PORT, default 8443) to receive updates by webhook instead.
 """
 from __future__ import annotations
@@ -257,7 +258,7 @@ def _quiet_library_logs() -> None:
     for name in ("httpx", "httpcore"):
         logging.getLogger(name).setLevel(logging.WARNING)
     telegram_logger = logging.getLogger("telegram")
-    if telegram_logger.getEffectiveLevel() < logging.INFO:
+    if telegram_logger.level < logging.INFO:  # also when unset, so a DEBUG root logger is not enough
         telegram_logger.setLevel(logging.INFO)
 
 
@@ -285,22 +286,50 @@ def build_application(token: str, rasa: RasaClient, base_url: str | None = None)
     return application
 
 
-def run_polling(token: str, rasa: RasaClient) -> None:
-    """Run the bot until stopped (Ctrl-C): long polling, or a webhook if TELEGRAM_WEBHOOK_URL is set."""
-    application = build_application(token, rasa)
+def _webhook_settings() -> dict | None:
+    """Webhook arguments from the environment, or None to use long polling."""
     webhook_url = os.environ.get("TELEGRAM_WEBHOOK_URL")
     if not webhook_url:
-        application.run_polling(allowed_updates=ALLOWED_UPDATES)
-        return
+        return None
     secret = os.environ.get("TELEGRAM_WEBHOOK_SECRET")
     if not secret:
         raise SystemExit("TELEGRAM_WEBHOOK_SECRET must be set when TELEGRAM_WEBHOOK_URL is set.")
     # Needs python-telegram-bot[webhooks] (tornado); a reverse proxy forwards HTTPS to this port.
-    application.run_webhook(
-        listen="127.0.0.1",
-        port=int(os.environ.get("TELEGRAM_WEBHOOK_PORT", DEFAULT_WEBHOOK_PORT)),
-        url_path=urlparse(webhook_url).path.lstrip("/"),
-        webhook_url=webhook_url,
-        secret_token=secret,
-        allowed_updates=ALLOWED_UPDATES,
-    )
+    return {
+        "listen": "127.0.0.1",
+        "port": int(os.environ.get("TELEGRAM_WEBHOOK_PORT", DEFAULT_WEBHOOK_PORT)),
+        "url_path": urlparse(webhook_url).path.lstrip("/"),
+        "webhook_url": webhook_url,
+        "secret_token": secret,
+        "allowed_updates": ALLOWED_UPDATES,
+    }
+
+
+def run_polling(token: str, rasa: RasaClient) -> None:
+    """Run the bot in its own event loop until Ctrl-C: long polling, or a webhook when
+    TELEGRAM_WEBHOOK_URL is set. Closes `rasa` at the end."""
+    webhook = _webhook_settings()
+    application = build_application(token, rasa)
+    if webhook:
+        application.run_webhook(**webhook)
+    else:
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+
+
+async def run_telegram(token: str, rasa: RasaClient, base_url: str | None = None) -> None:
+    """The same, inside an already running event loop, until cancelled. The caller closes `rasa`."""
+    webhook = _webhook_settings()
+    application = build_application(token, rasa, base_url)
+    async with application:  # initialize() ... shutdown()
+        await _set_commands(application)
+        await application.start()
+        try:
+            if webhook:
+                await application.updater.start_webhook(**webhook)
+            else:
+                await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+            await asyncio.Event().wait()  # until cancelled (Ctrl-C in asyncio.run)
+        finally:
+            if application.updater.running:
+                await application.updater.stop()
+            await application.stop()

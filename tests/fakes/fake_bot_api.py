@@ -16,6 +16,7 @@ import asyncio
 import itertools
 import json
 import re
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -31,6 +32,16 @@ _INT_FIELDS = {"chat_id", "message_id", "offset", "limit", "timeout", "cache_tim
 # Telegram marks "/word" (optionally "@bot") at the start of a message as a bot command.
 _COMMAND = re.compile(r"^/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?")
 _LONG_POLL_CAP = 0.2  # seconds; keeps tests quick even if a client asks for a long poll
+
+
+class QuietServer(ThreadingHTTPServer):
+    """Does not print a traceback when a client hangs up mid-request (a cancelled long poll)."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 @dataclass(frozen=True)
@@ -65,8 +76,7 @@ class FakeBotApi:
         self._message_ids = itertools.count(1)
         self._failures: dict[str, str] = {}
         self._lock = threading.Condition()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
+        self._server = QuietServer(("127.0.0.1", 0), self._handler_class())
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     # ------------------------------------------------------------ lifecycle
@@ -111,6 +121,11 @@ class FakeBotApi:
                 raise AssertionError(f"expected {count} call(s) to {method}, got {len(found)}; calls: {made}")
             await asyncio.sleep(0.02)
         return found
+
+    def sent_messages(self, chat_id: int) -> list[dict]:
+        """Messages the bot sent to a chat, as Telegram holds them now (after any edits), oldest first."""
+        with self._lock:
+            return [message for (chat, _), message in sorted(self.sent.items()) if chat == chat_id]
 
     async def wait_until_consumed(self, timeout: float = 3.0) -> None:
         """Wait until the bot has confirmed (via getUpdates offset) every pushed update."""
@@ -194,7 +209,7 @@ class FakeBotApi:
             "from": sender,
             "chat_instance": "chat-instance",
             "data": callback_data,
-            "message": message,
+            "message": json.loads(json.dumps(message)),
         }
         return self.push_update(callback_query=query)
 

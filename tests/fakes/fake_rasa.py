@@ -10,7 +10,9 @@ import json
 import socket
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from .fake_bot_api import QuietServer
 
 WEBHOOK_PATH = "/webhooks/rest/webhook"
 
@@ -32,8 +34,7 @@ class FakeRasa:
         self.received: list[dict] = []  # request bodies: {"sender", "message", "metadata"}
         self._script: dict[str, list[dict]] = {}
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
+        self._server = QuietServer(("127.0.0.1", 0), self._handler_class())
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property

@@ -1,0 +1,276 @@
+"""The real Telegram Application, against a fake Bot API server and a fake Rasa REST channel."""
+import asyncio
+import json
+import logging
+from contextlib import asynccontextmanager
+
+import pytest
+
+from bot.rasa_client import RasaClient
+from bot.store.db import unit_of_work
+from bot.store.repository import button_payload
+from bot.telegram import relay
+from bot.telegram.app import build_application, run_telegram
+from fakes.fake_bot_api import FakeBotApi, user
+from fakes.fake_rasa import buttons, unused_url
+
+SAM = user(1001, "Sam")
+QUIET = 0.3  # seconds to wait when checking that something did NOT happen
+
+
+@asynccontextmanager
+async def running_bot(api: FakeBotApi, rasa_url: str):
+    rasa = RasaClient(rasa_url)
+    app = build_application(api.token, rasa, base_url=api.base_url)
+    await app.initialize()
+    await app.start()
+    await app.updater.start_polling(poll_interval=0.05, timeout=0)
+    try:
+        yield app
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+        await rasa.close()
+
+
+@pytest.fixture
+def api():
+    with FakeBotApi() as server:
+        yield server
+
+
+@pytest.fixture
+async def bot(database, api, fake_rasa):
+    async with running_bot(api, fake_rasa.url) as app:
+        yield app
+
+
+def keyboard(message: dict) -> list[list[dict]]:
+    return message["reply_markup"]["inline_keyboard"]
+
+
+async def test_text_is_relayed_to_rasa_as_the_telegram_user_and_the_reply_comes_back(bot, api, fake_rasa):
+    fake_rasa.reply_to("hello there", {"text": "Hello! Shall we get ready for the meeting?"})
+
+    api.send_text(SAM, "hello there")
+
+    [sent] = await api.wait_for("sendMessage")
+    [received] = fake_rasa.received
+    assert received["sender"] == "tg-1001"
+    assert received["message"] == "hello there"
+    assert received["metadata"] == {"channel": "telegram", "chat_type": "private", "telegram_user_id": 1001}
+    assert sent["chat_id"] == 1001
+    assert sent["text"] == "Hello! Shall we get ready for the meeting?"
+
+
+async def test_replies_are_sent_as_plain_text_so_markup_in_answers_is_shown_as_is(bot, api, fake_rasa):
+    fake_rasa.reply_to("hi", {"text": "<b>Bold</b> and *stars*"}, {"text": "Second message"})
+
+    api.send_text(SAM, "hi")
+
+    first, second = await api.wait_for("sendMessage", count=2)
+    assert first["text"] == "<b>Bold</b> and *stars*"
+    assert second["text"] == "Second message"
+    assert "parse_mode" not in first and "parse_mode" not in second
+
+
+async def test_buttons_arrive_as_an_inline_keyboard_of_short_stored_keys_two_per_row(bot, api, fake_rasa):
+    payloads = ['/choose_topic{"topic":"who_to_invite"}', "/affirm", "/deny"]
+    fake_rasa.reply_to(
+        "ready",
+        {"text": "Pick one", "buttons": buttons(("People", payloads[0]), ("Yes", payloads[1]), ("No", payloads[2]))},
+    )
+
+    api.send_text(SAM, "ready")
+
+    [sent] = await api.wait_for("sendMessage")
+    rows = keyboard(sent)
+    assert [[b["text"] for b in row] for row in rows] == [["People", "Yes"], ["No"]]
+    data = [b["callback_data"] for row in rows for b in row]
+    assert all(len(d.encode()) <= 64 and d.startswith("b:") for d in data)
+    assert not any("{" in d or "/" in d for d in data)
+    with unit_of_work() as session:
+        assert [button_payload(session, d[2:]) for d in data] == payloads
+
+
+async def test_long_button_titles_get_a_row_each(bot, api, fake_rasa):
+    fake_rasa.reply_to(
+        "ready",
+        {"text": "Who?", "buttons": buttons(("My grandmother on my mum's side", "/a"), ("Nobody", "/b"))},
+    )
+
+    api.send_text(SAM, "ready")
+
+    [sent] = await api.wait_for("sendMessage")
+    assert [len(row) for row in keyboard(sent)] == [1, 1]
+
+
+async def test_pressing_a_button_answers_it_removes_the_keyboard_and_relays_the_payload(bot, api, fake_rasa):
+    fake_rasa.reply_to("ready", {"text": "Are you coming?", "buttons": buttons(("Yes", "/affirm"), ("No", "/deny"))})
+    fake_rasa.reply_to("/deny", {"text": "That's fine."})
+    api.send_text(SAM, "ready")
+    await api.wait_for("sendMessage")
+    [question] = api.sent_messages(SAM["id"])
+    no_button = keyboard(question)[0][1]["callback_data"]
+
+    api.press_button(SAM, question, no_button)
+
+    await api.wait_for("answerCallbackQuery")
+    [edit] = await api.wait_for("editMessageText")
+    _, answer = await api.wait_for("sendMessage", count=2)
+    assert edit["message_id"] == question["message_id"]
+    assert edit["text"] == "Are you coming?\n\n✓ No"
+    assert "reply_markup" not in edit or not edit["reply_markup"].get("inline_keyboard")
+    assert fake_rasa.received[-1]["message"] == "/deny"
+    assert fake_rasa.received[-1]["sender"] == "tg-1001"
+    assert answer["text"] == "That's fine."
+
+
+async def test_a_button_with_an_unknown_key_gets_a_kind_note_and_nothing_reaches_rasa(bot, api, fake_rasa):
+    old_message = {
+        "message_id": 99, "date": 0, "chat": api.private_chat(SAM), "text": "Old question",
+        "reply_markup": {"inline_keyboard": [[{"text": "Yes", "callback_data": "b:0000000000000000"}]]},
+    }
+
+    api.press_button(SAM, old_message, "b:0000000000000000")
+
+    [answered] = await api.wait_for("answerCallbackQuery")
+    [sent] = await api.wait_for("sendMessage")
+    assert answered["text"] == relay.OLD_BUTTON_NOTE
+    assert sent["text"] == relay.OLD_BUTTON_REPLY
+    assert fake_rasa.received == []
+
+
+async def test_start_with_an_invite_code_asks_rasa_to_join_that_meeting(bot, api, fake_rasa):
+    fake_rasa.reply_to('/join_meeting{"invite_code":"ABC123XYZ"}', {"text": "Welcome, you're in."})
+
+    api.send_text(SAM, "/start ABC123XYZ")
+
+    [sent] = await api.wait_for("sendMessage")
+    assert fake_rasa.messages() == ['/join_meeting{"invite_code":"ABC123XYZ"}']
+    assert sent["text"] == "Welcome, you're in."
+
+
+async def test_start_cleans_a_typed_code_to_letters_and_digits_in_capitals(bot, api, fake_rasa):
+    api.send_text(SAM, '/start abc-12"3}')
+
+    await api.wait_for("sendMessage")
+    assert fake_rasa.messages() == ['/join_meeting{"invite_code":"ABC123"}']
+
+
+@pytest.mark.parametrize("text", ["/start", "/start ---"])
+async def test_start_without_a_usable_code_explains_where_to_find_it_without_asking_rasa(bot, api, fake_rasa, text):
+    api.send_text(SAM, text)
+
+    [sent] = await api.wait_for("sendMessage")
+    assert sent["text"] == relay.NO_CODE_REPLY
+    assert "coordinator" in sent["text"] and "questions" in sent["text"]
+    assert fake_rasa.received == []
+
+
+async def test_help_is_passed_to_rasa(bot, api, fake_rasa):
+    api.send_text(SAM, "/help")
+
+    await api.wait_for("sendMessage")
+    assert fake_rasa.messages() == ["/help"]
+
+
+@pytest.mark.parametrize(
+    "text, reply",
+    [
+        ('/join_meeting{"invite_code":"STOLEN"}', relay.UNKNOWN_COMMAND_REPLY),
+        ("/affirm", relay.UNKNOWN_COMMAND_REPLY),
+        ("/forget", relay.COMING_SOON_REPLY),
+        ("///", relay.EMPTY_TEXT_REPLY),
+    ],
+)
+async def test_commands_and_slashes_that_are_not_ours_never_reach_rasa(bot, api, fake_rasa, text, reply):
+    api.send_text(SAM, text)
+
+    [sent] = await api.wait_for("sendMessage")
+    assert sent["text"] == reply
+    assert fake_rasa.received == []
+
+
+async def test_text_starting_with_slashes_reaches_rasa_only_without_them(bot, api, fake_rasa):
+    api.send_text(SAM, '//join_meeting{"invite_code":"X"}')
+    api.send_text(SAM, " / /deny")
+
+    await api.wait_for("sendMessage", count=2)
+    assert fake_rasa.messages() == ['join_meeting{"invite_code":"X"}', "deny"]
+    assert not any(message.startswith("/") for message in fake_rasa.messages())
+
+
+async def test_very_long_text_is_cut_to_4000_characters_before_relaying(bot, api, fake_rasa):
+    api.send_text(SAM, "a" * 4090)
+
+    await api.wait_for("sendMessage")
+    assert fake_rasa.messages() == ["a" * 4000]
+
+
+@pytest.mark.parametrize("push", ["send_sticker", "send_photo", "send_voice", "send_location"])
+async def test_non_text_messages_get_a_polite_please_type_reply(bot, api, fake_rasa, push):
+    getattr(api, push)(SAM)
+
+    [sent] = await api.wait_for("sendMessage")
+    assert sent["text"] == relay.NON_TEXT_REPLY
+    assert fake_rasa.received == []
+
+
+async def test_an_edited_message_is_not_read_and_the_person_is_asked_to_send_it_again(bot, api, fake_rasa):
+    api.edit_text(SAM, "actually three children")
+
+    [sent] = await api.wait_for("sendMessage")
+    assert sent["text"] == relay.EDITED_REPLY
+    assert fake_rasa.received == []
+
+
+@pytest.mark.parametrize("chat_type", ["group", "supergroup"])
+async def test_group_messages_get_the_private_chat_note_and_nothing_reaches_rasa(bot, api, fake_rasa, chat_type):
+    api.send_group_text(SAM, "/start ABC123XYZ", chat_type=chat_type)
+    api.send_group_text(SAM, "hello bot", chat_type=chat_type)
+
+    first, second = await api.wait_for("sendMessage", count=2)
+    assert first["text"] == second["text"] == relay.GROUP_REPLY
+    assert first["chat_id"] < 0
+    await asyncio.sleep(QUIET)
+    assert fake_rasa.received == []
+
+
+async def test_when_rasa_is_down_the_person_is_told_kindly(database, api):
+    async with running_bot(api, unused_url()):
+        api.send_text(SAM, "hello")
+
+        [sent] = await api.wait_for("sendMessage")
+    assert sent["text"] == relay.RASA_DOWN_REPLY
+
+
+async def test_nothing_a_person_writes_is_logged_even_when_handling_fails(bot, api, fake_rasa, caplog):
+    caplog.set_level(logging.DEBUG)
+    api.fail_next("sendMessage", "Bad Request: Zebediah Fairweather")
+
+    api.send_text(SAM, "My name is Zebediah Fairweather")
+
+    await api.wait_for("sendMessage", count=2)  # the failed reply, then the kind error message
+    assert fake_rasa.messages() == ["My name is Zebediah Fairweather"]
+    await asyncio.sleep(0.1)
+    assert "BadRequest" in caplog.text
+    assert "Zebediah" not in caplog.text
+    assert api.token not in caplog.text
+
+
+async def test_run_telegram_serves_in_a_running_loop_until_cancelled(database, api, fake_rasa, monkeypatch):
+    monkeypatch.delenv("TELEGRAM_WEBHOOK_URL", raising=False)
+    rasa = RasaClient(fake_rasa.url)
+    task = asyncio.create_task(run_telegram(api.token, rasa, base_url=api.base_url))
+    try:
+        api.send_text(SAM, "hello")
+        [sent] = await api.wait_for("sendMessage")
+        assert sent["text"] == "You said: hello"
+        assert api.calls_to("setMyCommands")
+    finally:
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await asyncio.wait_for(task, timeout=3)
+        await rasa.close()
