@@ -1,13 +1,13 @@
 """Joining a meeting with the invite code from the coordinator's link (/start <code>)."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.domain.people import ROLE_LABELS
 from bot.store import repository
 from bot.store.db import unit_of_work
 
@@ -26,19 +26,20 @@ class ActionJoinMeeting(Action):
             )
             if result.participant is None:
                 dispatcher.utter_message(response=f"utter_invite_code_{result.problem}")
-                return [SlotSet("joined", tracker.get_slot("joined") or False)]
+                return [SlotSet("joined", False)]
             participant, meeting = result.participant, result.participant.meeting
-            when = meeting.scheduled_at.strftime("%A %-d %B at %-I:%M%p").replace(":00", "") if meeting.scheduled_at else None
-            dispatcher.utter_message(
-                response="utter_welcome",
-                name=participant.display_name,
-                meeting=meeting.title,
-                when=when or "a date you can help choose",
-                coordinator=meeting.coordinator_name,
-            )
+            # The welcome itself is a response (utter_welcome), worded for the role set here.
             return [
                 SlotSet("joined", True),
                 SlotSet("role", participant.role),
                 SlotSet("participant_name", participant.display_name),
-                SlotSet("role_label", ROLE_LABELS[participant.role]),
+                SlotSet("meeting_title", meeting.title),
+                SlotSet("meeting_when", meeting_when(meeting.scheduled_at)),
+                SlotSet("coordinator_name", meeting.coordinator_name),
             ]
+
+
+def meeting_when(scheduled_at: datetime | None) -> str:
+    if scheduled_at is None:
+        return "a date you can help choose"
+    return f"{scheduled_at:%A} {scheduled_at.day} {scheduled_at:%B} at {scheduled_at:%H:%M}"

@@ -69,8 +69,10 @@ class ValidatePreparationForm(FormValidationAction):
                 session, participant, question.topic, slot, value,
                 visibility="private" if question.private else "coordinator",
             )
-        follow_up = FOLLOW_UPS.get((slot, value)) or FOLLOW_UPS.get((slot, None))
-        if follow_up and value not in ("none", preparation.SKIPPED, NO):
+        follow_up = FOLLOW_UPS.get((slot, value))
+        if follow_up is None and value not in ("none", preparation.SKIPPED, preparation.NOT_SURE, NO):
+            follow_up = FOLLOW_UPS.get((slot, None))  # for any real answer typed in their own words
+        if follow_up:
             dispatcher.utter_message(response=follow_up)
 
     def _validate_answer(self, slot: str, value: Any, dispatcher, tracker) -> dict[str, Any]:
@@ -87,7 +89,8 @@ class ValidatePreparationForm(FormValidationAction):
             return {"purpose_check": None, "purpose_attempts": attempts}
         else:
             dispatcher.utter_message(response="utter_purpose_coordinator_will_explain")
-        self._save("purpose_check", "understood" if understood else "needs_more_explanation", tracker, dispatcher)
+        saved = preparation.UNDERSTOOD if understood else preparation.NEEDS_MORE_EXPLANATION
+        self._save("purpose_check", saved, tracker, dispatcher)
         return {"purpose_check": value, "purpose_attempts": attempts}
 
     async def validate_invite_person(self, value, dispatcher, tracker, domain) -> dict[str, Any]:

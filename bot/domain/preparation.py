@@ -12,6 +12,9 @@ from typing import Callable, Mapping
 
 YES, NO, NOT_SURE, SKIPPED = "yes", "no", "not_sure", "skipped"
 ANSWER_WORDS = {YES: "Yes", NO: "No", NOT_SURE: "Not sure", SKIPPED: "Skipped"}
+# What is saved for the understanding check, rather than the button pressed.
+UNDERSTOOD, NEEDS_MORE_EXPLANATION = "understood", "needs_more_explanation"
+CHECK_WORDS = {UNDERSTOOD: "Knows what the meeting is for", NEEDS_MORE_EXPLANATION: "Would like it explained again"}
 
 # Intents that mean "this is not an answer": the form steps aside, answers, then asks again.
 NOT_AN_ANSWER = frozenset(
@@ -134,7 +137,7 @@ def _words(text: str) -> str:
 def describe(slot: str, value: str) -> str:
     """An answer in words for the summary."""
     question = QUESTIONS_BY_SLOT[slot]
-    return question.choices.get(value) or ANSWER_WORDS.get(value) or value
+    return question.choices.get(value) or ANSWER_WORDS.get(value) or CHECK_WORDS.get(value) or value
 
 
 def purpose_understood(value: str) -> bool:

@@ -19,7 +19,6 @@ LABELS = {
     "info_sharing": "Private information shared with", "ground_rules": "Ground rules",
     "safety_worry": "Worried about safety", "split_meeting": "Separate meetings",
 }
-PURPOSE_WORDS = {"understood": "You know what it is for", "needs_more_explanation": "The coordinator will explain more"}
 
 
 @dataclass(frozen=True)
@@ -36,9 +35,7 @@ def summary_lines(saved: dict[str, str], invitees: list[str]) -> list[Line]:
         if question.slot == "invite_person" and invitees:
             lines.append(Line(question.topic, LABELS[question.slot], ", ".join(invitees)))
         elif question.slot in saved and question.slot not in ("invite_more", "invite_person"):
-            value = saved[question.slot]
-            answer = PURPOSE_WORDS.get(value) or describe(question.slot, value)
-            lines.append(Line(question.topic, LABELS[question.slot], answer))
+            lines.append(Line(question.topic, LABELS[question.slot], describe(question.slot, saved[question.slot])))
     return lines
 
 

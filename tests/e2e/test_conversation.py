@@ -54,7 +54,7 @@ async def test_joining_explains_the_purpose_and_a_button_answer_is_saved(stack):
     assert "Hi Sam" in reply
     assert "who makes the plan" in reply.lower()
 
-    reply = await chat.press("Our family")
+    reply = await chat.press("The family")
     assert "That's right" in reply
     assert "reports" in reply.lower()
     assert answers_of(participant_id)["purpose_check"] == "understood"
@@ -68,7 +68,7 @@ async def test_a_question_mid_way_is_answered_and_the_question_asked_again(stack
     code, participant_id = new_participant()
     chat = Chat(stack, f"test-{code}")
     await chat.say(f'/join_meeting{{"invite_code":"{code}"}}')
-    await chat.press("Our family")
+    await chat.press("The family")
 
     reply = await chat.say("what's a section 20?")
     assert "section 20" in reply.lower()

@@ -10,7 +10,7 @@ def test_summary_lists_answers_in_words_grouped_by_topic():
     assert "Place: Library" in text
     assert "Not at: Not the children's school" in text
     assert "People to invite: Sue (sister)" in text
-    assert "You know what it is for" in text
+    assert "Knows what the meeting is for" in text
 
 
 def test_own_words_appear_as_typed():
