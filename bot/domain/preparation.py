@@ -36,6 +36,7 @@ class Question:
     topic: str
     choices: dict[str, str] = field(default_factory=dict)  # stored code -> words shown to people
     private: bool = False  # shown to the coordinator only, never to other family members
+    yes_no: bool = False
     asked_if: Callable[[Answers], bool] = lambda answers: True
 
 
@@ -46,9 +47,9 @@ def _said_yes(slot: str) -> Callable[[Answers], bool]:
 QUESTIONS: tuple[Question, ...] = (
     Question("purpose_check", "purpose", {"family": "Our family and the people who care about us",
                                           "social_worker": "The social worker"}),
-    Question("has_reports", "reports"),
-    Question("reports_understood", "reports", {"partly": "Some of it"}, asked_if=_said_yes("has_reports")),
-    Question("wants_advocate", "reports"),
+    Question("has_reports", "reports", yes_no=True),
+    Question("reports_understood", "reports", {"partly": "Some of it"}, yes_no=True, asked_if=_said_yes("has_reports")),
+    Question("wants_advocate", "reports", yes_no=True),
     Question("info_format", "reports", {"fine": "English, as it is, is fine", "other_language": "Another language",
                                         "easy_read": "Easy read", "audio": "Spoken, not written"}),
     Question("professional_concern", "attendees", {"fine": "They are all fine", "someone": "I'd rather someone didn't come"}),
@@ -59,29 +60,29 @@ QUESTIONS: tuple[Question, ...] = (
                                        "neutral": "Somewhere neutral", "home": "Our home"}),
     Question("venue_avoid", "venue", {"none": "Nowhere in particular", "school": "Not the children's school",
                                       "council": "Not the council offices"}),
-    Question("venue_safe", "venue"),
+    Question("venue_safe", "venue", yes_no=True),
     Question("access_needs", "venue", {"none": "No, nothing"}),
-    Question("travel_help", "venue"),
+    Question("travel_help", "venue", yes_no=True),
     Question("good_times", "timing", {"weekday_daytime": "Weekdays, in the day", "weekday_evening": "Weekday evenings",
                                       "weekend": "Weekends", "after_school": "After school", "any": "Any time"}),
     Question("bad_times", "timing", {"none": "None, I'm flexible"}),
     Question("stay_length", "timing", {"up_to_2h": "Up to 2 hours", "half_day": "Half a day", "all_day": "All day"}),
-    Question("childcare", "timing"),
+    Question("childcare", "timing", yes_no=True),
     Question("food_needs", "timing", {"none": "No, nothing special"}),
     Question("interpreter", "timing", {"none": "No, English is fine"}),
     Question("invite_person", "invite", {"none": "No one for now"}),
-    Question("invite_more", "invite", {YES: "Add someone else", NO: "That's everyone"},
+    Question("invite_more", "invite", {YES: "Add someone else", NO: "That's everyone"}, yes_no=True,
              asked_if=lambda answers: answers.get("invite_person") not in (None, "none", SKIPPED)),
     Question("trusted_professional", "invite", {"none": "No one in particular"}),
     Question("not_invite", "invite", {"none": "No"}, private=True),
-    Question("send_invites", "invite"),
+    Question("send_invites", "invite", yes_no=True),
     Question("agenda_items", "agenda"),
     Question("info_sharing", "agenda", {"everyone": "Everyone at the meeting", "close_family": "Only close family",
                                         "talk_first": "I'd like to talk to the coordinator first"}),
     Question("ground_rules", "agenda", {"one_at_a_time": "One person talks at a time", "no_shouting": "No shouting",
                                         "breaks": "Breaks when we need them"}),
-    Question("safety_worry", "safety"),
-    Question("split_meeting", "safety", asked_if=_said_yes("safety_worry")),
+    Question("safety_worry", "safety", yes_no=True),
+    Question("split_meeting", "safety", yes_no=True, asked_if=_said_yes("safety_worry")),
 )
 QUESTIONS_BY_SLOT = {question.slot: question for question in QUESTIONS}
 TOPICS = tuple(dict.fromkeys(question.topic for question in QUESTIONS))
@@ -113,12 +114,35 @@ def read_answer(slot: str, intent: str | None, choice: str | None, text: str) ->
         return Answer(choice)
     if intent in NOT_AN_ANSWER:
         return None
-    if intent in INTENT_ANSWERS:
-        return Answer(INTENT_ANSWERS[intent])
     cleaned = " ".join(text.split())[:MAX_ANSWER_LENGTH]
+    if intent in ("not_sure", "skip") or (question.yes_no and intent in INTENT_ANSWERS):
+        return Answer(INTENT_ANSWERS[intent])
     if not cleaned or cleaned.startswith("/"):
         return None
-    return Answer(_matching_choice(question, cleaned) or cleaned)
+    if question.yes_no:
+        return Answer(_yes_or_no(cleaned) or cleaned)
+    # "no" to "anything else we should know?" is an answer too; keep a bare yes/no as such.
+    return Answer(_matching_choice(question, cleaned) or _bare_yes_or_no(cleaned) or cleaned)
+
+
+YES_WORDS = {"yes", "yeah", "yep", "yup", "ya", "yh", "yea", "sure", "ok", "okay", "definitely", "please", "y"}
+NO_WORDS = {"no", "nope", "nah", "never", "n", "none"}
+
+
+def _yes_or_no(text: str) -> str | None:
+    """The first word of a typed reply to a yes/no question: "yes I got them last week" is yes."""
+    words = _words(text)
+    if words.startswith(("not sure", "dunno", "don't know", "dont know")):
+        return NOT_SURE
+    if words.startswith("not yet"):
+        return NO
+    first = words.split(" ")[0]
+    return YES if first in YES_WORDS else NO if first in NO_WORDS else None
+
+
+def _bare_yes_or_no(text: str) -> str | None:
+    words = _words(text)
+    return YES if words in YES_WORDS else NO if words in NO_WORDS else None
 
 
 def _matching_choice(question: Question, text: str) -> str | None:

@@ -71,3 +71,18 @@ def test_every_topic_has_questions_and_every_choice_has_words():
         assert slots_of_topic(question.topic)
         for code in question.choices:
             assert describe(question.slot, code) != code
+
+
+def test_a_typed_yes_or_no_to_a_yes_no_question_counts_as_yes_or_no():
+    assert read_answer("has_reports", "inform", None, "yeah got them last week").value == "yes"
+    assert read_answer("childcare", "inform", None, "nah im ok").value == "no"
+
+
+def test_an_answer_in_own_words_is_kept_even_if_it_sounds_like_yes():
+    assert read_answer("food_needs", "affirm", None, "halal please").value == "halal please"
+    assert read_answer("access_needs", "deny", None, "no").value == "no"
+
+
+def test_not_sure_and_not_yet_are_read_as_such():
+    assert read_answer("has_reports", "inform", None, "not sure tbh").value == "not_sure"
+    assert read_answer("has_reports", "inform", None, "not yet no").value == "no"

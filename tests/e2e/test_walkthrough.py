@@ -1,0 +1,84 @@
+"""A parent walks through all ten topics with buttons and typed answers, asking questions mid-way."""
+from __future__ import annotations
+
+import pytest
+
+from bot.store.db import unit_of_work
+from bot.store.models import Participant
+from tests_support import Chat, new_participant
+
+pytestmark = pytest.mark.stack
+
+# (what the person does, what the assistant must say next). "press:" taps a button by its title.
+WALK = [
+    ("join", "who makes the plan"),
+    ("press:The family", "have you got them"),
+    ("yes I got them on monday", "make sense to you"),
+    ("press:Some of it", "would you like an advocate"),
+    ("what's a section 20?", "would you like an advocate"),
+    ("press:Yes please", "how would you like information"),
+    ("press:English", "jo patel"),
+    ("press:They are all fine", "where would you like it"),
+    ("the community centre near my mum's", "not want it"),
+    ("press:Not the children's school", "feel safe there"),
+    ("press:Yes", "getting in or around"),
+    ("my dad uses a wheelchair", "help getting there"),
+    ("press:No", "which days and times"),
+    ("monday or tuesday mornings", "don't work"),
+    ("not fridays", "how long could you stay"),
+    ("press:Half a day", "look after other children"),
+    ("can my nan come?", "look after other children"),
+    ("press:Yes", "special food"),
+    ("halal please", "interpreter"),
+    ("press:No, English is fine", "who to invite"),
+    ("Sue, my sister", "anyone else"),
+    ("press:Add someone else", "one person at a time"),
+    ("my neighbour Pat", "anyone else"),
+    ("press:That's everyone", "professional you trust"),
+    ("Mrs Jones from the school", "not want at the meeting"),
+    ("my ex", "send the invitations yourself"),
+    ("press:No, the coordinator can", "what would you like to talk about"),
+    ("help with the school runs and money", "private information"),
+    ("press:Only close family", "ground rules"),
+    ("press:One person talks at a time", "feeling safe"),
+    ("press:No", "is that right"),
+    ("press:Yes, send it", "passed it to the coordinator"),
+]
+
+
+async def test_a_parent_walks_through_every_topic_and_everything_is_saved(stack):
+    code, participant_id = new_participant("parent")
+    chat = Chat(stack, f"walk-{code}")
+    for turn, (action, expected) in enumerate(WALK, start=1):
+        if action == "join":
+            reply = await chat.say(f'/join_meeting{{"invite_code":"{code}"}}')
+        elif action.startswith("press:"):
+            reply = await chat.press(action.removeprefix("press:"))
+        else:
+            reply = await chat.say(action)
+        assert expected in reply.lower(), f"turn {turn} ({action!r}) got: {reply}"
+    await chat.rasa.close()
+
+    with unit_of_work() as session:
+        sam = session.get(Participant, participant_id)
+        answers = {p.key: (p.value, p.visibility) for p in sam.preferences}
+        invitees = [(i.name, i.relationship_to) for i in sam.invitees]
+        confirmed = sam.confirmed_at is not None
+        questions = [q.text for q in sam.questions]
+    assert answers["purpose_check"][0] == "understood"
+    assert answers["has_reports"][0] == "yes"
+    assert answers["reports_understood"][0] == "partly"
+    assert answers["wants_advocate"][0] == "yes"
+    assert answers["venue_choice"][0] == "the community centre near my mum's"
+    assert answers["venue_avoid"][0] == "school"
+    assert answers["access_needs"][0] == "my dad uses a wheelchair"
+    assert answers["good_times"][0] == "monday or tuesday mornings"
+    assert answers["stay_length"][0] == "half_day"
+    assert answers["childcare"][0] == "yes"
+    assert answers["food_needs"][0] == "halal please"
+    assert answers["not_invite"] == ("my ex", "private")
+    assert answers["info_sharing"][0] == "close_family"
+    assert answers["safety_worry"][0] == "no"
+    assert invitees == [("Sue", "sister"), ("Pat", "neighbour")]
+    assert confirmed
+    assert questions == []  # both mid-way questions were answered, none left for the coordinator
