@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.participants import current_participant
 from bot.domain.glossary import load_glossary
 from bot.domain.people import explain_role
+from bot.domain.preparation import looks_like_question
 from bot.store import repository
 from bot.store.db import unit_of_work
 
@@ -78,9 +79,7 @@ class ActionAnswerUnknown(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         message = (tracker.latest_message.get("text") or "").strip()
-        looks_like_question = message.endswith("?") or message.lower().split(" ")[0] in {
-            "what", "why", "how", "when", "where", "who", "can", "will", "do", "does", "is", "should", "could"}
-        if looks_like_question and _note_for_coordinator(tracker, message[:500]):
+        if looks_like_question(message) and _note_for_coordinator(tracker, message[:500]):
             dispatcher.utter_message(response="utter_question_saved")
         else:
             dispatcher.utter_message(response="utter_default")

@@ -18,12 +18,16 @@ CHECK_WORDS = {UNDERSTOOD: "Knows what the meeting is for", NEEDS_MORE_EXPLANATI
 
 # Intents that mean "this is not an answer": the form steps aside, answers, then asks again.
 NOT_AN_ANSWER = frozenset(
-    {
-        "ask_meaning", "faq", "ask_who_attends", "help", "change_answer", "show_summary",
-        "out_of_scope", "greet", "goodbye", "thanks", "join_meeting", "continue_preparation",
-        "nlu_fallback",
-    }
+    {"help", "change_answer", "show_summary", "greet", "goodbye", "thanks", "join_meeting", "continue_preparation"}
 )
+# Intents of questions. Short answers ("my ex", "pizza") can look like them to the model, so a
+# message counts as a question only if it is also worded like one.
+QUESTION_INTENTS = frozenset({"ask_meaning", "faq", "ask_who_attends", "out_of_scope", "nlu_fallback"})
+QUESTION_WORDS = frozenset({
+    "what", "whats", "what's", "wat", "wot", "why", "how", "when", "where", "who", "whos", "who's", "which",
+    "can", "could", "will", "would", "do", "does", "did", "is", "are", "am", "should", "shall", "may",
+    "explain", "tell", "define", "meaning",
+})
 INTENT_ANSWERS = {"affirm": YES, "deny": NO, "not_sure": NOT_SURE, "skip": SKIPPED}
 MAX_ANSWER_LENGTH = 1000
 
@@ -112,7 +116,7 @@ def read_answer(slot: str, intent: str | None, choice: str | None, text: str) ->
     question = QUESTIONS_BY_SLOT[slot]
     if choice and (choice in question.choices or choice in ANSWER_WORDS):
         return Answer(choice)
-    if intent in NOT_AN_ANSWER:
+    if intent in NOT_AN_ANSWER or (intent in QUESTION_INTENTS and looks_like_question(text)):
         return None
     cleaned = " ".join(text.split())[:MAX_ANSWER_LENGTH]
     if intent in ("not_sure", "skip") or (question.yes_no and intent in INTENT_ANSWERS):
@@ -143,6 +147,11 @@ def _yes_or_no(text: str) -> str | None:
 def _bare_yes_or_no(text: str) -> str | None:
     words = _words(text)
     return YES if words in YES_WORDS else NO if words in NO_WORDS else None
+
+
+def looks_like_question(text: str) -> bool:
+    words = _words(text).split(" ")
+    return "?" in text or words[0] in QUESTION_WORDS or "mean" in words or "means" in words
 
 
 def _matching_choice(question: Question, text: str) -> str | None:

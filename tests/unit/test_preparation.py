@@ -1,6 +1,7 @@
 from bot.domain.preparation import (
     QUESTIONS,
     describe,
+    looks_like_question,
     questions_to_ask,
     read_answer,
     slots_of_topic,
@@ -29,7 +30,8 @@ def test_answered_questions_are_not_asked_again():
 def test_a_question_is_not_taken_as_an_answer():
     assert read_answer("venue_choice", "ask_meaning", None, "what's a section 20?") is None
     assert read_answer("venue_choice", "faq", None, "can my nan come") is None
-    assert read_answer("venue_choice", "nlu_fallback", None, "hmm") is None
+    assert read_answer("venue_choice", "nlu_fallback", None, "hmm what?") is None
+    assert read_answer("venue_choice", "help", None, "help") is None
 
 
 def test_a_button_choice_is_kept_as_its_code():
@@ -86,3 +88,18 @@ def test_an_answer_in_own_words_is_kept_even_if_it_sounds_like_yes():
 def test_not_sure_and_not_yet_are_read_as_such():
     assert read_answer("has_reports", "inform", None, "not sure tbh").value == "not_sure"
     assert read_answer("has_reports", "inform", None, "not yet no").value == "no"
+
+
+def test_a_short_answer_the_model_mistakes_for_a_question_is_still_an_answer():
+    assert read_answer("not_invite", "faq", None, "my ex").value == "my ex"
+    assert read_answer("food_needs", "out_of_scope", None, "pizza").value == "pizza"
+    assert read_answer("venue_choice", "nlu_fallback", None, "the hall by the park").value == "the hall by the park"
+
+
+def test_question_wording_is_recognised():
+    assert looks_like_question("can my nan come")
+    assert looks_like_question("section 20??")
+    assert looks_like_question("whats PLO")
+    assert looks_like_question("i dont know what safeguarding means")
+    assert not looks_like_question("my ex")
+    assert not looks_like_question("monday or tuesday mornings")
