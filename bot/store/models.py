@@ -118,3 +118,36 @@ class ButtonPayload(Base):
 
     key: Mapped[str] = mapped_column(String(16), primary_key=True)
     payload: Mapped[str] = mapped_column(Text)
+
+
+class SafeguardingFlag(Base):
+    """An urgent flag: someone may have disclosed harm or risk. Minimum data: who, what kind, when.
+
+    Kept when a participant asks to be forgotten, so the coordinator can still act on it.
+    """
+
+    __tablename__ = "safeguarding_flags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Not a foreign key: the flag outlives the participant's other data (/forget).
+    participant_id: Mapped[int | None] = mapped_column(index=True)
+    meeting_id: Mapped[int | None] = mapped_column(index=True)
+    conversation_id: Mapped[str] = mapped_column(String(80))
+    category: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    handled_at: Mapped[datetime | None]
+    handled_by: Mapped[str | None] = mapped_column(String(120))
+
+
+class Contribution(Base):
+    """Something a young person sent for the meeting: a message, drawing, photo, voice note or video."""
+
+    __tablename__ = "contributions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # text | photo | voice | video | document
+    telegram_file_id: Mapped[str | None] = mapped_column(String(200))
+    text: Mapped[str | None] = mapped_column(Text)
+    visibility: Mapped[str] = mapped_column(String(20), default="coordinator")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
