@@ -6,6 +6,7 @@
   meeting-prep seed-demo           a demo meeting; prints its invite code
   meeting-prep meeting create ...  a meeting with participants; prints their invite codes
   meeting-prep export MEETING --format csv|json
+  meeting-prep flags [--meeting M] [--handled ID --by NAME]   urgent safeguarding flags
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from bot.domain.people import PARTICIPANT_ROLES
 from bot.store import export, repository
 from bot.store.db import unit_of_work
 from bot.store.migrate import migrate
-from bot.store.models import Meeting
+from bot.store.models import Meeting, Participant, SafeguardingFlag, utcnow
 
 DEMO_TITLE = "Demo family group conference"
 
@@ -75,6 +76,29 @@ def export_command(args: argparse.Namespace) -> None:
         if meeting is None:
             raise SystemExit(f"No meeting '{args.meeting}'. Give its number or exact title.")
         sys.stdout.write(export.as_csv(meeting) if args.format == "csv" else export.as_json(meeting) + "\n")
+
+
+def flags_command(args: argparse.Namespace) -> None:
+    """Urgent safeguarding flags, those not yet handled first; or mark one handled."""
+    with unit_of_work() as session:
+        if args.handled:
+            flag = session.get(SafeguardingFlag, args.handled)
+            if flag is None:
+                raise SystemExit(f"No flag {args.handled}.")
+            flag.handled_at, flag.handled_by = utcnow(), args.by
+            print(f"Flag {flag.id} marked handled by {args.by}.")
+            return
+        meeting = repository.find_meeting(session, args.meeting) if args.meeting else None
+        flags = repository.safeguarding_flags(session, meeting.id if meeting else None)
+        if not flags:
+            print("No safeguarding flags.")
+        for flag in flags:
+            who = session.get(Participant, flag.participant_id) if flag.participant_id else None
+            where = session.get(Meeting, flag.meeting_id).title if flag.meeting_id else "no meeting (not joined)"
+            state = f"handled by {flag.handled_by}" if flag.handled_at else "URGENT, not yet handled"
+            name = f"{who.display_name} ({who.role})" if who else "unknown person"
+            print(f"#{flag.id} {flag.created_at:%Y-%m-%d %H:%M} {state}: {flag.category.replace('_', ' ')} "
+                  f"- {name}, {where}")
 
 
 def serve_command(args: argparse.Namespace, local_chat: bool) -> None:
@@ -140,6 +164,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"'Name:role', role one of {', '.join(PARTICIPANT_ROLES)}")
     create.add_argument("--professional", action="append", default=[], help="'Name:role', e.g. 'Jo Patel:social_worker'")
 
+    flags = commands.add_parser("flags", help="urgent safeguarding flags, newest first")
+    flags.add_argument("--meeting", help="only this meeting (number or exact title)")
+    flags.add_argument("--handled", type=int, metavar="FLAG", help="mark this flag handled")
+    flags.add_argument("--by", default=getpass.getuser(), help="who handled it (with --handled)")
+
     exporter = commands.add_parser("export", help="what participants said")
     exporter.add_argument("meeting", help="meeting number or exact title")
     exporter.add_argument("--format", choices=["csv", "json"], default="csv")
@@ -161,6 +190,8 @@ def main(argv: list[str] | None = None) -> None:
             raise SystemExit(f"meeting-prep: {error}")
     elif args.command == "export":
         export_command(args)
+    elif args.command == "flags":
+        flags_command(args)
 
 
 if __name__ == "__main__":

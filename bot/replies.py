@@ -19,6 +19,8 @@ class Button:
 class Reply:
     text: str
     buttons: list[Button] = field(default_factory=list)
+    # Rasa's "custom" message: an instruction for the front end (e.g. forget this conversation).
+    custom: dict | None = None
 
 
 def replies_from_rasa(messages: list[dict]) -> list[Reply]:
@@ -31,7 +33,9 @@ def replies_from_rasa(messages: list[dict]) -> list[Reply]:
             if b.get("payload")
         ]
         text = (message.get("text") or "").strip()
-        if not text and buttons and replies:
+        if isinstance(message.get("custom"), dict):
+            replies.append(Reply("", custom=message["custom"]))
+        elif not text and buttons and replies:
             last = replies.pop()
             replies.append(Reply(last.text, last.buttons + buttons))
         elif text:

@@ -18,7 +18,8 @@ CHECK_WORDS = {UNDERSTOOD: "Knows what the meeting is for", NEEDS_MORE_EXPLANATI
 
 # Intents that mean "this is not an answer": the form steps aside, answers, then asks again.
 NOT_AN_ANSWER = frozenset(
-    {"help", "change_answer", "show_summary", "greet", "goodbye", "thanks", "join_meeting", "continue_preparation"}
+    {"help", "change_answer", "show_summary", "greet", "goodbye", "thanks", "join_meeting", "continue_preparation",
+     "disclose_harm", "privacy", "forget"}
 )
 # Intents of questions. Short answers ("my ex", "pizza") can look like them to the model, so a
 # message counts as a question only if it is also worded like one.

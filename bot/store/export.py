@@ -5,14 +5,27 @@ import csv
 import io
 import json
 
+from sqlalchemy.orm import object_session
+
 from bot.domain.preparation import QUESTIONS_BY_SLOT, describe
+from bot.domain.visibility import PRIVATE
+from bot.store import repository
 from bot.store.models import Meeting
 
 CSV_COLUMNS = ["participant", "role", "topic", "key", "value", "in_words", "visibility", "when"]
 
 
 def meeting_rows(meeting: Meeting) -> list[dict[str, str]]:
-    rows = []
+    """Urgent safeguarding flags first, then each participant's answers."""
+    session = object_session(meeting)
+    names = {p.id: (p.display_name, p.role) for p in meeting.participants}
+    rows = [
+        {"participant": names.get(f.participant_id, ("unknown", ""))[0], "role": names.get(f.participant_id, ("", ""))[1],
+         "topic": "safeguarding", "key": "urgent_flag", "value": f.category,
+         "in_words": f"URGENT: {f.category.replace('_', ' ')}" + (f", handled by {f.handled_by}" if f.handled_at else ""),
+         "visibility": PRIVATE, "when": f.created_at.isoformat(timespec="seconds")}
+        for f in repository.safeguarding_flags(session, meeting.id)
+    ]
     for participant in meeting.participants:
         base = {"participant": participant.display_name, "role": participant.role}
         for p in sorted(participant.preferences, key=lambda p: p.updated_at):

@@ -24,6 +24,8 @@ class Meeting(Base):
     # None means "to be agreed": families help choose the time.
     scheduled_at: Mapped[datetime | None]
     coordinator_name: Mapped[str] = mapped_column(String(120))
+    # The coordinator account that owns it on the web page (None: made on the command line).
+    coordinator_id: Mapped[int | None] = mapped_column(ForeignKey("coordinators.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     participants: Mapped[list[Participant]] = relationship(back_populates="meeting")
@@ -51,6 +53,9 @@ class Participant(Base):
     display_name: Mapped[str] = mapped_column(String(120))
     role: Mapped[str] = mapped_column(String(20))
     invite_code: Mapped[str] = mapped_column(String(32), unique=True)
+    # A code stops working for new chats when it expires (None: never) or is revoked.
+    code_expires_at: Mapped[datetime | None]
+    code_revoked_at: Mapped[datetime | None]
     # The chat's sender id in Rasa ("tg-<user id>", "local-<name>"), set when the code is used.
     conversation_id: Mapped[str | None] = mapped_column(String(80), unique=True)
     telegram_user_id: Mapped[int | None]
@@ -151,3 +156,32 @@ class Contribution(Base):
     text: Mapped[str | None] = mapped_column(Text)
     visibility: Mapped[str] = mapped_column(String(20), default="coordinator")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Coordinator(Base):
+    """Someone who logs in to the web page; sees only the meetings they own."""
+
+    __tablename__ = "coordinators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AuditEntry(Base):
+    """Who viewed, exported or changed what on the web page, and when. Never the content itself."""
+
+    __tablename__ = "audit_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    coordinator_id: Mapped[int] = mapped_column(ForeignKey("coordinators.id"), index=True)
+    # Not foreign keys: the record of access outlives what was looked at.
+    meeting_id: Mapped[int | None] = mapped_column(index=True)
+    participant_id: Mapped[int | None]
+    action: Mapped[str] = mapped_column(String(20))  # viewed | exported | changed
+    what: Mapped[str] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    coordinator: Mapped[Coordinator] = relationship()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,12 +12,14 @@ from sqlalchemy.orm import Session
 from bot.domain.people import PARTICIPANT_ROLES
 from bot.store.models import (
     ButtonPayload,
+    Contribution,
     Invitee,
     Meeting,
     OpenQuestion,
     Participant,
     Preference,
     Professional,
+    SafeguardingFlag,
     utcnow,
 )
 
@@ -49,10 +51,13 @@ def create_meeting(
     return meeting
 
 
-def add_participant(session: Session, meeting: Meeting, display_name: str, role: str) -> Participant:
+def add_participant(
+    session: Session, meeting: Meeting, display_name: str, role: str, code_expires_at: datetime | None = None
+) -> Participant:
     if role not in PARTICIPANT_ROLES:
         raise ValueError(f"role must be one of {', '.join(PARTICIPANT_ROLES)}")
-    participant = Participant(meeting=meeting, display_name=display_name, role=role, invite_code=new_invite_code())
+    participant = Participant(meeting=meeting, display_name=display_name, role=role, invite_code=new_invite_code(),
+                              code_expires_at=code_expires_at)
     session.add(participant)
     session.flush()
     return participant
@@ -61,18 +66,24 @@ def add_participant(session: Session, meeting: Meeting, display_name: str, role:
 @dataclass(frozen=True)
 class JoinResult:
     participant: Participant | None
-    problem: str | None = None  # "unknown" | "taken"
+    problem: str | None = None  # "unknown" | "taken" | "expired" (out of date or revoked)
 
 
 def join_meeting(
     session: Session, conversation_id: str, code: str, telegram_user_id: int | None = None
 ) -> JoinResult:
-    """Link a chat to the participant whose invite code it gave. Joining twice is harmless."""
+    """Link a chat to the participant whose invite code it gave. Joining twice is harmless.
+    A revoked code works for no one; an expired one only for the chat that already joined with it."""
     participant = session.scalar(select(Participant).where(Participant.invite_code == normalise_code(code)))
     if participant is None:
         return JoinResult(None, "unknown")
+    if participant.code_revoked_at is not None:
+        return JoinResult(None, "expired")
     if participant.conversation_id not in (None, conversation_id):
         return JoinResult(None, "taken")
+    expired = participant.code_expires_at is not None and participant.code_expires_at <= utcnow()
+    if expired and participant.conversation_id != conversation_id:
+        return JoinResult(None, "expired")
     # A chat belongs to one participant: a new code moves it.
     previous = participant_for_conversation(session, conversation_id)
     if previous is not None and previous.id != participant.id:
@@ -143,3 +154,85 @@ def button_key(session: Session, payload: str) -> str:
 def button_payload(session: Session, key: str) -> str | None:
     row = session.get(ButtonPayload, key)
     return row.payload if row else None
+
+
+def raise_safeguarding_flag(
+    session: Session, conversation_id: str, category: str, participant: Participant | None,
+    within: timedelta, now: datetime,
+) -> SafeguardingFlag:
+    """An urgent flag; the same kind from the same chat within `within` is one flag, not many."""
+    recent = session.scalar(
+        select(SafeguardingFlag).where(
+            SafeguardingFlag.conversation_id == conversation_id,
+            SafeguardingFlag.category == category,
+            SafeguardingFlag.handled_at.is_(None),
+            SafeguardingFlag.created_at >= now - within,
+        )
+    )
+    if recent is not None:
+        return recent
+    flag = SafeguardingFlag(
+        conversation_id=conversation_id, category=category, created_at=now,
+        participant_id=participant.id if participant else None,
+        meeting_id=participant.meeting_id if participant else None,
+    )
+    session.add(flag)
+    session.flush()
+    return flag
+
+
+def safeguarding_flags(session: Session, meeting_id: int | None = None) -> list[SafeguardingFlag]:
+    """Flags newest first, not yet handled before handled ones."""
+    query = select(SafeguardingFlag).order_by(
+        SafeguardingFlag.handled_at.is_not(None), SafeguardingFlag.created_at.desc()
+    )
+    if meeting_id is not None:
+        query = query.where(SafeguardingFlag.meeting_id == meeting_id)
+    return list(session.scalars(query))
+
+
+def update_meeting(
+    session: Session, meeting: Meeting, title: str, kind: str, scheduled_at: datetime | None,
+    professionals: list[tuple[str, str]],
+) -> Meeting:
+    """Change a meeting's details; the professionals listed replace the ones before."""
+    meeting.title, meeting.kind, meeting.scheduled_at = title, kind, scheduled_at
+    for professional in list(meeting.professionals):
+        session.delete(professional)
+    session.flush()
+    session.expire(meeting, ["professionals"])
+    for name, role in professionals:
+        session.add(Professional(meeting_id=meeting.id, name=name, role=role))
+    session.flush()
+    return meeting
+
+
+def revoke_invite_code(session: Session, participant: Participant) -> None:
+    """The code stops working, and the chat that used it is no longer linked (answers are kept)."""
+    participant.code_revoked_at = utcnow()
+    participant.conversation_id = None
+    session.flush()
+
+
+def renew_invite_code(session: Session, participant: Participant, expires_at: datetime | None) -> str:
+    """A fresh code replacing the old one, which then works for no one."""
+    participant.invite_code = new_invite_code()
+    participant.code_revoked_at = None
+    participant.code_expires_at = expires_at
+    session.flush()
+    return participant.invite_code
+
+
+def forget_participant(session: Session, participant: Participant | None, conversation_id: str) -> bool:
+    """Delete what a participant said and unlink their chat; True when a safeguarding flag is kept."""
+    if participant is not None:
+        for rows in (participant.preferences, participant.invitees, participant.questions):
+            for row in list(rows):
+                session.delete(row)
+        for contribution in session.scalars(select(Contribution).where(Contribution.participant_id == participant.id)):
+            session.delete(contribution)
+        participant.conversation_id = None
+        participant.telegram_user_id = None
+        participant.confirmed_at = None
+    flags = select(SafeguardingFlag).where(SafeguardingFlag.conversation_id == conversation_id)
+    return session.scalar(flags) is not None

@@ -158,9 +158,10 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await follow_route(update, context, relay.route_command("help"))
 
 
-async def coming_soon(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/privacy and /forget: not built yet; say so kindly."""
-    await follow_route(update, context, relay.route_command("privacy"))
+async def data_rights_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/privacy explains what is kept; /forget deletes it after asking (both answered by Rasa)."""
+    command = update.effective_message.text.split()[0].lstrip("/").split("@")[0]
+    await follow_route(update, context, relay.route_command(command))
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -276,7 +277,7 @@ def build_application(token: str, rasa: RasaClient, base_url: str | None = None)
     application.add_handler(MessageHandler(PRIVATE & filters.UpdateType.EDITED_MESSAGE, edited_message))
     application.add_handler(CommandHandler("start", start, filters=PRIVATE & NEW_MESSAGE))
     application.add_handler(CommandHandler("help", help_command, filters=PRIVATE & NEW_MESSAGE))
-    application.add_handler(CommandHandler(["privacy", "forget"], coming_soon, filters=PRIVATE & NEW_MESSAGE))
+    application.add_handler(CommandHandler(["privacy", "forget"], data_rights_command, filters=PRIVATE & NEW_MESSAGE))
     application.add_handler(MessageHandler(PRIVATE & NEW_MESSAGE & filters.COMMAND, unknown_command))
     application.add_handler(MessageHandler(PRIVATE & NEW_MESSAGE & filters.TEXT, text_message))
     application.add_handler(MessageHandler(PRIVATE & NEW_MESSAGE & NON_TEXT, non_text_message))

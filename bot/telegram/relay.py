@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.replies import Reply
+from bot.store.rasa_tracker import delete_conversation
 
 logger = logging.getLogger(__name__)
 
@@ -27,10 +28,6 @@ NO_CODE_REPLY = (
     "You can still ask me questions about family meetings at any time."
 )
 UNKNOWN_COMMAND_REPLY = "I don't know that command. You can type your question in your own words."
-COMING_SOON_REPLY = (
-    "I can't do that here yet, but it is coming soon. "
-    "Until then, please ask your coordinator if you have questions about your answers or your privacy."
-)
 EMPTY_TEXT_REPLY = "I didn't catch anything there. Please type your answer or your question."
 NON_TEXT_REPLY = (
     "Thanks! I can only read typed messages for now. Please type your answer, or tap one of the buttons."
@@ -100,7 +97,7 @@ def route_command(command: str, argument: str = "") -> Route:
     if command == "help":
         return Route(to_rasa="/help")
     if command in ("privacy", "forget"):
-        return Route(reply=COMING_SOON_REPLY)
+        return Route(to_rasa=f"/{command}")
     return Route(reply=UNKNOWN_COMMAND_REPLY)
 
 
@@ -116,7 +113,11 @@ def route_text(text: str | None) -> Route:
 async def ask_rasa(rasa: RasaClient, sender_id: str, message: str, metadata: dict) -> list[Reply]:
     """Rasa's replies, or one kind "having trouble" reply when Rasa cannot be reached."""
     try:
-        return await rasa.send(sender_id, message, metadata)
+        replies = await rasa.send(sender_id, message, metadata)
+        for reply in replies:
+            if reply.custom and reply.custom.get("forget_conversation"):
+                delete_conversation(sender_id)  # Rasa has saved the tracker by the time it answers
+        return [reply for reply in replies if reply.text]
     except (RasaUnavailable, ValueError) as error:  # ValueError: Rasa answered with something not JSON
         reason = error.args[0] if isinstance(error, RasaUnavailable) and error.args else type(error).__name__
         logger.warning("Rasa unavailable: %s", reason)

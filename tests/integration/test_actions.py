@@ -6,9 +6,11 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.forget import ActionForget
 from actions.join import ActionJoinMeeting
 from actions.preparation_form import ValidatePreparationForm
 from actions.questions import ActionAnswerUnknown, ActionWhoAttends
+from actions.safeguarding import ActionSafeguardingResponse
 from actions.summary import ActionChangeAnswer, ActionConfirmSummary, ActionShowSummary
 from bot.store import repository
 from bot.store.db import PROJECT_ROOT, unit_of_work
@@ -153,3 +155,41 @@ async def test_a_question_not_understood_is_saved_for_the_coordinator(participan
     with unit_of_work() as session:
         assert [q.text for q in session.get(Participant, participant).questions] == [
             "can I get help with the cost of a taxi?"]
+
+
+async def test_a_disclosure_raises_one_flag_stops_the_questions_and_says_who_will_be_told(participant):
+    t = tracker("my stepdad hits me", intent="disclose_harm", active_loop={"name": "preparation_form"})
+    messages, events = await run(ActionSafeguardingResponse(), t)
+    await run(ActionSafeguardingResponse(), t)  # Rasa retrying the action makes no second flag
+    assert {"event": "active_loop", "name": None} in [
+        {"event": e["event"], "name": e.get("name")} for e in events if e["event"] == "active_loop"]
+    assert messages[0]["response"] == "utter_safeguarding_adult" and messages[0]["who"] == "Amira"
+    with unit_of_work() as session:
+        flags = repository.safeguarding_flags(session)
+        assert [(f.category, f.participant_id) for f in flags] == [("physical_abuse", participant)]
+
+
+async def test_a_young_person_gets_the_young_persons_safe_reply(database):
+    with unit_of_work() as session:
+        meeting = repository.create_meeting(session, "Smith family", "Amira")
+        jo = repository.add_participant(session, meeting, "Jo", "young_person")
+        repository.join_meeting(session, "tg-77", jo.invite_code)
+    messages, _ = await run(ActionSafeguardingResponse(), tracker("i want to kms", intent="disclose_harm",
+                                                                   sender="tg-77"))
+    assert messages[0]["response"] == "utter_safeguarding_young_person"
+
+
+async def test_forgetting_deletes_answers_but_keeps_the_safeguarding_flag(participant):
+    with unit_of_work() as session:
+        sam = session.get(Participant, participant)
+        repository.save_preference(session, sam, "venue", "venue_choice", "library")
+        repository.add_invitee(session, sam, "Sue", "sister")
+    await run(ActionSafeguardingResponse(), tracker("he beats me", intent="disclose_harm"))
+    messages, events = await run(ActionForget(), tracker("/affirm", intent="affirm"))
+    with unit_of_work() as session:
+        sam = session.get(Participant, participant)
+        assert (sam.preferences, sam.invitees, sam.conversation_id) == ([], [], None)
+        assert len(repository.safeguarding_flags(session)) == 1
+    assert [m.get("response") for m in messages][:2] == ["utter_forgotten", "utter_forgotten_flag_kept"]
+    assert {"forget_conversation": True} in [m.get("custom") for m in messages]
+    assert {"event": "restart"} in [{"event": e["event"]} for e in events]

@@ -4,7 +4,10 @@ import json
 import logging
 from contextlib import asynccontextmanager
 
+from pathlib import Path
+
 import pytest
+from sqlalchemy import create_engine, text
 
 from bot.rasa_client import RasaClient
 from bot.store.db import unit_of_work
@@ -176,12 +179,34 @@ async def test_help_is_passed_to_rasa(bot, api, fake_rasa):
     assert fake_rasa.messages() == ["/help"]
 
 
+async def test_privacy_and_forget_are_passed_to_rasa(bot, api, fake_rasa):
+    api.send_text(SAM, "/privacy")
+    api.send_text(SAM, "/forget")
+
+    await api.wait_for("sendMessage", count=2)
+    assert fake_rasa.messages() == ["/privacy", "/forget"]
+
+
+async def test_a_confirmed_forget_deletes_the_stored_conversation(bot, api, fake_rasa, database):
+    tracker_url = f"sqlite:///{Path(database.removeprefix('sqlite:///')).parent / 'rasa-tracker.db'}"
+    with create_engine(tracker_url).begin() as connection:
+        connection.execute(text("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, data TEXT)"))
+        connection.execute(text("INSERT INTO events (sender_id, data) VALUES ('tg-1001', 'x'), ('tg-2002', 'y')"))
+    fake_rasa.reply_to("yes", {"text": "Done."}, {"custom": {"forget_conversation": True}})
+    api.send_text(SAM, "yes")
+
+    [sent] = await api.wait_for("sendMessage")
+    assert sent["text"] == "Done."
+    with create_engine(tracker_url).begin() as connection:
+        senders = [row[0] for row in connection.execute(text("SELECT sender_id FROM events"))]
+    assert senders == ["tg-2002"]
+
+
 @pytest.mark.parametrize(
     "text, reply",
     [
         ('/join_meeting{"invite_code":"STOLEN"}', relay.UNKNOWN_COMMAND_REPLY),
         ("/affirm", relay.UNKNOWN_COMMAND_REPLY),
-        ("/forget", relay.COMING_SOON_REPLY),
         ("///", relay.EMPTY_TEXT_REPLY),
     ],
 )

@@ -1,0 +1,60 @@
+"""The safe reply to a disclosure of harm or risk, and the urgent flag for the coordinator.
+
+Stops the preparation questions, answers calmly with who to call, says plainly who will be told,
+and records a flag with the minimum data: which chat, which meeting, what kind, when. Never asks
+for details, never stores the message.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.participants import current_participant
+from bot.domain.safeguarding import detect
+from bot.store import repository
+from bot.store.db import unit_of_work
+from bot.store.models import utcnow
+
+logger = logging.getLogger(__name__)
+
+# Extra help for adults that fits what was disclosed (UK numbers, free to call). Young people are
+# given Childline, which covers everything.
+HELPLINES = {
+    "suicidal": "utter_help_samaritans",
+    "self_harm": "utter_help_samaritans",
+    "eating": "utter_help_samaritans",
+    "domestic_violence": "utter_help_domestic_abuse",
+    "immediate_danger": "utter_help_domestic_abuse",
+}
+CHILD_AT_RISK_HELPLINE = "utter_help_nspcc"
+
+
+class ActionSafeguardingResponse(Action):
+    def name(self) -> str:
+        return "action_safeguarding_response"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        found = detect(tracker.latest_message.get("text") or "")
+        category = found.category if found else "unspecified"
+        with unit_of_work() as session:
+            participant = current_participant(session, tracker)
+            flag = repository.raise_safeguarding_flag(
+                session, tracker.sender_id, category, participant, within=timedelta(hours=1), now=utcnow()
+            )
+            who = participant.meeting.coordinator_name if participant else None
+            young = participant is not None and participant.role == "young_person"
+        logger.warning("safeguarding flag %s (%s) raised", flag.id, category)
+        if young:
+            dispatcher.utter_message(response="utter_safeguarding_young_person", who=who or "a safeguarding worker")
+        else:
+            dispatcher.utter_message(response="utter_safeguarding_adult", who=who or "children's services")
+            dispatcher.utter_message(response=HELPLINES.get(category, CHILD_AT_RISK_HELPLINE))
+        if participant is None:
+            dispatcher.utter_message(response="utter_safeguarding_not_joined")
+        dispatcher.utter_message(response="utter_safeguarding_carry_on")
+        return [ActiveLoop(None), SlotSet("requested_slot", None)]

@@ -1,0 +1,234 @@
+"""One meeting, consolidated for the coordinator: what everyone wants, where they agree and
+differ, who needs what, what is urgent. Pure: takes a MeetingRecord, returns plain data.
+
+Every answer passes `visible_to(audience, ...)` before it is used, and keeps its visibility so a
+page can label it. Private requests (someone not to invite) are kept apart with who asked.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.domain import availability
+from bot.domain.invites import MergedInvitee, PrivateRequest, merge_invitees, private_requests
+from bot.domain.preparation import QUESTIONS_BY_SLOT, SKIPPED, YES
+from bot.domain.records import Flag, MeetingRecord, Person, Said
+from bot.domain.visibility import COORDINATOR, PRIVATE, label, visible_to
+
+NEEDS = {  # answer key -> what the coordinator arranges
+    "interpreter": "Interpreter or language", "access_needs": "Access", "childcare": "Childcare",
+    "food_needs": "Food", "wants_advocate": "Advocate", "travel_help": "Help with travel",
+    "info_format": "Information in another format",
+}
+YES_NEEDS = {"childcare", "wants_advocate", "travel_help"}  # yes/no questions: "yes" is the need
+NOT_A_NEED = {"info_format": {"fine"}}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One person's answer, in words, with who may see it."""
+
+    who: str
+    words: str
+    visibility: str = COORDINATOR
+    when: datetime | None = None
+
+    @property
+    def label(self) -> str:
+        return label(self.visibility)
+
+    @property
+    def private(self) -> bool:
+        return self.visibility == PRIVATE
+
+
+@dataclass(frozen=True)
+class Count:
+    words: str
+    who: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Need:
+    kind: str
+    who: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class FlagView:
+    id: int
+    category: str
+    who: str
+    when: datetime
+    handled_at: datetime | None
+    handled_by: str | None
+
+    @property
+    def urgent(self) -> bool:
+        return self.handled_at is None
+
+
+@dataclass(frozen=True)
+class YoungPersonViews:
+    name: str
+    said: tuple[tuple[str, Mention], ...]  # (what it answers, the answer)
+    sent: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class Consolidated:
+    flags: tuple[FlagView, ...]
+    not_joined: tuple[str, ...]
+    venues: tuple[Count, ...]
+    places_not_wanted: tuple[Count, ...]
+    access_and_safety: tuple[Mention, ...]
+    times: availability.Overlap
+    times_not_read: tuple[Mention, ...]
+    stay_length: tuple[Count, ...]
+    invitees: tuple[MergedInvitee, ...]
+    private_requests: tuple[PrivateRequest, ...]
+    needs: tuple[Need, ...]
+    agenda: tuple[Mention, ...]
+    info_sharing: tuple[Mention, ...]
+    ground_rules: tuple[Count, ...]
+    questions: tuple[Mention, ...]
+    young_people: tuple[YoungPersonViews, ...]
+
+    @property
+    def urgent_flags(self) -> tuple[FlagView, ...]:
+        return tuple(f for f in self.flags if f.urgent)
+
+
+def consolidate(meeting: MeetingRecord, audience: str = COORDINATOR) -> Consolidated:
+    people = meeting.people
+    answers = {p.id: _visible(p, audience) for p in people}
+    return Consolidated(
+        flags=flag_views(meeting) if audience == COORDINATOR else (),
+        not_joined=tuple(p.name for p in people if p.joined_at is None),
+        venues=counted(people, answers, "venue_choice"),
+        places_not_wanted=counted(people, answers, "venue_avoid"),
+        access_and_safety=_access_and_safety(people, answers),
+        times=availability.overlap([(p.name, _times(answers[p.id])) for p in people]),
+        times_not_read=_times_not_read(people, answers),
+        stay_length=counted(people, answers, "stay_length"),
+        invitees=merge_invitees(people, audience),
+        private_requests=private_requests(people, audience),
+        needs=needs(people, answers),
+        agenda=mentions(people, answers, "agenda_items"),
+        info_sharing=mentions(people, answers, "info_sharing"),
+        ground_rules=counted(people, answers, "ground_rules"),
+        questions=tuple(Mention(p.name, q.text, COORDINATOR, q.when) for p in people for q in p.asked
+                        if visible_to(audience, COORDINATOR)),
+        young_people=tuple(_young_person(p, answers[p.id], audience) for p in people if p.role == "young_person"),
+    )
+
+
+def flag_views(meeting: MeetingRecord) -> tuple[FlagView, ...]:
+    """Not yet handled first, newest first within each."""
+    def view(flag: Flag) -> FlagView:
+        person = meeting.person(flag.participant_id)
+        who = person.name if person else "Someone who has since asked for their data to be deleted"
+        return FlagView(flag.id, flag.category.replace("_", " "), who, flag.created_at, flag.handled_at,
+                        flag.handled_by)
+
+    ordered = sorted(meeting.flags, key=lambda f: f.created_at, reverse=True)
+    return tuple(view(f) for f in sorted(ordered, key=lambda f: f.handled_at is not None))
+
+
+def counted(people: tuple[Person, ...], answers: dict[int, dict[str, Said]], key: str) -> tuple[Count, ...]:
+    """Answers with something in them, the same words counted together, most chosen first."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    shown: dict[str, str] = {}
+    for person in people:
+        said = answers[person.id].get(key)
+        if said and said.has_content:
+            group = " ".join(said.words.casefold().split())
+            shown.setdefault(group, said.words)
+            groups[group].append(person.name)
+    ordered = sorted(groups.items(), key=lambda item: -len(item[1]))  # stable: first named first on ties
+    return tuple(Count(shown[group], tuple(who)) for group, who in ordered)
+
+
+def mentions(people: tuple[Person, ...], answers: dict[int, dict[str, Said]], key: str) -> tuple[Mention, ...]:
+    return tuple(_mention(p, answers[p.id][key]) for p in people
+                 if key in answers[p.id] and answers[p.id][key].has_content)
+
+
+def needs(people: tuple[Person, ...], answers: dict[int, dict[str, Said]]) -> tuple[Need, ...]:
+    """Who needs what, grouped by kind in a fixed order."""
+    found = []
+    for key, kind in NEEDS.items():
+        for person in people:
+            said = answers[person.id].get(key)
+            if said is None or not said.has_content or said.value in NOT_A_NEED.get(key, ()):
+                continue
+            if key in YES_NEEDS and said.value != YES:
+                continue
+            found.append(Need(kind, person.name, "" if said.value == YES else said.words))
+    return tuple(found)
+
+
+def _visible(person: Person, audience: str) -> dict[str, Said]:
+    visible: dict[str, Said] = {}
+    for said in person.said:
+        if visible_to(audience, said.visibility):
+            visible[said.key] = said
+    return visible
+
+
+def _mention(person: Person, said: Said) -> Mention:
+    return Mention(person.name, said.words, said.visibility, said.when)
+
+
+def _access_and_safety(people: tuple[Person, ...], answers: dict[int, dict[str, Said]]) -> tuple[Mention, ...]:
+    found = []
+    for person in people:
+        mine = answers[person.id]
+        if "access_needs" in mine and mine["access_needs"].has_content:
+            found.append(Mention(person.name, f"Access: {mine['access_needs'].words}", mine["access_needs"].visibility))
+        safe = mine.get("venue_safe")
+        if safe and safe.value not in (YES, SKIPPED):
+            found.append(Mention(person.name, f"Not sure everyone can feel safe there (said: {safe.words})",
+                                 safe.visibility))
+        if "safety_worry" in mine and mine["safety_worry"].value == YES:
+            split = mine.get("split_meeting")
+            extra = "; would like separate meetings" if split and split.value == YES else ""
+            found.append(Mention(person.name, f"Worried about safety at the meeting{extra}",
+                                 mine["safety_worry"].visibility))
+    return tuple(found)
+
+
+def _times(mine: dict[str, Said]) -> frozenset[availability.Slot] | None:
+    good, bad = mine.get("good_times"), mine.get("bad_times")
+    return availability.availability(good.value if good else None, bad.value if bad else None)
+
+
+def _times_not_read(people: tuple[Person, ...], answers: dict[int, dict[str, Said]]) -> tuple[Mention, ...]:
+    """Times given in words we could not read: the coordinator reads them."""
+    found = []
+    for person in people:
+        for key in ("good_times", "bad_times"):
+            said = answers[person.id].get(key)
+            if said and said.has_content and said.value not in availability.CHOICE_SLOTS:
+                if not availability.read_times(said.value).understood:
+                    found.append(_mention(person, said))
+    return tuple(found)
+
+
+def _young_person(person: Person, mine: dict[str, Said], audience: str) -> YoungPersonViews:
+    """Their own answers (their path's questions, e.g. how they want to take part) and what they sent."""
+    said = tuple((_what(s.key), _mention(person, s)) for s in sorted(mine.values(), key=_when)
+                 if s.key not in QUESTIONS_BY_SLOT and s.answered)
+    sent = tuple(Mention(person.name, s.text or f"A {s.kind} was sent in the chat", s.visibility, s.when)
+                 for s in person.sent if visible_to(audience, s.visibility))
+    return YoungPersonViews(person.name, said, sent)
+
+
+def _what(key: str) -> str:
+    return key.replace("_", " ").capitalize()
+
+
+def _when(said: Said) -> datetime:
+    return said.when or datetime.min

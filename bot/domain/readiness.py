@@ -1,0 +1,215 @@
+"""Who is ready for the meeting: a checklist per participant from the practice guidance's
+"signs of success" (Tables 1-3), each item green / amber / red and traced to what was said.
+
+green: done. amber: answered, but something to follow up. red: not answered yet, or too late.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.domain.preparation import NO, UNDERSTOOD, YES
+from bot.domain.records import MeetingRecord, Person, Said
+
+GREEN, AMBER, RED = "green", "amber", "red"
+STATUS_WORDS = {GREEN: "Ready", AMBER: "Follow up", RED: "Not yet"}
+REPORTS_DAYS_BEFORE = 3
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    label: str
+    sign_of_success: str  # the guidance's words this item checks
+    young_people_only: bool = False
+
+
+ITEMS = (
+    Item("purpose", "Knows what the meeting is for", "Families know the purpose of the meeting."),
+    Item("attendees", "Knows who will be there and why",
+         "Families and young people know who will be in attendance, what their roles are and what they will say."),
+    Item("reports", "Has the reports 3 days before", "Everyone has the relevant reports in time."),
+    Item("safety", "Knows the safety arrangements",
+         "Families know what safety procedures are in place to manage conflict."),
+    Item("venue", "Chose where", "Families make practical decisions around the location and timing of the meeting."),
+    Item("time", "Chose when", "Families make practical decisions around the location and timing of the meeting."),
+    Item("agenda", "Added to the agenda", "Families make decisions around what will be on the agenda of the meeting."),
+    Item("invited", "Invited people who matter to them",
+         "Families invite people to the meeting that are important to them and are able to offer them "
+         "practical and emotional support."),
+    Item("confirmed", "Checked and agreed their summary",
+         "Parents know the details of what will be discussed and shared in the meeting."),
+    Item("taking_part", "Way of taking part known",
+         "The meeting is flexible to allow everyone to take part in their own way.", young_people_only=True),
+)
+ITEMS_BY_KEY = {item.key: item for item in ITEMS}
+
+
+@dataclass(frozen=True)
+class Check:
+    item: Item
+    status: str
+    evidence: str  # what it is traced to, in words
+
+    @property
+    def status_words(self) -> str:
+        return STATUS_WORDS[self.status]
+
+
+@dataclass(frozen=True)
+class PersonReadiness:
+    person_id: int
+    name: str
+    role: str
+    joined: bool
+    checks: tuple[Check, ...]
+
+    @property
+    def status(self) -> str:
+        return worst(c.status for c in self.checks)
+
+    def check(self, key: str) -> Check | None:
+        return next((c for c in self.checks if c.item.key == key), None)
+
+
+@dataclass(frozen=True)
+class MeetingReadiness:
+    people: tuple[PersonReadiness, ...]
+    reports_due: date | None  # the last day to send reports
+
+    @property
+    def status(self) -> str:
+        return worst(p.status for p in self.people)
+
+    @property
+    def ready(self) -> tuple[PersonReadiness, ...]:
+        return tuple(p for p in self.people if p.status == GREEN)
+
+    def counts(self, key: str) -> dict[str, int]:
+        checks = [p.check(key) for p in self.people]
+        return {status: sum(1 for c in checks if c and c.status == status) for status in (GREEN, AMBER, RED)}
+
+
+def worst(statuses) -> str:
+    statuses = set(statuses)
+    return RED if RED in statuses else AMBER if AMBER in statuses else GREEN
+
+
+def meeting_readiness(meeting: MeetingRecord, today: date) -> MeetingReadiness:
+    due = meeting.scheduled_at.date() - timedelta(days=REPORTS_DAYS_BEFORE) if meeting.scheduled_at else None
+    return MeetingReadiness(tuple(person_readiness(p, meeting, today) for p in meeting.people), due)
+
+
+def person_readiness(person: Person, meeting: MeetingRecord, today: date) -> PersonReadiness:
+    checks = [
+        _check("purpose", _purpose(person)),
+        _check("attendees", _attendees(person, meeting)),
+        _check("reports", _reports(person, meeting, today)),
+        _check("safety", _safety(person)),
+        _check("venue", _chose(person, "venue_choice")),
+        _check("time", _chose(person, "good_times", "bad_times")),
+        _check("agenda", _chose(person, "agenda_items")),
+        _check("invited", _invited(person)),
+        _check("confirmed", _confirmed(person)),
+    ]
+    if person.role == "young_person":
+        checks.append(_check("taking_part", _taking_part(person)))
+    return PersonReadiness(person.id, person.name, person.role, person.joined_at is not None, tuple(checks))
+
+
+def _check(key: str, result: tuple[str, str]) -> Check:
+    return Check(ITEMS_BY_KEY[key], *result)
+
+
+def said_words(said: Said) -> str:
+    when = f", {said.when:%d %b %Y %H:%M}" if said.when else ""
+    return f'Said "{said.words}" ({said.key}{when})'
+
+
+def _not_answered(person: Person) -> tuple[str, str]:
+    return RED, "Not answered yet" if person.joined_at else "Has not joined yet"
+
+
+def _purpose(person: Person) -> tuple[str, str]:
+    said = person.answer("purpose_check")
+    if said is None:
+        return _not_answered(person)
+    return (GREEN if said.value == UNDERSTOOD else AMBER), said_words(said)
+
+
+def _attendees(person: Person, meeting: MeetingRecord) -> tuple[str, str]:
+    """They were shown who is coming (with roles) just before this question."""
+    said = person.answer("professional_concern")
+    if said is None:
+        return _not_answered(person)
+    if not meeting.professionals:
+        return AMBER, f"{said_words(said)}; no professionals were entered for this meeting, so none were shown"
+    return (GREEN if said.answered else AMBER), said_words(said)
+
+
+def _reports(person: Person, meeting: MeetingRecord, today: date) -> tuple[str, str]:
+    said = person.answer("has_reports")
+    if said is None:
+        return _not_answered(person)
+    due = meeting.scheduled_at.date() - timedelta(days=REPORTS_DAYS_BEFORE) if meeting.scheduled_at else None
+    if said.value == YES:
+        understood = person.answer("reports_understood")
+        if due and said.when and said.when.date() > due:
+            return AMBER, f"{said_words(said)}: later than {REPORTS_DAYS_BEFORE} days before the meeting"
+        if understood and understood.value in (NO, "partly"):
+            return AMBER, f"{said_words(said)}; {said_words(understood)}: go through them together"
+        return GREEN, said_words(said)
+    if said.value == NO and due is not None and today > due:
+        return RED, f"{said_words(said)}; the last day to send them was {due:%d %b %Y}"
+    deadline = f"; send them by {due:%d %b %Y}" if due else "; send them at least 3 days before"
+    return AMBER, said_words(said) + deadline
+
+
+def _safety(person: Person) -> tuple[str, str]:
+    said = person.answer("safety_worry")
+    if said is None:
+        return _not_answered(person)
+    if said.value == NO:
+        return GREEN, said_words(said)
+    split = person.answer("split_meeting")
+    extra = f"; {said_words(split)}" if split else ""
+    reason = ": talk through the safety arrangements" if said.value == YES else ""
+    return AMBER, said_words(said) + extra + reason
+
+
+def _chose(person: Person, *keys: str) -> tuple[str, str]:
+    answers = [a for a in (person.answer(k) for k in keys) if a is not None]
+    if not answers:
+        return _not_answered(person)
+    chosen = [a for a in answers if a.has_content]
+    if chosen:
+        return GREEN, "; ".join(said_words(a) for a in chosen)
+    return AMBER, "; ".join(said_words(a) for a in answers)
+
+
+def _invited(person: Person) -> tuple[str, str]:
+    wanted = [s for s in person.suggested if s.wanted]
+    if wanted:
+        names = ", ".join(f"{s.name} ({s.relationship})" if s.relationship else s.name for s in wanted)
+        return GREEN, f"Named: {names}"
+    said = person.answer("invite_person")
+    if said is None:
+        return _not_answered(person)
+    return AMBER, f"{said_words(said)}: map their network with them again"
+
+
+def _confirmed(person: Person) -> tuple[str, str]:
+    if person.confirmed_at:
+        return GREEN, f"Agreed their summary on {person.confirmed_at:%d %b %Y %H:%M}"
+    if person.said:
+        return AMBER, "Has not checked and agreed their summary yet"
+    return _not_answered(person)
+
+
+def _taking_part(person: Person) -> tuple[str, str]:
+    """A young person's own path saves how they want to take part under the topic "taking_part"."""
+    said = [s for s in person.said if s.topic == "taking_part"]
+    if not said:
+        return _not_answered(person)
+    status = GREEN if any(s.answered for s in said) else AMBER
+    return status, "; ".join(said_words(s) for s in said)

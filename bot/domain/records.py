@@ -1,0 +1,113 @@
+"""Plain data about one meeting, as the coordinator's views read it (built from the store by
+`bot.store.records.meeting_record`). No database, no web: the domain functions take these.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.domain.preparation import ANSWER_WORDS, NOT_SURE, QUESTIONS_BY_SLOT, SKIPPED, describe
+
+NO_ANSWER = frozenset({SKIPPED, NOT_SURE, ""})  # they chose not to say, or did not know
+NOTHING = frozenset({"none", "no"})  # they said there is nothing
+
+
+
+@dataclass(frozen=True)
+class Said:
+    """One saved answer: topic + key, the value, who may see it, and when it was said."""
+
+    topic: str
+    key: str
+    value: str
+    visibility: str = "coordinator"
+    when: datetime | None = None
+
+    @property
+    def words(self) -> str:
+        """The answer in words (choice codes described as people saw them)."""
+        if self.key in QUESTIONS_BY_SLOT:
+            return describe(self.key, self.value)
+        return ANSWER_WORDS.get(self.value, self.value)
+
+    @property
+    def answered(self) -> bool:
+        """A real answer: not skipped and not "not sure"."""
+        return self.value.strip() not in NO_ANSWER
+
+    @property
+    def has_content(self) -> bool:
+        """Something to act on: answered, and not "none" / "no"."""
+        return self.answered and self.value.strip().lower() not in NOTHING
+
+
+@dataclass(frozen=True)
+class Suggested:
+    """Someone a participant named: to invite (wanted) or, privately, rather not there."""
+
+    name: str
+    relationship: str = ""
+    wanted: bool = True
+    anonymous: bool = False
+    when: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A question the assistant could not answer."""
+
+    text: str
+    when: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Sent:
+    """Something a young person sent for the meeting (a message, drawing, voice note ...)."""
+
+    kind: str
+    text: str | None
+    visibility: str = "coordinator"
+    when: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    role: str
+    joined_at: datetime | None = None
+    confirmed_at: datetime | None = None
+    said: tuple[Said, ...] = ()
+    suggested: tuple[Suggested, ...] = ()
+    asked: tuple[Asked, ...] = ()
+    sent: tuple[Sent, ...] = ()
+
+    def answer(self, key: str) -> Said | None:
+        """The saved answer with this key (the newest, if a key was saved under two topics)."""
+        found = [s for s in self.said if s.key == key]
+        return max(found, key=lambda s: s.when or datetime.min) if found else None
+
+
+@dataclass(frozen=True)
+class Flag:
+    id: int
+    category: str
+    created_at: datetime
+    participant_id: int | None = None
+    handled_at: datetime | None = None
+    handled_by: str | None = None
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    id: int
+    title: str
+    kind: str
+    scheduled_at: datetime | None
+    coordinator_name: str
+    professionals: tuple[tuple[str, str], ...] = ()  # (name, role)
+    people: tuple[Person, ...] = ()
+    flags: tuple[Flag, ...] = field(default=())
+
+    def person(self, person_id: int | None) -> Person | None:
+        return next((p for p in self.people if p.id == person_id), None)

@@ -1,0 +1,328 @@
+"""Spotting a disclosure of harm or risk in any message, before anything else happens to it.
+
+Built for recall: a missed disclosure is far worse than a coordinator checking one that was not.
+Phrases are matched on a normalised copy of the text (lower case, no apostrophes, text-speak
+spelled out), so "he said hed hurt me if i tell" and "He said he'd hurt me if I tell" are the same.
+
+Two kinds of pattern:
+- statements: someone doing something harmful to someone ("my stepdad hits me"), always count;
+- words on their own ("abuse", "self harm", "suicidal"): count only when the person speaks of
+  themselves or their family, and not when they just ask what the word means
+  ("what does neglect mean?" is a glossary question, not a disclosure).
+
+The Rasa pipeline runs this on every message (bot/rasa_components/safeguarding.py), so it applies
+on every channel. Pure: no I/O.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Most urgent first: when several match, the first is reported.
+CATEGORIES = (
+    "immediate_danger", "suicidal", "self_harm", "sexual_abuse", "exploitation", "physical_abuse",
+    "domestic_violence", "risk_to_others", "neglect", "eating", "emotional_abuse",
+)
+
+_SPELLINGS = {
+    "u": "you", "ur": "your", "r": "are", "im": "i am", "ive": "i have", "id": "i would", "ill": "i will",
+    "hes": "he is", "shes": "she is", "theyre": "they are", "theres": "there is", "hed": "he would",
+    "shed": "she would", "hell": "he will", "shell": "she will", "theyll": "they will", "dont": "do not",
+    "doesnt": "does not", "didnt": "did not", "cant": "can not", "cannot": "can not", "wont": "will not",
+    "isnt": "is not", "wasnt": "was not", "havent": "have not", "hasnt": "has not", "aint": "is not",
+    "wanna": "want to", "gonna": "going to", "gunna": "going to", "gotta": "got to", "coz": "because",
+    "cos": "because", "cuz": "because", "bf": "boyfriend", "gf": "girlfriend", "mam": "mum", "mom": "mum",
+    "mummy": "mum", "mommy": "mum", "daddy": "dad", "agen": "again", "agian": "again", "nite": "night",
+    "tho": "though", "pls": "please", "plz": "please", "sumone": "someone", "some1": "someone",
+    "any1": "anyone", "no1": "no one", "nobody": "no one", "meself": "myself", "my self": "myself",
+    "mysef": "myself", "myslef": "myself", "step dad": "stepdad", "step mum": "stepmum",
+    "step father": "stepdad", "step mother": "stepmum", "stepfather": "stepdad", "stepmother": "stepmum",
+    "hitt": "hit", "hits": "hits", "beats": "beats", "wnt": "want", "wamt": "want", "tablets": "pills",
+}
+
+_AGENT = (
+    r"(?:he|she|they|dad|mum|stepdad|stepmum|father|mother|parents?|uncle|aunt|auntie|aunty|brother|sister|"
+    r"cousin|nan|nana|gran|grandad|granddad|grandma|grandpa|boyfriend|girlfriend|partner|husband|wife|ex|"
+    r"man|men|lads?|boys|guys?|someone|somebody|people|teacher|carer|foster \w+|friend|family|"
+    r"[a-z]+s (?:boyfriend|girlfriend|partner|husband|wife|mate|friend|dad|mum))"
+)
+_CHILD = r"(?:little |baby |big |older |younger |twin |step |half )?(?:brother|sister|son|daughter|baby|kids?|children|child|siblings?|cousin|little one|boy|girl|grandson|granddaughter)"
+_OBJECT = rf"(?:me|us|him|her|them|mum|dad|my {_CHILD}|my (?:mum|dad|nan|gran)|the (?:kids|baby|children|little ones)|our {_CHILD})"
+_HARM = (
+    r"(?:hit|hits|hitting|beat|beats|beating|beaten|batter\w*|punch\w*|kick\w*|slap\w*|smack\w*|chok\w*|"
+    r"strangl\w*|throttl\w*|burn\w*|whip\w*|belt\w*|thrash\w*|bash\w*|headbutt\w*|bit|bites|biting|stab\w*|"
+    r"attack\w*|hurt|hurts|hurting|grab\w*|drag\w*|shak(?:e|es|ing)|shook|scald\w*|bruis\w*|"
+    r"push(?:es|ed|ing)? \w+ (?:down|over|into|against|around|hard)|"
+    r"throws? (?:\w+ ){0,2}at|threw (?:\w+ ){0,2}at|pulls? (?:my|her|his) hair|pulled (?:my|her|his) hair)"
+)
+_PASSIVE_HARM = (
+    r"(?:hit|beaten|beat up|battered|punched|kicked|slapped|smacked|choked|strangled|burnt|burned|whipped|"
+    r"abused|raped|touched|assaulted|molested|groomed|neglected|starved|stabbed|attacked|"
+    r"locked (?:in|out|up)|kicked out(?! of (?:school|class|college|the))|thrown out(?! of (?:school|class|college|the))|"
+    r"chucked out)"
+)
+_ME = r"(?:i|me|my|myself|us|our|we|i am|i have|i was)"
+
+_STATEMENTS: dict[str, list[str]] = {
+    "immediate_danger": [
+        r"(?:is|are|he is|she is|they are|someone is|there is (?:a man|someone|a guy)) (?:\w+ )?(?:outside|at the door|in the house|downstairs|coming|trying to get in|breaking in|banging on)",
+        r"(?:has|got|with|holding|has got) a (?:knife|gun|blade|weapon|machete|bat)",
+        r"(?:knife|gun|weapon|machete)\b.*\b(?:now|right now|outside|here|house|door)",
+        r"(?:not safe|unsafe|in danger) (?:right now|now|tonight|here|at home|at the moment|in my house)",
+        r"\b(?:i am|we are|i feel) (?:not safe|unsafe|in danger)",
+        r"scared for (?:my|our|her|his) li(?:fe|ves)",
+        r"(?:going to|will|is going to|wants to|tried to|try to|threatened to|threatens to|says he will|said he would|said she would|he would|she would|they will|they would) (?:\w+ ){0,2}kill (?:me|us|her|him|them|my|mum|dad|the)(?!.*\b(?:lol|haha|lmao|jk|joke|joking|late)\b)",
+        r"help me (?:please|now|he|she|they)",
+        r"call (?:the )?police",
+        r"(?:hiding|locked myself) (?:in|from)",
+    ],
+    "suicidal": [
+        r"kill(?:ing)? myself", r"\bkms\b", r"\bunaliv\w*", r"take my (?:own )?life", r"end my life",
+        r"(?:want to|going to|will|might|could|thinking (?:about|of)|planning to|plan to|just|gonna|should) (?:just )?end (?:it|it all|everything|things|my life)",
+        r"(?:want|wants|wanted|wish|wishing|going|ready) (?:to )?die\b", r"(?:want to|wish i was|wish i were|better off) dead",
+        r"wish (?:i was|i were|i could|i had) (?:dead|never born|not born|not here|not alive|disappear|gone|sleep forever|not wake up|never been born)",
+        r"wish i (?:was not|did not|had not) (?:born|exist|here|alive|wake up|been born)",
+        r"(?:do not|does not|never) want to (?:be here|live|be alive|exist|wake up|go on|be around|carry on)",
+        r"no (?:point|reason) (?:in |to )?(?:living|being alive|being here|going on|live|carrying on|carry on|me being here)",
+        r"better off (?:dead|without me|if i (?:was|were) (?:gone|dead|not here))",
+        r"(?:no one|nobody) (?:would|will|is going to) (?:miss|care|notice)",
+        r"(?:can not|could not) (?:go on|do this anymore|take (?:it|this|any more|anymore)|cope any ?more|carry on like this|keep going|live like this)",
+        r"say(?:ing)? goodbye (?:to everyone|forever|for good)", r"(?:jump|jumping) (?:off|in front)",
+        r"hang myself", r"not (?:be|going to be) (?:here|around) (?:much longer|for long|tomorrow|anymore)",
+        r"(?:life|living) is (?:not worth|pointless)", r"not worth living", r"(?:suicide|goodbye) (?:note|letter)",
+    ],
+    "self_harm": [
+        r"(?:cut|cutting|cuts|harm|harming|hurt|hurting|burn|burning|scratch\w*|starve|starving|punch\w*|hit|hitting|bite|biting) myself(?! (?:shaving|cooking|on (?:a|the)|by accident|accidentally|in the garden))",
+        r"(?:been|keep|started|still|was|am|begun|began) (?:cutting|self harming|harming|burning myself|scratching)",
+        r"i cut (?:my )?(?:arms?|legs?|wrists?|thighs?|skin|stomach)", r"cut (?:my|me) (?:arms?|wrists?|legs?|thighs?)",
+        r"\b(?:i|i have|i am|i keep|i still) (?:sh|relapsed)\b", r"\brelapsed\b",
+        r"overdos\w*", r"\bod(?:ed|d)?\b", r"took (?:all|too many|loads of|a load of|a lot of|a handful of|a bunch of|a packet of|the whole) (?:\w+ )?(?:pills|paracetamol)",
+        r"(?:blade|razor)s?\b.*\b(?:my|i|me)\b|\b(?:my|i|me)\b.*\b(?:blade|razor)s?\b",
+    ],
+    "sexual_abuse": [
+        rf"{_AGENT} (?:\w+ ){{0,3}}(?:touch(?:es|ed|ing)?|feels|felt|fiddles? with|grop\w*|molest\w*) (?:me|us|her|him|my|our)",
+        r"(?:touch(?:es|ed|ing)?|grop\w*) (?:me|my|her) (?:down there|there|private|privates|at night|in bed)",
+        r"(?:forc\w*|makes?|made|making|pressur\w*|tries to make|tried to make) (?:me|her|him|us)? ?(?:to )?(?:have sex|do (?:sexual|stuff|things|it)|touch (?:him|her|it|his|them)|suck|watch (?:porn|videos|rude)|send (?:pics|nudes|photos|pictures)|take (?:my|her|his|our) clothes off|get naked|sleep with)",
+        r"forced (?:to have|into) sex", r"\brap(?:e|ed|es|ing|ist)\b", r"sexual(?:ly)? (?:abus\w*|assault\w*|touch\w*)",
+        r"molest\w*", r"(?:does|did|doing|do) (?:things|stuff|bad things|sexual things|rude things|it) to (?:me|us|her|him)",
+        r"(?:comes|came|coming|gets|got|creeps|crept) (?:in|into) (?:my|our|her|his) (?:room|bed)",
+        r"in (?:my|our) bed at night", r"(?:nudes|naked (?:pics|pictures|photos)|dick pics?|rude (?:pics|pictures|photos))",
+        r"(?:sex|sexual) with (?:me|him|her|an adult|a grown|older|men)",
+    ],
+    "exploitation": [
+        r"(?:make|makes|made|making|get|gets|got) (?:me|us|him|her) (?:to )?(?:carry|sell|deliver|hold|move|run|drop|stash|hide|keep) (?:\w+ ){0,2}(?:stuff|things|drugs|packages|bags|parcels|weed|gear|money|phones|for them|for him|for her)",
+        r"trap ?house",
+        r"(?:owe|owes|owed|in debt to) (?:them|him|her|the gang|these|some|older)",
+        r"older (?:lads|men|boys|guys|man|girls|people|kids|friends?) (?:give|gave|buy|bought|giving|buying|get|got|pick|picked|drive|drove|take|took)",
+        r"(?:give|gave|giving|gives) (?:me|us|him|her) (?:free )?(?:weed|drugs|money|vapes|alcohol|booze|cash|phones|trainers|gifts)",
+        r"(?:run|running|sell|selling|deal|dealing) (?:drugs|lines|weed|gear)", r"drugs? for (?:them|him|her|older)",
+        r"(?:met|meet|talking to|talk to) (?:a |an |some )?(?:man|guy|lad|person|someone|adult|boy|girl) (?:i met )?(?:online|on snap|on snapchat|on insta|on tiktok|in a game|on a game)",
+        r"(?:wants|asked|asks|keeps asking) (?:me )?to meet (?:up )?(?:him|her|them)? ?(?:in real life|irl|alone|secretly)",
+        r"(?:keep|keeping) it (?:a )?secret",
+        r"(?:make|makes|made) (?:me|her|him) (?:sleep|have sex) with (?:his|their|other|older|them|men)",
+    ],
+    "physical_abuse": [
+        rf"{_AGENT} (?:\w+ ){{0,3}}{_HARM} (?:\w+ ){{0,2}}{_OBJECT}\b(?! (?:head|knee|leg|arm) (?:on|at|in|playing))",
+        rf"(?:get|gets|getting|got|been|being|was|were|am|is) {_PASSIVE_HARM}",
+        r"(?:bruises|marks|black eye|burns|cuts) (?:on|from|all over)", r"(?:left|leaves|leaving) (?:bruises|marks)",
+        rf"(?:said|says|threaten\w*|will|going to|would|he would|she would|he will|she will|they will) (?:\w+ ){{0,3}}(?:hurt|hit|beat|batter|get|smack|kill) (?:me|us|you|him|her|them|my|mum|the kids|the baby)(?: if)?(?!.*\b(?:lol|haha|lmao|jk|joke|joking|late)\b)",
+        r"if i (?:tell|told|say anything|speak|talk)", r"not (?:allowed|supposed) to tell",
+    ],
+    "domestic_violence": [
+        r"(?:controls|control|controlling|takes|took|keeps) (?:all )?(?:of )?(?:the|my|our) (?:money|bank|card|benefits)",
+        r"(?:will not|does not|do not|never) let (?:me|her|mum|us) (?:see (?:anyone|my|friends|family|her|his)|leave the house|go out|have (?:money|my own|a phone)|talk to anyone|speak to anyone)",
+        r"(?:scared|afraid|frightened|terrified) (?:of (?:him|her|my|them|what)|he will|she will|they will|to go home|of going home)",
+        r"(?:fight|fights|fighting|rows|arguing|argue|screaming|shouting) (?:\w+ ){0,6}(?:hit|hits|hitting|throw|throws|smash\w*|police|knife|hurt\w*|blood|chok\w*)",
+        r"police (?:were|came|got|had to be|have been) (?:called|round|to our|to the house)",
+        r"(?:abusive|violent) (?:relationship|partner|ex|husband|wife|boyfriend|girlfriend|dad|mum|stepdad|home|household)",
+    ],
+    "risk_to_others": [
+        r"(?:i|i will|i am going to|i might|i could|i feel like i could|i want to|i am gonna) (?:\w+ )?(?:hurt|kill|hit|smash|stab|batter|shake|strangle) (?:him|her|them|the baby|the kids|someone|somebody|my \w+)(?!.*\\b(?:lol|haha|lmao|jk|joke|joking|late)\\b)",
+        rf"{_AGENT} (?:\w+ ){{0,3}}(?:going to|will|might|wants to|threaten\w* to) (?:hurt|kill|hit|touch|take) (?:my )?(?:\w+ )?{_CHILD}",
+        rf"(?:my|our) {_CHILD} (?:\w+ ){{0,3}}(?:gets|got|is being|was|has been|keeps getting|is) {_PASSIVE_HARM}",
+    ],
+    "neglect": [
+        r"no food (?:in|at) (?:the |our |my )?(?:house|home|flat)(?!.*\bshop)", r"(?:never|no|not any|nothing) (?:\w+ )?(?:food|to eat)\b(?! (?:at|in) (?:the )?(?:meeting|venue))",
+        r"(?:does not|do not|never|will not|did not|not) (?:feed|cook for|give (?:me|us) food|buy food|make (?:me|us) (?:food|dinner|tea))",
+        r"(?:not been|has not been|have not been|had not been|was not|were not) (?:fed|changed|washed|bathed)",
+        r"(?:left|leaves|leaving) (?:me|us|them|the kids|the baby|my \w+) (?:home )?(?:alone|on (?:my|our|their) own)",
+        r"left (?:home )?alone (?:all|for|at night|overnight|every|most|while|when|again)",
+        r"home alone", r"(?:no|got no|have no|without) (?:electric|electricity|heating|gas|hot water|water|clean clothes|bed|beds)\b",
+        r"sleep(?:ing|s)? on the floor", r"nowhere (?:to|else to) (?:sleep|stay|live|go)",
+        r"sleep(?:ing)? (?:at a mates|on the streets|rough|in a car|on (?:a|someones) sofa|in the park)",
+        r"(?:mum|dad|she|he|they|parents) (?:is|are) (?:always |often |usually )?(?:drunk|high|wasted|passed out|off (?:her|his|their) face|out of it)",
+        r"(?:drinks|drinking|using|takes drugs|doing drugs|on drugs) (?:\w+ )?(?:all the time|every day|every night|all day)",
+        r"can not (?:look after|cope with|feed) (?:them|the kids|my kids|the baby|my baby|him|her)",
+        r"(?:baby|kids|children) (?:has not|have not|had not|not) (?:eaten|been fed|had (?:anything|food|a bottle))",
+    ],
+    "eating": [
+        r"not allowed to eat", r"(?:makes?|made) me (?:starve|not eat|throw up|skip meals)",
+        r"(?:stopped|stop|not|have not been|can not stop|keep) eating(?! (?:meat|sugar|pork|dairy|gluten|junk|sweets))",
+        r"make myself (?:sick|throw up|vomit)", r"throw(?:ing)? up after (?:i eat|eating|food|meals|dinner|tea)",
+        r"\bpurg\w*", r"\bbing(?:e|ing|ed)\b", r"starv(?:e|ing) myself", r"\b(?:anorexi\w*|bulimi\w*)",
+        r"eating disorder", r"\bmy ed\b", r"only eat(?:ing)? (?:one|1|a) (?:meal|thing|apple)",
+        r"have not eaten (?:in|for) (?:days|\d+ days|a week|ages)", r"skip(?:ping)? (?:all )?meals",
+        r"(?:hate|disgusted by) (?:my|me) (?:body|self)(?: when i eat)?", r"(?:too|so) fat to eat",
+    ],
+    "emotional_abuse": [
+        r"(?:calls|called|keeps calling|call) me (?:names|stupid|useless|worthless|fat|ugly|a (?:slag|bitch|mistake|waste|freak|retard|idiot|burden))",
+        r"says? (?:i am|i was|im) (?:worthless|useless|stupid|a mistake|nothing|a burden|a waste|fat|ugly|evil)",
+        r"(?:wishes|wished|says she wishes|says he wishes) i (?:was never|was not|had never been) born",
+        r"lock(?:s|ed)? (?:me|us) (?:in|out)", r"(?:screams|shouts|yells) at (?:me|us) (?:all the time|every day|constantly|for hours)",
+        r"not allowed (?:out|to see|to leave|to talk|to go|to have friends|to speak)",
+        r"ignores? (?:me|us) for (?:days|weeks)",
+        r"threaten\w* to (?:send me away|kick me out|put me in care|leave me|throw me out)",
+        r"(?:scared|afraid|frightened|terrified) (?:to go|of going) home", r"(?:do not|does not) (?:want to|like to) go home",
+        r"makes? me feel (?:worthless|scared|like nothing|like rubbish|useless)",
+    ],
+}
+
+# Signs of harm or risk described without naming it: injuries, fear at home, things a child
+# should not have to do, secrets, danger happening now. Each is a concept, written broadly.
+_INDICATORS: dict[str, list[str]] = {
+    "immediate_danger": [
+        r"(?:kicking|banging|smashing|breaking|kicked|smashed) (?:\w+ )?(?:the |my |our )?(?:door|doors|window|windows|place|house) (?:in|down)?",
+        r"(?:following|followed|chasing) me", r"(?:just )?(?:swallowed|taken|took) (?:the whole|all|a whole|a full) (?:packet|bottle|box|strip)",
+        r"\b(?:collapsed|unconscious|not breathing|is not breathing|will not wake up|can not wake (?:her|him|them))\b",
+        r"(?:blood everywhere|bleeding (?:loads|a lot|badly))", r"(?:has )?just (?:turned up|got in|broke in)",
+        r"(?:in|hiding in|locked in) the (?:wardrobe|cupboard|bathroom|loft)", r"going to jump", r"\bon the (?:roof|bridge|ledge)\b",
+        r"\bhelp\s*(?:me\s*)?$",
+    ],
+    "suicidal": [
+        r"(?:if|when) i (?:was|am|were) gone", r"(?:pills|tablets|rope) (?:\w+ )?(?:saved|stashed|hidden|ready)",
+        r"(?:got|have|saved) (?:the |my )?(?:pills|tablets) (?:saved|stashed|ready)",
+        r"(?:will not|wont|not going to) be (?:around|here|alive) (?:by then|much longer|for long|anymore|next)",
+        r"(?:thinking|thoughts|think) (?:about|of) (?:ending|killing|dying|not being here|ending it)",
+        r"ending (?:my life|it all)", r"(?:step|stepping|jump|jumping|walk|walking|throw myself) in front of",
+        r"(?:sleep|go to sleep) and (?:never|not) wake up", r"never wake up", r"(?:can not|can t) see a way out", r"no way out",
+    ],
+    "self_harm": [
+        r"(?:bang|banging|hit|hitting|punch|punching) (?:my head|walls?|the wall|doors?)",
+        r"till (?:it|they|my \w+) (?:bleeds?|bled|split|bruise)", r"(?:on purpose|deliberately) (?:\w+ ){0,4}(?:hurt|feel|numb|bleed)",
+        r"(?:hurt|cut|burn|scratch|punch|took|take|bang)\w* (?:\w+ ){0,4}on purpose", r"\bsh ?(?:ing|ed|d)\b",
+        r"(?:arms?|legs?|wrists?|thighs?) (?:are |is )?(?:covered in|full of) (?:cuts|scars|marks|burns)",
+        r"bit (?:her|his|my) own", r"to feel (?:something|numb|better|in control)\b(?!.*\bmeeting\b)", r"deserved? it",
+    ],
+    "sexual_abuse": [
+        r"watch(?:es|ing|ed)? me (?:in the (?:shower|bath)|shower|undress|getting (?:changed|dressed)|in bed|sleep)",
+        r"(?:comes|coming|came|walks|walking|walked) in (?:\w+ ){0,2}when i (?:am )?(?:in the (?:shower|bath)|getting (?:changed|dressed)|undressed)",
+        r"(?:our|a|his|her) (?:special |little )?secret", r"\bunderwear\b", r"\b(?:go|get|going) on (?:cam|camera|video) ",
+        r"take (?:my|her|his|your) (?:top|clothes|shirt|bra|pants) off", r"what (?:he|she|they|grandad|granddad|uncle|dad|\w+) (?:does|did|do) to (?:me|my|us|her|him)\b",
+        r"sex offenders?", r"(?:not allowed|is not allowed|banned) (?:near|around) (?:kids|children)",
+    ],
+    "exploitation": [
+        r"(?:met|meet|talking|talk|chatting|speaking)\b.*\b(?:roblox|snapchat|snap|insta|instagram|tiktok|discord|fortnite|xbox|playstation|online|a game)\b.*\b(?:meet|loves? me|pics|older|\d{2})",
+        r"(?:says|said) (?:he|she) loves me",
+        r"(?:took|take|taken|taking) (?:me|us|him|her) to (?:a|their|his|some) (?:flat|house|hotel|place) (?:in another|in a different|out of)",
+        r"(?:going|goes|gone|went|keeps going) missing", r"(?:send|share|post|show) (?:them|the pics|it|the photos|those) to (?:my|the|his|her|our) (?:whole )?(?:school|family|friends|mum)",
+        r"unless i (?:send|do|pay|give)", r"sextort\w*", r"work (?:it|them) off", r"\bplugging\b",
+        r"(?:take|taking|took|carry|carrying|drop|dropping) (?:bags|packages|parcels|stuff|things) (?:up |down )?to",
+        r"(?:keep|keeps|hide|hiding|stash\w*) (?:stuff|things|bags|it) (?:\w+ ){0,4}for them", r"not allowed to say what",
+        r"can not say no", r"gives? me (?:\w+ )?(?:vodka|alcohol|booze|drink|fags|cigarettes|drugs|weed|money|cash|gifts|vapes)",
+    ],
+    "domestic_violence": [
+        r"(?:hide|hiding|hid) (?:\w+ ){0,3}(?:under|in) (?:\w+ ){0,3}when (?:they|he|she|dad|mum)",
+        r"(?:smashing|smash|smashed|throwing|threw) (?:\w+ )?(?:stuff|things|plates|the place|the house|furniture)",
+        r"pushed (?:\w+ ){0,2}down the stairs", r"(?:held|holds|holding|put|puts) a (?:knife|blade) to",
+        r"broke (?:my|her) (?:jaw|nose|arm|ribs?|wrist|leg|fingers?)", r"(?:another|a new|got a) black eye",
+        r"walked into a door", r"(?:black eye|bruises|broken \w+) (?:\w+ ){0,6}(?:did it|did that|from him|from her)",
+        r"(?:bruises?|welts|marks|burns) (?:all )?(?:down|on|over|from|across)(?!.*\\b(?:playing|football|rugby|trampoline|fell|fall|accident|netball|hockey|bike|pe|sport|sports|match)\\b)", r"(?:from|with) the belt",
+        r"\b(?:pinch|pinches|pinched|twist|twists|twisted) (?:me|my)",
+    ],
+    "risk_to_others": [
+        r"(?:going to|will|wants to|keeps saying he will|keeps saying she will) (?:stab|kill|hurt|batter|shoot|knife) (?:the|a|that|this|some) (?:lad|boy|girl|man|guy|kid|person|teacher)",
+        r"(?:thoughts?|thinking) (?:about|of) (?:hurting|harming|killing|shaking) (?:the baby|my baby|him|her|them|the kids|my kids)",
+        r"(?:burn|set fire to) (?:the|our) (?:house|flat|home)", r"with (?:all of )?us in it",
+        r"(?:hurting|hurts|kills|killed|kicks) the (?:cat|dog|pet|puppy)",
+        r"(?:pics|photos|pictures) of (?:her|his|their) (?:cuts|arms|scars)",
+        r"drunk\b.*\b(?:drive|drives|driving|drove|picks? \w+ up|behind the wheel)|\b(?:drive|drives|driving|drove)\b.*\bdrunk",
+    ],
+    "neglect": [
+        r"(?:has not|have not|had not|not) been (?:home|back) (?:since|for)", r"(?:been )?gone since", r"(?:out|gone|away) every (?:night|nite|day|weekend)",
+        r"(?:leaves|left|leaving) me with (?:the baby|my (?:little |baby )?(?:brother|sister|brothers|sisters))",
+        r"forgets? to (?:feed|pick|collect|take)", r"(?:no one|never) (?:washes|feeds|cooks|takes me|looks after|picks me|wakes me)",
+        r"living on (?:crisps|sweets|nothing|biscuits)", r"(?:nothing|only cans|just cans|no food) in (?:the|their|her|his|our|my) (?:fridge|cupboards?|house)(?!.*\bshop)",
+        r"(?:are|is|were|was|get|gets|getting) left (?:home )?(?:alone|on (?:their|his|her|my|our) own)",
+        r"\bmould\b", r"(?:dog mess|rubbish|filth|poo) (?:everywhere|all over|on the floor)", r"full of (?:rubbish|dog mess|mess)",
+        r"sofa surfing", r"(?:chucked|kicked|threw|thrown) (?:me|us|him|her) out", r"same (?:uniform|clothes) (?:all|for a) week",
+        r"(?:tooth|teeth) (?:\w+ ){0,6}(?:months|black|rotten)", r"(?:dad|mum)s? (?:is )?never (?:awake|up|home|there|around)",
+        r"\b(?:i am|she is|he is|they are) (?:[4-9]|1[0-2])\b.*\b(?:look after|looking after|get myself|make tea|mind|minding|on my own|alone|leaves me)",
+        r"(?:kids|grandkids|children|they|baby) (?:are|were|is) (?:always )?(?:starving|hungry)", r"not got out of bed for (?:days|weeks)",
+        r"can not make myself care", r"not really around",
+    ],
+    "eating": [
+        r"(?:i have|i think i have|i have got|got) an? (?:ed|eating disorder)\b", r"\b\d{2,4} (?:cals|calories)\b", r"\bcals\b",
+        r"hides? food", r"down to (?:\w+ )?stone", r"(?:feel|felt|feeling) (?:disgusting|fat|gross|sick) when i eat",
+        r"(?:do not|dont|not) (?:eat|swallow) (?:anymore|any more)", r"spit (?:it |them )?out", r"\bpro ?(?:ana|mia)\b|\bthinspo\b",
+        r"(?:be|stay|get|being) (?:thin|skinny)\b", r"skip (?:every|all|my) meals?", r"just do not (?:eat )?anymore",
+    ],
+    "emotional_abuse": [
+        r"(?:tells|told|says|said|screams|shouts|yells)\b.*\b(?:everyone hates me|no one (?:will )?(?:ever )?(?:wants?|loves?) me|i (?:was|am) a mistake|(?:it is|its) my fault|i am (?:thick|stupid|useless|worthless|fat|ugly|nothing)|(?:he|she|i) (?:is|am) (?:stupid|useless|worthless)|should (?:not|never) have (?:had|been born)|get rid of me)",
+        r"treats? (?:me|him|her|us) like (?:dirt|rubbish|a dog|nothing|a slave)",
+        r"(?:do not|does not|dont|not) (?:talk|speak) to me for (?:days|weeks)", r"like i am not (?:even )?there",
+        r"(?:stand|sit|kneel) (?:\w+ ){0,4}all night", r"what happens if i (?:tell|grass|say|speak)", r"\bgrass\b",
+        r"(?:in|into) a care home", r"no one will ever want me",
+    ],
+}
+
+# Words that count on their own when the person speaks of themselves or their family.
+_WORDS: dict[str, str] = {
+    "sexual_abuse": r"\b(?:abus\w*|sexual(?:ly)?)\b.*\b(?:sex|sexual\w*|touch\w*)\b",
+    "physical_abuse": r"\babus(?:e|ed|es|ing|ive|er)\b",
+    "neglect": r"\bneglect(?:ed|ing|s)?\b",
+    "domestic_violence": r"\b(?:violent|violence|domestic abuse)\b",
+    "self_harm": r"\bself ?harm\w*",
+    "suicidal": r"\bsuicid\w*",
+    "exploitation": r"\b(?:gangs?|groom\w*|exploit\w*|trafficked|trafficking|county lines)\b",
+    "eating": r"\b(?:anorexia|bulimia)\b",
+}
+_SPEAKS_OF_SELF = re.compile(rf"\b{_ME}\b|\b(?:mum|dad|stepdad|stepmum|partner|boyfriend|husband|he|she|they)\b")
+# "what is ...", "what does X mean": a question about a word, not about the person.
+_MEANING_QUESTION = re.compile(r"^(?:what|whats|wat|wot|define|explain)\b|\bmeans?\b|\bstand for\b|\bdefinition\b")
+_STATEMENT_RES = {c: [re.compile(p) for p in ps + _INDICATORS.get(c, [])] for c, ps in _STATEMENTS.items()}
+_WORD_RES = {c: re.compile(p) for c, p in _WORDS.items()}
+_AGE_GAP_PARTNER = re.compile(r"\b(?:boyfriend|girlfriend|seeing|dating|going out with|sleeping with|partner)\b")
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    category: str
+
+
+def normalise(text: str) -> str:
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    text = re.sub(r"['`]", "", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    text = re.sub(r"(.)\1{2,}", r"\1\1", text)  # "soooo" -> "soo"
+    words = f" {text.strip()} "
+    for short, full in _SPELLINGS.items():
+        words = words.replace(f" {short} ", f" {full} ")
+        words = words.replace(f" {short} ", f" {full} ")  # twice: neighbours share a space
+    return " ".join(words.split())
+
+
+def detect(text: str) -> Disclosure | None:
+    """The most urgent kind of harm or risk the message discloses, or None."""
+    plain = normalise(text)
+    if not plain:
+        return None
+    for category in CATEGORIES:
+        if any(pattern.search(plain) for pattern in _STATEMENT_RES.get(category, ())):
+            return Disclosure(category)
+    if _child_with_adult_partner(plain):
+        return Disclosure("exploitation")
+    if _MEANING_QUESTION.search(plain):
+        return None  # "what does neglect mean?" asks about a word
+    if _SPEAKS_OF_SELF.search(plain):
+        for category in CATEGORIES:
+            if category in _WORD_RES and _WORD_RES[category].search(plain):
+                return Disclosure(category)
+    return None
+
+
+def _child_with_adult_partner(plain: str) -> bool:
+    """A boyfriend or girlfriend, with one age a child's and one an adult's: "she's 14, he's 25"."""
+    if not _AGE_GAP_PARTNER.search(plain):
+        return False
+    ages = [int(n) for n in re.findall(r"\b(\d{1,2})\b", plain)]
+    return any(age <= 15 for age in ages) and any(age >= 18 for age in ages)

@@ -1,0 +1,37 @@
+"""A meeting from the store as plain data (`bot.domain.records`) for the domain's views."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.domain.records import Asked, Flag, MeetingRecord, Person, Said, Sent, Suggested
+from bot.store.models import Contribution, Meeting, Participant, SafeguardingFlag
+
+
+def meeting_record(session: Session, meeting: Meeting) -> MeetingRecord:
+    participants = sorted(meeting.participants, key=lambda p: p.id)
+    ids = [p.id for p in participants]
+    sent = session.scalars(select(Contribution).where(Contribution.participant_id.in_(ids))
+                           .order_by(Contribution.created_at)).all() if ids else []
+    flags = session.scalars(select(SafeguardingFlag).where(SafeguardingFlag.meeting_id == meeting.id)).all()
+    return MeetingRecord(
+        id=meeting.id, title=meeting.title, kind=meeting.kind, scheduled_at=meeting.scheduled_at,
+        coordinator_name=meeting.coordinator_name,
+        professionals=tuple((p.name, p.role) for p in meeting.professionals),
+        people=tuple(person(p, [c for c in sent if c.participant_id == p.id]) for p in participants),
+        flags=tuple(Flag(f.id, f.category, f.created_at, f.participant_id, f.handled_at, f.handled_by)
+                    for f in flags),
+    )
+
+
+def person(participant: Participant, contributions: list[Contribution] = ()) -> Person:
+    return Person(
+        id=participant.id, name=participant.display_name, role=participant.role,
+        joined_at=participant.joined_at, confirmed_at=participant.confirmed_at,
+        said=tuple(Said(p.topic, p.key, p.value, p.visibility, p.updated_at)
+                   for p in sorted(participant.preferences, key=lambda p: p.updated_at)),
+        suggested=tuple(Suggested(i.name, i.relationship_to, i.wanted, i.anonymous, i.created_at)
+                        for i in participant.invitees),
+        asked=tuple(Asked(q.text, q.created_at) for q in participant.questions),
+        sent=tuple(Sent(c.kind, c.text, c.visibility, c.created_at) for c in contributions),
+    )

@@ -1,0 +1,68 @@
+"""Rendering pages: the Jinja2 templates (autoescaped), date filters, and the error page."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse
+from starlette.templating import Jinja2Templates
+
+from bot.domain.people import PROFESSIONAL_ROLES, ROLE_LABELS
+from bot.domain.readiness import STATUS_WORDS
+from bot.domain.visibility import label
+from bot.web.auth import csrf_token
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+templates = Jinja2Templates(directory=TEMPLATES_DIR)
+
+try:
+    LOCAL = ZoneInfo("Europe/London")
+except ZoneInfoNotFoundError:  # no time zone data installed: show UTC
+    LOCAL = timezone.utc
+
+
+def stamp(moment: datetime | None) -> str:
+    """A stored time (UTC) as UK time: 'Tue 3 Dec 2026, 10:05'."""
+    if moment is None:
+        return ""
+    local = moment.replace(tzinfo=timezone.utc).astimezone(LOCAL)
+    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
+
+
+def meeting_time(moment: datetime | None) -> str:
+    """The meeting's own date and time, as the coordinator entered it."""
+    if moment is None:
+        return "To be agreed"
+    return f"{moment:%A} {moment.day} {moment:%B %Y} at {moment:%H:%M}"
+
+
+def role_words(role: str) -> str:
+    return ROLE_LABELS.get(role, role.replace("_", " "))
+
+
+def professional_role_words(role: str) -> str:
+    return PROFESSIONAL_ROLES.get(role, role).split(":")[0]
+
+
+templates.env.filters.update(stamp=stamp, meeting_time=meeting_time, role_words=role_words,
+                             professional_role=professional_role_words, visibility_label=label)
+templates.env.globals.update(STATUS_WORDS=STATUS_WORDS)
+
+
+def render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
+    context.setdefault("signed_in_as", request.session.get("name"))
+    context["csrf_token"] = csrf_token(request)
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def see_other(url: str) -> RedirectResponse:
+    """After a POST, go to a page (so reloading does not send the form again)."""
+    return RedirectResponse(url, status_code=303)
+
+
+def error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
+    titles = {403: "Not allowed", 404: "Page not found", 413: "Too large", 429: "Too many tries"}
+    return render(request, "error.html", status_code, title=titles.get(status_code, "Something went wrong"),
+                  message=message)

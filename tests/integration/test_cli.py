@@ -1,0 +1,49 @@
+"""The meeting-prep commands a coordinator uses before the web page: create, export, flags."""
+import json
+from datetime import timedelta
+
+from bot import cli
+from bot.store import repository
+from bot.store.db import unit_of_work
+from bot.store.models import utcnow
+
+
+def test_creating_a_meeting_prints_an_invite_code_for_each_participant(database, capsys):
+    cli.main(["meeting", "create", "--title", "Smith family", "--coordinator", "Amira",
+              "--participant", "Sam:parent", "--participant", "Jo:young_person",
+              "--professional", "Jo Patel:social_worker"])
+    out = capsys.readouterr().out
+    assert "Sam (parent): invite code" in out and "Jo (young_person): invite code" in out
+
+
+def test_a_wrong_role_is_refused_with_a_clear_message(database):
+    try:
+        cli.main(["meeting", "create", "--title", "T", "--coordinator", "A", "--participant", "Sam:uncle"])
+    except SystemExit as stop:
+        assert "role must be one of" in str(stop)
+    else:
+        raise AssertionError("expected a clear refusal")
+
+
+def test_flags_list_urgent_ones_first_with_no_message_text(database, capsys):
+    with unit_of_work() as session:
+        meeting = repository.create_meeting(session, "Smith family", "Amira")
+        sam = repository.add_participant(session, meeting, "Sam", "parent")
+        repository.raise_safeguarding_flag(session, "tg-1", "domestic_violence", sam, within=timedelta(hours=1), now=utcnow())
+    cli.main(["flags"])
+    out = capsys.readouterr().out
+    assert "URGENT, not yet handled: domestic violence - Sam (parent), Smith family" in out
+    cli.main(["flags", "--handled", "1", "--by", "Amira"])
+    cli.main(["flags"])
+    assert "handled by Amira" in capsys.readouterr().out
+
+
+def test_export_puts_urgent_flags_first(database, capsys):
+    with unit_of_work() as session:
+        meeting = repository.create_meeting(session, "Smith family", "Amira")
+        sam = repository.add_participant(session, meeting, "Sam", "parent")
+        repository.save_preference(session, sam, "venue", "venue_choice", "library")
+        repository.raise_safeguarding_flag(session, "tg-1", "neglect", sam, within=timedelta(hours=1), now=utcnow())
+    cli.main(["export", "Smith family", "--format", "json"])
+    rows = json.loads(capsys.readouterr().out)["answers"]
+    assert rows[0]["topic"] == "safeguarding" and rows[0]["in_words"] == "URGENT: neglect"

@@ -1,0 +1,126 @@
+from datetime import datetime
+
+from bot.domain.consolidation import consolidate
+from bot.domain.records import Asked, Flag, MeetingRecord, Person, Said, Sent, Suggested
+
+JOINED = datetime(2026, 11, 1, 9, 0)
+
+
+def said(key, value, topic="x", visibility="coordinator", when=None):
+    return Said(topic, key, value, visibility, when)
+
+
+def meeting(*people, flags=()):
+    return MeetingRecord(1, "Smith family", "family group conference", None, "Amira",
+                         (("Jo Patel", "social_worker"),), tuple(people), tuple(flags))
+
+
+SAM = Person(1, "Sam", "parent", JOINED, said=(
+    said("venue_choice", "library"), said("venue_avoid", "school"), said("venue_safe", "no"),
+    said("good_times", "weekday_evening"), said("interpreter", "Polish"), said("childcare", "yes"),
+    said("wants_advocate", "no"), said("agenda_items", "Getting the kids to school on time"),
+    said("ground_rules", "no_shouting"), said("safety_worry", "yes"), said("split_meeting", "yes"),
+    said("not_invite", "Uncle Bob", visibility="private"),
+), suggested=(Suggested("Sue", "sister"),), asked=(Asked("What is a zorb order?"),))
+PAT = Person(2, "Pat", "wider_family", JOINED, said=(
+    said("venue_choice", "Library"), said("venue_avoid", "none"), said("good_times", "tuesday evenings"),
+    said("access_needs", "wheelchair"), said("info_format", "fine"), said("travel_help", "yes"),
+    said("ground_rules", "no_shouting"),
+), suggested=(Suggested("SUE", "aunt"),))
+KIM = Person(3, "Kim", "friend")
+
+
+def test_urgent_flags_come_first_and_name_who_they_are_about():
+    flags = (Flag(1, "self_harm", datetime(2026, 11, 2), 1, handled_at=datetime(2026, 11, 3), handled_by="Amira"),
+             Flag(2, "domestic_abuse", datetime(2026, 11, 1), 2),
+             Flag(3, "neglect", datetime(2026, 11, 4), None))
+    view = consolidate(meeting(SAM, PAT, flags=flags))
+    assert [f.id for f in view.flags] == [3, 2, 1]
+    assert [f.id for f in view.urgent_flags] == [3, 2]
+    assert view.flags[1].who == "Pat" and view.flags[1].category == "domestic abuse"
+    assert "deleted" in view.flags[0].who
+
+
+def test_venue_choices_are_counted_whatever_the_case_with_places_not_wanted():
+    view = consolidate(meeting(SAM, PAT, KIM))
+    assert [(c.words, c.who) for c in view.venues] == [("Library", ("Sam", "Pat"))]
+    assert [(c.words, c.who) for c in view.places_not_wanted] == [("Not the children's school", ("Sam",))]
+
+
+def test_access_and_safety_needs_are_listed_with_who_said_them():
+    words = [(m.who, m.words) for m in consolidate(meeting(SAM, PAT)).access_and_safety]
+    assert ("Pat", "Access: wheelchair") in words
+    assert ("Sam", "Worried about safety at the meeting; would like separate meetings") in words
+    assert any(who == "Sam" and "feel safe" in text for who, text in words)
+
+
+def test_times_show_the_overlap_and_who_has_not_said():
+    view = consolidate(meeting(SAM, PAT, KIM))
+    assert view.times.everyone_can[0].label == "Tuesday evening"
+    assert view.times.not_known == ("Kim",)
+
+
+def test_the_invite_list_merges_the_same_person_and_keeps_requests_apart():
+    view = consolidate(meeting(SAM, PAT))
+    [sue] = view.invitees
+    assert sue.suggested_by == ("Sam", "Pat") and sue.relationships == ("sister", "aunt")
+    [request] = view.private_requests
+    assert (request.asked_by, request.about, request.visibility) == ("Sam", "Uncle Bob", "private")
+
+
+def test_needs_list_only_what_someone_needs():
+    needs = [(n.kind, n.who, n.detail) for n in consolidate(meeting(SAM, PAT)).needs]
+    assert needs == [("Interpreter or language", "Sam", "Polish"), ("Access", "Pat", "wheelchair"),
+                     ("Childcare", "Sam", ""), ("Help with travel", "Pat", "")]
+
+
+def test_agenda_ground_rules_and_open_questions_are_gathered():
+    view = consolidate(meeting(SAM, PAT))
+    assert [(m.who, m.words) for m in view.agenda] == [("Sam", "Getting the kids to school on time")]
+    assert [(c.words, c.who) for c in view.ground_rules] == [("No shouting", ("Sam", "Pat"))]
+    assert [(q.who, q.words) for q in view.questions] == [("Sam", "What is a zorb order?")]
+
+
+def test_people_who_have_not_joined_are_listed():
+    assert consolidate(meeting(SAM, KIM)).not_joined == ("Kim",)
+
+
+def test_young_peoples_own_answers_keep_their_sharing_choice():
+    jo = Person(4, "Jo", "young_person", JOINED, said=(
+        said("taking_part", "part_of_it", topic="taking_part", visibility="family"),
+        said("worries", "Being moved away from my school", topic="views", visibility="coordinator"),
+        said("venue_choice", "library"),
+    ), sent=(Sent("text", "I want to stay with mum", "family"), Sent("photo", None, "coordinator")))
+    [views] = consolidate(meeting(jo)).young_people
+    assert [(what, m.words, m.label) for what, m in views.said] == [
+        ("Taking part", "part_of_it", "Shared with family"),
+        ("Worries", "Being moved away from my school", "Coordinator only")]
+    assert [(m.words, m.visibility) for m in views.sent] == [
+        ("I want to stay with mum", "family"), ("A photo was sent in the chat", "coordinator")]
+
+
+def test_a_family_audience_sees_only_what_was_shared_with_the_family():
+    jo = Person(4, "Jo", "young_person", JOINED, said=(
+        said("worries", "secret", topic="views"), said("hopes", "shared", topic="views", visibility="family"),
+        said("interpreter", "Polish")))
+    view = consolidate(meeting(SAM, jo), audience="family")
+    assert [m.words for _, m in view.young_people[0].said] == ["shared"]
+    assert view.needs == () and view.private_requests == () and view.flags == ()
+
+
+def test_a_persons_timeline_has_everything_they_said_oldest_first_with_who_may_see_it():
+    from bot.domain.timeline import timeline
+
+    jo = Person(4, "Jo", "young_person", JOINED, said=(
+        said("venue_choice", "library", when=datetime(2026, 11, 2)),
+        said("worries", "Moving school", topic="views", visibility="family", when=datetime(2026, 11, 3))),
+        suggested=(Suggested("Sue", "sister", when=datetime(2026, 11, 1)),
+                   Suggested("Bob", wanted=False, when=datetime(2026, 11, 4))),
+        asked=(Asked("What is a PLO?", datetime(2026, 11, 5)),))
+    entries = [(e.what, e.words, e.label) for e in timeline(jo)]
+    assert entries == [("Would like invited", "Sue, sister", "Coordinator only"),
+                       ("Place", "Library", "Coordinator only"),
+                       ("Worries", "Moving school", "Shared with family"),
+                       ("Rather not invite", "Bob", "Private: coordinator only"),
+                       ("Asked (for the coordinator to answer)", "What is a PLO?", "Coordinator only")]
+    assert [e.words for e in timeline(jo, "family")] == ["Moving school"]

@@ -1,0 +1,107 @@
+from datetime import date, datetime
+
+from bot.domain.readiness import AMBER, GREEN, RED, meeting_readiness, person_readiness
+from bot.domain.records import MeetingRecord, Person, Said, Suggested
+
+MEETING_DAY = datetime(2026, 12, 10, 10, 0)
+EARLY = datetime(2026, 11, 20, 9, 30)
+
+
+def said(key, value, topic="x", when=EARLY):
+    return Said(topic, key, value, "coordinator", when)
+
+
+def meeting(*people, scheduled_at=MEETING_DAY, professionals=(("Jo Patel", "social_worker"),)):
+    return MeetingRecord(1, "Smith family", "family group conference", scheduled_at, "Amira",
+                         professionals, tuple(people))
+
+
+READY = Person(1, "Sam", "parent", EARLY, datetime(2026, 11, 21, 12, 0), said=(
+    said("purpose_check", "understood"), said("has_reports", "yes"), said("professional_concern", "fine"),
+    said("safety_worry", "no"), said("venue_choice", "library"), said("good_times", "weekend"),
+    said("agenda_items", "School runs"), said("invite_person", "Sue"),
+), suggested=(Suggested("Sue", "sister"),))
+
+
+def statuses(readiness):
+    return {c.item.key: c.status for c in readiness.checks}
+
+
+def test_someone_who_answered_everything_and_confirmed_is_ready():
+    readiness = person_readiness(READY, meeting(READY), date(2026, 11, 22))
+    assert readiness.status == GREEN
+    assert "taking_part" not in statuses(readiness)
+
+
+def test_each_item_is_traced_to_what_was_said():
+    check = person_readiness(READY, meeting(READY), date(2026, 11, 22)).check("purpose")
+    assert check.evidence == 'Said "Knows what the meeting is for" (purpose_check, 20 Nov 2026 09:30)'
+    assert person_readiness(READY, meeting(READY), date(2026, 11, 22)).check("invited").evidence == "Named: Sue (sister)"
+
+
+def test_someone_who_has_not_joined_is_red_everywhere():
+    kim = Person(2, "Kim", "friend")
+    readiness = person_readiness(kim, meeting(kim), date(2026, 11, 22))
+    assert set(statuses(readiness).values()) == {RED} and not readiness.joined
+    assert readiness.check("venue").evidence == "Has not joined yet"
+
+
+def test_needing_the_purpose_explained_again_is_amber():
+    sam = Person(1, "Sam", "parent", EARLY, said=(said("purpose_check", "needs_more_explanation"),))
+    assert statuses(person_readiness(sam, meeting(sam), date(2026, 11, 22)))["purpose"] == AMBER
+
+
+def test_no_reports_is_amber_before_the_deadline_and_red_after_it():
+    sam = Person(1, "Sam", "parent", EARLY, said=(said("has_reports", "no"),))
+    before = person_readiness(sam, meeting(sam), date(2026, 12, 1)).check("reports")
+    after = person_readiness(sam, meeting(sam), date(2026, 12, 8)).check("reports")
+    assert before.status == AMBER and "send them by 07 Dec 2026" in before.evidence
+    assert after.status == RED and "last day to send them was 07 Dec 2026" in after.evidence
+
+
+def test_reports_had_less_than_three_days_before_are_amber():
+    sam = Person(1, "Sam", "parent", EARLY, said=(said("has_reports", "yes", when=datetime(2026, 12, 9, 8, 0)),))
+    assert statuses(person_readiness(sam, meeting(sam), date(2026, 12, 9)))["reports"] == AMBER
+
+
+def test_a_safety_worry_needs_follow_up():
+    sam = Person(1, "Sam", "parent", EARLY, said=(said("safety_worry", "yes"), said("split_meeting", "yes")))
+    check = person_readiness(sam, meeting(sam), date(2026, 11, 22)).check("safety")
+    assert check.status == AMBER and "split_meeting" in check.evidence
+
+
+def test_no_roster_means_they_could_not_know_who_attends():
+    sam = Person(1, "Sam", "parent", EARLY, said=(said("professional_concern", "fine"),))
+    check = person_readiness(sam, meeting(sam, professionals=()), date(2026, 11, 22)).check("attendees")
+    assert check.status == AMBER
+
+
+def test_skipped_choices_and_inviting_no_one_need_follow_up():
+    sam = Person(1, "Sam", "parent", EARLY, said=(said("venue_choice", "skipped"), said("invite_person", "none"),
+                                                   said("agenda_items", "no")))
+    found = statuses(person_readiness(sam, meeting(sam), date(2026, 11, 22)))
+    assert (found["venue"], found["invited"], found["agenda"], found["time"]) == (AMBER, AMBER, AMBER, RED)
+    assert found["confirmed"] == AMBER  # answered things but has not agreed the summary
+
+
+def test_a_young_persons_way_of_taking_part_is_checked_only_for_young_people():
+    jo = Person(3, "Jo", "young_person", EARLY, said=(said("taking_part", "send_views", topic="taking_part"),))
+    alex = Person(4, "Alex", "young_person", EARLY)
+    assert statuses(person_readiness(jo, meeting(jo), date(2026, 11, 22)))["taking_part"] == GREEN
+    assert statuses(person_readiness(alex, meeting(alex), date(2026, 11, 22)))["taking_part"] == RED
+
+
+def test_the_meeting_is_as_ready_as_its_least_ready_person_with_counts_per_item():
+    kim = Person(2, "Kim", "friend")
+    readiness = meeting_readiness(meeting(READY, kim), date(2026, 11, 22))
+    assert readiness.status == RED
+    assert [p.name for p in readiness.ready] == ["Sam"]
+    assert readiness.counts("purpose") == {GREEN: 1, AMBER: 0, RED: 1}
+    assert readiness.reports_due == date(2026, 12, 7)
+
+
+def test_a_meeting_to_be_agreed_has_no_reports_deadline_yet():
+    sam = Person(1, "Sam", "parent", EARLY, said=(said("has_reports", "no"),))
+    readiness = meeting_readiness(meeting(sam, scheduled_at=None), date(2026, 11, 22))
+    assert readiness.reports_due is None
+    assert readiness.people[0].check("reports").status == AMBER

@@ -1,0 +1,51 @@
+"""The safeguarding check: every disclosure in the red-team set is caught, ordinary messages are not."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.domain.safeguarding import CATEGORIES, detect, normalise
+
+REDTEAM = yaml.safe_load((Path(__file__).parents[1] / "safeguarding" / "redteam.yml").read_text())
+
+
+def test_the_red_team_set_is_big_enough_and_covers_every_kind_of_harm():
+    assert len(REDTEAM["disclosures"]) >= 80 and len(REDTEAM["ordinary"]) >= 80
+    assert {item["category"] for item in REDTEAM["disclosures"]} == set(CATEGORIES)
+
+
+@pytest.mark.parametrize("item", REDTEAM["disclosures"], ids=lambda item: item["text"][:40])
+def test_every_disclosure_in_the_red_team_set_is_caught(item):
+    assert detect(item["text"]) is not None
+
+
+def test_ordinary_messages_rarely_trigger_it():
+    triggered = [item["text"] for item in REDTEAM["ordinary"] if detect(item["text"])]
+    assert len(triggered) / len(REDTEAM["ordinary"]) <= 0.05, triggered
+
+
+@pytest.mark.parametrize("text", [
+    "I'm scared about the meeting", "what does neglect mean?", "can my dad come?",
+    "what is significant harm", "whats safeguarding", "not at school", "my ex", "no shouting",
+])
+def test_worries_questions_about_words_and_answers_do_not_trigger_it(text):
+    assert detect(text) is None
+
+
+def test_the_chatbot_failure_of_2018_is_caught_as_sexual_abuse():
+    assert detect("I'm being forced to have sex and I'm only 12").category == "sexual_abuse"
+
+
+def test_the_most_urgent_kind_is_reported_when_several_fit():
+    assert detect("he's outside with a knife and said he'd hurt me").category == "immediate_danger"
+
+
+def test_text_speak_and_apostrophes_are_read_the_same_way():
+    assert normalise("He said he'd hurt me if I tell") == normalise("he said hed hurt me if i tell")
+    assert detect("i wanna kms")
+
+
+def test_empty_or_symbol_only_messages_are_not_disclosures():
+    assert detect("") is None
+    assert detect("🙂🙂🙂") is None
+    assert detect("\u200b\u200b") is None
