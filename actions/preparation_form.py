@@ -16,7 +16,8 @@ from rasa_sdk.forms import FormValidationAction
 from actions.participants import current_participant
 from bot.domain import preparation
 from bot.domain.network import parse_person
-from bot.domain.preparation import NO, QUESTIONS, QUESTIONS_BY_SLOT, YES
+from bot.domain.visibility import COORDINATOR, FAMILY
+from bot.domain.preparation import NO, QUESTIONS_BY_SLOT, YES, questions_for
 from bot.store import repository
 from bot.store.db import unit_of_work
 
@@ -45,7 +46,7 @@ class ValidatePreparationForm(FormValidationAction):
             if current_participant(session, tracker) is None:
                 return []  # not joined yet: the summary step asks for the invite code
         answers = {slot: tracker.get_slot(slot) for slot in QUESTIONS_BY_SLOT}
-        return [q.slot for q in QUESTIONS if q.asked_if(answers)]
+        return [q.slot for q in questions_for(tracker.get_slot("role")) if q.asked_if(answers)]
 
     def _extract_answer(self, slot: str, tracker: Tracker) -> dict[str, Any]:
         if tracker.get_slot("requested_slot") != slot:
@@ -77,6 +78,14 @@ class ValidatePreparationForm(FormValidationAction):
 
     def _validate_answer(self, slot: str, value: Any, dispatcher, tracker) -> dict[str, Any]:
         self._save(slot, str(value), tracker, dispatcher)
+        shared_slot = QUESTIONS_BY_SLOT[slot].shares
+        if shared_slot:
+            with unit_of_work() as session:
+                participant = current_participant(session, tracker)
+                if participant is not None:
+                    visibility = FAMILY if value == FAMILY else COORDINATOR  # anything unclear stays private
+                    repository.set_visibility(session, participant, shared_slot, visibility)
+            dispatcher.utter_message(response=f"utter_shared_with_{FAMILY if value == FAMILY else COORDINATOR}")
         return {slot: value}
 
     async def validate_purpose_check(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
@@ -117,8 +126,7 @@ class ValidatePreparationForm(FormValidationAction):
 
 def _add_generic_methods() -> None:
     """extract_<slot> for every question; validate_<slot> where no special one is written above."""
-    for question in QUESTIONS:
-        slot = question.slot
+    for slot in QUESTIONS_BY_SLOT:
 
         async def extract(self, dispatcher, tracker, domain, _slot=slot):
             return self._extract_answer(_slot, tracker)

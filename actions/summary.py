@@ -8,7 +8,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.participants import ask_for_invite_code, current_participant
-from bot.domain.preparation import TOPIC_TITLES, TOPICS, slots_of_topic
+from bot.domain.preparation import QUESTIONS_BY_SLOT, TOPIC_TITLES, slots_of_topic, topics_for
 from bot.domain.summary import summary_lines, summary_text
 from bot.store.db import unit_of_work
 from bot.store.models import utcnow
@@ -25,9 +25,12 @@ class ActionShowSummary(Action):
                 ask_for_invite_code(dispatcher)
                 return []
             saved = {p.key: p.value for p in participant.preferences}
+            shared = {p.key: p.visibility for p in participant.preferences
+                      if f"share_{p.key}" in QUESTIONS_BY_SLOT and f"share_{p.key}" in saved}
             invitees = [f"{i.name} ({i.relationship_to})" if i.relationship_to else i.name
                         for i in participant.invitees if i.wanted]
-        text = summary_text(summary_lines(saved, invitees)) or "You haven't told me anything yet."
+            role = participant.role
+        text = summary_text(summary_lines(saved, invitees, role, shared)) or "You haven't told me anything yet."
         dispatcher.utter_message(text=f"Here is what you told me:\n\n{text}")
         dispatcher.utter_message(response="utter_ask_confirm_summary")
         return []
@@ -56,16 +59,18 @@ class ActionChangeAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         topic = next(tracker.get_latest_entity_values("topic"), None)
-        if topic not in TOPICS:
+        role = tracker.get_slot("role")
+        topics = topics_for(role)
+        if topic not in topics:
             dispatcher.utter_message(response="utter_ask_which_topic")
             dispatcher.utter_message(  # buttons on their own: front ends attach them to the text above
-                buttons=[{"title": TOPIC_TITLES[t], "payload": f'/change_answer{{"topic":"{t}"}}'} for t in TOPICS]
+                buttons=[{"title": TOPIC_TITLES[t], "payload": f'/change_answer{{"topic":"{t}"}}'} for t in topics]
             )
             return [ActiveLoop(None), SlotSet("requested_slot", None)]
         dispatcher.utter_message(response="utter_changing_topic", topic=TOPIC_TITLES[topic].lower())
         # The form starts again from the first question left empty: the ones just forgotten.
         resets = [ActiveLoop(None), SlotSet("requested_slot", None)]
-        resets += [SlotSet(slot, None) for slot in slots_of_topic(topic)]
+        resets += [SlotSet(slot, None) for slot in slots_of_topic(topic, role)]
         if topic == "purpose":
             resets.append(SlotSet("purpose_attempts", 0))
         return resets

@@ -7,6 +7,8 @@
   meeting-prep meeting create ...  a meeting with participants; prints their invite codes
   meeting-prep export MEETING --format csv|json
   meeting-prep flags [--meeting M] [--handled ID --by NAME]   urgent safeguarding flags
+  meeting-prep coordinator add --email E --name N [--password P]   a login for the web page
+  meeting-prep coordinator assign MEETING --email E                 show a meeting on their web page
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from bot import cli_coordinators
 from bot.domain.people import PARTICIPANT_ROLES
 from bot.store import export, repository
 from bot.store.db import unit_of_work
@@ -107,13 +110,15 @@ def serve_command(args: argparse.Namespace, local_chat: bool) -> None:
     migrate()
     code = seed_demo()
     say(f"demo meeting ready: invite code {code}  (in the chat, type: /start {code})")
+    login = cli_coordinators.seed_demo_coordinator(DEMO_TITLE)
     services = Services()
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
-        say("starting the action server and the Rasa server (about 20 seconds)...")
+        say("starting the action server, the Rasa server and the web page (about 20 seconds)...")
         services.start()
         services.wait_until_ready(progress=say)
         say(f"Rasa REST channel: http://127.0.0.1:{services.ports.rasa}/webhooks/rest/webhook")
+        say(f"coordinator page: http://127.0.0.1:{services.ports.web}  log in as {login[0]}, password {login[1]}")
         asyncio.run(_front_end(services.ports.rasa, local_chat))
     except KeyboardInterrupt:
         pass
@@ -169,6 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
     flags.add_argument("--handled", type=int, metavar="FLAG", help="mark this flag handled")
     flags.add_argument("--by", default=getpass.getuser(), help="who handled it (with --handled)")
 
+    cli_coordinators.add_parser(commands)
+
     exporter = commands.add_parser("export", help="what participants said")
     exporter.add_argument("meeting", help="meeting number or exact title")
     exporter.add_argument("--format", choices=["csv", "json"], default="csv")
@@ -192,6 +199,8 @@ def main(argv: list[str] | None = None) -> None:
         export_command(args)
     elif args.command == "flags":
         flags_command(args)
+    elif args.command == "coordinator":
+        cli_coordinators.run(args)
 
 
 if __name__ == "__main__":

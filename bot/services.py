@@ -1,4 +1,5 @@
-"""Starts, watches and stops the Rasa server and the action server, on loopback only."""
+"""Starts, watches and stops the Rasa server, the action server and the coordinator web page,
+on loopback only."""
 from __future__ import annotations
 
 import os
@@ -21,6 +22,7 @@ MODEL_PATH = PROJECT_ROOT / "models" / "meeting-prep.tar.gz"
 class Ports:
     rasa: int = int(os.environ.get("RASA_PORT", 5005))
     actions: int = int(os.environ.get("ACTION_PORT", 5055))
+    web: int = int(os.environ.get("WEB_PORT", 8000))
 
 
 def rasa_executable() -> Path:
@@ -38,7 +40,7 @@ def write_runtime_endpoints(ports: Ports) -> Path:
 
 
 class Services:
-    """The two servers as child processes; `stop()` ends both (also on Ctrl-C or SIGTERM)."""
+    """The three servers as child processes; `stop()` ends them all (also on Ctrl-C or SIGTERM)."""
 
     def __init__(self, ports: Ports = Ports(), model: Path = MODEL_PATH) -> None:
         self.ports, self.model = ports, model
@@ -56,6 +58,7 @@ class Services:
         self._spawn("rasa", [str(rasa_executable()), "run", "-i", "127.0.0.1", "-p", str(self.ports.rasa),
                              "-m", str(self.model), "--endpoints", str(write_runtime_endpoints(self.ports)),
                              "--credentials", str(PROJECT_ROOT / "credentials.yml")], env)
+        self._spawn("web", [sys.executable, "-m", "bot.web"], {**env, "WEB_PORT": str(self.ports.web)})
 
     def _spawn(self, name: str, command: list[str], env: dict[str, str]) -> None:
         log = open(self.log_dir / f"{name}.log", "ab")
@@ -66,7 +69,8 @@ class Services:
 
     def wait_until_ready(self, timeout: float = 180.0, progress=None) -> None:
         checks = {"actions": f"http://127.0.0.1:{self.ports.actions}/health",
-                  "rasa": f"http://127.0.0.1:{self.ports.rasa}/"}
+                  "rasa": f"http://127.0.0.1:{self.ports.rasa}/",
+                  "web": f"http://127.0.0.1:{self.ports.web}/health"}
         deadline = time.monotonic() + timeout
         waiting = dict(checks)
         while waiting:

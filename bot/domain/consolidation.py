@@ -10,10 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain import availability
+from bot.domain import availability, preparation
 from bot.domain.invites import MergedInvitee, PrivateRequest, merge_invitees, private_requests
 from bot.domain.preparation import QUESTIONS_BY_SLOT, SKIPPED, YES
 from bot.domain.records import Flag, MeetingRecord, Person, Said
+from bot.domain.summary import LABELS
 from bot.domain.visibility import COORDINATOR, PRIVATE, label, visible_to
 
 NEEDS = {  # answer key -> what the coordinator arranges
@@ -23,6 +24,7 @@ NEEDS = {  # answer key -> what the coordinator arranges
 }
 YES_NEEDS = {"childcare", "wants_advocate", "travel_help"}  # yes/no questions: "yes" is the need
 NOT_A_NEED = {"info_format": {"fine"}}
+YOUNG_PEOPLE_TOPICS = ("taking_part", "views")  # the young people's own path (see preparation.py)
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class Need:
 @dataclass(frozen=True)
 class FlagView:
     id: int
+    participant_id: int | None
     category: str
     who: str
     when: datetime
@@ -129,9 +132,14 @@ def flag_views(meeting: MeetingRecord) -> tuple[FlagView, ...]:
     """Not yet handled first, newest first within each."""
     def view(flag: Flag) -> FlagView:
         person = meeting.person(flag.participant_id)
-        who = person.name if person else "Someone who has since asked for their data to be deleted"
-        return FlagView(flag.id, flag.category.replace("_", " "), who, flag.created_at, flag.handled_at,
-                        flag.handled_by)
+        if person is not None:
+            who = person.name
+        elif flag.participant_id is not None:
+            who = "Someone who has since asked for their data to be deleted"
+        else:
+            who = "Not known who"
+        return FlagView(flag.id, flag.participant_id, flag.category.replace("_", " "), who, flag.created_at,
+                        flag.handled_at, flag.handled_by)
 
     ordered = sorted(meeting.flags, key=lambda f: f.created_at, reverse=True)
     return tuple(view(f) for f in sorted(ordered, key=lambda f: f.handled_at is not None))
@@ -217,17 +225,27 @@ def _times_not_read(people: tuple[Person, ...], answers: dict[int, dict[str, Sai
     return tuple(found)
 
 
+# What only young people are asked (their way of taking part, their views); not their sharing choices.
+YOUNG_PERSONS_OWN_SLOTS = frozenset(
+    q.slot for q in preparation.YOUNG_PERSON_QUESTIONS if not q.shares and q.slot != "yp_privacy_ok"
+) - {q.slot for q in preparation.QUESTIONS}
+
+
 def _young_person(person: Person, mine: dict[str, Said], audience: str) -> YoungPersonViews:
-    """Their own answers (their path's questions, e.g. how they want to take part) and what they sent."""
-    said = tuple((_what(s.key), _mention(person, s)) for s in sorted(mine.values(), key=_when)
-                 if s.key not in QUESTIONS_BY_SLOT and s.answered)
+    """Their own path's answers (how they take part, their views), each with its sharing choice,
+    and what they sent. Their answers to the family questions are in the other sections."""
+    said = tuple((LABELS.get(s.key, s.key.replace("_", " ").capitalize()), _mention(person, s))
+                 for s in sorted(mine.values(), key=_when)
+                 if s.topic in YOUNG_PEOPLE_TOPICS and not _is_sharing_choice(s.key) and s.answered)
     sent = tuple(Mention(person.name, s.text or f"A {s.kind} was sent in the chat", s.visibility, s.when)
                  for s in person.sent if visible_to(audience, s.visibility))
     return YoungPersonViews(person.name, said, sent)
 
 
-def _what(key: str) -> str:
-    return key.replace("_", " ").capitalize()
+def _is_sharing_choice(key: str) -> bool:
+    """share_<slot> answers only set who may see <slot>; they are not views."""
+    question = QUESTIONS_BY_SLOT.get(key)
+    return question is not None and getattr(question, "shares", None) is not None
 
 
 def _when(said: Said) -> datetime:

@@ -43,6 +43,7 @@ class Question:
     private: bool = False  # shown to the coordinator only, never to other family members
     yes_no: bool = False
     asked_if: Callable[[Answers], bool] = lambda answers: True
+    shares: str | None = None  # a young person's choice of who may see their answer to this slot
 
 
 def _said_yes(slot: str) -> Callable[[Answers], bool]:
@@ -89,22 +90,67 @@ QUESTIONS: tuple[Question, ...] = (
     Question("safety_worry", "safety", yes_no=True),
     Question("split_meeting", "safety", yes_no=True, asked_if=_said_yes("safety_worry")),
 )
-QUESTIONS_BY_SLOT = {question.slot: question for question in QUESTIONS}
-TOPICS = tuple(dict.fromkeys(question.topic for question in QUESTIONS))
+
+
+# Who may see an answer: a young person chooses, for each of their own answers.
+SHARE_CHOICES = {"coordinator": "Only the coordinator", "family": "My family too"}
+
+
+def _share(slot: str, topic: str) -> Question:
+    answered = lambda answers: answers.get(slot) not in (None, SKIPPED, NOT_SURE, "none")  # noqa: E731
+    return Question(f"share_{slot}", topic, SHARE_CHOICES, asked_if=answered, shares=slot)
+
+
+_by_slot = {question.slot: question for question in QUESTIONS}
+# Young people (10-17) get their own path: privacy first, how they want to take part, their
+# views ("three houses": going well, worries, hopes), and a sharing choice for each view.
+YOUNG_PERSON_QUESTIONS: tuple[Question, ...] = (
+    Question("yp_privacy_ok", "privacy", {"ok": "OK, got it"}),
+    _by_slot["purpose_check"],
+    Question("taking_part", "taking_part", {"all": "Come to all of it", "part": "Come to part of it",
+                                            "advocate": "Someone speaks for me", "send_views": "Send my views",
+                                            "not_taking_part": "Not take part"}),
+    _share("taking_part", "taking_part"),
+    Question("send_views_how", "taking_part", {"message": "A written message", "drawing": "A drawing or photo",
+                                               "voice": "A voice note or video"},
+             asked_if=lambda answers: answers.get("taking_part") in ("send_views", "not_taking_part", "advocate")),
+    _by_slot["wants_advocate"],
+    Question("going_well", "views", {"nothing": "Nothing right now"}),
+    _share("going_well", "views"),
+    Question("worries", "views", {"nothing": "Nothing right now"}),
+    _share("worries", "views"),
+    Question("hopes", "views", {"nothing": "Not sure yet"}),
+    _share("hopes", "views"),
+    _by_slot["invite_person"],
+    _by_slot["invite_more"],
+    _by_slot["not_invite"],
+    _by_slot["venue_avoid"],
+    _by_slot["good_times"],
+)
+QUESTIONS_BY_SLOT = {question.slot: question for question in QUESTIONS + YOUNG_PERSON_QUESTIONS}
 TOPIC_TITLES = {
     "purpose": "What the meeting is for", "reports": "Reports, advice and help", "attendees": "Who will be there",
     "venue": "Where it happens", "timing": "When, and what would help", "invite": "Who to invite",
-    "agenda": "What to talk about", "safety": "Feeling safe",
+    "agenda": "What to talk about", "safety": "Feeling safe", "privacy": "Who sees what you say",
+    "taking_part": "How you take part", "views": "What you think",
 }
 
 
-def questions_to_ask(answers: Answers) -> list[str]:
+def questions_for(role: str | None) -> tuple[Question, ...]:
+    return YOUNG_PERSON_QUESTIONS if role == "young_person" else QUESTIONS
+
+
+def topics_for(role: str | None) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(question.topic for question in questions_for(role)))
+
+
+def questions_to_ask(answers: Answers, role: str | None = None) -> list[str]:
     """Slots still to ask, in order, skipping follow-ups that do not apply."""
-    return [q.slot for q in QUESTIONS if answers.get(q.slot) is None and q.asked_if(answers)]
+    return [q.slot for q in questions_for(role) if answers.get(q.slot) is None and q.asked_if(answers)]
 
 
-def slots_of_topic(topic: str) -> list[str]:
-    return [q.slot for q in QUESTIONS if q.topic == topic]
+def slots_of_topic(topic: str, role: str | None = None) -> list[str]:
+    return [q.slot for q in questions_for(role) if q.topic == topic]
 
 
 @dataclass(frozen=True)

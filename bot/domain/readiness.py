@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.domain.preparation import NO, UNDERSTOOD, YES
+from bot.domain.people import ROLE_LABELS
+from bot.domain.preparation import NO, UNDERSTOOD, YES, questions_for
 from bot.domain.records import MeetingRecord, Person, Said
 
 GREEN, AMBER, RED = "green", "amber", "red"
@@ -20,27 +21,38 @@ REPORTS_DAYS_BEFORE = 3
 class Item:
     key: str
     label: str
+    short: str  # a column heading
     sign_of_success: str  # the guidance's words this item checks
+    answers: tuple[str, ...] = ()  # the answers it is traced to
     young_people_only: bool = False
 
 
 ITEMS = (
-    Item("purpose", "Knows what the meeting is for", "Families know the purpose of the meeting."),
-    Item("attendees", "Knows who will be there and why",
-         "Families and young people know who will be in attendance, what their roles are and what they will say."),
-    Item("reports", "Has the reports 3 days before", "Everyone has the relevant reports in time."),
-    Item("safety", "Knows the safety arrangements",
-         "Families know what safety procedures are in place to manage conflict."),
-    Item("venue", "Chose where", "Families make practical decisions around the location and timing of the meeting."),
-    Item("time", "Chose when", "Families make practical decisions around the location and timing of the meeting."),
-    Item("agenda", "Added to the agenda", "Families make decisions around what will be on the agenda of the meeting."),
-    Item("invited", "Invited people who matter to them",
+    Item("purpose", "Knows what the meeting is for", "Purpose", "Families know the purpose of the meeting.",
+         ("purpose_check",)),
+    Item("attendees", "Knows who will be there and why", "Who's coming",
+         "Families and young people know who will be in attendance, what their roles are and what they will say.",
+         ("professional_concern",)),
+    Item("reports", "Has the reports 3 days before", "Reports", "Everyone has the relevant reports in time.",
+         ("has_reports",)),
+    Item("safety", "Knows the safety arrangements", "Safety",
+         "Families know what safety procedures are in place to manage conflict.", ("safety_worry",)),
+    Item("venue", "Chose where", "Where",
+         "Families make practical decisions around the location and timing of the meeting.",
+         ("venue_choice", "venue_avoid")),
+    Item("time", "Chose when", "When", "Families make practical decisions around the location and timing of the meeting.",
+         ("good_times", "bad_times")),
+    Item("agenda", "Added to the agenda", "Agenda",
+         "Families make decisions around what will be on the agenda of the meeting.",
+         ("agenda_items", "going_well", "worries", "hopes")),
+    Item("invited", "Invited people who matter to them", "Invited",
          "Families invite people to the meeting that are important to them and are able to offer them "
-         "practical and emotional support."),
-    Item("confirmed", "Checked and agreed their summary",
+         "practical and emotional support.", ("invite_person",)),
+    Item("confirmed", "Checked and agreed their summary", "Summary agreed",
          "Parents know the details of what will be discussed and shared in the meeting."),
-    Item("taking_part", "Way of taking part known",
-         "The meeting is flexible to allow everyone to take part in their own way.", young_people_only=True),
+    Item("taking_part", "Way of taking part known", "Taking part",
+         "The meeting is flexible to allow everyone to take part in their own way.", ("taking_part",),
+         young_people_only=True),
 )
 ITEMS_BY_KEY = {item.key: item for item in ITEMS}
 
@@ -101,20 +113,33 @@ def meeting_readiness(meeting: MeetingRecord, today: date) -> MeetingReadiness:
 
 
 def person_readiness(person: Person, meeting: MeetingRecord, today: date) -> PersonReadiness:
-    checks = [
-        _check("purpose", _purpose(person)),
-        _check("attendees", _attendees(person, meeting)),
-        _check("reports", _reports(person, meeting, today)),
-        _check("safety", _safety(person)),
-        _check("venue", _chose(person, "venue_choice")),
-        _check("time", _chose(person, "good_times", "bad_times")),
-        _check("agenda", _chose(person, "agenda_items")),
-        _check("invited", _invited(person)),
-        _check("confirmed", _confirmed(person)),
-    ]
-    if person.role == "young_person":
-        checks.append(_check("taking_part", _taking_part(person)))
+    key_of = {
+        "purpose": lambda: _purpose(person),
+        "attendees": lambda: _attendees(person, meeting),
+        "reports": lambda: _reports(person, meeting, today),
+        "safety": lambda: _safety(person),
+        "venue": lambda: _chose(person, "venue_choice", "venue_avoid"),
+        "time": lambda: _chose(person, "good_times", "bad_times"),
+        "agenda": lambda: _chose(person, "agenda_items", "going_well", "worries", "hopes"),
+        "invited": lambda: _invited(person),
+        "confirmed": lambda: _confirmed(person),
+        "taking_part": lambda: _taking_part(person),
+    }
+    asked = {q.slot for q in questions_for(person.role)}
+    checks = []
+    for item in ITEMS:
+        if item.young_people_only and person.role != "young_person":
+            continue
+        if item.answers and not asked.intersection(item.answers) and not _said_any(person, item.answers):
+            checks.append(Check(item, AMBER, f"The assistant does not ask a {ROLE_LABELS.get(person.role, person.role)} "
+                                             "this: talk it through with them"))
+        else:
+            checks.append(_check(item.key, key_of[item.key]()))
     return PersonReadiness(person.id, person.name, person.role, person.joined_at is not None, tuple(checks))
+
+
+def _said_any(person: Person, keys: tuple[str, ...]) -> bool:
+    return any(person.answer(key) is not None for key in keys)
 
 
 def _check(key: str, result: tuple[str, str]) -> Check:
@@ -208,7 +233,7 @@ def _confirmed(person: Person) -> tuple[str, str]:
 
 def _taking_part(person: Person) -> tuple[str, str]:
     """A young person's own path saves how they want to take part under the topic "taking_part"."""
-    said = [s for s in person.said if s.topic == "taking_part"]
+    said = [s for s in person.said if s.topic == "taking_part" and not s.key.startswith("share_")]
     if not said:
         return _not_answered(person)
     status = GREEN if any(s.answered for s in said) else AMBER

@@ -9,7 +9,7 @@ from datetime import datetime
 from bot.domain.preparation import ANSWER_WORDS, NOT_SURE, QUESTIONS_BY_SLOT, SKIPPED, describe
 
 NO_ANSWER = frozenset({SKIPPED, NOT_SURE, ""})  # they chose not to say, or did not know
-NOTHING = frozenset({"none", "no"})  # they said there is nothing
+NOTHING = frozenset({"none", "no", "nothing"})  # they said there is nothing
 
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.domain.preparation import QUESTIONS, TOPIC_TITLES, describe
+from bot.domain.preparation import TOPIC_TITLES, describe, questions_for
 
 # How each saved answer is introduced in the summary.
 LABELS = {
@@ -18,7 +18,11 @@ LABELS = {
     "send_invites": "Send invitations yourself", "agenda_items": "Want to talk about",
     "info_sharing": "Private information shared with", "ground_rules": "Ground rules",
     "safety_worry": "Worried about safety", "split_meeting": "Separate meetings",
+    "yp_privacy_ok": "Who sees what you say", "taking_part": "How you'd like to take part",
+    "send_views_how": "Sending your views as", "going_well": "What's going well", "worries": "What worries you",
+    "hopes": "What you hope for",
 }
+SHARED_WORDS = {"coordinator": "only the coordinator sees this", "family": "your family can see this too"}
 
 
 @dataclass(frozen=True)
@@ -28,14 +32,21 @@ class Line:
     answer: str
 
 
-def summary_lines(saved: dict[str, str], invitees: list[str]) -> list[Line]:
-    """One line per answered question, in the order they were asked; people to invite listed together."""
+def summary_lines(saved: dict[str, str], invitees: list[str], role: str | None = None,
+                  shared: dict[str, str] | None = None) -> list[Line]:
+    """One line per answered question, in the order they were asked; people to invite listed together.
+
+    `shared` maps an answer to a young person's choice of who may see it, shown beside the answer.
+    """
     lines = []
-    for question in QUESTIONS:
+    for question in questions_for(role):
         if question.slot == "invite_person" and invitees:
             lines.append(Line(question.topic, LABELS[question.slot], ", ".join(invitees)))
-        elif question.slot in saved and question.slot not in ("invite_more", "invite_person"):
-            lines.append(Line(question.topic, LABELS[question.slot], describe(question.slot, saved[question.slot])))
+        elif question.slot in saved and question.slot not in ("invite_more", "invite_person") and not question.shares:
+            answer = describe(question.slot, saved[question.slot])
+            if shared and question.slot in shared:
+                answer += f" ({SHARED_WORDS.get(shared[question.slot], SHARED_WORDS['coordinator'])})"
+            lines.append(Line(question.topic, LABELS[question.slot], answer))
     return lines
 
 

@@ -157,6 +157,8 @@ class Contribution(Base):
     visibility: Mapped[str] = mapped_column(String(20), default="coordinator")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    participant: Mapped[Participant] = relationship()
+
 
 class Coordinator(Base):
     """Someone who logs in to the web page; sees only the meetings they own."""

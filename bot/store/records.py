@@ -1,7 +1,7 @@
 """A meeting from the store as plain data (`bot.domain.records`) for the domain's views."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.domain.records import Asked, Flag, MeetingRecord, Person, Said, Sent, Suggested
@@ -35,3 +35,13 @@ def person(participant: Participant, contributions: list[Contribution] = ()) -> 
         asked=tuple(Asked(q.text, q.created_at) for q in participant.questions),
         sent=tuple(Sent(c.kind, c.text, c.visibility, c.created_at) for c in contributions),
     )
+
+
+def urgent_flag_counts(session: Session, meeting_ids: list[int]) -> dict[int, int]:
+    """How many safeguarding flags of each meeting are not yet handled."""
+    rows = session.execute(
+        select(SafeguardingFlag.meeting_id, func.count()).where(
+            SafeguardingFlag.meeting_id.in_(meeting_ids), SafeguardingFlag.handled_at.is_(None)
+        ).group_by(SafeguardingFlag.meeting_id)
+    ) if meeting_ids else []
+    return {meeting_id: count for meeting_id, count in rows}

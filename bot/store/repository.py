@@ -118,6 +118,13 @@ def save_preference(
     return preference
 
 
+def set_visibility(session: Session, participant: Participant, key: str, visibility: str) -> None:
+    """Who may see one of a participant's answers (a young person's sharing choice)."""
+    for preference in participant.preferences:
+        if preference.key == key:
+            preference.visibility = visibility
+
+
 def add_invitee(
     session: Session, participant: Participant, name: str, relationship_to: str = "", wanted: bool = True
 ) -> Invitee:

@@ -179,8 +179,23 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def non_text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Stickers, photos, voice notes, locations...: ask for typed text instead."""
-    await follow_route(update, context, relay.Route(reply=relay.NON_TEXT_REPLY))
+    """A young person's photo, drawing, voice note or video is kept for the meeting; else ask for text."""
+    kind, file_id = _media(update.effective_message)
+    if kind and relay.keep_contribution(f"tg-{update.effective_user.id}", kind, file_id):
+        await follow_route(update, context, relay.Route(reply=relay.CONTRIBUTION_KEPT_REPLY))
+    else:
+        await follow_route(update, context, relay.Route(reply=relay.NON_TEXT_REPLY))
+
+
+def _media(message: Message) -> tuple[str | None, str | None]:
+    """What kind of view was sent, and Telegram's id for the file (the file stays on Telegram)."""
+    if message.photo:
+        return "photo", message.photo[-1].file_id
+    for kind in ("voice", "video", "video_note", "document", "audio"):
+        attachment = getattr(message, kind)
+        if attachment is not None:
+            return kind, attachment.file_id
+    return None, None
 
 
 async def edited_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -15,6 +15,10 @@ from dataclasses import dataclass
 
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.replies import Reply
+from bot.domain.visibility import COORDINATOR
+from bot.store import repository
+from bot.store.db import unit_of_work
+from bot.store.models import Contribution
 from bot.store.rasa_tracker import delete_conversation
 
 logger = logging.getLogger(__name__)
@@ -38,6 +42,10 @@ EDITED_REPLY = (
 )
 GROUP_REPLY = (
     "I only talk in private chats, so what you tell me stays private. Please message me directly."
+)
+CONTRIBUTION_KEPT_REPLY = (
+    "Thank you! I've kept that for the meeting. Only the coordinator will see it, unless you tell them "
+    "your family can see it too. You can send more whenever you like."
 )
 OLD_BUTTON_REPLY = "Sorry, that button no longer works. Please type your answer or say 'carry on'."
 OLD_BUTTON_NOTE = "That button no longer works."
@@ -108,6 +116,16 @@ def route_text(text: str | None) -> Route:
         return route_command(*parsed)
     cleaned = clean_text(text)
     return Route(to_rasa=cleaned) if cleaned else Route(reply=EMPTY_TEXT_REPLY)
+
+
+def keep_contribution(sender_id: str, kind: str, file_id: str | None) -> bool:
+    """Keep a young person's photo, drawing, voice note or video for the coordinator; False for others."""
+    with unit_of_work() as session:
+        participant = repository.participant_for_conversation(session, sender_id)
+        if participant is None or participant.role != "young_person":
+            return False
+        session.add(Contribution(participant=participant, kind=kind, telegram_file_id=file_id, visibility=COORDINATOR))
+        return True
 
 
 async def ask_rasa(rasa: RasaClient, sender_id: str, message: str, metadata: dict) -> list[Reply]:

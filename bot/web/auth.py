@@ -17,7 +17,8 @@ from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
-from bot.store.models import Coordinator
+from bot.store import accounts
+from bot.store.models import Coordinator, Meeting
 
 CSRF_FIELD = "csrf_token"
 MAX_FORM_BYTES = 64 * 1024
@@ -101,3 +102,11 @@ class LoginLimiter:
 
 def _key(email: str, address: str) -> tuple[str, str]:
     return email.strip().lower(), address
+
+
+def meeting_or_404(session: Session, who: Who, meeting_id: int) -> Meeting:
+    """The meeting if this coordinator owns it; otherwise 404, the same as a meeting that does not exist."""
+    meeting = accounts.owned_meeting(session, who.id, meeting_id)
+    if meeting is None:
+        raise HTTPException(404, "There is no meeting here, or it belongs to another coordinator.")
+    return meeting

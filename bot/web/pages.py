@@ -38,6 +38,10 @@ def meeting_time(moment: datetime | None) -> str:
     return f"{moment:%A} {moment.day} {moment:%B %Y} at {moment:%H:%M}"
 
 
+def day(moment) -> str:
+    return f"{moment:%A} {moment.day} {moment:%B %Y}"
+
+
 def role_words(role: str) -> str:
     return ROLE_LABELS.get(role, role.replace("_", " "))
 
@@ -46,7 +50,7 @@ def professional_role_words(role: str) -> str:
     return PROFESSIONAL_ROLES.get(role, role).split(":")[0]
 
 
-templates.env.filters.update(stamp=stamp, meeting_time=meeting_time, role_words=role_words,
+templates.env.filters.update(stamp=stamp, meeting_time=meeting_time, day=day, role_words=role_words,
                              professional_role=professional_role_words, visibility_label=label)
 templates.env.globals.update(STATUS_WORDS=STATUS_WORDS)
 

@@ -27,7 +27,7 @@ def stack(tmp_path_factory):
     patch.setenv("MEETING_PREP_DATA", str(data))
     patch.setenv("DATABASE_URL", f"sqlite:///{data / 'meeting-prep.db'}")
     migrate()
-    services = Services(Ports(rasa=free_port(), actions=free_port()))
+    services = Services(Ports(rasa=free_port(), actions=free_port(), web=free_port()))
     services.start()
     try:
         services.wait_until_ready(timeout=240)

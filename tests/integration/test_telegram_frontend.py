@@ -7,11 +7,12 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
 from bot.rasa_client import RasaClient
 from bot.store.db import unit_of_work
-from bot.store.repository import button_payload
+from bot.store.models import Contribution
+from bot.store.repository import add_participant, button_payload, create_meeting, join_meeting
 from bot.telegram import relay
 from bot.telegram.app import build_application, run_telegram
 from fakes.fake_bot_api import FakeBotApi, user
@@ -299,3 +300,20 @@ async def test_run_telegram_serves_in_a_running_loop_until_cancelled(database, a
         with pytest.raises(asyncio.CancelledError):
             await asyncio.wait_for(task, timeout=3)
         await rasa.close()
+
+
+async def test_a_young_persons_photo_or_voice_note_is_kept_for_the_coordinator_only(bot, api, fake_rasa):
+    with unit_of_work() as session:
+        meeting = create_meeting(session, "Smith family", "Amira")
+        jo = add_participant(session, meeting, "Jo", "young_person")
+        join_meeting(session, "tg-1001", jo.invite_code)
+    api.send_photo(SAM)
+    api.send_voice(SAM)
+
+    sent = await api.wait_for("sendMessage", count=2)
+    assert all(message["text"] == relay.CONTRIBUTION_KEPT_REPLY for message in sent)
+    with unit_of_work() as session:
+        kept = session.scalars(select(Contribution)).all()
+        assert [(c.kind, c.telegram_file_id, c.visibility) for c in kept] == [
+            ("photo", "photo-file", "coordinator"), ("voice", "voice-file", "coordinator")]
+    assert fake_rasa.received == []

@@ -33,7 +33,7 @@ KIM = Person(3, "Kim", "friend")
 def test_urgent_flags_come_first_and_name_who_they_are_about():
     flags = (Flag(1, "self_harm", datetime(2026, 11, 2), 1, handled_at=datetime(2026, 11, 3), handled_by="Amira"),
              Flag(2, "domestic_abuse", datetime(2026, 11, 1), 2),
-             Flag(3, "neglect", datetime(2026, 11, 4), None))
+             Flag(3, "neglect", datetime(2026, 11, 4), 9))
     view = consolidate(meeting(SAM, PAT, flags=flags))
     assert [f.id for f in view.flags] == [3, 2, 1]
     assert [f.id for f in view.urgent_flags] == [3, 2]
@@ -87,14 +87,15 @@ def test_people_who_have_not_joined_are_listed():
 
 def test_young_peoples_own_answers_keep_their_sharing_choice():
     jo = Person(4, "Jo", "young_person", JOINED, said=(
-        said("taking_part", "part_of_it", topic="taking_part", visibility="family"),
+        said("taking_part", "part", topic="taking_part", visibility="family"),
+        said("share_taking_part", "family", topic="taking_part"),
         said("worries", "Being moved away from my school", topic="views", visibility="coordinator"),
-        said("venue_choice", "library"),
+        said("venue_choice", "library", topic="venue"),
     ), sent=(Sent("text", "I want to stay with mum", "family"), Sent("photo", None, "coordinator")))
     [views] = consolidate(meeting(jo)).young_people
     assert [(what, m.words, m.label) for what, m in views.said] == [
-        ("Taking part", "part_of_it", "Shared with family"),
-        ("Worries", "Being moved away from my school", "Coordinator only")]
+        ("How you'd like to take part", "Come to part of it", "Shared with family"),
+        ("What worries you", "Being moved away from my school", "Coordinator only")]
     assert [(m.words, m.visibility) for m in views.sent] == [
         ("I want to stay with mum", "family"), ("A photo was sent in the chat", "coordinator")]
 
@@ -120,7 +121,7 @@ def test_a_persons_timeline_has_everything_they_said_oldest_first_with_who_may_s
     entries = [(e.what, e.words, e.label) for e in timeline(jo)]
     assert entries == [("Would like invited", "Sue, sister", "Coordinator only"),
                        ("Place", "Library", "Coordinator only"),
-                       ("Worries", "Moving school", "Shared with family"),
+                       ("What worries you", "Moving school", "Shared with family"),
                        ("Rather not invite", "Bob", "Private: coordinator only"),
                        ("Asked (for the coordinator to answer)", "What is a PLO?", "Coordinator only")]
     assert [e.words for e in timeline(jo, "family")] == ["Moving school"]

@@ -105,3 +105,14 @@ def test_a_meeting_to_be_agreed_has_no_reports_deadline_yet():
     readiness = meeting_readiness(meeting(sam, scheduled_at=None), date(2026, 11, 22))
     assert readiness.reports_due is None
     assert readiness.people[0].check("reports").status == AMBER
+
+
+def test_a_young_person_is_not_marked_not_yet_for_what_their_chat_never_asks():
+    jo = Person(3, "Jo", "young_person", EARLY, said=(
+        said("taking_part", "part", topic="taking_part"), said("worries", "Moving school", topic="views"),
+        said("venue_avoid", "school")))
+    readiness = person_readiness(jo, meeting(jo), date(2026, 11, 22))
+    reports = readiness.check("reports")
+    assert reports.status == AMBER and reports.evidence.startswith("The assistant does not ask a young person this")
+    assert readiness.check("agenda").status == GREEN  # their worries are their agenda
+    assert readiness.check("venue").status == GREEN  # "not at school" is a choice about where

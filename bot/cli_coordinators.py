@@ -1,0 +1,81 @@
+"""`meeting-prep coordinator ...`: accounts for the web page, and the demo coordinator of `run`.
+
+  meeting-prep coordinator add --email E --name N [--password P]   (asks for the password if not given)
+  meeting-prep coordinator assign MEETING --email E                a meeting made on the command line
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import secrets
+
+from sqlalchemy import select
+
+from bot.store import accounts, repository
+from bot.store.db import unit_of_work
+from bot.store.models import Meeting
+
+DEMO_EMAIL, DEMO_NAME = "demo@example.org", "Demo Coordinator"
+
+
+def add_parser(commands) -> None:
+    coordinator = commands.add_parser("coordinator", help="coordinator accounts for the web page")
+    actions = coordinator.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="create a coordinator who can log in to the web page")
+    add.add_argument("--email", required=True)
+    add.add_argument("--name", required=True)
+    add.add_argument("--password", help=f"at least {accounts.MIN_PASSWORD_LENGTH} characters; asked for if left out")
+    assign = actions.add_parser("assign", help="give a meeting to a coordinator, so they see it on the web page")
+    assign.add_argument("meeting", help="meeting number or exact title")
+    assign.add_argument("--email", required=True)
+
+
+def run(args: argparse.Namespace) -> None:
+    try:
+        if args.action == "add":
+            _add(args)
+        else:
+            _assign(args)
+    except ValueError as error:
+        raise SystemExit(f"meeting-prep: {error}")
+
+
+def _add(args: argparse.Namespace) -> None:
+    password = args.password if args.password is not None else _ask_password()
+    with unit_of_work() as session:
+        coordinator = accounts.create_coordinator(session, args.email, args.name, password)
+        print(f"Coordinator {coordinator.name} <{coordinator.email}> can now log in to the web page.")
+
+
+def _ask_password() -> str:
+    password = getpass.getpass(f"Password (at least {accounts.MIN_PASSWORD_LENGTH} characters): ")
+    if getpass.getpass("The same password again: ") != password:
+        raise ValueError("The two passwords were different. Nothing was saved; please try again.")
+    return password
+
+
+def _assign(args: argparse.Namespace) -> None:
+    with unit_of_work() as session:
+        meeting = repository.find_meeting(session, args.meeting)
+        if meeting is None:
+            raise ValueError(f"No meeting '{args.meeting}'. Give its number or exact title.")
+        coordinator = accounts.coordinator_by_email(session, args.email)
+        if coordinator is None:
+            raise ValueError(f"No coordinator with the email {args.email}. Add one with `meeting-prep coordinator add`.")
+        meeting.coordinator_id = coordinator.id
+        print(f"Meeting {meeting.id} ({meeting.title}) now belongs to {coordinator.name}.")
+
+
+def seed_demo_coordinator(demo_title: str) -> tuple[str, str]:
+    """The demo coordinator, owning the demo meeting, with a new password each run: (email, password)."""
+    password = secrets.token_urlsafe(12)
+    with unit_of_work() as session:
+        coordinator = accounts.coordinator_by_email(session, DEMO_EMAIL)
+        if coordinator is None:
+            coordinator = accounts.create_coordinator(session, DEMO_EMAIL, DEMO_NAME, password)
+        else:
+            accounts.set_password(coordinator, password)
+        meeting = session.scalar(select(Meeting).where(Meeting.title == demo_title))
+        if meeting is not None and meeting.coordinator_id is None:
+            meeting.coordinator_id = coordinator.id
+    return DEMO_EMAIL, password

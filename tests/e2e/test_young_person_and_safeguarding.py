@@ -1,0 +1,113 @@
+"""A young person's path, private questions, sharing choices; and a disclosure at any point."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot import cli
+from bot.store import export, repository
+from bot.store.db import unit_of_work
+from bot.store.models import Participant
+from tests_support import Chat, new_participant
+
+pytestmark = pytest.mark.stack
+
+YOUNG_PERSON_WALK = [
+    ("join", "who sees what you tell me"),
+    ("press:OK, got it", "who makes the plan"),
+    ("will my mum see this?", "who makes the plan"),
+    ("press:The family", "how would you like to take part"),
+    ("press:Send my views", "who can see this answer"),
+    ("press:My family too", "how would you like to do it"),
+    ("press:A drawing", "advocate"),
+    ("do i have to go", "advocate"),
+    ("press:Yes please", "going well"),
+    ("football and my mates", "who can see"),
+    ("press:My family too", "worries"),
+    ("moving away from my school", "who can see"),
+    ("press:Only the coordinator", "hope"),
+    ("to stay living with my nan", "who can see"),
+    ("press:Only the coordinator", "who would you like to be at the meeting"),
+    ("my nan", "anyone else"),
+    ("press:That's everyone", "don't want there"),
+    ("press:No", "don't want the meeting to be"),
+    ("press:Not at my school", "when is good for you"),
+    ("press:After school", "is that right"),
+    ("press:Yes, send it", "passed it to the coordinator"),
+]
+
+
+async def walk(chat: Chat, code: str, steps) -> None:
+    for turn, (action, expected) in enumerate(steps, start=1):
+        if action == "join":
+            reply = await chat.say(f'/join_meeting{{"invite_code":"{code}"}}')
+        elif action.startswith("press:"):
+            reply = await chat.press(action.removeprefix("press:"))
+        else:
+            reply = await chat.say(action)
+        assert expected in reply.lower(), f"turn {turn} ({action!r}) got: {reply}"
+
+
+async def test_a_young_person_chooses_how_to_take_part_and_who_sees_each_answer(stack):
+    code, participant_id = new_participant("young_person")
+    chat = Chat(stack, f"yp-{code}")
+    await walk(chat, code, YOUNG_PERSON_WALK)
+    await chat.rasa.close()
+
+    with unit_of_work() as session:
+        jo = session.get(Participant, participant_id)
+        saved = {p.key: (p.value, p.visibility) for p in jo.preferences}
+        rows = json.loads(export.as_json(jo.meeting))["answers"]
+    assert saved["taking_part"] == ("send_views", "family")
+    assert saved["going_well"] == ("football and my mates", "family")
+    assert saved["worries"] == ("moving away from my school", "coordinator")
+    assert saved["hopes"] == ("to stay living with my nan", "coordinator")
+    assert saved["venue_avoid"][0] == "school"
+    exported = {row["key"]: row["visibility"] for row in rows}
+    assert exported["worries"] == "coordinator" and exported["going_well"] == "family"
+
+
+async def test_my_stepdad_hits_me_mid_way_gets_the_safe_reply_and_a_flag(stack, capsys):
+    code, participant_id = new_participant("young_person")
+    chat = Chat(stack, f"sg-{code}")
+    await chat.say(f'/join_meeting{{"invite_code":"{code}"}}')
+    await chat.press("OK, got it")
+
+    reply = await chat.say("my stepdad hits me")
+    assert "not your fault" in reply and "0800 1111" in reply and "999" in reply
+    assert "Amira" in reply  # says plainly who will be told
+
+    reply = await chat.say("carry on")
+    assert "who makes the plan" in reply.lower()  # the conversation continues gently
+    await chat.rasa.close()
+
+    cli.main(["flags"])
+    assert "URGENT, not yet handled: physical abuse - Sam (young_person)" in capsys.readouterr().out
+
+
+async def test_ordinary_worries_do_not_trigger_the_safe_reply(stack):
+    code, _ = new_participant("parent")
+    chat = Chat(stack, f"worry-{code}")
+    await chat.say(f'/join_meeting{{"invite_code":"{code}"}}')
+    for message in ["I'm scared about the meeting", "what does neglect mean?", "can my dad come?"]:
+        reply = await chat.say(message)
+        assert "0800 1111" not in reply and "call 999" not in reply, message
+    await chat.rasa.close()
+    with unit_of_work() as session:
+        assert repository.safeguarding_flags(session) == [] or all(
+            f.conversation_id != f"worry-{code}" for f in repository.safeguarding_flags(session))
+
+
+async def test_forget_deletes_the_answers_after_confirming(stack):
+    code, participant_id = new_participant("parent")
+    chat = Chat(stack, f"forget-{code}")
+    await chat.say(f'/join_meeting{{"invite_code":"{code}"}}')
+    await chat.press("The family")
+    reply = await chat.say("/forget")
+    assert "delete everything" in reply
+    reply = await chat.press("Yes, delete it")
+    assert "deleted your answers" in reply
+    await chat.rasa.close()
+    with unit_of_work() as session:
+        assert session.get(Participant, participant_id).preferences == []

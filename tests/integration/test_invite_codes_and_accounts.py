@@ -1,0 +1,129 @@
+"""Invite codes that expire or are revoked, coordinator accounts, and their commands."""
+from datetime import timedelta
+
+import pytest
+
+from bot.cli import DEMO_TITLE, main, seed_demo
+from bot.cli_coordinators import DEMO_EMAIL, seed_demo_coordinator
+from bot.store import accounts, repository
+from bot.store.db import unit_of_work
+from bot.store.models import utcnow
+
+
+def meeting_with_sam(session, expires_in: timedelta | None = None):
+    meeting = repository.create_meeting(session, "Smith family", "Amira", professionals=[("Jo", "social_worker")])
+    expires = utcnow() + expires_in if expires_in is not None else None
+    return meeting, repository.add_participant(session, meeting, "Sam", "parent", code_expires_at=expires)
+
+
+def test_an_expired_code_is_refused_for_a_new_chat(database):
+    with unit_of_work() as session:
+        code = meeting_with_sam(session, timedelta(seconds=-1))[1].invite_code
+    with unit_of_work() as session:
+        result = repository.join_meeting(session, "tg-1", code)
+        assert result.participant is None and result.problem == "expired"
+
+
+def test_an_expired_code_is_still_harmless_for_the_chat_that_joined_with_it(database):
+    with unit_of_work() as session:
+        _, sam = meeting_with_sam(session, timedelta(days=30))
+        code = sam.invite_code
+        repository.join_meeting(session, "tg-1", code)
+        sam.code_expires_at = utcnow() - timedelta(days=1)
+    with unit_of_work() as session:
+        assert repository.join_meeting(session, "tg-1", code).participant is not None
+        assert repository.join_meeting(session, "tg-2", code).problem == "taken"
+
+
+def test_a_revoked_code_works_for_no_one_and_unlinks_its_chat(database):
+    with unit_of_work() as session:
+        _, sam = meeting_with_sam(session)
+        code = sam.invite_code
+        repository.join_meeting(session, "tg-1", code)
+        repository.revoke_invite_code(session, sam)
+    with unit_of_work() as session:
+        assert repository.participant_for_conversation(session, "tg-1") is None
+        assert repository.join_meeting(session, "tg-1", code).problem == "expired"
+        assert repository.join_meeting(session, "tg-2", code).problem == "expired"
+
+
+def test_a_new_code_replaces_the_old_one(database):
+    with unit_of_work() as session:
+        _, sam = meeting_with_sam(session)
+        old = sam.invite_code
+        repository.revoke_invite_code(session, sam)
+        new = repository.renew_invite_code(session, sam, utcnow() + timedelta(days=30))
+    with unit_of_work() as session:
+        assert new != old
+        assert repository.join_meeting(session, "tg-1", old).problem == "unknown"
+        assert repository.join_meeting(session, "tg-1", new).participant.display_name == "Sam"
+
+
+def test_updating_a_meeting_replaces_its_professionals(database):
+    with unit_of_work() as session:
+        meeting, _ = meeting_with_sam(session)
+        repository.update_meeting(session, meeting, "Smith family", "family network meeting", None,
+                                  [("Mr Evans", "teacher")])
+    with unit_of_work() as session:
+        meeting = repository.find_meeting(session, "Smith family")
+        assert meeting.kind == "family network meeting"
+        assert [(p.name, p.role) for p in meeting.professionals] == [("Mr Evans", "teacher")]
+
+
+def test_passwords_are_kept_as_argon2id_hashes_and_checked(database):
+    with unit_of_work() as session:
+        coordinator = accounts.create_coordinator(session, " Amira@Example.org", "Amira", "correct horse battery")
+        assert coordinator.email == "amira@example.org"
+        assert coordinator.password_hash.startswith("$argon2id$") and "correct" not in coordinator.password_hash
+    with unit_of_work() as session:
+        assert accounts.authenticate(session, "amira@example.org", "correct horse battery").name == "Amira"
+        assert accounts.authenticate(session, "amira@example.org", "wrong password") is None
+        assert accounts.authenticate(session, "nobody@example.org", "correct horse battery") is None
+
+
+@pytest.mark.parametrize("email, name, password, problem", [
+    ("not-an-email", "Amira", "correct horse battery", "email address"),
+    ("amira@example.org", " ", "correct horse battery", "name"),
+    ("amira@example.org", "Amira", "short", "at least 10 characters"),
+])
+def test_bad_account_details_are_refused_with_a_reason(database, email, name, password, problem):
+    with unit_of_work() as session, pytest.raises(ValueError, match=problem):
+        accounts.create_coordinator(session, email, name, password)
+
+
+def test_a_coordinator_sees_only_their_own_meetings(database):
+    with unit_of_work() as session:
+        amira = accounts.create_coordinator(session, "amira@example.org", "Amira", "correct horse battery")
+        bob = accounts.create_coordinator(session, "bob@example.org", "Bob", "correct horse battery")
+        meeting, _ = meeting_with_sam(session)
+        meeting.coordinator_id = amira.id
+        session.flush()
+        assert accounts.meetings_of(session, amira.id) == [meeting]
+        assert accounts.meetings_of(session, bob.id) == []
+        assert accounts.owned_meeting(session, bob.id, meeting.id) is None
+
+
+def test_coordinator_add_and_assign_commands(database, capsys):
+    main(["coordinator", "add", "--email", "amira@example.org", "--name", "Amira Khan",
+          "--password", "correct horse battery"])
+    main(["meeting", "create", "--title", "Smith family", "--coordinator", "Amira Khan"])
+    main(["coordinator", "assign", "Smith family", "--email", "amira@example.org"])
+    assert "can now log in" in capsys.readouterr().out
+    with unit_of_work() as session:
+        amira = accounts.authenticate(session, "amira@example.org", "correct horse battery")
+        assert [m.title for m in accounts.meetings_of(session, amira.id)] == ["Smith family"]
+    with pytest.raises(SystemExit, match="already a coordinator"):
+        main(["coordinator", "add", "--email", "amira@example.org", "--name", "A", "--password", "another password"])
+    with pytest.raises(SystemExit, match="No coordinator"):
+        main(["coordinator", "assign", "Smith family", "--email", "nobody@example.org"])
+
+
+def test_the_demo_coordinator_owns_the_demo_meeting_with_a_fresh_password_each_run(database):
+    seed_demo()
+    email, first = seed_demo_coordinator(DEMO_TITLE)
+    _, second = seed_demo_coordinator(DEMO_TITLE)
+    with unit_of_work() as session:
+        assert email == DEMO_EMAIL and first != second
+        assert accounts.authenticate(session, email, first) is None
+        demo = accounts.authenticate(session, email, second)
+        assert [m.title for m in accounts.meetings_of(session, demo.id)] == [DEMO_TITLE]

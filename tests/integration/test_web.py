@@ -1,0 +1,379 @@
+"""The coordinator web page through Starlette's test client (httpx), on a fresh database."""
+import re
+import warnings
+
+import pytest
+
+with warnings.catch_warnings():  # Starlette 1.x suggests httpx2; httpx works
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from bot.store import accounts, audit, repository
+from bot.store.db import unit_of_work
+from bot.store.models import SafeguardingFlag
+from bot.web.app import create_app
+from bot.web.auth import LoginLimiter
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def clock():
+    return [1000.0]
+
+
+@pytest.fixture
+def app(database, clock):
+    return create_app(limiter=LoginLimiter(clock=lambda: clock[0]), secret="test-secret")
+
+
+def new_client(app) -> TestClient:
+    return TestClient(app)
+
+
+def add_coordinator(email: str, name: str = "Amira Khan") -> None:
+    with unit_of_work() as session:
+        accounts.create_coordinator(session, email, name, PASSWORD)
+
+
+def token(client: TestClient, path: str = "/login") -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text)[1]
+
+
+def log_in(client: TestClient, email: str, password: str = PASSWORD, **extra):
+    return client.post("/login", data={"email": email, "password": password, "csrf_token": token(client), **extra},
+                       follow_redirects=False)
+
+
+@pytest.fixture
+def amira(app):
+    add_coordinator("amira@example.org")
+    client = new_client(app)
+    assert log_in(client, "amira@example.org").status_code == 303
+    return client
+
+
+def create_meeting(client: TestClient, title: str = "Smith family", **fields) -> int:
+    data = {"csrf_token": token(client, "/meetings/new"), "title": title, "kind": "family group conference", **fields}
+    response = client.post("/meetings/new", data=data)
+    assert response.status_code == 200, response.text
+    return int(re.search(r"/meetings/(\d+)/participants", str(response.url))[1])
+
+
+def add_participant(client: TestClient, meeting_id: int, name: str, role: str = "parent") -> str:
+    page = f"/meetings/{meeting_id}/participants"
+    response = client.post(page, data={"csrf_token": token(client, page), "name": name, "role": role})
+    assert response.status_code == 200, response.text
+    return response.text
+
+
+def participant_in(meeting_id: int, name: str) -> tuple[int, str]:
+    with unit_of_work() as session:
+        meeting = repository.find_meeting(session, str(meeting_id))
+        participant = next(p for p in meeting.participants if p.display_name == name)
+        return participant.id, participant.invite_code
+
+
+def tell(meeting_id: int, name: str, answers: list[tuple[str, str, str, str]], chat: str = "tg-1") -> int:
+    """The participant joins and answers, as the assistant would save it: (topic, key, value, visibility)."""
+    _, code = participant_in(meeting_id, name)
+    with unit_of_work() as session:
+        participant = repository.join_meeting(session, chat, code).participant
+        for topic, key, value, visibility in answers:
+            repository.save_preference(session, participant, topic, key, value, visibility)
+        return participant.id
+
+
+# ---------------------------------------------------------------- logging in
+
+
+def test_every_page_needs_a_login(app):
+    client = new_client(app)
+    for path in ("/meetings", "/meetings/new", "/meetings/1", "/meetings/1/export.csv", "/meetings/1/audit"):
+        response = client.get(path, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"].startswith("/login?next=")
+    assert client.get("/health").text == "ok"
+
+
+def test_a_wrong_password_gets_a_kind_answer_and_no_login(app):
+    add_coordinator("amira@example.org")
+    client = new_client(app)
+    response = log_in(client, "amira@example.org", "not the password")
+    assert response.status_code == 401
+    assert "don&#39;t match" in response.text
+    assert client.get("/meetings", follow_redirects=False).status_code == 303
+    assert log_in(client, "nobody@example.org").status_code == 401
+
+
+def test_logging_in_sets_an_httponly_samesite_cookie_and_goes_where_asked(app):
+    add_coordinator("amira@example.org")
+    client = new_client(app)
+    response = log_in(client, "Amira@Example.org ", next="/meetings/new")
+    assert response.status_code == 303 and response.headers["location"] == "/meetings/new"
+    cookie = response.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie
+    assert PASSWORD not in response.headers["set-cookie"]
+
+
+def test_login_never_sends_you_to_another_site(app):
+    add_coordinator("amira@example.org")
+    response = log_in(new_client(app), "amira@example.org", next="//evil.example/steal")
+    assert response.headers["location"] == "/meetings"
+
+
+def test_logins_are_refused_for_15_minutes_after_five_wrong_passwords(app, clock):
+    add_coordinator("amira@example.org")
+    client = new_client(app)
+    for _ in range(5):
+        assert log_in(client, "amira@example.org", "wrong password").status_code == 401
+    blocked = log_in(client, "amira@example.org")
+    assert blocked.status_code == 429 and "wait 15 minutes" in blocked.text
+    clock[0] += 15 * 60 + 1
+    assert log_in(client, "amira@example.org").status_code == 303
+
+
+def test_logging_out_ends_the_session(amira):
+    response = amira.post("/logout", data={"csrf_token": token(amira, "/meetings")}, follow_redirects=False)
+    assert response.headers["location"] == "/login"
+    assert amira.get("/meetings", follow_redirects=False).status_code == 303
+
+
+# ---------------------------------------------------------------- CSRF
+
+
+def test_every_form_is_refused_without_its_csrf_token(app, amira):
+    meeting_id = create_meeting(amira)
+    add_participant(amira, meeting_id, "Sam")
+    participant_id, _ = participant_in(meeting_id, "Sam")
+    with unit_of_work() as session:
+        flag = SafeguardingFlag(participant_id=participant_id, meeting_id=meeting_id, conversation_id="tg-1",
+                                category="neglect")
+        session.add(flag)
+        session.flush()
+        flag_id = flag.id
+    post_routes = [r for r in app.routes if "POST" in getattr(r, "methods", ())]
+    assert len(post_routes) >= 7
+    for route in post_routes:
+        path = route.path_format.format(meeting_id=meeting_id, participant_id=participant_id, flag_id=flag_id)
+        for data in ({}, {"csrf_token": "forged"}):
+            response = amira.post(path, data={**data, "title": "Changed", "name": "X", "role": "parent"})
+            assert response.status_code == 403, path
+            assert "This form has expired" in response.text
+    with unit_of_work() as session:
+        assert repository.find_meeting(session, str(meeting_id)).title == "Smith family"
+
+
+def test_a_token_from_another_session_is_refused(app, amira):
+    other = new_client(app)
+    response = other.post("/login", data={"email": "amira@example.org", "password": PASSWORD,
+                                           "csrf_token": token(amira, "/meetings")})
+    assert response.status_code == 403
+
+
+# ---------------------------------------------------------------- who sees what
+
+
+def test_a_coordinator_cannot_open_another_coordinators_meeting(app, amira):
+    meeting_id = create_meeting(amira, "Amira's family")
+    add_participant(amira, meeting_id, "Sam")
+    participant_id, _ = participant_in(meeting_id, "Sam")
+    add_coordinator("bob@example.org", "Bob")
+    bob = new_client(app)
+    log_in(bob, "bob@example.org")
+    bobs_meeting = create_meeting(bob, "Bob's family")
+    assert "Amira&#39;s family" not in bob.get("/meetings").text
+    for path in ("", "/readiness", f"/people/{participant_id}", "/print", "/export.csv", "/audit", "/edit",
+                 "/participants"):
+        response = bob.get(f"/meetings/{meeting_id}{path}")
+        assert response.status_code == 404, path
+        assert "Sam" not in response.text
+    response = bob.post(f"/meetings/{meeting_id}/edit", data={"csrf_token": token(bob, "/meetings"), "title": "Mine"})
+    assert response.status_code == 404
+    assert bob.get(f"/meetings/{bobs_meeting}/people/{participant_id}").status_code == 404
+    with unit_of_work() as session:
+        assert audit.for_meeting(session, meeting_id)[0].coordinator.name == "Amira Khan"  # no entry for Bob
+
+
+# ---------------------------------------------------------------- setting up
+
+
+def test_creating_a_meeting_and_participant_shows_a_deep_link_and_qr_code(amira, monkeypatch):
+    monkeypatch.setenv("TELEGRAM_BOT_USERNAME", "@smith_prep_bot")
+    meeting_id = create_meeting(amira, date="2026-12-03", time="10:00",
+                                professional_name_0="Jo Patel", professional_role_0="social_worker")
+    page = add_participant(amira, meeting_id, "Sam")
+    _, code = participant_in(meeting_id, "Sam")
+    assert f"https://t.me/smith_prep_bot?start={code}" in page
+    assert 'src="data:image/svg+xml;base64,' in page and 'alt="QR code of Sam\'s Telegram invite link"' in page
+    assert "works until" in page
+    with unit_of_work() as session:
+        meeting = repository.find_meeting(session, str(meeting_id))
+        assert meeting.scheduled_at.isoformat() == "2026-12-03T10:00:00"
+        assert [(p.name, p.role) for p in meeting.professionals] == [("Jo Patel", "social_worker")]
+        assert meeting.coordinator_name == "Amira Khan"
+
+
+def test_editing_a_meeting_changes_its_date_and_professionals(amira):
+    meeting_id = create_meeting(amira, professional_name_0="Jo Patel", professional_role_0="social_worker")
+    response = amira.post(f"/meetings/{meeting_id}/edit", data={
+        "csrf_token": token(amira, "/meetings"), "title": "Smith family meeting", "kind": "family network meeting",
+        "date": "", "time": "", "professional_name_0": "", "professional_role_0": "social_worker",
+        "professional_name_1": "Mr Evans", "professional_role_1": "teacher"})
+    assert response.status_code == 200 and "To be agreed" in response.text
+    with unit_of_work() as session:
+        meeting = repository.find_meeting(session, str(meeting_id))
+        assert (meeting.title, meeting.kind, meeting.scheduled_at) == ("Smith family meeting", "family network meeting", None)
+        assert [(p.name, p.role) for p in meeting.professionals] == [("Mr Evans", "teacher")]
+
+
+def test_bad_form_input_gets_a_clear_kind_answer(amira):
+    response = amira.post("/meetings/new", data={"csrf_token": token(amira, "/meetings"), "title": " ",
+                                                 "date": "31/02/2026", "time": "10:00",
+                                                 "professional_name_0": "Jo", "professional_role_0": "wizard"})
+    assert response.status_code == 400
+    for words in ("Please give the meeting a title", "Please give the date as day/month/year",
+                  "Please choose a role for Jo"):
+        assert words in response.text
+    meeting_id = create_meeting(amira)
+    page = f"/meetings/{meeting_id}/participants"
+    response = amira.post(page, data={"csrf_token": token(amira, page), "name": "", "role": "king"})
+    assert response.status_code == 400 and "Please give the person&#39;s name" in response.text
+
+
+def test_revoking_a_code_stops_it_and_a_new_code_works(amira):
+    meeting_id = create_meeting(amira)
+    add_participant(amira, meeting_id, "Sam")
+    participant_id, code = participant_in(meeting_id, "Sam")
+    tell(meeting_id, "Sam", [])
+    base = f"/meetings/{meeting_id}/participants/{participant_id}"
+    assert "revoked" in amira.post(f"{base}/revoke", data={"csrf_token": token(amira, "/meetings")}).text
+    with unit_of_work() as session:
+        assert repository.join_meeting(session, "tg-1", code).problem == "expired"
+    page = amira.post(f"{base}/new-code", data={"csrf_token": token(amira, "/meetings")}).text
+    _, new_code = participant_in(meeting_id, "Sam")
+    assert new_code != code and f"start={new_code}" in page
+    with unit_of_work() as session:
+        assert repository.join_meeting(session, "tg-2", code).problem == "unknown"
+        assert repository.join_meeting(session, "tg-2", new_code).participant.id == participant_id
+
+
+# ---------------------------------------------------------------- what families said
+
+
+def test_the_consolidated_page_shows_flags_first_and_private_requests_marked(amira):
+    meeting_id = create_meeting(amira)
+    add_participant(amira, meeting_id, "Sam")
+    add_participant(amira, meeting_id, "Pat", "wider_family")
+    sam = tell(meeting_id, "Sam", [("venue", "venue_choice", "library", "coordinator"),
+                                  ("timing", "good_times", "weekday_evening", "coordinator"),
+                                  ("invite", "not_invite", "Uncle Bob", "private"),
+                                  ("timing", "interpreter", "Polish", "coordinator")])
+    tell(meeting_id, "Pat", [("venue", "venue_choice", "library", "coordinator"),
+                             ("timing", "good_times", "tuesday evenings", "coordinator")], chat="tg-2")
+    with unit_of_work() as session:
+        session.add(SafeguardingFlag(participant_id=sam, meeting_id=meeting_id, conversation_id="tg-1",
+                                     category="domestic_abuse"))
+    page = amira.get(f"/meetings/{meeting_id}").text
+    assert page.index("Urgent: 1 safeguarding flag") < page.index("Where") < page.index("When")
+    assert "Domestic abuse" in page
+    private = page[page.index("Private requests: coordinator only"):]
+    assert "Sam</strong> would rather not invite: “Uncle Bob”" in private
+    assert "Private: coordinator only" in private
+    assert "Uncle Bob" not in page[:page.index("Private requests: coordinator only")]
+    assert "Everyone whose times we know can make <strong>Tuesday evening</strong>" in page
+    assert "Interpreter or language" in page and "Polish" in page
+
+
+def test_marking_a_flag_handled_moves_it_below_the_urgent_ones(amira):
+    meeting_id = create_meeting(amira)
+    add_participant(amira, meeting_id, "Sam")
+    sam = tell(meeting_id, "Sam", [])
+    with unit_of_work() as session:
+        flag = SafeguardingFlag(participant_id=sam, meeting_id=meeting_id, conversation_id="tg-1", category="neglect")
+        session.add(flag)
+        session.flush()
+        flag_id = flag.id
+    page = amira.post(f"/meetings/{meeting_id}/flags/{flag_id}/handled",
+                      data={"csrf_token": token(amira, "/meetings")}).text
+    assert "Urgent:" not in page and "handled by Amira Khan" in page
+
+
+def test_html_in_names_and_answers_is_shown_as_text_never_run(amira):
+    meeting_id = create_meeting(amira, "<b>Smith</b> family")
+    add_participant(amira, meeting_id, "<script>alert('name')</script>")
+    tell(meeting_id, "<script>alert('name')</script>", [
+        ("agenda", "agenda_items", "<img src=x onerror=alert(1)>", "coordinator"),
+        ("invite", "not_invite", "<iframe src=//evil>", "private")])
+    for path in ("", "/readiness", "/people/1", "/print", "/participants", "/audit", "/edit"):
+        page = amira.get(f"/meetings/{meeting_id}{path}").text
+        for raw in ("<script>alert", "<img src=x", "<iframe", "<b>Smith"):
+            assert raw not in page, (path, raw)
+    page = amira.get(f"/meetings/{meeting_id}").text
+    assert "&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_the_person_page_shows_everything_they_said_and_their_checklist(amira):
+    meeting_id = create_meeting(amira)
+    add_participant(amira, meeting_id, "Sam")
+    sam = tell(meeting_id, "Sam", [("purpose", "purpose_check", "understood", "coordinator"),
+                                  ("venue", "venue_choice", "library", "coordinator")])
+    page = amira.get(f"/meetings/{meeting_id}/people/{sam}").text
+    assert "Knows what the meeting is for" in page and "Said &#34;Knows what the meeting is for&#34;" in page
+    assert "Library" in page and "Coordinator only" in page
+    readiness = amira.get(f"/meetings/{meeting_id}/readiness").text
+    assert "✓ Ready" in readiness and "✗ Not yet" in readiness
+
+
+def test_the_csv_export_has_everyones_answers_and_no_spreadsheet_formulas(amira):
+    meeting_id = create_meeting(amira, "Smith family")
+    add_participant(amira, meeting_id, "Sam")
+    tell(meeting_id, "Sam", [("venue", "venue_choice", "library", "coordinator"),
+                             ("agenda", "agenda_items", '=HYPERLINK("http://evil","click")', "coordinator"),
+                             ("invite", "not_invite", "Uncle Bob", "private")])
+    response = amira.get(f"/meetings/{meeting_id}/export.csv")
+    assert response.headers["content-type"].startswith("text/csv")
+    assert response.headers["content-disposition"] == f'attachment; filename="Smith-family-{meeting_id}.csv"'
+    lines = response.text.splitlines()
+    assert lines[0] == "participant,role,topic,key,value,in_words,visibility,when"
+    assert any(line.startswith("Sam,parent,venue,venue_choice,library,Library,coordinator,") for line in lines)
+    assert "Uncle Bob" in response.text and ",private," in response.text
+    assert "'=HYPERLINK" in response.text and ',"=HYPERLINK' not in response.text
+
+
+def test_views_and_exports_are_recorded_in_the_audit_log(amira):
+    meeting_id = create_meeting(amira)
+    add_participant(amira, meeting_id, "Sam")
+    sam, _ = participant_in(meeting_id, "Sam")
+    for path in ("", f"/people/{sam}", "/export.csv", "/print", "/readiness"):
+        amira.get(f"/meetings/{meeting_id}{path}")
+    with unit_of_work() as session:
+        entries = [(e.action, e.what, e.participant_id) for e in reversed(audit.for_meeting(session, meeting_id))]
+    assert entries[0] == ("changed", "meeting created", None)
+    assert ("changed", "participant added", sam) in entries
+    assert entries[-5:] == [("viewed", "consolidated view", None), ("viewed", "one participant's answers", sam),
+                            ("exported", "CSV export", None), ("exported", "printable summary", None),
+                            ("viewed", "readiness", None)]
+    page = amira.get(f"/meetings/{meeting_id}/audit").text
+    assert "CSV export" in page and "Amira Khan" in page and "one participant&#39;s answers" in page
+    table = page[page.index("<tbody>"):]
+    assert table.index("<td>readiness</td>") < table.index("<td>meeting created</td>")  # newest first
+
+
+def test_pages_are_not_cached_and_not_framed(amira):
+    response = amira.get("/meetings")
+    assert response.headers["cache-control"] == "no-store"
+    assert response.headers["x-frame-options"] == "DENY"
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+
+
+def test_an_unknown_page_gets_a_kind_404(amira):
+    response = amira.get("/meetings/9999")
+    assert response.status_code == 404 and "Go to your meetings" in response.text
+
+
+def test_the_print_page_has_each_persons_summary(amira):
+    meeting_id = create_meeting(amira)
+    add_participant(amira, meeting_id, "Sam")
+    tell(meeting_id, "Sam", [("venue", "venue_choice", "library", "coordinator")])
+    page = amira.get(f"/meetings/{meeting_id}/print").text
+    assert "What each person said" in page and '<th scope="row">Place</th><td>Library</td>' in page
