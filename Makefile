@@ -1,4 +1,5 @@
-# meeting-prep: `make run` to chat with the assistant, `make test` to run every test.
+# meeting-prep: `make run` to chat with the assistant, `make test` to run every test,
+# `make bench` to measure speed, memory, understanding and reading level (bench/__main__.py).
 # Both do all set-up first; each step runs only when its inputs changed.
 SHELL := /bin/bash
 export RASA_TELEMETRY_ENABLED := false
@@ -13,7 +14,7 @@ RASA := .venv-rasa/bin/rasa
 MODEL := models/meeting-prep.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml')
 
-.PHONY: run serve test setup check-python
+.PHONY: run serve test bench setup check-python
 run: setup
 	.venv/bin/meeting-prep run
 
@@ -23,10 +24,20 @@ serve: setup
 test: setup
 	@echo "==> rasa data validate"
 	$(RASA) data validate --fail-on-warnings --quiet
-	@echo "==> pytest"
-	.venv/bin/python -m pytest
+	@echo "==> pytest (database tests on SQLite, and on PostgreSQL: a throwaway server from .ci/postgres.sh)"
+	@if [ -n "$$TEST_POSTGRES_URL" ]; then .venv/bin/python -m pytest; else \
+	  pg=$$(mktemp -d); trap '.ci/postgres.sh stop "$$pg"' EXIT; \
+	  url=$$(.ci/postgres.sh start "$$pg") && TEST_POSTGRES_URL="$$url" .venv/bin/python -m pytest; fi
 	@echo "==> rasa test core (test stories)"
 	$(RASA) test core --stories tests/test_stories.yml --model $(MODEL) --out results/core --fail-on-prediction-errors --quiet
+
+# Latency/throughput vs bare Rasa, memory, training time, understanding, plain language (about 15 minutes).
+bench: setup .venv/.bench-installed
+	.venv/bin/python -m bench
+
+.venv/.bench-installed: .venv/.installed pyproject.toml requirements/app.lock
+	.venv/bin/pip install --quiet -c requirements/app.lock -e '.[bench]'
+	touch $@
 
 setup: .venv/.installed .venv-rasa/.installed $(MODEL)
 	@.venv/bin/meeting-prep migrate

@@ -30,9 +30,13 @@ class ActionShowSummary(Action):
             invitees = [f"{i.name} ({i.relationship_to})" if i.relationship_to else i.name
                         for i in participant.invitees if i.wanted]
             role = participant.role
-        text = summary_text(summary_lines(saved, invitees, role, shared)) or "You haven't told me anything yet."
-        dispatcher.utter_message(text=f"Here is what you told me:\n\n{text}")
-        dispatcher.utter_message(response="utter_ask_confirm_summary")
+        text = summary_text(summary_lines(saved, invitees, role, shared))
+        if not text:
+            dispatcher.utter_message(response="utter_summary_empty")
+            return []
+        dispatcher.utter_message(response="utter_summary", summary=text)
+        if not tracker.active_loop.get("name"):  # mid-way, the questions carry on instead
+            dispatcher.utter_message(response="utter_ask_confirm_summary")
         return []
 
 

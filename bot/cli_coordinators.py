@@ -61,7 +61,8 @@ def _assign(args: argparse.Namespace) -> None:
             raise ValueError(f"No meeting '{args.meeting}'. Give its number or exact title.")
         coordinator = accounts.coordinator_by_email(session, args.email)
         if coordinator is None:
-            raise ValueError(f"No coordinator with the email {args.email}. Add one with `meeting-prep coordinator add`.")
+            raise ValueError(f"No coordinator with the email {args.email}. "
+                             "Add one with `meeting-prep coordinator add`.")
         meeting.coordinator_id = coordinator.id
         print(f"Meeting {meeting.id} ({meeting.title}) now belongs to {coordinator.name}.")
 

@@ -14,6 +14,7 @@ import httpx
 import yaml
 
 from bot.store.db import PROJECT_ROOT, data_dir, database_url
+from bot.store.rasa_tracker import tracker_store_endpoint
 
 MODEL_PATH = PROJECT_ROOT / "models" / "meeting-prep.tar.gz"
 
@@ -29,14 +30,15 @@ def rasa_executable() -> Path:
     return Path(os.environ.get("RASA_BIN", PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"))
 
 
-def write_runtime_endpoints(ports: Ports) -> Path:
-    """endpoints.yml with this run's action server port and tracker store in the data folder."""
+def write_runtime_endpoints(ports: Ports) -> tuple[Path, dict[str, str]]:
+    """endpoints.yml with this run's action server port and tracker store (the SQLite file in the
+    data folder, or PostgreSQL when DATABASE_URL is), and the environment Rasa needs to read it."""
     endpoints = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text())
     endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{ports.actions}/webhook"
-    endpoints["tracker_store"]["db"] = str(data_dir() / "rasa-tracker.db")
+    endpoints["tracker_store"], environment = tracker_store_endpoint()
     path = data_dir() / "endpoints.yml"
     path.write_text(yaml.safe_dump(endpoints))
-    return path
+    return path, environment
 
 
 class Services:
@@ -55,9 +57,10 @@ class Services:
                "SANIC_HOST": "127.0.0.1", "PYTHONUNBUFFERED": "1"}
         self._spawn("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
                                 "-p", str(self.ports.actions)], env)
+        endpoints, tracker_env = write_runtime_endpoints(self.ports)
         self._spawn("rasa", [str(rasa_executable()), "run", "-i", "127.0.0.1", "-p", str(self.ports.rasa),
-                             "-m", str(self.model), "--endpoints", str(write_runtime_endpoints(self.ports)),
-                             "--credentials", str(PROJECT_ROOT / "credentials.yml")], env)
+                             "-m", str(self.model), "--endpoints", str(endpoints),
+                             "--credentials", str(PROJECT_ROOT / "credentials.yml")], {**env, **tracker_env})
         self._spawn("web", [sys.executable, "-m", "bot.web"], {**env, "WEB_PORT": str(self.ports.web)})
 
     def _spawn(self, name: str, command: list[str], env: dict[str, str]) -> None:

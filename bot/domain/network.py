@@ -19,6 +19,11 @@ NOT_NAMES = RELATIONSHIPS | {
 }
 
 
+# Letters of any script (Zoë, Siobhán, محمد), then letters, apostrophes or hyphens.
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*")
+MAX_NAME_LENGTH = 60  # the longest real names fit; a pasted paragraph is not a name
+
+
 @dataclass(frozen=True)
 class Person:
     name: str
@@ -28,7 +33,7 @@ class Person:
 
 def parse_person(text: str) -> Person | None:
     """The first name and relationship in a short answer; None when no name can be found."""
-    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
+    words = _WORD.findall(text)
     relationship = next((w.lower() for w in words if w.lower() in RELATIONSHIPS), "")
     names = [w for w in words if w.lower() not in NOT_NAMES]
     # Prefer a capitalised word; people typing on phones often write names in lower case.
@@ -37,4 +42,5 @@ def parse_person(text: str) -> Person | None:
         name = relationship.capitalize()  # "my nan" is enough to go on
     if not name:
         return None
+    name = name[:MAX_NAME_LENGTH]
     return Person(name=name.capitalize(), relationship=relationship, anonymous="anon" in text.lower())

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
+from bot.domain.text import visible_text
+
 YES, NO, NOT_SURE, SKIPPED = "yes", "no", "not_sure", "skipped"
 ANSWER_WORDS = {YES: "Yes", NO: "No", NOT_SURE: "Not sure", SKIPPED: "Skipped"}
 # What is saved for the understanding check, rather than the button pressed.
@@ -165,7 +167,7 @@ def read_answer(slot: str, intent: str | None, choice: str | None, text: str) ->
         return Answer(choice)
     if intent in NOT_AN_ANSWER or (intent in QUESTION_INTENTS and looks_like_question(text)):
         return None
-    cleaned = " ".join(text.split())[:MAX_ANSWER_LENGTH]
+    cleaned = " ".join(visible_text(text or "").split())[:MAX_ANSWER_LENGTH].strip()
     if intent in ("not_sure", "skip") or (question.yes_no and intent in INTENT_ANSWERS):
         return Answer(INTENT_ANSWERS[intent])
     if not cleaned or cleaned.startswith("/"):

@@ -5,12 +5,13 @@ green: done. amber: answered, but something to follow up. red: not answered yet,
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from bot.domain.people import ROLE_LABELS
 from bot.domain.preparation import NO, UNDERSTOOD, YES, questions_for
 from bot.domain.records import MeetingRecord, Person, Said
+from bot.domain.visibility import COORDINATOR, visible_to
 
 GREEN, AMBER, RED = "green", "amber", "red"
 STATUS_WORDS = {GREEN: "Ready", AMBER: "Follow up", RED: "Not yet"}
@@ -40,7 +41,8 @@ ITEMS = (
     Item("venue", "Chose where", "Where",
          "Families make practical decisions around the location and timing of the meeting.",
          ("venue_choice", "venue_avoid")),
-    Item("time", "Chose when", "When", "Families make practical decisions around the location and timing of the meeting.",
+    Item("time", "Chose when", "When",
+         "Families make practical decisions around the location and timing of the meeting.",
          ("good_times", "bad_times")),
     Item("agenda", "Added to the agenda", "Agenda",
          "Families make decisions around what will be on the agenda of the meeting.",
@@ -107,12 +109,15 @@ def worst(statuses) -> str:
     return RED if RED in statuses else AMBER if AMBER in statuses else GREEN
 
 
-def meeting_readiness(meeting: MeetingRecord, today: date) -> MeetingReadiness:
+def meeting_readiness(meeting: MeetingRecord, today: date, audience: str = COORDINATOR) -> MeetingReadiness:
     due = meeting.scheduled_at.date() - timedelta(days=REPORTS_DAYS_BEFORE) if meeting.scheduled_at else None
-    return MeetingReadiness(tuple(person_readiness(p, meeting, today) for p in meeting.people), due)
+    return MeetingReadiness(tuple(person_readiness(p, meeting, today, audience) for p in meeting.people), due)
 
 
-def person_readiness(person: Person, meeting: MeetingRecord, today: date) -> PersonReadiness:
+def person_readiness(person: Person, meeting: MeetingRecord, today: date,
+                     audience: str = COORDINATOR) -> PersonReadiness:
+    """Traced only to answers this audience may see."""
+    person = replace(person, said=tuple(s for s in person.said if visible_to(audience, s.visibility)))
     key_of = {
         "purpose": lambda: _purpose(person),
         "attendees": lambda: _attendees(person, meeting),
@@ -131,8 +136,8 @@ def person_readiness(person: Person, meeting: MeetingRecord, today: date) -> Per
         if item.young_people_only and person.role != "young_person":
             continue
         if item.answers and not asked.intersection(item.answers) and not _said_any(person, item.answers):
-            checks.append(Check(item, AMBER, f"The assistant does not ask a {ROLE_LABELS.get(person.role, person.role)} "
-                                             "this: talk it through with them"))
+            role = ROLE_LABELS.get(person.role, person.role)
+            checks.append(Check(item, AMBER, f"The assistant does not ask a {role} this: talk it through with them"))
         else:
             checks.append(_check(item.key, key_of[item.key]()))
     return PersonReadiness(person.id, person.name, person.role, person.joined_at is not None, tuple(checks))

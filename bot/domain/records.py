@@ -108,6 +108,7 @@ class MeetingRecord:
     professionals: tuple[tuple[str, str], ...] = ()  # (name, role)
     people: tuple[Person, ...] = ()
     flags: tuple[Flag, ...] = field(default=())
+    place: str | None = None
 
     def person(self, person_id: int | None) -> Person | None:
         return next((p for p in self.people if p.id == person_id), None)

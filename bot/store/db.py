@@ -44,6 +44,11 @@ def _session_factory(url: str) -> sessionmaker[Session]:
     return sessionmaker(make_engine(url), expire_on_commit=False)
 
 
+def engine_for(url: str | None = None) -> Engine:
+    """The engine (one connection pool per database, per process) the units of work use."""
+    return _session_factory(url or database_url()).kw["bind"]
+
+
 @contextmanager
 def unit_of_work(url: str | None = None) -> Iterator[Session]:
     """Commit on success, roll back on any error, so no half-written records."""

@@ -44,11 +44,17 @@ def meeting_rows(meeting: Meeting) -> list[dict[str, str]]:
     return rows
 
 
+# A cell starting with one of these is run as a formula by spreadsheets; answers are typed by anyone
+# with an invite link, so such cells start with an apostrophe instead.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def as_csv(meeting: Meeting) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     writer.writeheader()
-    writer.writerows(meeting_rows(meeting))
+    writer.writerows({k: "'" + v if v.startswith(FORMULA_STARTS) else v for k, v in row.items()}
+                     for row in meeting_rows(meeting))
     return out.getvalue()
 
 

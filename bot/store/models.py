@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -26,6 +26,7 @@ class Meeting(Base):
     coordinator_name: Mapped[str] = mapped_column(String(120))
     # The coordinator account that owns it on the web page (None: made on the command line).
     coordinator_id: Mapped[int | None] = mapped_column(ForeignKey("coordinators.id"), index=True)
+    place: Mapped[str | None] = mapped_column(String(200))  # where it is, once agreed (for reminders)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     participants: Mapped[list[Participant]] = relationship(back_populates="meeting")
@@ -58,7 +59,8 @@ class Participant(Base):
     code_revoked_at: Mapped[datetime | None]
     # The chat's sender id in Rasa ("tg-<user id>", "local-<name>"), set when the code is used.
     conversation_id: Mapped[str | None] = mapped_column(String(80), unique=True)
-    telegram_user_id: Mapped[int | None]
+    # Telegram user ids need more than 32 bits.
+    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger)
     language: Mapped[str] = mapped_column(String(20), default="en")
     joined_at: Mapped[datetime | None]
     # When they checked their summary and agreed it goes to the coordinator.
@@ -187,3 +189,30 @@ class AuditEntry(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     coordinator: Mapped[Coordinator] = relationship()
+
+
+class ReminderSent(Base):
+    """A Telegram reminder sent to a participant, so a restart neither repeats nor loses one."""
+
+    __tablename__ = "reminders_sent"
+    __table_args__ = (UniqueConstraint("participant_id", "kind", "meeting_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Not a foreign key: the record outlives the participant's data (/forget).
+    participant_id: Mapped[int] = mapped_column(index=True)
+    kind: Mapped[str] = mapped_column(String(30))  # week_before | three_days_before | day_before | after
+    meeting_at: Mapped[datetime]  # the meeting time it was for: a new date means new reminders
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PendingMessage(Base):
+    """A message Rasa could not take (down or too slow), kept to deliver in order when it is back."""
+
+    __tablename__ = "pending_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)  # delivery order: oldest (lowest id) first
+    sender_id: Mapped[str] = mapped_column(String(80), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    # What the front end sends Rasa with the message ("metadata" is taken in SQLAlchemy models).
+    message_metadata: Mapped[dict] = mapped_column("metadata", JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

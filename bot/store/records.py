@@ -16,7 +16,7 @@ def meeting_record(session: Session, meeting: Meeting) -> MeetingRecord:
     flags = session.scalars(select(SafeguardingFlag).where(SafeguardingFlag.meeting_id == meeting.id)).all()
     return MeetingRecord(
         id=meeting.id, title=meeting.title, kind=meeting.kind, scheduled_at=meeting.scheduled_at,
-        coordinator_name=meeting.coordinator_name,
+        coordinator_name=meeting.coordinator_name, place=meeting.place,
         professionals=tuple((p.name, p.role) for p in meeting.professionals),
         people=tuple(person(p, [c for c in sent if c.participant_id == p.id]) for p in participants),
         flags=tuple(Flag(f.id, f.category, f.created_at, f.participant_id, f.handled_at, f.handled_by)

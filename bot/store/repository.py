@@ -6,10 +6,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.domain.people import PARTICIPANT_ROLES
+from bot.domain.text import visible_text
 from bot.store.models import (
     ButtonPayload,
     Contribution,
@@ -17,6 +18,7 @@ from bot.store.models import (
     Meeting,
     OpenQuestion,
     Participant,
+    PendingMessage,
     Preference,
     Professional,
     SafeguardingFlag,
@@ -140,7 +142,7 @@ def add_invitee(
 
 
 def save_open_question(session: Session, participant: Participant, text: str) -> None:
-    session.add(OpenQuestion(participant=participant, text=text))
+    session.add(OpenQuestion(participant=participant, text=visible_text(text)))
 
 
 def find_meeting(session: Session, meeting_ref: str) -> Meeting | None:
@@ -200,10 +202,10 @@ def safeguarding_flags(session: Session, meeting_id: int | None = None) -> list[
 
 def update_meeting(
     session: Session, meeting: Meeting, title: str, kind: str, scheduled_at: datetime | None,
-    professionals: list[tuple[str, str]],
+    professionals: list[tuple[str, str]], place: str | None = None,
 ) -> Meeting:
     """Change a meeting's details; the professionals listed replace the ones before."""
-    meeting.title, meeting.kind, meeting.scheduled_at = title, kind, scheduled_at
+    meeting.title, meeting.kind, meeting.scheduled_at, meeting.place = title, kind, scheduled_at, place
     for professional in list(meeting.professionals):
         session.delete(professional)
     session.flush()
@@ -243,3 +245,31 @@ def forget_participant(session: Session, participant: Participant | None, conver
         participant.confirmed_at = None
     flags = select(SafeguardingFlag).where(SafeguardingFlag.conversation_id == conversation_id)
     return session.scalar(flags) is not None
+
+
+def keep_pending_message(session: Session, sender_id: str, text: str, metadata: dict) -> None:
+    """Keep a message Rasa could not take, to send it again later (after any kept before it)."""
+    session.add(PendingMessage(sender_id=sender_id, text=text, message_metadata=metadata))
+
+
+def pending_messages(session: Session, sender_id: str) -> list[PendingMessage]:
+    """A conversation's kept messages, oldest first."""
+    query = select(PendingMessage).where(PendingMessage.sender_id == sender_id).order_by(PendingMessage.id)
+    return list(session.scalars(query))
+
+
+def has_pending_messages(session: Session, sender_id: str) -> bool:
+    query = select(PendingMessage.id).where(PendingMessage.sender_id == sender_id).limit(1)
+    return session.scalar(query) is not None
+
+
+def senders_with_pending_messages(session: Session, prefix: str = "") -> list[str]:
+    """Conversations with kept messages (sender ids starting with `prefix`), longest waiting first."""
+    oldest = func.min(PendingMessage.id)
+    query = (select(PendingMessage.sender_id).where(PendingMessage.sender_id.startswith(prefix, autoescape=True))
+             .group_by(PendingMessage.sender_id).order_by(oldest))
+    return list(session.scalars(query))
+
+
+def delete_pending_message(session: Session, message_id: int) -> None:
+    session.execute(delete(PendingMessage).where(PendingMessage.id == message_id))

@@ -12,7 +12,14 @@ What the bot does with everything else:
 - Stickers, photos, voice notes and other non-text messages get a polite "please type" reply.
 - Edited messages are not read: the person is asked to send the change as a new message.
 - Group and channel chats get one note that the bot only talks in private; nothing is relayed.
-- When Rasa is down the person is told kindly; nothing crashes.
+- When Rasa is down or too slow the message is kept (bot.pending) and the person told kindly; a
+  repeating job delivers kept messages, in order, once Rasa is back, and sends the replies.
+- Updates from different people are handled at the same time, each person's one at a time and in
+  order; an update Telegram delivers twice is handled once.
+- More than 20 messages a minute from one person (MESSAGES_PER_MINUTE): the first one over gets a
+  note to slow down and is not passed on, nor are the rest that minute.
+- Sending is paced by PTB's AIORateLimiter, which waits out Telegram's flood control (429); network
+  errors while sending are tried again with backoff.
 
 Nothing a person writes, and no name, is ever logged: the error handler logs exception types only.
 
@@ -25,7 +32,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 from urllib.parse import urlparse
+from weakref import WeakValueDictionary
 
 from sqlalchemy.exc import IntegrityError
 from telegram import (
@@ -35,21 +44,28 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.error import TelegramError
+from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import (
+    AIORateLimiter,
     Application,
+    ApplicationHandlerStop,
+    BaseUpdateProcessor,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
+from bot import pending
+from bot.domain.flow_control import RateLimiter, RecentlySeen, Verdict
 from bot.rasa_client import RasaClient
 from bot.replies import Reply
 from bot.store.db import unit_of_work
 from bot.store.repository import button_key, button_payload
 from bot.telegram import relay
+from bot.telegram.reminders import schedule_reminders
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +73,11 @@ CALLBACK_PREFIX = "b:"
 MAX_CALLBACK_DATA_BYTES = 64
 LONG_TITLE = 20  # longer button titles get a row each, shorter ones go two to a row
 DEFAULT_WEBHOOK_PORT = 8443
+SENDER_PREFIX = "tg-"  # Rasa's sender id is "tg-<telegram user id>"
+RETRY_PENDING_EVERY = float(os.environ.get("PENDING_RETRY_SECONDS", 5))  # seconds
+MESSAGES_PER_MINUTE = int(os.environ.get("MESSAGES_PER_MINUTE", 20))
+SEND_ATTEMPTS = 4  # a reply is tried this many times on network errors, waiting 1, 2, 4 seconds between
+MAX_CONCURRENT_UPDATES = 256
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CHANNEL_POST, Update.CALLBACK_QUERY]
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -124,18 +145,47 @@ def _keyboard(reply: Reply, keys: dict[str, str]) -> InlineKeyboardMarkup | None
 
 
 async def send_replies(chat_id: int, replies: list[Reply], context: ContextTypes.DEFAULT_TYPE) -> None:
-    """One message per reply, as plain text, with its buttons as an inline keyboard."""
+    """One message per reply, as plain text (no parse_mode: nothing in it is read as HTML or
+    Markdown), with its buttons as an inline keyboard."""
     payloads = [button.payload for reply in replies for button in reply.buttons]
     keys = await asyncio.to_thread(_store_button_keys, payloads) if payloads else {}
     for reply in replies:
-        await context.bot.send_message(chat_id=chat_id, text=reply.text, reply_markup=_keyboard(reply, keys))
+        await _send_with_retries(context, chat_id, reply.text, _keyboard(reply, keys))
+
+
+async def _send_with_retries(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str, markup) -> None:
+    """Network errors and time-outs are tried again with backoff (flood control is waited out by
+    the rate limiter); Telegram refusing the message (BadRequest) is not."""
+    backoff = context.application.bot_data.get("send_backoff", 1.0)
+    for attempt in range(1, SEND_ATTEMPTS + 1):
+        try:
+            await context.bot.send_message(chat_id=chat_id, text=text, reply_markup=markup)
+            return
+        except NetworkError as error:  # TimedOut is a NetworkError too
+            if isinstance(error, BadRequest) or attempt == SEND_ATTEMPTS:
+                raise
+            logger.warning("Sending a reply failed (%s); trying again", type(error).__name__)
+            await asyncio.sleep(backoff * 2 ** (attempt - 1))
 
 
 async def relay_to_rasa(update: Update, context: ContextTypes.DEFAULT_TYPE, message: str) -> None:
-    """Send one message to Rasa as this person and show what Rasa answers."""
-    sender_id = f"tg-{update.effective_user.id}"
-    replies = await relay.ask_rasa(_rasa(context), sender_id, message, _metadata(update))
-    await send_replies(update.effective_chat.id, replies, context)
+    """Send one message to Rasa as this person and show what Rasa answers (behind any kept ones)."""
+    sender_id = f"{SENDER_PREFIX}{update.effective_user.id}"
+    async with pending.conversation(sender_id):
+        replies = await relay.ask_rasa(_rasa(context), sender_id, message, _metadata(update))
+        await send_replies(update.effective_chat.id, replies, context)
+
+
+async def deliver_pending_messages(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The repeating job: send kept messages to Rasa, longest waiting first, and show the replies.
+    Stops at the first conversation Rasa still cannot take (it is down: try again next time)."""
+    for sender_id in await asyncio.to_thread(pending.senders_waiting, SENDER_PREFIX):
+        chat_id = int(sender_id.removeprefix(SENDER_PREFIX))  # private chats only: chat id = user id
+        async with pending.conversation(sender_id):
+            outcome = await relay.retry_pending(_rasa(context), sender_id)
+            await send_replies(chat_id, outcome.replies, context)
+        if outcome.waiting:
+            return
 
 
 async def follow_route(update: Update, context: ContextTypes.DEFAULT_TYPE, route: relay.Route) -> None:
@@ -146,6 +196,54 @@ async def follow_route(update: Update, context: ContextTypes.DEFAULT_TYPE, route
 
 
 # ---------------------------------------------------------------- handlers
+
+
+async def drop_duplicates(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """First of all: an update already handled (Telegram delivered it twice) goes no further."""
+    if not context.application.bot_data["seen"].first_time(update.update_id):
+        logger.info("Duplicate update ignored")
+        raise ApplicationHandlerStop
+
+
+async def limit_rate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Then: a person over the message limit is told once to slow down; nothing more is passed on."""
+    if update.effective_user is None:
+        return
+    verdict = context.application.bot_data["limiter"].check(update.effective_user.id, time.monotonic())
+    if verdict is Verdict.ALLOW:
+        return
+    logger.info("Message over the rate limit not passed on")
+    if update.callback_query:
+        await update.callback_query.answer(relay.SLOW_DOWN_NOTE if verdict is Verdict.SLOW_DOWN else None)
+    if verdict is Verdict.SLOW_DOWN and update.effective_chat and update.effective_chat.type == "private":
+        await context.bot.send_message(chat_id=update.effective_chat.id, text=relay.SLOW_DOWN_REPLY)
+    raise ApplicationHandlerStop
+
+
+class OneAtATimePerChat(BaseUpdateProcessor):
+    """Different people's updates are handled at the same time, so a slow reply to one holds up no
+    one else; one chat's updates are handled one at a time, in the order they came."""
+
+    def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: WeakValueDictionary[int, asyncio.Lock] = WeakValueDictionary()
+
+    async def do_process_update(self, update: object, coroutine) -> None:
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is None:
+            await coroutine
+            return
+        lock = self._locks.get(chat.id)
+        if lock is None:
+            lock = self._locks[chat.id] = asyncio.Lock()
+        async with lock:
+            await coroutine
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -278,15 +376,25 @@ def _quiet_library_logs() -> None:
         telegram_logger.setLevel(logging.INFO)
 
 
-def build_application(token: str, rasa: RasaClient, base_url: str | None = None) -> Application:
-    """The Telegram application with every handler; `base_url` points it at another Bot API server."""
+def build_application(
+    token: str, rasa: RasaClient, base_url: str | None = None, *, retry_pending_every: float = RETRY_PENDING_EVERY,
+    messages_per_minute: int = MESSAGES_PER_MINUTE, send_backoff: float = 1.0,
+) -> Application:
+    """The Telegram application with every handler and the job delivering kept messages;
+    `base_url` points it at another Bot API server."""
     _quiet_library_logs()
-    builder = Application.builder().token(token).post_init(_set_commands).post_shutdown(_close_rasa)
+    builder = (Application.builder().token(token).post_init(_set_commands).post_shutdown(_close_rasa)
+               .rate_limiter(AIORateLimiter(max_retries=3)).concurrent_updates(OneAtATimePerChat()))
     if base_url:
         builder = builder.base_url(base_url).base_file_url(base_url)
     application = builder.build()
-    application.bot_data["rasa"] = rasa
+    application.bot_data.update(rasa=rasa, seen=RecentlySeen(), send_backoff=send_backoff,
+                                limiter=RateLimiter(limit=messages_per_minute, window=60.0))
+    application.job_queue.run_repeating(deliver_pending_messages, interval=retry_pending_every,
+                                        first=retry_pending_every, name="deliver-pending-messages")
 
+    application.add_handler(TypeHandler(Update, drop_duplicates), group=-2)
+    application.add_handler(TypeHandler(Update, limit_rate), group=-1)
     # The first matching handler wins, so the order matters.
     application.add_handler(MessageHandler(NOT_PRIVATE & (NEW_MESSAGE | filters.UpdateType.CHANNEL_POST), not_private))
     application.add_handler(MessageHandler(PRIVATE & filters.UpdateType.EDITED_MESSAGE, edited_message))
@@ -326,6 +434,7 @@ def run_polling(token: str, rasa: RasaClient) -> None:
     TELEGRAM_WEBHOOK_URL is set. Closes `rasa` at the end."""
     webhook = _webhook_settings()
     application = build_application(token, rasa)
+    schedule_reminders(application)
     if webhook:
         application.run_webhook(**webhook)
     else:
@@ -336,6 +445,7 @@ async def run_telegram(token: str, rasa: RasaClient, base_url: str | None = None
     """The same, inside an already running event loop, until cancelled. The caller closes `rasa`."""
     webhook = _webhook_settings()
     application = build_application(token, rasa, base_url)
+    schedule_reminders(application)
     async with application:  # initialize() ... shutdown()
         await _set_commands(application)
         await application.start()

@@ -4,7 +4,8 @@ The Telegram bot (bot/telegram/app.py) and the local terminal chat (bot/localcha
 these functions, so a command or a typed answer is treated the same way in both.
 
 Rasa reads a message that starts with "/" as an intent (for example `/join_meeting{...}`), so only
-this module builds such messages. Anything a person types is cleaned so it can never start with "/".
+this module builds such messages. Anything a person types is cleaned so it can never start with "/":
+invisible characters (bot.domain.text) go first, so none can hide a "/" behind it.
 """
 from __future__ import annotations
 
@@ -13,13 +14,14 @@ import logging
 import re
 from dataclasses import dataclass
 
-from bot.rasa_client import RasaClient, RasaUnavailable
+from bot import pending
+from bot.rasa_client import RasaClient, RasaRefused
 from bot.replies import Reply
+from bot.domain.text import visible_text
 from bot.domain.visibility import COORDINATOR
 from bot.store import repository
 from bot.store.db import unit_of_work
 from bot.store.models import Contribution
-from bot.store.rasa_tracker import delete_conversation
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +52,16 @@ CONTRIBUTION_KEPT_REPLY = (
 OLD_BUTTON_REPLY = "Sorry, that button no longer works. Please type your answer or say 'carry on'."
 OLD_BUTTON_NOTE = "That button no longer works."
 RASA_DOWN_REPLY = (
-    "Sorry, I'm having trouble right now. Your answers so far are saved. Please try again in a minute."
+    "Sorry, I'm having trouble right now. Your answers so far are saved, and I've kept your message: "
+    "I'll reply as soon as I can."
 )
+STILL_WAITING_REPLY = "I've kept that too. I'll reply to your messages, in order, as soon as I can."
+SLOW_DOWN_REPLY = (
+    "You're sending messages very quickly, so I haven't read the last one. "
+    "Please wait a minute, then send it again. There's no rush: your answers so far are saved."
+)
+SLOW_DOWN_NOTE = "Please wait a minute, then try again."
+RASA_REFUSED_REPLY = "Sorry, something went wrong with that message. Could you say it another way?"
 
 # A Telegram-style command: "/" then a command word, optionally "@botname", then anything.
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@[A-Za-z0-9_]+)?(.*)$", re.DOTALL)
@@ -80,8 +90,9 @@ def join_message(code: str | None) -> str | None:
 
 
 def clean_text(text: str | None) -> str | None:
-    """Typed text made safe for Rasa: no leading "/", at most 4000 characters; None if empty."""
-    cleaned = (text or "").strip()
+    """Typed text made safe for Rasa: no invisible characters, no leading "/", at most 4000
+    characters; None if nothing is left."""
+    cleaned = visible_text(text or "").strip()
     while cleaned.startswith("/"):
         cleaned = cleaned.lstrip("/").lstrip()
     cleaned = cleaned[:MAX_TEXT_LENGTH].strip()
@@ -111,7 +122,7 @@ def route_command(command: str, argument: str = "") -> Route:
 
 def route_text(text: str | None) -> Route:
     """What typed text does: a command when it looks like one, else cleaned text for Rasa."""
-    parsed = parse_command(text or "")
+    parsed = parse_command(visible_text(text or ""))
     if parsed is not None:
         return route_command(*parsed)
     cleaned = clean_text(text)
@@ -129,14 +140,23 @@ def keep_contribution(sender_id: str, kind: str, file_id: str | None) -> bool:
 
 
 async def ask_rasa(rasa: RasaClient, sender_id: str, message: str, metadata: dict) -> list[Reply]:
-    """Rasa's replies, or one kind "having trouble" reply when Rasa cannot be reached."""
+    """Rasa's replies. When Rasa cannot be reached the message is kept and sent when it is back
+    (bot.pending), and the person is told kindly. Hold `pending.conversation(sender_id)` around it."""
     try:
-        replies = await rasa.send(sender_id, message, metadata)
-        for reply in replies:
-            if reply.custom and reply.custom.get("forget_conversation"):
-                delete_conversation(sender_id)  # Rasa has saved the tracker by the time it answers
-        return [reply for reply in replies if reply.text]
-    except (RasaUnavailable, ValueError) as error:  # ValueError: Rasa answered with something not JSON
-        reason = error.args[0] if isinstance(error, RasaUnavailable) and error.args else type(error).__name__
-        logger.warning("Rasa unavailable: %s", reason)
-        return [Reply(RASA_DOWN_REPLY)]
+        outcome = await pending.send(rasa, sender_id, message, metadata)
+    except RasaRefused as error:
+        logger.warning("Rasa refused a message: %s", error)
+        return [Reply(RASA_REFUSED_REPLY)]
+    return outcome.replies + waiting_note(outcome)
+
+
+async def retry_pending(rasa: RasaClient, sender_id: str) -> pending.Outcome:
+    """Send a conversation's kept messages again, oldest first (hold `pending.conversation`)."""
+    return await pending.deliver_pending(rasa, sender_id)
+
+
+def waiting_note(outcome: pending.Outcome) -> list[Reply]:
+    """What to tell the person while messages of theirs wait for Rasa."""
+    if outcome.waiting == 0:
+        return []
+    return [Reply(RASA_DOWN_REPLY if outcome.waiting == 1 else STILL_WAITING_REPLY)]

@@ -20,6 +20,7 @@ class MeetingForm:
     kind: str = MEETING_KINDS[0]
     date: str = ""
     time: str = ""
+    place: str = ""
     professionals: list[tuple[str, str]] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
 
@@ -36,21 +37,26 @@ class MeetingForm:
 def meeting_form_from(meeting) -> MeetingForm:
     when = meeting.scheduled_at
     return MeetingForm(meeting.title, meeting.kind, f"{when:%Y-%m-%d}" if when else "",
-                       f"{when:%H:%M}" if when else "", [(p.name, p.role) for p in meeting.professionals])
+                       f"{when:%H:%M}" if when else "", meeting.place or "",
+                       [(p.name, p.role) for p in meeting.professionals])
 
 
 def read_meeting_form(form: FormData) -> MeetingForm:
-    result = MeetingForm(_text(form, "title"), _text(form, "kind"), _text(form, "date"), _text(form, "time"))
+    result = MeetingForm(_text(form, "title"), _text(form, "kind"), _text(form, "date"), _text(form, "time"),
+                         _text(form, "place"))
     if not result.title:
         result.errors["title"] = "Please give the meeting a title, for example the family's name."
     elif len(result.title) > 200:
         result.errors["title"] = "Please keep the title under 200 characters."
+    if len(result.place) > 200:
+        result.errors["place"] = "Please keep the place under 200 characters."
     if result.kind not in MEETING_KINDS:
         result.errors["kind"] = "Please choose the type of meeting from the list."
         result.kind = MEETING_KINDS[0]
     if result.date or result.time:
         if not _read_date(result.date):
-            result.errors["date"] = "Please give the date as day/month/year, for example 03/12/2026, or leave both empty."
+            result.errors["date"] = ("Please give the date as day/month/year, for example 03/12/2026, "
+                                     "or leave both empty.")
         if not _read_time(result.time):
             result.errors["time"] = "Please give a time like 10:00 as well as the date, or leave both empty."
     for i in range(MAX_PROFESSIONALS + BLANK_PROFESSIONAL_ROWS):

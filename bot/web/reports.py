@@ -2,8 +2,6 @@
 printable summary, the CSV export and the audit log. Every view and export is audited."""
 from __future__ import annotations
 
-import csv
-import io
 import re
 from datetime import date
 
@@ -16,6 +14,7 @@ from bot.domain.readiness import ITEMS, meeting_readiness, person_readiness
 from bot.domain.records import Person
 from bot.domain.summary import Line, summary_lines
 from bot.domain.timeline import timeline
+from bot.domain.visibility import COORDINATOR, visible_to
 from bot.store import audit, export
 from bot.store.db import unit_of_work
 from bot.store.models import SafeguardingFlag, utcnow
@@ -23,7 +22,6 @@ from bot.store.records import meeting_record
 from bot.web import auth
 from bot.web.pages import render, see_other
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 async def overview(request: Request) -> Response:
@@ -76,8 +74,9 @@ async def printable(request: Request) -> Response:
 
 def _summary(person: Person) -> list[Line]:
     """The same summary the person saw in the chat, with each young person's sharing choices."""
-    saved = {s.key: s.value for s in person.said}
-    shared = {s.key: s.visibility for s in person.said if f"share_{s.key}" in saved}
+    said = [s for s in person.said if visible_to(COORDINATOR, s.visibility)]
+    saved = {s.key: s.value for s in said}
+    shared = {s.key: s.visibility for s in said if f"share_{s.key}" in saved}
     invitees = [f"{s.name} ({s.relationship})" if s.relationship else s.name for s in person.suggested if s.wanted]
     return summary_lines(saved, invitees, person.role, shared)
 
@@ -87,21 +86,10 @@ async def export_csv(request: Request) -> Response:
         who = auth.current(request, session)
         meeting = auth.meeting_or_404(session, who, request.path_params["meeting_id"])
         audit.record(session, who.id, audit.EXPORTED, "CSV export", meeting.id)
-        text = spreadsheet_safe_csv(export.meeting_rows(meeting))
+        text = export.as_csv(meeting)
         filename = re.sub(r"[^A-Za-z0-9]+", "-", meeting.title).strip("-")[:60] or "meeting"
     return Response(text, media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}-{meeting.id}.csv"'})
-
-
-def spreadsheet_safe_csv(rows: list[dict[str, str]]) -> str:
-    """export's rows as CSV, where a cell a spreadsheet would run as a formula (=, +, -, @ ...)
-    starts with an apostrophe: answers are typed by anyone with an invite link."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=export.CSV_COLUMNS, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows({k: "'" + v if isinstance(v, str) and v[:1] in FORMULA_STARTS else v for k, v in row.items()}
-                     for row in rows)
-    return out.getvalue()
 
 
 async def audit_log(request: Request) -> Response:

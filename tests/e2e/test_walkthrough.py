@@ -5,7 +5,7 @@ import pytest
 
 from bot.store.db import unit_of_work
 from bot.store.models import Participant
-from tests_support import Chat, new_participant
+from tests_support import Chat, new_participant, walk
 
 pytestmark = pytest.mark.stack
 
@@ -49,14 +49,7 @@ WALK = [
 async def test_a_parent_walks_through_every_topic_and_everything_is_saved(stack):
     code, participant_id = new_participant("parent")
     chat = Chat(stack, f"walk-{code}")
-    for turn, (action, expected) in enumerate(WALK, start=1):
-        if action == "join":
-            reply = await chat.say(f'/join_meeting{{"invite_code":"{code}"}}')
-        elif action.startswith("press:"):
-            reply = await chat.press(action.removeprefix("press:"))
-        else:
-            reply = await chat.say(action)
-        assert expected in reply.lower(), f"turn {turn} ({action!r}) got: {reply}"
+    await walk(chat, code, WALK)
     await chat.rasa.close()
 
     with unit_of_work() as session:

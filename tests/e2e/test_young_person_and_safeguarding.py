@@ -9,7 +9,7 @@ from bot import cli
 from bot.store import export, repository
 from bot.store.db import unit_of_work
 from bot.store.models import Participant
-from tests_support import Chat, new_participant
+from tests_support import Chat, new_participant, walk
 
 pytestmark = pytest.mark.stack
 
@@ -36,17 +36,6 @@ YOUNG_PERSON_WALK = [
     ("press:After school", "is that right"),
     ("press:Yes, send it", "passed it to the coordinator"),
 ]
-
-
-async def walk(chat: Chat, code: str, steps) -> None:
-    for turn, (action, expected) in enumerate(steps, start=1):
-        if action == "join":
-            reply = await chat.say(f'/join_meeting{{"invite_code":"{code}"}}')
-        elif action.startswith("press:"):
-            reply = await chat.press(action.removeprefix("press:"))
-        else:
-            reply = await chat.say(action)
-        assert expected in reply.lower(), f"turn {turn} ({action!r}) got: {reply}"
 
 
 async def test_a_young_person_chooses_how_to_take_part_and_who_sees_each_answer(stack):

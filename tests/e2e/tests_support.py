@@ -42,3 +42,19 @@ class Chat:
         return await self.say(button.payload)
 
 
+
+
+async def walk(chat: Chat, code: str, steps: list[tuple[str, str]]) -> int:
+    """Do each step ("join", "press:<button title>" or typed text) and check what comes back.
+
+    Returns the number of turns taken.
+    """
+    for turn, (action, expected) in enumerate(steps, start=1):
+        if action == "join":
+            reply = await chat.say(f'/join_meeting{{"invite_code":"{code}"}}')
+        elif action.startswith("press:"):
+            reply = await chat.press(action.removeprefix("press:"))
+        else:
+            reply = await chat.say(action)
+        assert expected in reply.lower(), f"turn {turn} ({action!r}) got: {reply}"
+    return len(steps)

@@ -74,7 +74,7 @@ class FakeBotApi:
         self._updates: list[dict] = []
         self._update_ids = itertools.count(1)
         self._message_ids = itertools.count(1)
-        self._failures: dict[str, str] = {}
+        self._failures: dict[str, tuple[int, dict] | None] = {}  # None: hang up without answering
         self._lock = threading.Condition()
         self._server = QuietServer(("127.0.0.1", 0), self._handler_class())
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
@@ -142,7 +142,19 @@ class FakeBotApi:
     def fail_next(self, method: str, description: str = "Bad Request: test failure") -> None:
         """Make the next call to `method` fail as Telegram does (HTTP 400)."""
         with self._lock:
-            self._failures[method] = description
+            self._failures[method] = (400, {"ok": False, "error_code": 400, "description": description})
+
+    def flood_next(self, method: str, retry_after: int = 1) -> None:
+        """Make the next call to `method` hit Telegram's flood control (HTTP 429, retry after N seconds)."""
+        with self._lock:
+            self._failures[method] = (429, {"ok": False, "error_code": 429,
+                                            "description": f"Too Many Requests: retry after {retry_after}",
+                                            "parameters": {"retry_after": retry_after}})
+
+    def drop_next(self, method: str) -> None:
+        """Hang up on the next call to `method` without answering (a network error for the bot)."""
+        with self._lock:
+            self._failures[method] = None
 
     # ------------------------------------------------------------ what people do
 
@@ -170,6 +182,15 @@ class FakeBotApi:
         """A private text message; "/start CODE" and other commands get Telegram's command entity."""
         message = self._message(sender, self.private_chat(sender), **self._text_content(text))
         return self.push_update(message=message)
+
+    def send_text_twice(self, sender: dict, text: str) -> dict:
+        """A private text message that Telegram delivers twice (the same update id)."""
+        message = self._message(sender, self.private_chat(sender), **self._text_content(text))
+        with self._lock:
+            update = {"update_id": next(self._update_ids), "message": message}
+            self._updates += [update, json.loads(json.dumps(update))]
+            self._lock.notify_all()
+        return update
 
     def send_group_text(self, sender: dict, text: str, chat_type: str = "group") -> dict:
         chat = {"id": -100 - sender["id"], "type": chat_type, "title": "Family chat"}
@@ -238,9 +259,13 @@ class FakeBotApi:
         params = _decode(self._read_params(request))
         with self._lock:
             self.calls.append(ApiCall(method, params))
+            failing = method in self._failures
             failure = self._failures.pop(method, None)
+        if failing and failure is None:
+            request.close_connection = True
+            return
         if failure:
-            self._respond(request, 400, {"ok": False, "error_code": 400, "description": failure})
+            self._respond(request, *failure)
             return
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:
@@ -322,6 +347,9 @@ class FakeBotApi:
         return True
 
     def _api_setMyCommands(self, params: dict) -> bool:  # noqa: N802
+        return True
+
+    def _api_setWebhook(self, params: dict) -> bool:  # noqa: N802
         return True
 
     def _api_close(self, params: dict) -> bool:

@@ -1,7 +1,8 @@
 """A small real HTTP server standing in for Rasa's REST channel, so tests use the real RasaClient.
 
 It records every body POSTed to /webhooks/rest/webhook and answers with scripted Rasa-style JSON
-(a list of {"recipient_id", "text", "buttons"}); messages without a script get an echo.
+(a list of {"recipient_id", "text", "buttons"}); messages without a script get an echo. It can also
+go down and come back on the same port, answer a message slowly, or refuse one with an HTTP status.
 """
 from __future__ import annotations
 
@@ -33,23 +34,49 @@ class FakeRasa:
     def __init__(self) -> None:
         self.received: list[dict] = []  # request bodies: {"sender", "message", "metadata"}
         self._script: dict[str, list[dict]] = {}
+        self._delays: dict[str, float] = {}
+        self._statuses: dict[str, int] = {}
         self._lock = threading.Lock()
         self._server = QuietServer(("127.0.0.1", 0), self._handler_class())
+        self._port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self.up = False
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://127.0.0.1:{self._port}"
 
     def start(self) -> "FakeRasa":
         self._thread.start()
+        self.up = True
         return self
 
     def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+        if self.up:
+            self._server.shutdown()
+            self._server.server_close()
+            self._thread.join(timeout=5)
+            self.up = False
+
+    def go_down(self) -> None:
+        """Stop listening: connections are refused, as when Rasa is not running."""
+        self.stop()
+
+    def come_back(self) -> None:
+        """Listen again on the same port, as a restarted Rasa does."""
+        self._server = QuietServer(("127.0.0.1", self._port), self._handler_class())
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self.start()
+
+    def answer_slowly(self, message: str, seconds: float) -> None:
+        """Take `seconds` to answer `message` (it is recorded as received at once)."""
+        with self._lock:
+            self._delays[message] = seconds
+
+    def refuse(self, message: str, status: int = 400) -> None:
+        """Answer `message` with this HTTP status and no messages."""
+        with self._lock:
+            self._statuses[message] = status
 
     def __enter__(self) -> "FakeRasa":
         return self.start()
@@ -93,7 +120,15 @@ class FakeRasa:
                     self.send_error(404)
                     return
                 length = int(self.headers.get("Content-Length") or 0)
-                data = json.dumps(fake._answer(json.loads(self.rfile.read(length)))).encode()
+                body = json.loads(self.rfile.read(length))
+                data = json.dumps(fake._answer(body)).encode()
+                with fake._lock:
+                    delay = fake._delays.get(body.get("message"), 0)
+                    status = fake._statuses.get(body.get("message"), 200)
+                time.sleep(delay)
+                if status != 200:
+                    self.send_error(status)
+                    return
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))

@@ -123,7 +123,8 @@ async def test_the_summary_reads_back_answers_and_confirming_records_consent(par
         sam = session.get(Participant, participant)
         repository.save_preference(session, sam, "venue", "venue_choice", "library")
     messages, _ = await run(ActionShowSummary(), tracker())
-    assert "Place: Library" in messages[0]["text"]
+    assert messages[0]["response"] == "utter_summary" and "Place: Library" in messages[0]["summary"]
+    assert messages[1]["response"] == "utter_ask_confirm_summary"
     await run(ActionConfirmSummary(), tracker(intent="affirm"))
     with unit_of_work() as session:
         assert session.get(Participant, participant).confirmed_at is not None
@@ -193,3 +194,10 @@ async def test_forgetting_deletes_answers_but_keeps_the_safeguarding_flag(partic
     assert [m.get("response") for m in messages][:2] == ["utter_forgotten", "utter_forgotten_flag_kept"]
     assert {"forget_conversation": True} in [m.get("custom") for m in messages]
     assert {"event": "restart"} in [{"event": e["event"]} for e in events]
+
+
+async def test_the_summary_mid_way_does_not_ask_to_send_it_yet(participant):
+    with unit_of_work() as session:
+        repository.save_preference(session, session.get(Participant, participant), "venue", "venue_choice", "library")
+    messages, _ = await run(ActionShowSummary(), tracker(active_loop={"name": "preparation_form"}))
+    assert [m["response"] for m in messages] == ["utter_summary"]

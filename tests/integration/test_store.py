@@ -98,3 +98,12 @@ def test_button_keys_are_short_stable_and_resolve_to_their_payload(database):
         assert repository.button_key(session, payload) == key
         assert repository.button_payload(session, key) == payload
     assert len(key) <= 16
+
+
+def test_csv_export_never_lets_a_spreadsheet_run_an_answer_as_a_formula(database):
+    with unit_of_work() as session:
+        meeting, sam = make_meeting(session)
+        repository.save_preference(session, sam, "agenda", "agenda_items", "=HYPERLINK(\"http://x\")")
+    with unit_of_work() as session:
+        csv_text = export.as_csv(repository.find_meeting(session, "Smith family"))
+    assert "'=HYPERLINK" in csv_text and ",=HYPERLINK" not in csv_text

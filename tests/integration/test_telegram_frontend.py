@@ -2,9 +2,6 @@
 import asyncio
 import json
 import logging
-from contextlib import asynccontextmanager
-
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, select, text
@@ -12,36 +9,16 @@ from sqlalchemy import create_engine, select, text
 from bot.rasa_client import RasaClient
 from bot.store.db import unit_of_work
 from bot.store.models import Contribution
+from bot.store.rasa_tracker import tracker_database_url
 from bot.store.repository import add_participant, button_payload, create_meeting, join_meeting
 from bot.telegram import relay
-from bot.telegram.app import build_application, run_telegram
-from fakes.fake_bot_api import FakeBotApi, user
+from bot.telegram.app import run_telegram
+from fakes.fake_bot_api import user
 from fakes.fake_rasa import buttons, unused_url
+from running_bot import running_bot
 
 SAM = user(1001, "Sam")
 QUIET = 0.3  # seconds to wait when checking that something did NOT happen
-
-
-@asynccontextmanager
-async def running_bot(api: FakeBotApi, rasa_url: str):
-    rasa = RasaClient(rasa_url)
-    app = build_application(api.token, rasa, base_url=api.base_url)
-    await app.initialize()
-    await app.start()
-    await app.updater.start_polling(poll_interval=0.05, timeout=0)
-    try:
-        yield app
-    finally:
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
-        await rasa.close()
-
-
-@pytest.fixture
-def api():
-    with FakeBotApi() as server:
-        yield server
 
 
 @pytest.fixture
@@ -189,10 +166,10 @@ async def test_privacy_and_forget_are_passed_to_rasa(bot, api, fake_rasa):
 
 
 async def test_a_confirmed_forget_deletes_the_stored_conversation(bot, api, fake_rasa, database):
-    tracker_url = f"sqlite:///{Path(database.removeprefix('sqlite:///')).parent / 'rasa-tracker.db'}"
+    tracker_url = tracker_database_url()  # the SQLite file in the data folder, or our PostgreSQL database
     with create_engine(tracker_url).begin() as connection:
         connection.execute(text("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, data TEXT)"))
-        connection.execute(text("INSERT INTO events (sender_id, data) VALUES ('tg-1001', 'x'), ('tg-2002', 'y')"))
+        connection.execute(text("INSERT INTO events (id, sender_id, data) VALUES (1, 'tg-1001', 'x'), (2, 'tg-2002', 'y')"))
     fake_rasa.reply_to("yes", {"text": "Done."}, {"custom": {"forget_conversation": True}})
     api.send_text(SAM, "yes")
 

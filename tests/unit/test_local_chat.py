@@ -6,6 +6,12 @@ from bot.rasa_client import RasaClient
 from bot.telegram import relay
 from fakes.fake_rasa import buttons, unused_url
 
+
+@pytest.fixture(autouse=True)
+def database_for_kept_messages(sqlite_database):
+    """Messages are kept in the database while Rasa is down (bot.pending), and looked for first."""
+
+
 QUESTION = {"text": "Are you coming to the meeting?", "buttons": buttons(("Yes", "/affirm"), ("No", "/deny"))}
 
 
@@ -98,3 +104,25 @@ async def test_when_rasa_is_down_the_kind_trouble_message_is_shown():
     printed = await chat(unused_url(), "hello")
 
     assert relay.RASA_DOWN_REPLY in printed
+
+
+async def test_a_message_kept_while_rasa_was_down_is_sent_before_the_next_one(fake_rasa):
+    fake_rasa.go_down()
+    printed: list[str] = []
+    client = RasaClient(fake_rasa.url)
+
+    typed = scripted("first", "second")
+
+    def input_fn(prompt: str = "") -> str:
+        line = typed(prompt)
+        if line == "second":
+            fake_rasa.come_back()  # Rasa is back before the second message is typed
+        return line
+
+    try:
+        await run_local_chat(client, "local-test", input_fn=input_fn, print_fn=lambda *a: printed.append(" ".join(a)))
+    finally:
+        await client.close()
+
+    assert fake_rasa.messages() == ["first", "second"]
+    assert printed[1:4] == [relay.RASA_DOWN_REPLY, "You said: first", "You said: second"]

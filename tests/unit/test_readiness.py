@@ -116,3 +116,8 @@ def test_a_young_person_is_not_marked_not_yet_for_what_their_chat_never_asks():
     assert reports.status == AMBER and reports.evidence.startswith("The assistant does not ask a young person this")
     assert readiness.check("agenda").status == GREEN  # their worries are their agenda
     assert readiness.check("venue").status == GREEN  # "not at school" is a choice about where
+
+
+def test_a_family_audience_gets_no_readiness_traced_to_coordinator_only_answers():
+    readiness = person_readiness(READY, meeting(READY), date(2026, 11, 22), audience="family")
+    assert readiness.check("purpose").evidence == "Not answered yet"

@@ -1,9 +1,9 @@
-"""coordinators and audit: coordinator accounts, the audit log, meetings owned by a coordinator,
-invite codes that expire or are revoked
+"""coordinators and audit: coordinator accounts, the audit log, meetings owned by a coordinator
+(and their place), invite codes that expire or are revoked, reminders sent
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-27 06:06:00.928058
+Create Date: 2026-11-27 06:16:50.786609
 """
 from alembic import op
 import sqlalchemy as sa
@@ -26,6 +26,18 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('email')
     )
+    op.create_table('reminders_sent',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('participant_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=30), nullable=False),
+    sa.Column('meeting_at', sa.DateTime(), nullable=False),
+    sa.Column('sent_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('participant_id', 'kind', 'meeting_at')
+    )
+    with op.batch_alter_table('reminders_sent', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_reminders_sent_participant_id'), ['participant_id'], unique=False)
+
     op.create_table('audit_entries',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('coordinator_id', sa.Integer(), nullable=False),
@@ -43,6 +55,7 @@ def upgrade() -> None:
 
     with op.batch_alter_table('meetings', schema=None) as batch_op:
         batch_op.add_column(sa.Column('coordinator_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('place', sa.String(length=200), nullable=True))
         batch_op.create_index(batch_op.f('ix_meetings_coordinator_id'), ['coordinator_id'], unique=False)
         batch_op.create_foreign_key('fk_meetings_coordinator_id', 'coordinators', ['coordinator_id'], ['id'])
 
@@ -62,6 +75,7 @@ def downgrade() -> None:
     with op.batch_alter_table('meetings', schema=None) as batch_op:
         batch_op.drop_constraint('fk_meetings_coordinator_id', type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_meetings_coordinator_id'))
+        batch_op.drop_column('place')
         batch_op.drop_column('coordinator_id')
 
     with op.batch_alter_table('audit_entries', schema=None) as batch_op:
@@ -69,5 +83,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_audit_entries_coordinator_id'))
 
     op.drop_table('audit_entries')
+    with op.batch_alter_table('reminders_sent', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_reminders_sent_participant_id'))
+
+    op.drop_table('reminders_sent')
     op.drop_table('coordinators')
     # ### end Alembic commands ###

@@ -1,0 +1,94 @@
+"""The benchmark (issue 7): `make bench`, or `.venv/bin/python -m bench [options]`.
+
+In this order, so the load runs on a quiet machine and the slow training runs come last:
+1. plain language: Flesch-Kincaid grade of every response, per topic (bench/readability.py);
+2. latency, throughput, CPU and peak RSS: full stack vs bare Rasa REST with 1, 10 and 50 simulated
+   users (bench/load.py, bench/bot_process.py, bench/memory.py);
+3. understanding: held-out accuracy and safeguarding recall / false positives with the trained
+   model (bench/heldout.py), the glossary's hit rate (bench/understanding.py);
+4. training time of the full model (bench/training.py);
+5. intent F1 from `rasa test nlu` cross-validation (bench/understanding.py; the slowest part).
+
+Writes bench/out/results.json and bench/out/latency.png and prints a table. Everything listens on
+127.0.0.1 only, on free ports, and every process it starts is stopped before it ends.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import time
+from pathlib import Path
+
+import psutil
+
+from bench import heldout, load, readability, report, training
+from bench.understanding import cross_validation, glossary_hits
+from bot.services import MODEL_PATH
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+            "python": platform.python_version(), "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
+
+
+def step(name: str):
+    print(f"bench: {name}...", flush=True)
+    return time.monotonic()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--users", default="1,10,50", help="numbers of simulated users (default 1,10,50)")
+    parser.add_argument("--folds", type=int, default=3, help="cross-validation folds (default 3)")
+    parser.add_argument("--skip", default="", help="comma-separated parts to leave out: load,heldout,train,cv")
+    parser.add_argument("--bot-updates", choices=["as-built", "per-chat"], default="as-built",
+                        help="experiment: how the bot process handles updates (default: as built)")
+    args = parser.parse_args()
+    skip = set(filter(None, args.skip.split(",")))
+    OUT.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    results: dict = {"machine": machine(), "started_at": time.strftime("%Y-%m-%d %H:%M:%S"), "seconds": {},
+                     "understanding": {}}
+    say = lambda message: print(f"bench:   {message}", flush=True)  # noqa: E731
+
+    t = step("plain language")
+    rows = readability.grades()
+    results["readability"] = {"summary": readability.summary(rows), "topics": rows}
+    results["understanding"]["glossary"] = glossary_hits()
+    results["seconds"]["readability"] = round(time.monotonic() - t, 1)
+
+    if "load" not in skip:
+        t = step(f"latency and throughput with {args.users} users (full stack and bare Rasa)")
+        results["load"] = load.run_load([int(n) for n in args.users.split(",")], args.bot_updates, say)
+        report.chart(results["load"], OUT / "latency.png")
+        results["seconds"]["load"] = round(time.monotonic() - t, 1)
+    if "heldout" not in skip:
+        t = step("held-out messages and safeguarding sets through the trained model")
+        found = heldout.run(MODEL_PATH, OUT / "logs")
+        results["understanding"].update(heldout=found["heldout"], safeguarding=found["safeguarding"],
+                                        heldout_in_training_data=found["heldout_in_training_data"])
+        results["seconds"]["heldout"] = round(time.monotonic() - t, 1)
+    if "train" not in skip:
+        t = step("training time (rasa train --force into a temporary folder)")
+        results["training"] = training.time_training(OUT / "logs")
+        results["seconds"]["train"] = round(time.monotonic() - t, 1)
+    if "cv" not in skip:
+        t = step(f"rasa test nlu, {args.folds}-fold cross-validation")
+        results["understanding"]["nlu_cross_validation"] = cross_validation(args.folds, OUT / "nlu-cv")
+        results["seconds"]["cv"] = round(time.monotonic() - t, 1)
+
+    results["wall_seconds"] = round(time.monotonic() - started, 1)
+    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    (OUT / "results.json").write_text(json.dumps(results, indent=2))
+    print(report.table(results))
+    print(f"\nbench: wrote {OUT / 'results.json'}" + (f" and {OUT / 'latency.png'}" if "load" in results else ""))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+"""The benchmark's printed table and its chart (bench/out/latency.png, matplotlib Agg backend)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+def _row(cells, widths) -> str:
+    return "  ".join(str("-" if cell is None else cell).rjust(width) if i else str(cell).ljust(width)
+                     for i, (cell, width) in enumerate(zip(cells, widths)))
+
+
+def _table(header: list[str], rows: list[list], widths: list[int] | None = None) -> list[str]:
+    widths = widths or [max(len(str(cell)) for cell in column) for column in zip(header, *rows)]
+    return [_row(header, widths), _row(["-" * w for w in widths], widths)] + [_row(r, widths) for r in rows]
+
+
+def _load_lines(load: dict) -> list[str]:
+    runs = load["runs"]
+    lines = [f"\n== Latency and throughput ({load['turns_per_user']} messages per user, closed loop, no think time; "
+             f"bot updates: {load['bot_updates']})"]
+    lines += _table(["users", "path", "sent", "replied", "lost", "p50 ms", "p95 ms", "p99 ms", "msg/s", "on script"],
+                    [[r["users"], r["path"], r["sent"], r["replied"], r["lost"], r["p50_ms"], r["p95_ms"], r["p99_ms"],
+                      r["msgs_per_s"], f"{r['on_script']:.0%}"] for r in runs])
+    lines.append("full / bare: " + "; ".join(f"{r['users']} users: p50 x{r['p50_ratio']}, throughput x{r['throughput_ratio']}"
+                                             for r in load["ratios"]))
+    full = [r for r in runs if r["path"] == "full"]
+    if full:
+        lines.append("full stack, mean ms per message: waiting for getUpdates / in PTB's queue / handling")
+        lines += [f"  {r['users']:>2} users: {r.get('fetch_wait_mean_ms')} / {r.get('queue_wait_mean_ms')} / "
+                  f"{r.get('handling_mean_ms')}" for r in full]
+    names = [name for name in runs[0]["cpu_ms_per_msg"] if name != "machine"]
+    lines.append("CPU ms per answered message, per process ('other processes': not started by the bench):")
+    lines += _table(["users", "path", *names],
+                    [[r["users"], r["path"], *(r["cpu_ms_per_msg"].get(n) for n in names)] for r in runs])
+    lines.append("\n== Peak RSS (MB): " + ", ".join(f"{name} {mb}" for name, mb in load["peak_rss_mb"].items()))
+    return lines
+
+
+def _understanding_lines(results: dict) -> list[str]:
+    lines = []
+    if "training" in results:
+        t = results["training"]
+        lines.append(f"\n== Training (rasa train --force, full model): {t['seconds']} s, model {t['model_mb']} MB, "
+                     f"peak RSS {t['peak_rss_mb']} MB")
+    u = results.get("understanding", {})
+    lines.append("\n== Understanding")
+    if "nlu_cross_validation" in u:
+        cv = u["nlu_cross_validation"]
+        lines.append(f"intent F1 ({cv['folds']}-fold cross-validation): weighted {cv['intent_f1_weighted']}, macro "
+                     f"{cv['intent_f1_macro']}, accuracy {cv['accuracy']} ({cv['seconds']} s); lowest: "
+                     + ", ".join(f"{name} {f1:.2f}" for name, f1 in cv["worst_intents"]))
+    if "heldout" in u:
+        h = u["heldout"]
+        lines.append(f"held-out messages: accuracy {h['accuracy']} on {h['messages']} (by voice: "
+                     + ", ".join(f"{v} {a}" for v, a in h["by_voice"].items()) + "); lowest intents: "
+                     + ", ".join(f"{i} {a}" for i, a in list(h["by_intent"].items())[:5])
+                     + f"; ordinary messages read as a disclosure: {h['ordinary_read_as_disclosure']}")
+    if "glossary" in u:
+        g = u["glossary"]
+        lines.append(f"glossary: {g['hits']}/{g['misspelt_queries']} misspelt terms found ({g['terms']} terms)")
+    if "safeguarding" in u:
+        lines.append("safeguarding (recall on disclosures / false-positive rate on ordinary messages):")
+        rows = []
+        for name, s in u["safeguarding"].items():
+            for how in ("patterns", "nlu_pipeline"):
+                r = s[how]
+                rows.append([name, how, f"{s['disclosures']}/{s['ordinary']}", f"{r['recall']:.1%}", r["missed"],
+                             f"{r['false_positive_rate']:.1%}", r["false_positives"]])
+        lines += _table(["set", "check", "disc/ord", "recall", "missed", "FP rate", "FPs"], rows)
+    return lines
+
+
+def _readability_lines(rows: list[dict], summary: dict) -> list[str]:
+    lines = ["\n== Plain language: Flesch-Kincaid grade per topic, worst first (target: family <= 6, young people <= 5)"]
+    lines += _table(["audience", "topic", "grade", "target", "words", "over"],
+                    [[r["audience"], r["topic"], r["grade"], r["target"], r["words"], "OVER" if r["over_target"] else ""]
+                     for r in rows])
+    lines.append("; ".join(f"{a}: {s['over_target']} of {s['topics']} topics over target, worst {s['worst']}"
+                           for a, s in summary.items()))
+    return lines
+
+
+def table(results: dict) -> str:
+    lines = [f"meeting-prep benchmark, {results['machine']['cpu']}, {results['machine']['cores']} cores, "
+             f"{results['machine']['memory_gb']} GB"]
+    if "load" in results:
+        lines += _load_lines(results["load"])
+    lines += _understanding_lines(results)
+    if "readability" in results:
+        lines += _readability_lines(results["readability"]["topics"], results["readability"]["summary"])
+    lines.append(f"\nbench wall time: {results['wall_seconds']} s")
+    return "\n".join(lines)
+
+
+def chart(load: dict, path: Path) -> None:
+    runs = load["runs"]
+    levels = sorted({r["users"] for r in runs})
+    by = {(r["path"], r["users"]): r for r in runs}
+    figure, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8))
+    width = 0.38
+    colours = {"bare": "#4c72b0", "full": "#dd8452"}
+    for offset, path_name in ((-width / 2, "bare"), (width / 2, "full")):
+        xs = [i + offset for i in range(len(levels))]
+        got = [by.get((path_name, n), {}) for n in levels]
+        p50 = [r.get("p50_ms") or 0 for r in got]
+        label = "bare Rasa REST" if path_name == "bare" else "full stack (Telegram fake -> PTB -> Rasa)"
+        left.bar(xs, p50, width, color=colours[path_name], label=f"{label}: p50")
+        left.scatter(xs, [r.get("p95_ms") or 0 for r in got], marker="_", s=300, color="black", zorder=3)
+        left.scatter(xs, [r.get("p99_ms") or 0 for r in got], marker="v", s=30, color="black", zorder=3)
+        right.bar(xs, [r.get("msgs_per_s") or 0 for r in got], width, color=colours[path_name], label=label)
+    left.scatter([], [], marker="_", s=300, color="black", label="p95")
+    left.scatter([], [], marker="v", s=30, color="black", label="p99")
+    values = [r[k] for r in runs for k in ("p50_ms", "p99_ms") if r.get(k)]
+    if values and max(values) / max(min(values), 1e-9) > 30:
+        left.set_yscale("log")
+    for axis, title, unit in ((left, "Reply latency", "ms"), (right, "Throughput", "messages answered per second")):
+        axis.set_xticks(range(len(levels)), [f"{n} user{'s' if n > 1 else ''}" for n in levels])
+        axis.set_title(title)
+        axis.set_ylabel(unit)
+        axis.grid(axis="y", alpha=0.3)
+    left.legend(fontsize=8)
+    right.legend(fontsize=8)
+    for ratio in load["ratios"]:
+        i = levels.index(ratio["users"])
+        right.annotate(f"x{ratio['throughput_ratio']}", (i + width / 2, by[("full", ratio["users"])]["msgs_per_s"]),
+                       ha="center", va="bottom", fontsize=8)
+    figure.suptitle("meeting-prep: full stack vs bare Rasa (same model, same conversations)")
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)

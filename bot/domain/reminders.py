@@ -1,0 +1,57 @@
+"""Which Telegram reminders a participant gets for a meeting, and when. Pure: the caller gives the
+time now, so a fake clock tests it.
+
+A week before (anything to add?), three days before (have you got the reports?), the day before
+(time and place), and two days after (do you have a copy of the plan you understand?), each at
+10:00 UK time. Reminders missed by less than GRACE (the bot was restarting) are sent late rather
+than lost; ones already sent are never sent again for the same meeting time.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+WEEK_BEFORE, THREE_DAYS_BEFORE, DAY_BEFORE, AFTER = "week_before", "three_days_before", "day_before", "after"
+OFFSETS = {WEEK_BEFORE: -7, THREE_DAYS_BEFORE: -3, DAY_BEFORE: -1, AFTER: 2}  # days from the meeting day
+SEND_AT = time(10, 0)
+GRACE = timedelta(hours=12)
+
+
+@dataclass(frozen=True)
+class Reminder:
+    kind: str
+    at: datetime  # UK local time, like the meeting's own time
+
+
+def planned(meeting_at: datetime) -> list[Reminder]:
+    return [Reminder(kind, datetime.combine(meeting_at.date() + timedelta(days=days), SEND_AT))
+            for kind, days in OFFSETS.items()]
+
+
+def due(meeting_at: datetime, now: datetime, sent: set[str], grace: timedelta = GRACE) -> list[Reminder]:
+    """Reminders still to send, at their time or (if just missed) now."""
+    found = []
+    for reminder in planned(meeting_at):
+        if reminder.kind in sent or reminder.at < now - grace:
+            continue
+        if reminder.kind != AFTER and now >= meeting_at:
+            continue  # a "before" reminder is no use once the meeting has started
+        found.append(Reminder(reminder.kind, max(reminder.at, now)))
+    return found
+
+
+def reminder_text(kind: str, name: str, meeting_at: datetime, place: str | None, coordinator: str) -> str:
+    """The message, in plain words."""
+    when = f"{meeting_at:%A} {meeting_at.day} {meeting_at:%B} at {meeting_at:%H:%M}"
+    if kind == WEEK_BEFORE:
+        return (f"Hello {name}. Your meeting is in a week: {when}. Is there anything you'd like to add or "
+                "change before then? You can tell me here at any time.")
+    if kind == THREE_DAYS_BEFORE:
+        return (f"Hello {name}. Your meeting is in three days: {when}. Have you got the reports for it? "
+                f"You should have them by now. If not, please tell {coordinator}.")
+    if kind == DAY_BEFORE:
+        where = f", at {place}" if place else f". {coordinator} can tell you where it is"
+        return (f"Hello {name}. Your meeting is tomorrow: {when}{where}. Breaks are fine, and you can bring "
+                f"someone for support. If you can't come, please tell {coordinator}.")
+    return (f"Hello {name}. Thank you for being part of the meeting. Do you have a copy of the plan, in a way "
+            f"you can understand? If not, please ask {coordinator} for one.")

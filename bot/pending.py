@@ -1,0 +1,115 @@
+"""Messages Rasa could not take yet: kept in the database, delivered in order once Rasa is back.
+
+Every front end sends a person's messages through `send` (via bot.telegram.relay.ask_rasa). When
+Rasa is unavailable (not running, restarting, or slower than the client's timeout) the message is
+kept in `pending_messages`; while a conversation has kept messages, new ones queue behind them, so
+Rasa always sees a conversation's messages in the order they were written. `deliver_pending` sends
+the kept messages oldest first and stops at the first one Rasa still cannot take. The Telegram front
+end calls it from a repeating job; the local chat through `send`, before its next message.
+
+Hold `conversation(sender_id)` around sending and showing the replies, so a retry and a new message
+from the same person never interleave.
+
+Delivery is at least once: a message whose reply timed out may have reached Rasa all the same, and
+is sent again. Nothing a person wrote is logged.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import AsyncIterator
+from weakref import WeakValueDictionary
+
+from bot.rasa_client import RasaClient, RasaRefused, RasaUnavailable
+from bot.replies import Reply
+from bot.store import repository
+from bot.store.db import unit_of_work
+from bot.store.rasa_tracker import delete_conversation
+
+logger = logging.getLogger(__name__)
+
+# One lock per conversation, gone when nobody holds or waits for it.
+_locks: WeakValueDictionary[str, asyncio.Lock] = WeakValueDictionary()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    replies: list[Reply] = field(default_factory=list)  # Rasa's replies to what was delivered now, in order
+    waiting: int = 0  # this conversation's messages still kept for later
+
+
+@asynccontextmanager
+async def conversation(sender_id: str) -> AsyncIterator[None]:
+    lock = _locks.get(sender_id)
+    if lock is None:
+        lock = _locks[sender_id] = asyncio.Lock()
+    async with lock:
+        yield
+
+
+async def send(rasa: RasaClient, sender_id: str, text: str, metadata: dict) -> Outcome:
+    """Send one message, behind any kept ones; keep it when Rasa is unavailable.
+    Raises RasaRefused when Rasa will not take this message (keeping it would not help)."""
+    if await asyncio.to_thread(_has_kept, sender_id):
+        await asyncio.to_thread(_keep, sender_id, text, metadata)
+        return await deliver_pending(rasa, sender_id)
+    try:
+        return Outcome(await _send_one(rasa, sender_id, text, metadata))
+    except RasaUnavailable as error:
+        logger.warning("Rasa unavailable (%s); message kept to send later", error)
+        await asyncio.to_thread(_keep, sender_id, text, metadata)
+        return Outcome(waiting=1)
+
+
+async def deliver_pending(rasa: RasaClient, sender_id: str) -> Outcome:
+    """Send a conversation's kept messages, oldest first, until Rasa cannot take one."""
+    kept = await asyncio.to_thread(_kept, sender_id)
+    replies: list[Reply] = []
+    for index, (message_id, text, metadata) in enumerate(kept):
+        try:
+            replies += await _send_one(rasa, sender_id, text, metadata)
+        except RasaUnavailable:
+            return Outcome(replies, waiting=len(kept) - index)
+        except RasaRefused as error:
+            logger.warning("Rasa refused a kept message (%s); dropped", error)
+        await asyncio.to_thread(_forget, message_id)
+    if kept:
+        logger.info("Delivered %d kept message(s)", len(kept))
+    return Outcome(replies)
+
+
+def senders_waiting(prefix: str = "") -> list[str]:
+    """Conversations with kept messages, longest waiting first."""
+    with unit_of_work() as session:
+        return repository.senders_with_pending_messages(session, prefix)
+
+
+async def _send_one(rasa: RasaClient, sender_id: str, text: str, metadata: dict) -> list[Reply]:
+    replies = await rasa.send(sender_id, text, metadata)
+    for reply in replies:
+        if reply.custom and reply.custom.get("forget_conversation"):
+            # Rasa has saved the tracker by the time it answers, so this deletes all of it.
+            await asyncio.to_thread(delete_conversation, sender_id)
+    return [reply for reply in replies if reply.text]
+
+
+def _has_kept(sender_id: str) -> bool:
+    with unit_of_work() as session:
+        return repository.has_pending_messages(session, sender_id)
+
+
+def _keep(sender_id: str, text: str, metadata: dict) -> None:
+    with unit_of_work() as session:
+        repository.keep_pending_message(session, sender_id, text, metadata)
+
+
+def _kept(sender_id: str) -> list[tuple[int, str, dict]]:
+    with unit_of_work() as session:
+        return [(m.id, m.text, m.message_metadata) for m in repository.pending_messages(session, sender_id)]
+
+
+def _forget(message_id: int) -> None:
+    with unit_of_work() as session:
+        repository.delete_pending_message(session, message_id)

@@ -1,0 +1,137 @@
+"""Telegram reminders before and after a meeting (python-telegram-bot JobQueue).
+
+`schedule_reminders(application)` starts a job that, at once and then every few minutes, rebuilds
+the reminder jobs from the database: so a restart loses none, and a date the coordinator changes on
+the web page moves them. Which reminders and when is decided in `bot.domain.reminders`. A reminder
+is recorded as sent only after Telegram accepted it; one that failed is tried again at the next
+rebuild, within the grace period. Only participants who joined through Telegram (and whose code
+was not revoked) get reminders. Nothing about the message or the person is logged.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from telegram.error import TelegramError
+from telegram.ext import Application, ContextTypes
+
+from bot.domain.reminders import AFTER, OFFSETS, due, reminder_text
+from bot.store.db import unit_of_work
+from bot.store.models import Meeting, Participant, ReminderSent
+
+logger = logging.getLogger(__name__)
+UK = ZoneInfo("Europe/London")
+SYNC_EVERY = timedelta(minutes=5)
+JOB_PREFIX = "reminder:"
+
+
+@dataclass(frozen=True)
+class Planned:
+    participant_id: int
+    chat_id: int
+    kind: str
+    meeting_at: datetime
+    at: datetime  # UK local time
+
+    @property
+    def job_name(self) -> str:
+        return f"{JOB_PREFIX}{self.participant_id}:{self.kind}:{self.meeting_at:%Y%m%d%H%M}"
+
+
+def uk_now() -> datetime:
+    return datetime.now(UK).replace(tzinfo=None)
+
+
+def planned_reminders(now: datetime) -> list[Planned]:
+    """Every reminder still to send, from the database."""
+    since = now - timedelta(days=OFFSETS[AFTER] + 1)
+    with unit_of_work() as session:
+        meetings = session.scalars(select(Meeting).where(Meeting.scheduled_at >= since)).all()
+        found = []
+        for meeting in meetings:
+            for participant in meeting.participants:
+                if _reachable(participant):
+                    sent = _sent_kinds(session, participant.id, meeting.scheduled_at)
+                    found += [Planned(participant.id, participant.telegram_user_id, r.kind, meeting.scheduled_at, r.at)
+                              for r in due(meeting.scheduled_at, now, sent)]
+        return found
+
+
+def text_if_still_due(planned: Planned) -> str | None:
+    """The message to send now, or None if it was sent, the date moved or the person left."""
+    with unit_of_work() as session:
+        participant = session.get(Participant, planned.participant_id)
+        if participant is None or not _reachable(participant):
+            return None
+        meeting = participant.meeting
+        if meeting.scheduled_at != planned.meeting_at:
+            return None
+        if planned.kind in _sent_kinds(session, participant.id, planned.meeting_at):
+            return None
+        return reminder_text(planned.kind, participant.display_name, meeting.scheduled_at, meeting.place,
+                             meeting.coordinator_name)
+
+
+def mark_sent(planned: Planned) -> None:
+    try:
+        with unit_of_work() as session:
+            session.add(ReminderSent(participant_id=planned.participant_id, kind=planned.kind,
+                                     meeting_at=planned.meeting_at))
+    except IntegrityError:
+        pass  # already recorded (sent twice in a race): nothing more to do
+
+
+def _reachable(participant: Participant) -> bool:
+    return bool(participant.telegram_user_id and participant.conversation_id and participant.code_revoked_at is None)
+
+
+def _sent_kinds(session, participant_id: int, meeting_at: datetime) -> set[str]:
+    rows = session.scalars(select(ReminderSent.kind).where(ReminderSent.participant_id == participant_id,
+                                                           ReminderSent.meeting_at == meeting_at))
+    return set(rows)
+
+
+async def sync_jobs(job_queue, now: datetime) -> None:
+    """Make the queue's reminder jobs match the database: add new ones, drop ones no longer due."""
+    planned = await asyncio.to_thread(planned_reminders, now)
+    wanted = {p.job_name: p for p in planned}
+    for job in job_queue.jobs():
+        if job.name and job.name.startswith(JOB_PREFIX) and job.name not in wanted:
+            job.schedule_removal()
+    for name, reminder in wanted.items():
+        if not job_queue.get_jobs_by_name(name):
+            # Late is fine (our grace period decides what is too late), so APScheduler must not skip it.
+            job_queue.run_once(send_reminder, when=reminder.at.replace(tzinfo=UK), name=name, data=reminder,
+                               job_kwargs={"misfire_grace_time": None})
+
+
+async def send_reminder(context: ContextTypes.DEFAULT_TYPE) -> None:
+    planned: Planned = context.job.data
+    text = await asyncio.to_thread(text_if_still_due, planned)
+    if text is None:
+        return
+    try:
+        await context.bot.send_message(chat_id=planned.chat_id, text=text)
+    except TelegramError as error:  # tried again at the next rebuild, within the grace period
+        logger.warning("Could not send a reminder: %s", type(error).__name__)
+        return
+    await asyncio.to_thread(mark_sent, planned)
+
+
+async def _sync(context: ContextTypes.DEFAULT_TYPE) -> None:
+    try:
+        await sync_jobs(context.job_queue, uk_now())
+    except Exception as error:  # noqa: BLE001 - keep the bot running; the next rebuild tries again
+        logger.error("Could not rebuild the reminders: %s", type(error).__name__)
+
+
+def schedule_reminders(application: Application) -> None:
+    """Call once, after building the application: rebuilds reminder jobs now and every 5 minutes."""
+    if application.job_queue is None:
+        raise RuntimeError("Reminders need python-telegram-bot[job-queue].")
+    application.job_queue.run_repeating(_sync, interval=SYNC_EVERY, first=0, name="reminders-rebuild")

@@ -1,0 +1,137 @@
+"""Reminder jobs rebuilt from the database, with a fake JobQueue, a fake bot and a fixed clock."""
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from types import SimpleNamespace
+
+import pytest
+from telegram.error import NetworkError
+
+from bot.store import repository
+from bot.store.db import unit_of_work
+from bot.store.models import ReminderSent
+from bot.telegram.reminders import UK, send_reminder, sync_jobs
+
+MEETING = datetime(2026, 12, 10, 14, 0)
+NOW = datetime(2026, 11, 30, 9, 0)
+
+
+@dataclass
+class FakeJob:
+    name: str
+    when: datetime
+    data: object
+    removed: bool = False
+
+    def schedule_removal(self):
+        self.removed = True
+
+
+@dataclass
+class FakeJobQueue:
+    all: list = field(default_factory=list)
+
+    def jobs(self):
+        return [j for j in self.all if not j.removed]
+
+    def get_jobs_by_name(self, name):
+        return [j for j in self.jobs() if j.name == name]
+
+    def run_once(self, callback, when, name, data, job_kwargs):
+        assert callback is send_reminder and job_kwargs == {"misfire_grace_time": None}
+        self.all.append(FakeJob(name, when, data))
+
+
+class FakeBot:
+    def __init__(self, fail=False):
+        self.sent, self.fail = [], fail
+
+    async def send_message(self, chat_id, text):
+        if self.fail:
+            raise NetworkError("down")
+        self.sent.append((chat_id, text))
+
+
+@pytest.fixture
+def meeting(database):
+    with unit_of_work() as session:
+        meeting = repository.create_meeting(session, "Smith family", "Amira", scheduled_at=MEETING)
+        meeting.place = "Hope Community Centre"
+        for name, chat, telegram_id in (("Sam", "tg-111", 111), ("Pat", "local-pat", None), ("Kim", None, None)):
+            participant = repository.add_participant(session, meeting, name, "parent")
+            if chat:
+                repository.join_meeting(session, chat, participant.invite_code, telegram_id)
+        return meeting.id
+
+
+def jobs_of(queue):
+    return sorted((j.data.kind, j.when) for j in queue.jobs())
+
+
+async def test_rebuilding_schedules_reminders_for_people_who_joined_on_telegram(meeting):
+    queue = FakeJobQueue()
+    await sync_jobs(queue, NOW)
+    assert jobs_of(queue) == sorted([
+        ("week_before", datetime(2026, 12, 3, 10, 0, tzinfo=UK)), ("three_days_before", datetime(2026, 12, 7, 10, 0, tzinfo=UK)),
+        ("day_before", datetime(2026, 12, 9, 10, 0, tzinfo=UK)), ("after", datetime(2026, 12, 12, 10, 0, tzinfo=UK))])
+    assert {j.data.chat_id for j in queue.jobs()} == {111}
+
+
+async def test_rebuilding_again_adds_nothing_and_a_new_date_moves_every_reminder(meeting):
+    queue = FakeJobQueue()
+    await sync_jobs(queue, NOW)
+    await sync_jobs(queue, NOW + timedelta(minutes=5))
+    assert len(queue.jobs()) == 4
+    with unit_of_work() as session:
+        repository.find_meeting(session, "Smith family").scheduled_at = MEETING + timedelta(days=7)
+    await sync_jobs(queue, NOW + timedelta(minutes=10))
+    assert {kind: when.day for kind, when in jobs_of(queue)} == {
+        "week_before": 10, "three_days_before": 14, "day_before": 16, "after": 19}
+
+
+async def test_a_sent_reminder_is_recorded_and_never_scheduled_again(meeting):
+    queue = FakeJobQueue()
+    await sync_jobs(queue, NOW)
+    job = next(j for j in queue.jobs() if j.data.kind == "day_before")
+    bot = FakeBot()
+    await send_reminder(SimpleNamespace(job=job, bot=bot))
+    assert bot.sent == [(111, "Hello Sam. Your meeting is tomorrow: Thursday 10 December at 14:00, at Hope Community "
+                              "Centre. Breaks are fine, and you can bring someone for support. If you can't come, "
+                              "please tell Amira.")]
+    await send_reminder(SimpleNamespace(job=job, bot=bot))  # run twice: sent once
+    assert len(bot.sent) == 1
+    fresh = FakeJobQueue()
+    await sync_jobs(fresh, NOW)
+    assert "day_before" not in [kind for kind, _ in jobs_of(fresh)]
+
+
+async def test_a_reminder_telegram_refused_is_tried_again_after_a_restart(meeting):
+    queue = FakeJobQueue()
+    await sync_jobs(queue, NOW)
+    job = next(j for j in queue.jobs() if j.data.kind == "week_before")
+    await send_reminder(SimpleNamespace(job=job, bot=FakeBot(fail=True)))
+    with unit_of_work() as session:
+        assert session.query(ReminderSent).count() == 0
+    restarted = FakeJobQueue()
+    late = datetime(2026, 12, 3, 10, 20)
+    await sync_jobs(restarted, late)
+    assert ("week_before", late.replace(tzinfo=UK)) in jobs_of(restarted)
+
+
+async def test_a_revoked_code_stops_reminders(meeting):
+    with unit_of_work() as session:
+        sam = next(p for p in repository.find_meeting(session, "Smith family").participants if p.display_name == "Sam")
+        repository.revoke_invite_code(session, sam)
+    queue = FakeJobQueue()
+    await sync_jobs(queue, NOW)
+    assert queue.jobs() == []
+
+
+def test_schedule_reminders_adds_a_repeating_rebuild_to_a_real_application():
+    from telegram.ext import Application
+
+    from bot.telegram.reminders import schedule_reminders
+
+    application = Application.builder().token("123:TEST").build()
+    schedule_reminders(application)
+    [job] = application.job_queue.get_jobs_by_name("reminders-rebuild")
+    assert job.job.trigger.interval == timedelta(minutes=5)
