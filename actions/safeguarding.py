@@ -15,7 +15,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.participants import current_participant
-from bot.domain.safeguarding import detect
+from bot.domain.safeguarding import detect, has_risk_words
 from bot.store import repository
 from bot.store.db import unit_of_work
 from bot.store.models import utcnow
@@ -39,8 +39,13 @@ class ActionSafeguardingResponse(Action):
         return "action_safeguarding_response"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        found = detect(tracker.latest_message.get("text") or "")
-        category = found.category if found else "unspecified"
+        text = tracker.latest_message.get("text") or ""
+        found = detect(text)
+        confirmed = text.startswith("/")  # "Yes, I'm not safe" pressed after a gentle check
+        # Only the classifier saw harm, in words that need not mean it: ask gently; a human still checks.
+        sure = bool(found or confirmed or has_risk_words(text))
+        category = (found.category if found else "confirmed_by_person" if confirmed
+                    else "unspecified" if sure else "possible_concern")
         with unit_of_work() as session:
             participant = current_participant(session, tracker)
             flag = repository.raise_safeguarding_flag(
@@ -49,12 +54,15 @@ class ActionSafeguardingResponse(Action):
             who = participant.meeting.coordinator_name if participant else None
             young = participant is not None and participant.role == "young_person"
         logger.warning("safeguarding flag %s (%s) raised", flag.id, category)
-        if young:
+        if not sure:
+            dispatcher.utter_message(response="utter_safety_check")
+        elif young:
             dispatcher.utter_message(response="utter_safeguarding_young_person", who=who or "a safeguarding worker")
         else:
             dispatcher.utter_message(response="utter_safeguarding_adult", who=who or "children's services")
             dispatcher.utter_message(response=HELPLINES.get(category, CHILD_AT_RISK_HELPLINE))
-        if participant is None:
+        if sure and participant is None:
             dispatcher.utter_message(response="utter_safeguarding_not_joined")
-        dispatcher.utter_message(response="utter_safeguarding_carry_on")
+        if sure:
+            dispatcher.utter_message(response="utter_safeguarding_carry_on")
         return [ActiveLoop(None), SlotSet("requested_slot", None)]

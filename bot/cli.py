@@ -9,6 +9,7 @@
   meeting-prep flags [--meeting M] [--handled ID --by NAME]   urgent safeguarding flags
   meeting-prep coordinator add --email E --name N [--password P]   a login for the web page
   meeting-prep coordinator assign MEETING --email E                 show a meeting on their web page
+  meeting-prep retention [--days N] [--dry-run]   delete answers N days (RETENTION_DAYS, 90) after a meeting
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from bot import cli_coordinators
+from bot import cli_coordinators, cli_retention
 from bot.domain.people import PARTICIPANT_ROLES
 from bot.store import export, repository
 from bot.store.db import unit_of_work
@@ -175,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     flags.add_argument("--by", default=getpass.getuser(), help="who handled it (with --handled)")
 
     cli_coordinators.add_parser(commands)
+    cli_retention.add_parser(commands)
 
     exporter = commands.add_parser("export", help="what participants said")
     exporter.add_argument("meeting", help="meeting number or exact title")
@@ -201,6 +203,8 @@ def main(argv: list[str] | None = None) -> None:
         flags_command(args)
     elif args.command == "coordinator":
         cli_coordinators.run(args)
+    elif args.command == "retention":
+        cli_retention.run(args)
 
 
 if __name__ == "__main__":

@@ -55,7 +55,10 @@ def migrated_database() -> str:
 def _create(name: str, template: str) -> str:
     engine = _admin()
     with engine.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+        # Copying the files is several times quicker than the default (WAL_LOG) for small databases.
+        quick = connection.dialect.server_version_info >= (15,)
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'
+                                + (" STRATEGY FILE_COPY" if quick else "")))
     engine.dispose()
     return _url_of(name)
 

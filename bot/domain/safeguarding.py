@@ -284,6 +284,25 @@ _WORD_RES = {c: re.compile(p) for c, p in _WORDS.items()}
 _AGE_GAP_PARTNER = re.compile(r"\b(?:boyfriend|girlfriend|seeing|dating|going out with|sleeping with|partner)\b")
 
 
+# Words that go with harm or risk. When only the trained classifier thinks a message is a
+# disclosure and none of these words is in it, the assistant checks gently instead of assuming:
+# the classifier also reads plain mentions of family ("my uncle takes me fishing") as harm.
+_RISK_WORDS = re.compile(
+    r"\b(?:hurt\w*|hit|hits|hitting|beat\w*|batter\w*|slap\w*|punch\w*|kick\w*|push\w*|shov\w*|grab\w*|"
+    r"chok\w*|strangl\w*|burn\w*|bruis\w*|marks|blood\w*|bleed\w*|cut|cuts|cutting|scars?|knife|knives|blade\w*|"
+    r"weapon\w*|gun|kill\w*|die|dies|died|dead|death|dying|suicid\w*|overdos\w*|pills|jump|hang|"
+    r"scared|afraid|frighten\w*|terrif\w*|fear\w*|unsafe|safe|danger\w*|threat\w*|secret\w*|touch\w*|sex\w*|"
+    r"naked|nudes?|pics|photos|undress\w*|shower|bed|rape\w*|abus\w*|groom\w*|online|drugs?|weed|gear|drunk|"
+    r"drink\w*|alcohol|vodka|high|owe|owes|debt|gang\w*|police|hungry|starv\w*|food|eat|eating|ate|fed|feed\w*|"
+    r"sick|vomit\w*|fat|thin|weight|calories|cals|alone|lock\w*|shout\w*|scream\w*|yell\w*|hates me|worthless|"
+    r"useless|stupid|ugly|mistake|cry|crying|hide|hiding|missing|run away|ran away|smash\w*|threw|throw\w*|"
+    r"broke|broken|hospital|pain|numb|punish\w*|disappear|cope|never|ignore\w*|forced|makes me|made me)\b")
+
+
+def has_risk_words(text: str) -> bool:
+    return bool(_RISK_WORDS.search(normalise(text).replace("fed up", "")))
+
+
 @dataclass(frozen=True)
 class Disclosure:
     category: str

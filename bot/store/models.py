@@ -6,6 +6,8 @@ from datetime import datetime, timezone
 from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from bot.store.crypto import EncryptedText  # free text people wrote, encrypted at rest
+
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
@@ -82,7 +84,7 @@ class Preference(Base):
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), index=True)
     topic: Mapped[str] = mapped_column(String(40))
     key: Mapped[str] = mapped_column(String(60))
-    value: Mapped[str] = mapped_column(Text)
+    value: Mapped[str] = mapped_column(EncryptedText)
     visibility: Mapped[str] = mapped_column(String(20), default="coordinator")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -96,8 +98,8 @@ class Invitee(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), index=True)
-    name: Mapped[str] = mapped_column(String(120))
-    relationship_to: Mapped[str] = mapped_column(String(120), default="")
+    name: Mapped[str] = mapped_column(EncryptedText)
+    relationship_to: Mapped[str] = mapped_column(EncryptedText, default="")
     wanted: Mapped[bool] = mapped_column(default=True)
     anonymous: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -112,7 +114,7 @@ class OpenQuestion(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), index=True)
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(EncryptedText)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     participant: Mapped[Participant] = relationship(back_populates="questions")
@@ -155,7 +157,7 @@ class Contribution(Base):
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))  # text | photo | voice | video | document
     telegram_file_id: Mapped[str | None] = mapped_column(String(200))
-    text: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str | None] = mapped_column(EncryptedText)
     visibility: Mapped[str] = mapped_column(String(20), default="coordinator")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -212,7 +214,7 @@ class PendingMessage(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)  # delivery order: oldest (lowest id) first
     sender_id: Mapped[str] = mapped_column(String(80), index=True)
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(EncryptedText)
     # What the front end sends Rasa with the message ("metadata" is taken in SQLAlchemy models).
     message_metadata: Mapped[dict] = mapped_column("metadata", JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

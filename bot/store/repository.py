@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.domain.people import PARTICIPANT_ROLES
+from bot.domain.retention import MeetingDate
 from bot.domain.text import visible_text
 from bot.store.models import (
     ButtonPayload,
@@ -273,3 +274,31 @@ def senders_with_pending_messages(session: Session, prefix: str = "") -> list[st
 
 def delete_pending_message(session: Session, message_id: int) -> None:
     session.execute(delete(PendingMessage).where(PendingMessage.id == message_id))
+
+
+def meeting_dates(session: Session) -> list[MeetingDate]:
+    return [MeetingDate(id_, when) for id_, when in session.execute(select(Meeting.id, Meeting.scheduled_at))]
+
+
+@dataclass(frozen=True)
+class DeletedData:
+    counts: dict[str, int]  # rows deleted, by kind
+    conversations: list[str]  # the participants' chats, whose Rasa conversations go too
+
+
+def delete_participant_data(session: Session, meeting_ids: list[int]) -> DeletedData:
+    """Delete what the participants of these meetings said: answers, invitees, open questions,
+    contributions and messages kept for Rasa. The meetings, the participants' names and roles, and
+    safeguarding flags stay."""
+    participants = select(Participant.id).where(Participant.meeting_id.in_(meeting_ids))
+    conversations = list(session.scalars(
+        select(Participant.conversation_id).where(Participant.meeting_id.in_(meeting_ids),
+                                                  Participant.conversation_id.is_not(None))))
+    counts = {}
+    for kind, model in (("answers", Preference), ("invitees", Invitee), ("questions", OpenQuestion),
+                        ("contributions", Contribution)):
+        query = delete(model).where(model.participant_id.in_(participants))
+        counts[kind] = session.execute(query, execution_options={"synchronize_session": False}).rowcount
+    kept = delete(PendingMessage).where(PendingMessage.sender_id.in_(conversations))
+    counts["kept messages"] = session.execute(kept, execution_options={"synchronize_session": False}).rowcount
+    return DeletedData(counts, conversations)

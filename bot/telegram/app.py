@@ -78,6 +78,7 @@ RETRY_PENDING_EVERY = float(os.environ.get("PENDING_RETRY_SECONDS", 5))  # secon
 MESSAGES_PER_MINUTE = int(os.environ.get("MESSAGES_PER_MINUTE", 20))
 SEND_ATTEMPTS = 4  # a reply is tried this many times on network errors, waiting 1, 2, 4 seconds between
 MAX_CONCURRENT_UPDATES = 256
+DUPLICATES_GROUP, RATE_LIMIT_GROUP = -20, -10  # handler groups before the default one (0)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CHANNEL_POST, Update.CALLBACK_QUERY]
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -393,8 +394,9 @@ def build_application(
     application.job_queue.run_repeating(deliver_pending_messages, interval=retry_pending_every,
                                         first=retry_pending_every, name="deliver-pending-messages")
 
-    application.add_handler(TypeHandler(Update, drop_duplicates), group=-2)
-    application.add_handler(TypeHandler(Update, limit_rate), group=-1)
+    # Handler groups run in order and each runs its first matching handler: these two come first.
+    application.add_handler(TypeHandler(Update, drop_duplicates), group=DUPLICATES_GROUP)
+    application.add_handler(TypeHandler(Update, limit_rate), group=RATE_LIMIT_GROUP)
     # The first matching handler wins, so the order matters.
     application.add_handler(MessageHandler(NOT_PRIVATE & (NEW_MESSAGE | filters.UpdateType.CHANNEL_POST), not_private))
     application.add_handler(MessageHandler(PRIVATE & filters.UpdateType.EDITED_MESSAGE, edited_message))

@@ -201,3 +201,18 @@ async def test_the_summary_mid_way_does_not_ask_to_send_it_yet(participant):
         repository.save_preference(session, session.get(Participant, participant), "venue", "venue_choice", "library")
     messages, _ = await run(ActionShowSummary(), tracker(active_loop={"name": "preparation_form"}))
     assert [m["response"] for m in messages] == ["utter_summary"]
+
+
+async def test_words_only_the_classifier_took_for_harm_get_a_gentle_check_and_a_flag_to_review(participant):
+    messages, events = await run(ActionSafeguardingResponse(), tracker("my uncle takes me fishing",
+                                                                        intent="disclose_harm"))
+    assert [m["response"] for m in messages] == ["utter_safety_check"]
+    with unit_of_work() as session:
+        assert [f.category for f in repository.safeguarding_flags(session)] == ["possible_concern"]
+
+
+async def test_saying_yes_to_the_gentle_check_gets_the_full_safe_reply(participant):
+    messages, _ = await run(ActionSafeguardingResponse(), tracker("/disclose_harm", intent="disclose_harm"))
+    assert messages[0]["response"] == "utter_safeguarding_adult"
+    with unit_of_work() as session:
+        assert [f.category for f in repository.safeguarding_flags(session)] == ["confirmed_by_person"]

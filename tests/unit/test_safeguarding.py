@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.domain.safeguarding import CATEGORIES, detect, normalise
+from bot.domain.safeguarding import CATEGORIES, detect, has_risk_words, normalise
 
 REDTEAM = yaml.safe_load((Path(__file__).parents[1] / "safeguarding" / "redteam.yml").read_text())
 
@@ -49,3 +49,9 @@ def test_empty_or_symbol_only_messages_are_not_disclosures():
     assert detect("") is None
     assert detect("🙂🙂🙂") is None
     assert detect("\u200b\u200b") is None
+
+
+def test_risk_words_are_found_and_plain_family_talk_has_none():
+    assert has_risk_words("he makes me keep secrets")
+    assert not has_risk_words("my auntie Jo and uncle Dev")
+    assert not has_risk_words("im fed up with the forms")

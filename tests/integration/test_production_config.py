@@ -1,0 +1,58 @@
+"""The production configuration (endpoints.prod.yml, docker-compose.yml) hangs together: Rasa itself
+reads the endpoints with values from the environment, and the compose file provides every value."""
+import json
+import os
+import re
+import subprocess
+
+import pytest
+import yaml
+
+from bot.store.db import PROJECT_ROOT
+
+RASA_PYTHON = PROJECT_ROOT / ".venv-rasa" / "bin" / "python"
+ENDPOINTS = PROJECT_ROOT / "endpoints.prod.yml"
+COMPOSE = yaml.safe_load((PROJECT_ROOT / "docker-compose.yml").read_text())
+ENVIRONMENT = {"ACTION_ENDPOINT_URL": "http://actions:5055/webhook", "DB_HOST": "postgres", "DB_NAME": "meeting_prep",
+               "DB_USER": "meeting_prep", "DB_PASSWORD": "p@ss word", "REDIS_HOST": "redis"}
+READ_AS_RASA_DOES = """
+import json, sys
+from rasa.utils.endpoints import read_endpoint_config
+found = {}
+for part in ("action_endpoint", "tracker_store", "lock_store"):
+    config = read_endpoint_config(sys.argv[1], part)
+    found[part] = {"url": config.url, "type": config.type, **config.kwargs}
+print(json.dumps(found))
+"""
+
+
+@pytest.mark.skipif(not RASA_PYTHON.exists(), reason="Rasa is not installed in .venv-rasa (make test installs it)")
+def test_rasa_reads_postgresql_for_conversations_and_redis_for_locks_from_the_environment():
+    done = subprocess.run([str(RASA_PYTHON), "-c", READ_AS_RASA_DOES, str(ENDPOINTS)], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, **ENVIRONMENT, "PYTHONWARNINGS": "ignore"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["action_endpoint"]["url"] == "http://actions:5055/webhook"
+    assert found["tracker_store"] == {"url": "postgres", "type": "SQL", "dialect": "postgresql", "port": 5432,
+                                      "db": "meeting_prep", "username": "meeting_prep", "password": "p@ss word"}
+    assert found["lock_store"] == {"url": "redis", "type": "redis", "port": 6379, "db": 1, "key_prefix": "meeting_prep"}
+
+
+def test_compose_uses_the_official_images_at_our_versions():
+    assert COMPOSE["services"]["rasa"]["image"] == "rasa/rasa:3.6.21-full"
+    assert "FROM rasa/rasa-sdk:3.6.2\n" in (PROJECT_ROOT / "Dockerfile").read_text()
+    assert COMPOSE["services"]["rasa"]["deploy"]["replicas"] >= 2
+
+
+def test_compose_gives_rasa_every_value_the_endpoints_ask_for():
+    settings = [line for line in ENDPOINTS.read_text().splitlines() if not line.lstrip().startswith("#")]
+    wanted = set(re.findall(r"\$\{(\w+)\}", "\n".join(settings)))
+    assert wanted == set(ENVIRONMENT)
+    assert wanted <= set(COMPOSE["services"]["rasa"]["environment"])
+
+
+def test_compose_points_our_store_at_postgresql_with_a_key_for_the_answers():
+    for service in ("migrate", "actions", "telegram"):
+        environment = COMPOSE["services"][service]["environment"]
+        assert environment["DATABASE_URL"].startswith("postgresql+psycopg://")
+        assert "MEETING_PREP_KEY" in environment

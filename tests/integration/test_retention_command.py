@@ -1,0 +1,122 @@
+"""`meeting-prep retention`: what participants said is deleted some days after their meeting; meetings
+to be agreed and safeguarding flags are kept. On SQLite and PostgreSQL."""
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+
+from bot import cli
+from bot.store import repository
+from bot.store.db import unit_of_work
+from bot.store.models import (
+    Contribution,
+    Invitee,
+    OpenQuestion,
+    Participant,
+    PendingMessage,
+    Preference,
+    SafeguardingFlag,
+    utcnow,
+)
+from bot.store.rasa_tracker import tracker_database_url
+
+ANSWERS = (Preference, Invitee, OpenQuestion, Contribution, PendingMessage)
+
+
+def meeting_with_answers(session, title: str, days_ago: int | None, chat: str) -> int:
+    when = utcnow() - timedelta(days=days_ago) if days_ago is not None else None
+    meeting = repository.create_meeting(session, title, "Amira", scheduled_at=when)
+    sam = repository.add_participant(session, meeting, "Sam", "parent")
+    repository.join_meeting(session, chat, sam.invite_code)
+    repository.save_preference(session, sam, "venue", "venue_choice", "library")
+    repository.add_invitee(session, sam, "Sue", "sister")
+    repository.save_open_question(session, sam, "Can my dog come?")
+    session.add(Contribution(participant=sam, kind="text", text="My drawing"))
+    repository.keep_pending_message(session, chat, "hello", {})
+    repository.raise_safeguarding_flag(session, chat, "neglect", sam, within=timedelta(hours=1), now=utcnow())
+    return meeting.id
+
+
+@pytest.fixture
+def meetings(database, monkeypatch):
+    monkeypatch.delenv("RETENTION_DAYS", raising=False)
+    with unit_of_work() as session:
+        ids = {"long past": meeting_with_answers(session, "Long past", 100, "tg-1"),
+               "recent": meeting_with_answers(session, "Recent", 10, "tg-2"),
+               "to be agreed": meeting_with_answers(session, "To be agreed", None, "tg-3")}
+    engine = create_engine(tracker_database_url())
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255), data TEXT)"))
+        connection.execute(text("INSERT INTO events VALUES (1, 'tg-1', 'x'), (2, 'tg-2', 'y'), (3, 'tg-3', 'z')"))
+    engine.dispose()
+    return ids
+
+
+def rows_left(meeting_id: int) -> dict[str, int]:
+    with unit_of_work() as session:
+        people = select(Participant.id).where(Participant.meeting_id == meeting_id)
+        chats = select(Participant.conversation_id).where(Participant.meeting_id == meeting_id)
+        left = {model.__tablename__: session.scalar(select(func.count()).select_from(model).where(
+            (model.sender_id.in_(chats)) if model is PendingMessage else model.participant_id.in_(people)))
+            for model in ANSWERS}
+        left["flags"] = session.scalar(select(func.count()).select_from(SafeguardingFlag)
+                                       .where(SafeguardingFlag.meeting_id == meeting_id))
+        left["participants"] = session.scalar(select(func.count()).select_from(Participant)
+                                              .where(Participant.meeting_id == meeting_id))
+        return left
+
+
+def conversations() -> set[str]:
+    engine = create_engine(tracker_database_url())
+    with engine.connect() as connection:
+        found = {row[0] for row in connection.execute(text("SELECT sender_id FROM events"))}
+    engine.dispose()
+    return found
+
+
+ALL = {"preferences": 1, "invitees": 1, "open_questions": 1, "contributions": 1, "pending_messages": 1,
+       "flags": 1, "participants": 1}
+GONE = {**{kind: 0 for kind in ALL}, "flags": 1, "participants": 1}
+
+
+def test_answers_go_90_days_after_the_meeting_and_flags_and_undated_meetings_stay(meetings, capsys):
+    cli.main(["retention"])
+
+    assert rows_left(meetings["long past"]) == GONE
+    assert rows_left(meetings["recent"]) == ALL
+    assert rows_left(meetings["to be agreed"]) == ALL
+    assert conversations() == {"tg-2", "tg-3"}
+    out = capsys.readouterr().out
+    assert "1 answers, 1 invitees, 1 questions, 1 contributions, 1 kept messages, 1 conversations" in out
+    assert "Safeguarding flags kept" in out and "Sue" not in out and "Sam" not in out
+
+
+def test_the_days_come_from_the_command_line_or_retention_days(meetings, monkeypatch):
+    monkeypatch.setenv("RETENTION_DAYS", "5")
+    cli.main(["retention"])
+    assert rows_left(meetings["recent"]) == GONE
+    assert rows_left(meetings["to be agreed"]) == ALL
+
+    cli.main(["retention", "--days", "0"])
+    assert rows_left(meetings["to be agreed"]) == ALL  # never due while the date is to be agreed
+
+
+def test_a_dry_run_deletes_nothing(meetings, capsys):
+    cli.main(["retention", "--dry-run"])
+
+    assert rows_left(meetings["long past"]) == ALL
+    assert f"meetings {meetings['long past']}" in capsys.readouterr().out
+
+
+def test_running_it_again_is_harmless(meetings, capsys):
+    cli.main(["retention"])
+    cli.main(["retention"])
+    assert "0 answers" in capsys.readouterr().out.splitlines()[-1]
+    assert rows_left(meetings["long past"]) == GONE
+
+
+def test_a_retention_days_that_is_not_a_number_stops_with_a_clear_message(meetings, monkeypatch):
+    monkeypatch.setenv("RETENTION_DAYS", "ninety")
+    with pytest.raises(SystemExit, match="RETENTION_DAYS must be a whole number of days"):
+        cli.main(["retention"])
+    assert rows_left(meetings["long past"]) == ALL
