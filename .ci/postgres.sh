@@ -38,7 +38,9 @@ as_owner() {
 }
 
 free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+    local python=python3
+    command -v python3 >/dev/null 2>&1 || python="$(dirname "$0")/../.venv/bin/python"
+    "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
 case "$action" in

@@ -151,7 +151,10 @@ async def send_replies(chat_id: int, replies: list[Reply], context: ContextTypes
     payloads = [button.payload for reply in replies for button in reply.buttons]
     keys = await asyncio.to_thread(_store_button_keys, payloads) if payloads else {}
     for reply in replies:
-        await _send_with_retries(context, chat_id, reply.text, _keyboard(reply, keys))
+        *before, last = relay.split_message(reply.text) or [reply.text]
+        for part in before:
+            await _send_with_retries(context, chat_id, part, None)
+        await _send_with_retries(context, chat_id, last, _keyboard(reply, keys))  # buttons go with the end
 
 
 async def _send_with_retries(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str, markup) -> None:
@@ -349,7 +352,7 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     logger.error("Error while handling an update: %s", type(context.error).__name__)
     if isinstance(update, Update) and update.effective_chat and update.effective_chat.type == "private":
         try:
-            await context.bot.send_message(chat_id=update.effective_chat.id, text=relay.RASA_DOWN_REPLY)
+            await context.bot.send_message(chat_id=update.effective_chat.id, text=relay.ERROR_REPLY)
         except Exception as error:  # noqa: BLE001 - nothing more we can do; never raise from here
             logger.error("Could not tell the person about the error: %s", type(error).__name__)
 

@@ -55,6 +55,10 @@ RASA_DOWN_REPLY = (
     "Sorry, I'm having trouble right now. Your answers so far are saved, and I've kept your message: "
     "I'll reply as soon as I can."
 )
+ERROR_REPLY = (
+    "Sorry, something went wrong on my side. Your answers so far are saved. "
+    "Please send that again in a minute."
+)
 STILL_WAITING_REPLY = "I've kept that too. I'll reply to your messages, in order, as soon as I can."
 SLOW_DOWN_REPLY = (
     "You're sending messages very quickly, so I haven't read the last one. "
@@ -63,6 +67,7 @@ SLOW_DOWN_REPLY = (
 SLOW_DOWN_NOTE = "Please wait a minute, then try again."
 RASA_REFUSED_REPLY = "Sorry, something went wrong with that message. Could you say it another way?"
 
+MAX_MESSAGE_LENGTH = 4096  # Telegram refuses longer messages
 # A Telegram-style command: "/" then a command word, optionally "@botname", then anything.
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@[A-Za-z0-9_]+)?(.*)$", re.DOTALL)
 _NOT_CODE = re.compile(r"[^A-Za-z0-9]")
@@ -97,6 +102,21 @@ def clean_text(text: str | None) -> str | None:
         cleaned = cleaned.lstrip("/").lstrip()
     cleaned = cleaned[:MAX_TEXT_LENGTH].strip()
     return cleaned or None
+
+
+def split_message(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
+    """A reply cut into messages Telegram accepts: at line breaks where possible, else at spaces,
+    else anywhere. A long summary of long answers would otherwise not be sent at all."""
+    parts: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit + 1)
+        if cut <= 0:
+            cut = text.rfind(" ", 0, limit + 1)
+        if cut <= 0:
+            cut = limit
+        parts.append(text[:cut].rstrip())
+        text = text[cut:].lstrip("\n ")
+    return [part for part in parts + [text] if part]
 
 
 def parse_command(text: str) -> tuple[str, str] | None:

@@ -1,5 +1,7 @@
 """Odd and hostile answers through the actions into the database (SQLite and PostgreSQL) and
 through the Telegram app: nothing crashes, SQL-looking text is stored verbatim, markup stays text."""
+import asyncio
+
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -120,3 +122,18 @@ async def test_markup_in_answers_and_names_reaches_telegram_as_plain_text(databa
     assert fake_rasa.messages() == [MARKUP]
     assert sent["text"] == f"Thanks, {MARKUP}. I've noted that."
     assert "parse_mode" not in sent and "entities" not in sent
+
+
+async def test_a_reply_too_long_for_one_telegram_message_arrives_in_several_with_the_buttons_on_the_last(
+        database, api, fake_rasa):
+    summary = "\n".join(f"• Answer {n}: " + " ".join(["words"] * 40) for n in range(60))
+    fake_rasa.reply_to("summary", {"text": summary, "buttons": [{"title": "Looks right", "payload": "/affirm"}]})
+    async with running_bot(api, fake_rasa.url):
+        api.send_text(user(1001, "Sam"), "summary")
+        sent = await api.wait_for("sendMessage", count=4)
+        await asyncio.sleep(0.3)
+    sent = api.calls_to("sendMessage")
+    assert len(summary) > 3 * 4096 and len(sent) == 4
+    assert all(len(message["text"]) <= 4096 for message in sent)
+    assert [("reply_markup" in message) for message in sent] == [False, False, False, True]
+    assert "\n".join(message["text"] for message in sent) == summary

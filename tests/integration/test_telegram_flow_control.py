@@ -92,15 +92,15 @@ async def test_a_button_press_over_the_limit_is_answered_with_a_short_note(datab
 
 
 async def test_a_slow_reply_to_one_person_holds_up_no_one_else_and_each_persons_order_is_kept(bot, api, fake_rasa):
-    fake_rasa.answer_slowly("Sam's first", 1.0)
+    fake_rasa.answer_slowly("Sam's first", 2.0)
 
     api.send_text(SAM, "Sam's first")
     api.send_text(SAM, "Sam's second")
     api.send_text(JO, "Jo's only")
 
-    [first] = await api.wait_for("sendMessage", timeout=0.9)
+    [first] = await api.wait_for("sendMessage", timeout=1.8)
     assert first["text"] == "You said: Jo's only"  # while Sam's first is still being answered
-    await api.wait_for("sendMessage", count=3)
+    await api.wait_for("sendMessage", count=3, timeout=5)
     assert texts(api, 1001) == ["You said: Sam's first", "You said: Sam's second"]
     sams = [body["message"] for body in fake_rasa.received if body["sender"] == "tg-1001"]
     assert sams == ["Sam's first", "Sam's second"]

@@ -255,7 +255,8 @@ async def test_nothing_a_person_writes_is_logged_even_when_handling_fails(bot, a
 
     api.send_text(SAM, "My name is Zebediah Fairweather")
 
-    await api.wait_for("sendMessage", count=2)  # the failed reply, then the kind error message
+    _, told = await api.wait_for("sendMessage", count=2)  # the failed reply, then the kind error message
+    assert told["text"] == relay.ERROR_REPLY
     assert fake_rasa.messages() == ["My name is Zebediah Fairweather"]
     await asyncio.sleep(0.1)
     assert "BadRequest" in caplog.text

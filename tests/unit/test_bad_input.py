@@ -173,3 +173,21 @@ def test_names_in_any_script_or_with_accents_are_read_whole(text, name):
 def test_any_text_gives_a_short_name_or_none(text):
     person = parse_person(text)
     assert person is None or 0 < len(person.name) <= MAX_NAME_LENGTH
+
+
+# ---------------------------------------------------------------- long replies to Telegram
+
+
+def test_a_long_reply_is_split_at_line_breaks_into_messages_telegram_accepts():
+    lines = [f"Answer {n}: " + "x" * 90 for n in range(100)]
+    parts = relay.split_message("\n".join(lines))
+    assert len(parts) == 3 and all(len(part) <= relay.MAX_MESSAGE_LENGTH for part in parts)
+    assert "\n".join(parts).splitlines() == lines
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \n😀"), min_size=1, max_size=20_000), st.integers(1, 5000))
+def test_any_reply_split_loses_no_visible_character_and_fits(text, limit):
+    parts = relay.split_message(text, limit)
+    assert all(0 < len(part) <= limit for part in parts)
+    assert "".join(parts).replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
