@@ -1,0 +1,41 @@
+"""What people read lives in domain.yml; these check it covers every role and every question."""
+import re
+
+import yaml
+
+from bot.domain.preparation import QUESTIONS, QUESTIONS_BY_SLOT, YOUNG_PERSON_QUESTIONS
+from bot.store.db import PROJECT_ROOT
+
+DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
+RESPONSES = DOMAIN["responses"]
+
+
+def roles_worded_for(name: str) -> set:
+    return {c["value"] for v in RESPONSES[name] for c in v.get("condition", []) if c["name"] == "role"}
+
+
+def test_parents_friends_and_young_people_are_welcomed_in_their_own_words():
+    assert {"parent", "friend", "young_person"} <= roles_worded_for("utter_welcome")
+    assert any("condition" not in variation for variation in RESPONSES["utter_welcome"])  # wider family
+
+
+def test_every_question_has_wording_and_the_form_asks_for_every_slot():
+    required = set(DOMAIN["forms"]["preparation_form"]["required_slots"])
+    assert set(QUESTIONS_BY_SLOT) == required
+    for slot in QUESTIONS_BY_SLOT:
+        assert f"utter_ask_{slot}" in RESPONSES or f"action_ask_{slot}" in DOMAIN["actions"], slot
+
+
+def test_questions_young_people_share_with_adults_are_reworded_for_them():
+    shared = {q.slot for q in YOUNG_PERSON_QUESTIONS} & {q.slot for q in QUESTIONS}
+    for slot in shared - {"purpose_check", "invite_more"}:  # these two read well for every age
+        assert "young_person" in roles_worded_for(f"utter_ask_{slot}"), slot
+
+
+def test_every_button_choice_is_one_the_question_understands():
+    for slot, question in QUESTIONS_BY_SLOT.items():
+        for variation in RESPONSES.get(f"utter_ask_{slot}", []):
+            for button in variation.get("buttons", []):
+                choice = re.search(r'"choice":"(\w+)"', button["payload"])
+                if choice:
+                    assert choice.group(1) in question.choices, (slot, choice.group(1))
