@@ -64,7 +64,7 @@ def seed_demo() -> str:
         meeting = session.scalar(select(Meeting).where(Meeting.title == DEMO_TITLE))
         if meeting is None:
             meeting = repository.create_meeting(
-                session, DEMO_TITLE, "Amira (coordinator)",
+                session, DEMO_TITLE, "Amira Khan",
                 professionals=[("Amira Khan", "coordinator"), ("Jo Patel", "social_worker"),
                                ("Mr Evans", "teacher")],
             )
