@@ -7,5 +7,6 @@ COPY pyproject.toml README.md ./
 COPY requirements/app.lock requirements/app.lock
 COPY bot bot
 COPY actions actions
+COPY rasa_sdk_plugins rasa_sdk_plugins
 RUN pip install --no-cache-dir -c requirements/app.lock . && chgrp -R 0 /app && chmod -R g=u /app
 USER 1001

@@ -1,4 +1,9 @@
-"""Joining a meeting with the invite code from the coordinator's link (/start <code>)."""
+"""Joining a meeting with the invite code from the coordinator's link (/start <code>).
+
+A chat that has tried too many codes that did not work is told to wait (bot/domain/join_attempts.py);
+its code is then not even looked at, so guessing gains nothing. The failures are kept in the
+database, so the limit holds across action servers and restarts.
+"""
 from __future__ import annotations
 
 from datetime import datetime
@@ -8,8 +13,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.domain import join_attempts
 from bot.store import repository
 from bot.store.db import unit_of_work
+from bot.store.models import utcnow
 
 
 class ActionJoinMeeting(Action):
@@ -20,11 +27,17 @@ class ActionJoinMeeting(Action):
         code = next(tracker.get_latest_entity_values("invite_code"), None) or ""
         metadata = tracker.latest_message.get("metadata") or {}
         telegram_user_id = metadata.get("telegram_user_id")
+        now = utcnow()
         with unit_of_work() as session:
+            start = join_attempts.window_start(now)
+            if not join_attempts.may_try_code(repository.failed_joins_since(session, tracker.sender_id, start), now):
+                dispatcher.utter_message(response="utter_invite_code_too_many_tries")
+                return [SlotSet("joined", False)]
             result = repository.join_meeting(
                 session, tracker.sender_id, code, telegram_user_id if isinstance(telegram_user_id, int) else None
             )
             if result.participant is None:
+                repository.record_failed_join(session, tracker.sender_id, now, forget_before=start)
                 dispatcher.utter_message(response=f"utter_invite_code_{result.problem}")
                 return [SlotSet("joined", False)]
             participant, meeting = result.participant, result.participant.meeting

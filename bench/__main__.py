@@ -47,8 +47,8 @@ def main() -> None:
     parser.add_argument("--users", default="1,10,50", help="numbers of simulated users (default 1,10,50)")
     parser.add_argument("--folds", type=int, default=3, help="cross-validation folds (default 3)")
     parser.add_argument("--skip", default="", help="comma-separated parts to leave out: load,heldout,train,cv")
-    parser.add_argument("--bot-updates", choices=["as-built", "per-chat"], default="as-built",
-                        help="experiment: how the bot process handles updates (default: as built)")
+    parser.add_argument("--bot-updates", choices=["as-built", "sequential"], default="as-built",
+                        help="experiment: 'sequential' makes PTB handle one update at a time (default: as built)")
     args = parser.parse_args()
     skip = set(filter(None, args.skip.split(",")))
     OUT.mkdir(parents=True, exist_ok=True)

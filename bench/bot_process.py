@@ -2,15 +2,15 @@
 
     .venv/bin/python -m bench.bot_process --base-url URL --token TOKEN --rasa-url URL
 
-Runs `bot.telegram.app.build_application` exactly as `run_telegram` does (long polling), plus two
-observer handlers that change nothing: group -1 prints "start <update id> <monotonic>" when PTB
-begins an update, group 1 prints "done <update id> <monotonic>" once every handler (and so every
-reply) has finished. CLOCK_MONOTONIC is system-wide on Linux, so the bench compares these times
-with its own. Stops on SIGTERM.
+Runs `bot.telegram.app.run_telegram` itself (long polling, everything as built) until SIGTERM; the
+bench knows it is up when it first calls getUpdates. To time each update without touching the product, Application.process_update
+is wrapped in this process only: it prints "start <update id> <monotonic>" when PTB begins an update
+and "done <update id> <monotonic>" when every handler group has finished with it (so every reply has
+been sent), whatever the handlers did. CLOCK_MONOTONIC is system-wide on Linux, so the bench
+compares these times with its own.
 
-`--updates per-chat` is an experiment, not the product: it swaps PTB's sequential processing of
-updates for a per-chat processor (parallel across chats, in order within a chat), to measure that
-proposal with `python -m bench --bot-updates per-chat`.
+`--updates sequential` is an experiment, not the product: it makes PTB handle one update at a time
+(its default, `concurrent_updates(False)`), to compare with the update processor the product uses.
 """
 from __future__ import annotations
 
@@ -20,76 +20,55 @@ import signal
 import sys
 import time
 
-from telegram import Update
-from telegram.ext import ApplicationBuilder, BaseUpdateProcessor, TypeHandler
+from telegram.ext import Application, ApplicationBuilder
 
 from bot.rasa_client import RasaClient
-from bot.telegram.app import ALLOWED_UPDATES, build_application
+from bot.telegram.app import run_telegram
 
 
-def _mark(event: str):
-    async def handler(update: object, _context) -> None:
-        if isinstance(update, Update):
-            sys.stdout.write(f"{event} {update.update_id} {time.monotonic():.6f}\n")
-            sys.stdout.flush()
-    return handler
+def _mark(event: str, update: object) -> None:
+    update_id = getattr(update, "update_id", None)
+    if update_id is not None:
+        sys.stdout.write(f"{event} {update_id} {time.monotonic():.6f}\n")
+        sys.stdout.flush()
 
 
-class PerChatUpdateProcessor(BaseUpdateProcessor):
-    """Updates of different chats in parallel, each chat's own updates strictly in order."""
+def _time_updates() -> None:
+    original = Application.process_update
 
-    def __init__(self, max_concurrent_updates: int) -> None:
-        super().__init__(max_concurrent_updates)
-        self._locks: dict[int, asyncio.Lock] = {}
-
-    async def do_process_update(self, update: object, coroutine) -> None:
-        chat = update.effective_chat if isinstance(update, Update) else None
-        if chat is None:
-            await coroutine
-            return
-        lock = self._locks.setdefault(chat.id, asyncio.Lock())
+    async def process_update(self, update: object) -> None:
+        _mark("start", update)
         try:
-            async with lock:
-                await coroutine
+            await original(self, update)
         finally:
-            if not lock.locked() and self._locks.get(chat.id) is lock:
-                del self._locks[chat.id]
-
-    async def initialize(self) -> None:
-        pass
-
-    async def shutdown(self) -> None:
-        pass
+            _mark("done", update)
+    Application.process_update = process_update
 
 
-def _use_update_processor(processor: BaseUpdateProcessor) -> None:
-    """Experiment only: make every ApplicationBuilder built here use `processor`."""
+def _sequential_updates() -> None:
+    """Experiment only: every ApplicationBuilder built here handles updates one at a time."""
     original = ApplicationBuilder.build
 
     def build(self):
-        return original(self.concurrent_updates(processor))
+        return original(self.concurrent_updates(False))
     ApplicationBuilder.build = build
 
 
 async def serve(args: argparse.Namespace) -> None:
-    if args.updates == "per-chat":
-        _use_update_processor(PerChatUpdateProcessor(256))
+    _time_updates()
+    if args.updates == "sequential":
+        _sequential_updates()
     rasa = RasaClient(args.rasa_url)
-    application = build_application(args.token, rasa, base_url=args.base_url)
-    application.add_handler(TypeHandler(Update, _mark("start")), group=-1)
-    application.add_handler(TypeHandler(Update, _mark("done")), group=1)
-    stop = asyncio.Event()
+    bot = asyncio.create_task(run_telegram(args.token, rasa, base_url=args.base_url))
     loop = asyncio.get_running_loop()
-    loop.add_signal_handler(signal.SIGTERM, stop.set)
-    loop.add_signal_handler(signal.SIGINT, stop.set)
-    async with application:  # as bot.telegram.app.run_telegram does
-        await application.start()
-        await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
-        print("ready", flush=True)
-        await stop.wait()
-        await application.updater.stop()
-        await application.stop()
-    # post_shutdown (bot.telegram.app._close_rasa) has closed the Rasa client.
+    for stop_signal in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(stop_signal, bot.cancel)
+    try:
+        await bot
+    except asyncio.CancelledError:
+        pass
+    finally:
+        await rasa.close()
 
 
 def main() -> None:
@@ -97,7 +76,7 @@ def main() -> None:
     parser.add_argument("--base-url", required=True)
     parser.add_argument("--token", required=True)
     parser.add_argument("--rasa-url", required=True)
-    parser.add_argument("--updates", choices=["as-built", "per-chat"], default="as-built")
+    parser.add_argument("--updates", choices=["as-built", "sequential"], default="as-built")
     asyncio.run(serve(parser.parse_args()))
 
 

@@ -84,6 +84,7 @@ class Turn:
     latency: float | None = None  # None: no reply (lost)
     on_script: bool = False
     error_reply: bool = False
+    bot_messages: int = 0  # messages the assistant sent back
     fetch_wait: float | None = None  # full stack only: until getUpdates handed it to the bot
     queue_wait: float | None = None  # ... then until PTB started handling it
     handling: float | None = None  # ... then until PTB finished handling it
@@ -110,6 +111,7 @@ class Run:
             "p50_ms": ms(50), "p95_ms": ms(95), "p99_ms": ms(99),
             "mean_ms": round(float(np.mean(latencies)) * 1000, 1) if latencies else None,
             "msgs_per_s": round(replied / wall, 2), "wall_s": round(wall, 1),
+            "replies_per_s": round(sum(t.bot_messages for t in self.turns) / wall, 1),
             "cpu_ms_per_msg": {name: round(seconds * 1000 / max(replied, 1), 1) for name, seconds in self.cpu.items()},
         }
         ours = sum(seconds for name, seconds in self.cpu.items() if name != "machine")
@@ -156,6 +158,7 @@ async def bare_user(run: Run, client: httpx.AsyncClient, url: str, sender: str, 
         if not replies:
             continue
         turn.latency = time.monotonic() - turn.sent_at
+        turn.bot_messages = len(replies)
         text = " ".join(reply.get("text") or "" for reply in replies).lower()
         turn.on_script = on_script and expected in text
         buttons = [(b["title"], b) for reply in replies for b in reply.get("buttons") or []]
@@ -213,6 +216,7 @@ async def full_user(run: Run, api: BenchBotApi, marks: BotMarks, user_id: int, c
         if not replies:
             continue
         turn.latency = replies[-1][0] - turn.sent_at
+        turn.bot_messages = len(replies)
         texts = [message["text"] for _, message in replies]
         turn.error_reply = RASA_DOWN_REPLY in texts
         turn.on_script = on_script and expected in " ".join(texts).lower()
@@ -247,15 +251,19 @@ async def _run(path: str, users: int, make_user, sampler: ProcessSampler, seed: 
 
 async def _start_bot(api: BenchBotApi, rasa_url: str, updates: str, log_path) -> asyncio.subprocess.Process:
     log = open(log_path, "ab")
+    env = {name: value for name, value in os.environ.items() if not name.startswith("TELEGRAM_")}
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bench.bot_process", "--base-url", api.base_url, "--token", api.token,
         "--rasa-url", rasa_url, "--updates", updates,
         cwd=PROJECT_ROOT, stdout=asyncio.subprocess.PIPE, stderr=log, start_new_session=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**env, "PYTHONUNBUFFERED": "1"},
     )
-    line = await asyncio.wait_for(process.stdout.readline(), 60)
-    if line.strip() != b"ready":
-        raise RuntimeError(f"the bot process did not start; see {log_path}")
+    deadline = time.monotonic() + 60
+    while not api.calls_to("getUpdates"):  # polling: the bot is up
+        if process.returncode is not None or time.monotonic() > deadline:
+            await _stop(process)
+            raise RuntimeError(f"the bot process did not start; see {log_path}")
+        await asyncio.sleep(0.1)
     return process
 
 

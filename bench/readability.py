@@ -28,7 +28,7 @@ YOUNG_PERSON_ONLY = {q.slot for q in YOUNG_PERSON_QUESTIONS} - {q.slot for q in 
 YOUNG_PERSON_NAMES = ("young_person", "utter_shared_with_")
 NAME_TOPICS = (  # name (without utter_ / ask_) starts with -> topic
     ("need_invite_code", "joining"), ("invite_code", "joining"), ("welcome", "joining"),
-    ("help_", "safeguarding"), ("forget", "privacy"), ("roster", "attendees"), ("professional", "attendees"),
+    ("help_", "safeguarding"), ("forget", "privacy"), ("forgotten", "privacy"), ("roster", "attendees"), ("professional", "attendees"),
     ("advocate", "reports"), ("shared_with", "sharing"), ("kept_private", "invite"), ("confirm_summary", "summary"),
     ("which_topic", "changing answers"), ("changing_topic", "changing answers"), ("term_unknown", "glossary"),
     ("question_saved", "questions"), ("out_of_scope", "out of scope"),

@@ -23,14 +23,16 @@ def _load_lines(load: dict) -> list[str]:
     runs = load["runs"]
     lines = [f"\n== Latency and throughput ({load['turns_per_user']} messages per user, closed loop, no think time; "
              f"bot updates: {load['bot_updates']})"]
-    lines += _table(["users", "path", "sent", "replied", "lost", "p50 ms", "p95 ms", "p99 ms", "msg/s", "on script"],
+    lines += _table(["users", "path", "sent", "replied", "lost", "p50 ms", "p95 ms", "p99 ms", "msg/s", "replies/s",
+                     "on script"],
                     [[r["users"], r["path"], r["sent"], r["replied"], r["lost"], r["p50_ms"], r["p95_ms"], r["p99_ms"],
-                      r["msgs_per_s"], f"{r['on_script']:.0%}"] for r in runs])
+                      r["msgs_per_s"], r["replies_per_s"], f"{r['on_script']:.0%}"] for r in runs])
+    lines.append("(msg/s: people's messages answered per second; replies/s: the assistant's messages sent per second)")
     lines.append("full / bare: " + "; ".join(f"{r['users']} users: p50 x{r['p50_ratio']}, throughput x{r['throughput_ratio']}"
                                              for r in load["ratios"]))
     full = [r for r in runs if r["path"] == "full"]
     if full:
-        lines.append("full stack, mean ms per message: waiting for getUpdates / in PTB's queue / handling")
+        lines.append("full stack, mean ms per message: until getUpdates returned it / until PTB began it / handling")
         lines += [f"  {r['users']:>2} users: {r.get('fetch_wait_mean_ms')} / {r.get('queue_wait_mean_ms')} / "
                   f"{r.get('handling_mean_ms')}" for r in full]
     names = [name for name in runs[0]["cpu_ms_per_msg"] if name != "machine"]

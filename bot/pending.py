@@ -10,6 +10,12 @@ end calls it from a repeating job; the local chat through `send`, before its nex
 Hold `conversation(sender_id)` around sending and showing the replies, so a retry and a new message
 from the same person never interleave.
 
+Rasa answers nothing at all when it cannot run a custom action (the action server is down, or an
+action failed): it logs the error and replies with an empty list. A message that gets no reply is
+kept like one Rasa could not take, so the person is told and it is sent again; but only
+`MAX_SILENT_REPLIES` times, so a message that always makes an action fail cannot hold up the
+conversation for ever: then it is dropped and the person is asked to send it again (`GAVE_UP_REPLY`).
+
 Delivery is at least once: a message whose reply timed out may have reached Rasa all the same, and
 is sent again. Nothing a person wrote is logged.
 """
@@ -29,6 +35,18 @@ from bot.store.db import unit_of_work
 from bot.store.rasa_tracker import delete_conversation
 
 logger = logging.getLogger(__name__)
+
+# At the Telegram bot's retry every 5 seconds, about 2.5 minutes for the action server to come back.
+MAX_SILENT_REPLIES = 30
+GAVE_UP_REPLY = (
+    "Sorry, I couldn't take one of your messages: something went wrong on my side. Your answers before it "
+    "are saved. Please send it again."
+)
+
+
+class NoReply(RasaUnavailable):
+    """Rasa took the message but answered nothing: it could not run an action."""
+
 
 # One lock per conversation, gone when nobody holds or waits for it.
 _locks: WeakValueDictionary[str, asyncio.Lock] = WeakValueDictionary()
@@ -59,7 +77,7 @@ async def send(rasa: RasaClient, sender_id: str, text: str, metadata: dict) -> O
         return Outcome(await _send_one(rasa, sender_id, text, metadata))
     except RasaUnavailable as error:
         logger.warning("Rasa unavailable (%s); message kept to send later", error)
-        await asyncio.to_thread(_keep, sender_id, text, metadata)
+        await asyncio.to_thread(_keep, sender_id, text, metadata, 1 if isinstance(error, NoReply) else 0)
         return Outcome(waiting=1)
 
 
@@ -67,9 +85,15 @@ async def deliver_pending(rasa: RasaClient, sender_id: str) -> Outcome:
     """Send a conversation's kept messages, oldest first, until Rasa cannot take one."""
     kept = await asyncio.to_thread(_kept, sender_id)
     replies: list[Reply] = []
-    for index, (message_id, text, metadata) in enumerate(kept):
+    for index, (message_id, text, metadata, silent_replies) in enumerate(kept):
         try:
             replies += await _send_one(rasa, sender_id, text, metadata)
+        except NoReply:
+            if silent_replies + 1 < MAX_SILENT_REPLIES:
+                await asyncio.to_thread(_count_silent_reply, message_id)
+                return Outcome(replies, waiting=len(kept) - index)
+            logger.warning("No reply to a kept message after %d tries; dropped, the person told", MAX_SILENT_REPLIES)
+            replies.append(Reply(GAVE_UP_REPLY))
         except RasaUnavailable:
             return Outcome(replies, waiting=len(kept) - index)
         except RasaRefused as error:
@@ -88,6 +112,8 @@ def senders_waiting(prefix: str = "") -> list[str]:
 
 async def _send_one(rasa: RasaClient, sender_id: str, text: str, metadata: dict) -> list[Reply]:
     replies = await rasa.send(sender_id, text, metadata)
+    if not replies:
+        raise NoReply("no reply")
     for reply in replies:
         if reply.custom and reply.custom.get("forget_conversation"):
             # Rasa has saved the tracker by the time it answers, so this deletes all of it.
@@ -100,14 +126,20 @@ def _has_kept(sender_id: str) -> bool:
         return repository.has_pending_messages(session, sender_id)
 
 
-def _keep(sender_id: str, text: str, metadata: dict) -> None:
+def _keep(sender_id: str, text: str, metadata: dict, silent_replies: int = 0) -> None:
     with unit_of_work() as session:
-        repository.keep_pending_message(session, sender_id, text, metadata)
+        repository.keep_pending_message(session, sender_id, text, metadata, silent_replies)
 
 
-def _kept(sender_id: str) -> list[tuple[int, str, dict]]:
+def _kept(sender_id: str) -> list[tuple[int, str, dict, int]]:
     with unit_of_work() as session:
-        return [(m.id, m.text, m.message_metadata) for m in repository.pending_messages(session, sender_id)]
+        return [(m.id, m.text, m.message_metadata, m.silent_replies)
+                for m in repository.pending_messages(session, sender_id)]
+
+
+def _count_silent_reply(message_id: int) -> None:
+    with unit_of_work() as session:
+        repository.count_silent_reply(session, message_id)
 
 
 def _forget(message_id: int) -> None:

@@ -17,6 +17,9 @@ from bot.store.db import PROJECT_ROOT, data_dir, database_url
 from bot.store.rasa_tracker import tracker_store_endpoint
 
 MODEL_PATH = PROJECT_ROOT / "models" / "meeting-prep.tar.gz"
+# Largest request body the action server reads (Sanic's default is 100 MB). A whole conversation's
+# action call is about 150 kB and messages are cut to 4,000 characters; bigger is answered 413.
+ACTION_REQUEST_MAX_SIZE = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -30,12 +33,15 @@ def rasa_executable() -> Path:
     return Path(os.environ.get("RASA_BIN", PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"))
 
 
-def write_runtime_endpoints(ports: Ports) -> tuple[Path, dict[str, str]]:
+def write_runtime_endpoints(ports: Ports, lock_store: dict | None = None) -> tuple[Path, dict[str, str]]:
     """endpoints.yml with this run's action server port and tracker store (the SQLite file in the
-    data folder, or PostgreSQL when DATABASE_URL is), and the environment Rasa needs to read it."""
+    data folder, or PostgreSQL when DATABASE_URL is), and the environment Rasa needs to read it.
+    `lock_store` is Rasa's lock store section (e.g. Redis, for several Rasa servers)."""
     endpoints = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text())
     endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{ports.actions}/webhook"
     endpoints["tracker_store"], environment = tracker_store_endpoint()
+    if lock_store:
+        endpoints["lock_store"] = lock_store
     path = data_dir() / "endpoints.yml"
     path.write_text(yaml.safe_dump(endpoints))
     return path, environment
@@ -44,24 +50,35 @@ def write_runtime_endpoints(ports: Ports) -> tuple[Path, dict[str, str]]:
 class Services:
     """The three servers as child processes; `stop()` ends them all (also on Ctrl-C or SIGTERM)."""
 
-    def __init__(self, ports: Ports = Ports(), model: Path = MODEL_PATH) -> None:
-        self.ports, self.model = ports, model
+    def __init__(self, ports: Ports = Ports(), model: Path = MODEL_PATH, lock_store: dict | None = None) -> None:
+        self.ports, self.model, self.lock_store = ports, model, lock_store
         self.processes: dict[str, subprocess.Popen] = {}
         self.log_dir = data_dir() / "logs"
 
     def start(self) -> None:
         if not self.model.exists():
             raise SystemExit(f"No trained model at {self.model}. Run `make run` (it trains one).")
+        for name in ("actions", "rasa", "web"):
+            self.start_one(name)
+
+    def start_one(self, name: str) -> None:
+        """Start one server ("actions", "rasa" or "web"), e.g. again after `stop_one`."""
         self.log_dir.mkdir(exist_ok=True)
         env = {**os.environ, "DATABASE_URL": database_url(), "RASA_TELEMETRY_ENABLED": "false",
                "SANIC_HOST": "127.0.0.1", "PYTHONUNBUFFERED": "1"}
-        self._spawn("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
-                                "-p", str(self.ports.actions)], env)
-        endpoints, tracker_env = write_runtime_endpoints(self.ports)
-        self._spawn("rasa", [str(rasa_executable()), "run", "-i", "127.0.0.1", "-p", str(self.ports.rasa),
-                             "-m", str(self.model), "--endpoints", str(endpoints),
-                             "--credentials", str(PROJECT_ROOT / "credentials.yml")], {**env, **tracker_env})
-        self._spawn("web", [sys.executable, "-m", "bot.web"], {**env, "WEB_PORT": str(self.ports.web)})
+        if name == "actions":
+            max_size = os.environ.get("SANIC_REQUEST_MAX_SIZE", str(ACTION_REQUEST_MAX_SIZE))
+            self._spawn("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
+                                    "-p", str(self.ports.actions)], {**env, "SANIC_REQUEST_MAX_SIZE": max_size})
+        elif name == "rasa":
+            endpoints, tracker_env = write_runtime_endpoints(self.ports, self.lock_store)
+            self._spawn("rasa", [str(rasa_executable()), "run", "-i", "127.0.0.1", "-p", str(self.ports.rasa),
+                                 "-m", str(self.model), "--endpoints", str(endpoints),
+                                 "--credentials", str(PROJECT_ROOT / "credentials.yml")], {**env, **tracker_env})
+        elif name == "web":
+            self._spawn("web", [sys.executable, "-m", "bot.web"], {**env, "WEB_PORT": str(self.ports.web)})
+        else:
+            raise ValueError(f"No server called {name}")
 
     def _spawn(self, name: str, command: list[str], env: dict[str, str]) -> None:
         log = open(self.log_dir / f"{name}.log", "ab")
@@ -71,9 +88,11 @@ class Services:
         )
 
     def wait_until_ready(self, timeout: float = 180.0, progress=None) -> None:
+        """Wait until every server started answers its health check."""
         checks = {"actions": f"http://127.0.0.1:{self.ports.actions}/health",
                   "rasa": f"http://127.0.0.1:{self.ports.rasa}/",
                   "web": f"http://127.0.0.1:{self.ports.web}/health"}
+        checks = {name: url for name, url in checks.items() if name in self.processes}
         deadline = time.monotonic() + timeout
         waiting = dict(checks)
         while waiting:
@@ -92,15 +111,23 @@ class Services:
             time.sleep(0.5)
 
     def stop(self) -> None:
-        for process in self.processes.values():
+        self._end(list(self.processes.values()))
+        self.processes.clear()
+
+    def stop_one(self, name: str) -> None:
+        """Stop one server (the others keep running)."""
+        self._end([self.processes.pop(name)])
+
+    @staticmethod
+    def _end(processes: list[subprocess.Popen]) -> None:
+        for process in processes:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
-        for process in self.processes.values():
+        for process in processes:
             try:
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
-        self.processes.clear()
 
     def __enter__(self) -> Services:
         self.start()

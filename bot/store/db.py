@@ -1,16 +1,35 @@
-"""Engine and sessions. One session per unit of work: `with unit_of_work() as session: ...`."""
+"""Engine and sessions. One session per unit of work: `with unit_of_work() as session: ...`.
+
+A unit of work starts by taking its connection, and on SQLite the write lock (BEGIN IMMEDIATE), so a
+locked or unreachable database shows before any work is done, when trying again is safe: it is
+tried `ATTEMPTS` times, waiting longer each time (`BACKOFF_SECONDS`, doubling), then
+`DatabaseUnavailable` says so plainly. On SQLite each try also waits up to `SQLITE_BUSY_SECONDS` for
+another process's lock. Taking the write lock first also means a unit of work that reads and then
+writes never fails half way because another process wrote in between.
+"""
 from __future__ import annotations
 
+import logging
 import os
+import time
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+logger = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+ATTEMPTS = 4
+BACKOFF_SECONDS = 0.25  # then 0.5 and 1: with SQLite's waits, about 22 seconds before giving up
+SQLITE_BUSY_SECONDS = 5.0
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database stayed locked or could not be reached; nothing was written."""
 
 
 def data_dir() -> Path:
@@ -27,7 +46,7 @@ def make_engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
         return create_engine(url, pool_pre_ping=True)
     # The bot, action server and CLI share one SQLite file: wait on locks instead of failing.
-    engine = create_engine(url, connect_args={"timeout": 15})
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(connection, _record) -> None:
@@ -52,7 +71,7 @@ def engine_for(url: str | None = None) -> Engine:
 @contextmanager
 def unit_of_work(url: str | None = None) -> Iterator[Session]:
     """Commit on success, roll back on any error, so no half-written records."""
-    session = _session_factory(url or database_url())()
+    session = _begin(_session_factory(url or database_url()))
     try:
         yield session
         session.commit()
@@ -61,3 +80,26 @@ def unit_of_work(url: str | None = None) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def _begin(factory: sessionmaker[Session]) -> Session:
+    """A session holding its connection (and on SQLite the write lock), tried again while the
+    database is locked or unreachable."""
+    for attempt in range(1, ATTEMPTS + 1):
+        session = factory()
+        try:
+            connection = session.connection()
+            if connection.dialect.name == "sqlite":
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return session
+        except OperationalError as error:
+            session.close()
+            if attempt == ATTEMPTS:
+                raise DatabaseUnavailable(
+                    f"The database is locked or cannot be reached ({type(error.orig).__name__}: {error.orig}); "
+                    f"tried {ATTEMPTS} times. Nothing was written. Try again in a minute.") from error
+            wait = BACKOFF_SECONDS * 2 ** (attempt - 1)
+            logger.warning("Database locked or unreachable (try %d of %d); trying again in %.2fs",
+                           attempt, ATTEMPTS, wait)
+            time.sleep(wait)
+    raise AssertionError("unreachable")

@@ -218,3 +218,16 @@ class PendingMessage(Base):
     # What the front end sends Rasa with the message ("metadata" is taken in SQLAlchemy models).
     message_metadata: Mapped[dict] = mapped_column("metadata", JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Times Rasa took it but answered nothing (it could not run an action): tried again, up to a limit.
+    silent_replies: Mapped[int] = mapped_column(default=0, server_default="0")
+
+
+class FailedJoin(Base):
+    """An invite code a chat tried that did not work, kept only while it counts towards the limit
+    on tries (bot/domain/join_attempts.py), so the limit holds across action servers and restarts."""
+
+    __tablename__ = "failed_joins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sender_id: Mapped[str] = mapped_column(String(80), index=True)
+    failed_at: Mapped[datetime] = mapped_column(index=True)

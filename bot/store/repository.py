@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain.people import PARTICIPANT_ROLES
@@ -15,6 +15,7 @@ from bot.domain.text import visible_text
 from bot.store.models import (
     ButtonPayload,
     Contribution,
+    FailedJoin,
     Invitee,
     Meeting,
     OpenQuestion,
@@ -96,6 +97,19 @@ def join_meeting(
     participant.telegram_user_id = telegram_user_id or participant.telegram_user_id
     participant.joined_at = participant.joined_at or utcnow()
     return JoinResult(participant)
+
+
+def failed_joins_since(session: Session, sender_id: str, since: datetime) -> list[datetime]:
+    """When this chat tried invite codes that did not work, after `since`."""
+    query = select(FailedJoin.failed_at).where(FailedJoin.sender_id == sender_id, FailedJoin.failed_at > since)
+    return list(session.scalars(query))
+
+
+def record_failed_join(session: Session, sender_id: str, at: datetime, forget_before: datetime) -> None:
+    """Note a code that did not work; failures from before `forget_before` (everyone's) go."""
+    session.execute(delete(FailedJoin).where(FailedJoin.failed_at <= forget_before),
+                    execution_options={"synchronize_session": False})
+    session.add(FailedJoin(sender_id=sender_id, failed_at=at))
 
 
 def participant_for_conversation(session: Session, conversation_id: str) -> Participant | None:
@@ -248,9 +262,16 @@ def forget_participant(session: Session, participant: Participant | None, conver
     return session.scalar(flags) is not None
 
 
-def keep_pending_message(session: Session, sender_id: str, text: str, metadata: dict) -> None:
+def keep_pending_message(session: Session, sender_id: str, text: str, metadata: dict, silent_replies: int = 0) -> None:
     """Keep a message Rasa could not take, to send it again later (after any kept before it)."""
-    session.add(PendingMessage(sender_id=sender_id, text=text, message_metadata=metadata))
+    session.add(PendingMessage(sender_id=sender_id, text=text, message_metadata=metadata,
+                               silent_replies=silent_replies))
+
+
+def count_silent_reply(session: Session, message_id: int) -> None:
+    """Rasa answered a kept message with nothing once more."""
+    session.execute(update(PendingMessage).where(PendingMessage.id == message_id)
+                    .values(silent_replies=PendingMessage.silent_replies + 1))
 
 
 def pending_messages(session: Session, sender_id: str) -> list[PendingMessage]:

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from bot.web import login, meetings, reports
 from bot.web.auth import LoginLimiter, LoginRequired
 from bot.web.config import secret_key, secure_cookies
+from bot.web.limits import TOO_LARGE, UNREADABLE, BodySizeLimit
 from bot.web.pages import error_page, see_other
 
 logger = logging.getLogger(__name__)
@@ -63,9 +64,10 @@ async def to_login(request: Request, exc: Exception) -> Response:
 
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    messages = {404: "There is nothing here. Check the address, or go back to your meetings.",
-                405: "That page can't be used like that."}
-    message = exc.detail if exc.detail and exc.status_code in (403, 404, 413) else messages.get(exc.status_code, "")
+    messages = {400: UNREADABLE, 404: "There is nothing here. Check the address, or go back to your meetings.",
+                405: "That page can't be used like that.", 413: TOO_LARGE}
+    ours = exc.detail and exc.status_code in (403, 404, 413)  # raised by our pages, with words for people
+    message = exc.detail if ours else messages.get(exc.status_code, "")
     return error_page(request, exc.status_code, message or "Something went wrong. Please try again.")
 
 
@@ -75,7 +77,7 @@ async def server_error(request: Request, exc: Exception) -> Response:
 
 
 def routes() -> list:
-    meeting = "/meetings/{meeting_id:int}"
+    meeting = "/meetings/{meeting_id:id}"  # limits.IdConvertor
     return [
         Route("/", home),
         Route("/health", health),
@@ -90,14 +92,14 @@ def routes() -> list:
         Route(f"{meeting}/edit", meetings.update_meeting, methods=["POST"]),
         Route(f"{meeting}/participants", meetings.participants_page, methods=["GET"]),
         Route(f"{meeting}/participants", meetings.add_participant, methods=["POST"]),
-        Route(f"{meeting}/participants/{{participant_id:int}}/revoke", meetings.revoke_code, methods=["POST"]),
-        Route(f"{meeting}/participants/{{participant_id:int}}/new-code", meetings.new_code, methods=["POST"]),
+        Route(f"{meeting}/participants/{{participant_id:id}}/revoke", meetings.revoke_code, methods=["POST"]),
+        Route(f"{meeting}/participants/{{participant_id:id}}/new-code", meetings.new_code, methods=["POST"]),
         Route(f"{meeting}/readiness", reports.readiness),
-        Route(f"{meeting}/people/{{participant_id:int}}", reports.person),
+        Route(f"{meeting}/people/{{participant_id:id}}", reports.person),
         Route(f"{meeting}/print", reports.printable),
         Route(f"{meeting}/export.csv", reports.export_csv),
         Route(f"{meeting}/audit", reports.audit_log),
-        Route(f"{meeting}/flags/{{flag_id:int}}/handled", reports.flag_handled, methods=["POST"]),
+        Route(f"{meeting}/flags/{{flag_id:id}}/handled", reports.flag_handled, methods=["POST"]),
         Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static"),
     ]
 
@@ -107,6 +109,7 @@ def create_app(limiter: LoginLimiter | None = None, secret: str | None = None) -
         routes=routes(),
         middleware=[
             Middleware(SecurityHeaders),
+            Middleware(BodySizeLimit),
             Middleware(SessionMiddleware, secret_key=secret or secret_key(), session_cookie="meeting_prep_session",
                        max_age=SESSION_HOURS * 3600, same_site="lax", https_only=secure_cookies()),
         ],

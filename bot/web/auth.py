@@ -19,9 +19,10 @@ from starlette.requests import Request
 
 from bot.store import accounts
 from bot.store.models import Coordinator, Meeting
+from bot.web.limits import MAX_BODY_BYTES, TOO_LARGE, UNREADABLE, declared_length
 
 CSRF_FIELD = "csrf_token"
-MAX_FORM_BYTES = 64 * 1024
+MAX_FORM_BYTES = MAX_BODY_BYTES
 
 
 class LoginRequired(Exception):
@@ -42,10 +43,16 @@ def csrf_token(request: Request) -> str:
 
 
 async def checked_form(request: Request) -> FormData:
-    """The posted form, after checking its size and its CSRF token (403 when missing or wrong)."""
-    if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
-        raise HTTPException(413, "That form was too large to send.")
-    form = await request.form(max_files=0, max_fields=200, max_part_size=MAX_FORM_BYTES)
+    """The posted form, after checking its size (413), that it can be read (400), and its CSRF token
+    (403 when missing or wrong). A body sent without a length is cut off by limits.BodySizeLimit."""
+    if (declared_length(request.headers) or 0) > MAX_FORM_BYTES:
+        raise HTTPException(413, TOO_LARGE)
+    try:
+        form = await request.form(max_files=0, max_fields=200, max_part_size=MAX_FORM_BYTES)
+    except HTTPException as error:  # Starlette's 400 for a broken multipart body, files, too many fields
+        if error.status_code != 400:
+            raise
+        raise HTTPException(400, UNREADABLE) from error
     sent, expected = str(form.get(CSRF_FIELD, "")), request.session.get("csrf", "")
     if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
         raise HTTPException(403, "This form has expired. Please go back, reload the page and try again.")

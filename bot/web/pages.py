@@ -67,6 +67,7 @@ def see_other(url: str) -> RedirectResponse:
 
 
 def error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
-    titles = {403: "Not allowed", 404: "Page not found", 413: "Too large", 429: "Too many tries"}
+    titles = {400: "Couldn't read that", 403: "Not allowed", 404: "Page not found", 413: "Too large",
+              429: "Too many tries"}
     return render(request, "error.html", status_code, title=titles.get(status_code, "Something went wrong"),
                   message=message)

@@ -35,7 +35,8 @@ def test_rasa_reads_postgresql_for_conversations_and_redis_for_locks_from_the_en
     assert found["action_endpoint"]["url"] == "http://actions:5055/webhook"
     assert found["tracker_store"] == {"url": "postgres", "type": "SQL", "dialect": "postgresql", "port": 5432,
                                       "db": "meeting_prep", "username": "meeting_prep", "password": "p@ss word"}
-    assert found["lock_store"] == {"url": "redis", "type": "redis", "port": 6379, "db": 1, "key_prefix": "meeting_prep"}
+    assert found["lock_store"] == {"url": "redis", "type": "bot.rasa_components.lock_store.AtomicRedisLockStore",
+                                   "port": 6379, "db": 1, "key_prefix": "meetingprep"}
 
 
 def test_compose_uses_the_official_images_at_our_versions():
@@ -56,3 +57,12 @@ def test_compose_points_our_store_at_postgresql_with_a_key_for_the_answers():
         environment = COMPOSE["services"][service]["environment"]
         assert environment["DATABASE_URL"].startswith("postgresql+psycopg://")
         assert "MEETING_PREP_KEY" in environment
+
+
+def test_the_action_server_image_has_our_plugin_and_the_request_size_limit():
+    from bot.services import ACTION_REQUEST_MAX_SIZE
+    assert "COPY rasa_sdk_plugins rasa_sdk_plugins\n" in (PROJECT_ROOT / "Dockerfile").read_text()
+    assert '"rasa_sdk_plugins*"' in (PROJECT_ROOT / "pyproject.toml").read_text()
+    environment = COMPOSE["services"]["actions"]["environment"]
+    assert int(environment["SANIC_REQUEST_MAX_SIZE"]) == ACTION_REQUEST_MAX_SIZE
+    assert environment["DATABASE_URL"].startswith("postgresql+psycopg://")  # the shared settings still apply

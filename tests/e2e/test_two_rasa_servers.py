@@ -1,0 +1,140 @@
+"""Two Rasa servers sharing one SQL tracker store, with a real Redis as Rasa's lock store (as in
+endpoints.prod.yml): two people's messages alternate between the servers, and nothing is lost or
+reordered, in the replies, in what is saved, or in the conversations Rasa keeps.
+
+Needs `redis-server` (tests/redis_server.py installs Debian's package when missing, as root; the
+test is skipped, saying why, only when it cannot be).
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+
+import pytest
+
+from bot.rasa_client import RasaClient
+from bot.services import MODEL_PATH, Ports, Services
+from bot.store.migrate import migrate
+from bot.store.rasa_tracker import tracker_database_url
+from conftest import free_port
+from redis_server import redis_cli, running_redis
+from tests_support import Chat, answers_of, new_participant, walk
+
+pytestmark = pytest.mark.stack
+LOCK_STORE = "bot.rasa_components.lock_store.AtomicRedisLockStore"  # as in endpoints.prod.yml
+
+STEPS = [
+    ("join", "who makes the plan"),
+    ("press:The family", "have you got them"),
+    ("yes I got them on monday", "make sense to you"),
+    ("press:Some of it", "would you like an advocate"),
+    ("what's a section 20?", "would you like an advocate"),
+    ("press:Yes please", "how would you like information"),
+    ("press:English", "jo patel"),
+    ("press:They are all fine", "where would you like it"),
+    ("the community centre near my mum's", "not want it"),
+    ("press:Not the children's school", "feel safe there"),
+    ("press:Yes", "getting in or around"),
+    ("my dad uses a wheelchair", "help getting there"),
+]
+
+
+@pytest.fixture(scope="module")
+def redis():
+    with running_redis() as port:
+        yield port
+
+
+@pytest.fixture(scope="module")
+def two_servers(redis, tmp_path_factory):
+    if not MODEL_PATH.exists():
+        pytest.fail(f"No trained model at {MODEL_PATH}: run the tests with `make test`, which trains it.")
+    data = tmp_path_factory.mktemp("two-servers")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("MEETING_PREP_DATA", str(data))
+    patch.setenv("DATABASE_URL", f"sqlite:///{data / 'meeting-prep.db'}")
+    migrate()
+    lock_store = {"type": LOCK_STORE, "url": "127.0.0.1", "port": redis, "db": 0, "key_prefix": "meetingprep"}
+    actions = free_port()
+    first = Services(Ports(rasa=free_port(), actions=actions, web=free_port()), lock_store=lock_store)
+    second = Services(Ports(rasa=free_port(), actions=actions, web=free_port()), lock_store=lock_store)
+    try:
+        first.start_one("actions")
+        first.start_one("rasa")
+        second.start_one("rasa")
+        first.wait_until_ready(timeout=300)
+        second.wait_until_ready(timeout=300)
+        yield first, second
+    finally:
+        second.stop()
+        first.stop()
+        patch.undo()
+
+
+class AlternatingChat(Chat):
+    """A chat whose messages go to the servers in turn, starting with server `first`."""
+
+    def __init__(self, servers, sender: str, first: int) -> None:
+        self.clients = [RasaClient(f"http://127.0.0.1:{s.ports.rasa}") for s in servers]
+        self.sender, self.turn, self.sent = sender, first, []
+        self.last_buttons = []
+
+    async def say(self, text: str) -> str:
+        rasa = self.clients[self.turn % len(self.clients)]
+        self.turn += 1
+        self.sent.append(text)
+        replies = await rasa.send(self.sender, text, {"channel": "test"})
+        self.last_buttons = [b for r in replies for b in r.buttons]
+        return "\n".join(r.text for r in replies)
+
+    async def close(self) -> None:
+        for client in self.clients:
+            await client.close()
+
+
+def user_messages_kept_by_rasa(sender: str) -> list[str]:
+    """The user messages of one conversation, in the order Rasa's tracker store has them."""
+    path = tracker_database_url().removeprefix("sqlite:///")
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
+                                  (sender,)).fetchall()
+    return [json.loads(data)["text"] for (data,) in rows]
+
+
+async def test_two_people_alternating_between_two_rasa_servers_lose_and_reorder_nothing(two_servers, redis):
+    people = []
+    for first in (0, 1):  # at every turn the two people are on different servers
+        code, participant_id = new_participant()
+        people.append((AlternatingChat(two_servers, f"two-servers-{code}", first), code, participant_id))
+
+    # walk() checks each reply, in order, says what must come next.
+    turns = await asyncio.gather(*(walk(chat, code, STEPS) for chat, code, _ in people))
+    assert turns == [len(STEPS)] * 2
+
+    expected = {"purpose_check": "understood", "has_reports": "yes", "reports_understood": "partly",
+                "wants_advocate": "yes", "venue_choice": "the community centre near my mum's",
+                "venue_avoid": "school", "access_needs": "my dad uses a wheelchair"}
+    saved = [answers_of(participant_id) for _, _, participant_id in people]
+    assert saved[0] == saved[1] and len(saved[0]) == 10  # ten answers each (language, professionals, safety too)
+    assert expected.items() <= saved[0].items()
+    for chat, _, _ in people:
+        assert user_messages_kept_by_rasa(chat.sender) == chat.sent  # each once, in the order sent
+
+    # Two questions from one person at the same moment, one to each server: the lock makes Rasa take
+    # them one after the other, so both are answered, each once, and the form is still where it was.
+    for chat, _, participant_id in people:
+        questions = ["can my nan come?", "what's a section 20?"]
+        replies = await asyncio.gather(*(client.send(chat.sender, q, {"channel": "test"})
+                                         for client, q in zip(chat.clients, questions)))
+        for reply in replies:
+            assert "help getting there" in "\n".join(r.text for r in reply).lower()
+        kept = user_messages_kept_by_rasa(chat.sender)
+        assert kept[:-2] == chat.sent and sorted(kept[-2:]) == sorted(questions)
+        chat.last_buttons = [b for r in replies[-1] for b in r.buttons]
+        before = answers_of(participant_id)
+        assert "which days and times" in (await chat.press("No")).lower()
+        after = answers_of(participant_id)
+        assert [after[key] for key in after.keys() - before.keys()] == ["no"]  # the one new answer
+        await chat.close()
+    assert "cmdstat_set" in redis_cli(redis, "info", "commandstats")  # the lock store was Redis
