@@ -1,18 +1,14 @@
-"""Latency and throughput: simulated users hold the same conversation through two paths, side by side.
+"""Latency and throughput: simulated people hold the same conversation through two paths, side by side.
 
 - bare: POST /webhooks/rest/webhook straight to the Rasa server (Rasa + action server + database);
 - full: fake Telegram Bot API -> real PTB Application (bench/bot_process.py, its own process) -> the
   same Rasa server -> action server -> database -> replies seen as sendMessage at the fake API.
 
-Every simulated user joins a meeting with its own invite code (made with bot.store.repository),
-answers questions with buttons and free text and asks two questions mid-way (SCRIPT). Users start
-together (with a little jitter), wait for each reply and answer at once (no think time): a closed
-loop, so throughput is what the stack can do with that many people. A user whose message gets no
-reply within TURN_TIMEOUT stops; everything sent without a reply counts as lost.
-
-Full-stack latency is from pushing the update to the fake API until the last sendMessage of that
-update; the bot process also reports when PTB started and finished each update (bench/bot_process.py),
-so the report splits it into waiting for getUpdates, waiting in PTB's queue, and handling.
+The people and their conversation are in bench/users.py. For each path and number of people, they
+start together (with a little jitter) in a closed loop without think time, so throughput is what the
+stack can do with that many people. Full-stack latency runs from pushing the update to the fake API
+until the last sendMessage for it; the bot process also says when PTB began and finished each update,
+so the report splits it into waiting for getUpdates, waiting in PTB, and handling.
 """
 from __future__ import annotations
 
@@ -33,28 +29,14 @@ import numpy as np
 
 from bench.fakeapi import BenchBotApi
 from bench.memory import ProcessSampler, megabytes
+from bench.users import SCRIPT, BotMarks, Turn, bare_user, full_user
 from bot.services import Ports, Services
 from bot.store import repository
 from bot.store.db import PROJECT_ROOT, unit_of_work
 from bot.store.migrate import migrate
-from bot.telegram.relay import RASA_DOWN_REPLY
 
-# (what the person does, words expected in the answer). "press:" taps the button whose title starts so.
-SCRIPT = [
-    ("join", "who makes the plan"),
-    ("press:The family", "reports"),
-    ("yes I got them on monday", "make sense"),
-    ("press:Some of it", "advocate"),
-    ("whats a section 20?", "section 20"),
-    ("press:Yes", "how would you like"),
-    ("press:English", "jo patel"),
-    ("can my nan come?", "nan"),
-    ("press:They are all fine", "where"),
-    ("the community centre near my mum's", "not want it"),
-]
-TURN_TIMEOUT = 60.0  # seconds without a reply before a message counts as lost and its user stops
-RUN_TIMEOUT = 420.0  # seconds for one run (one path, one number of users), whatever happens
-START_JITTER = 0.5  # users start within this many seconds of each other
+RUN_TIMEOUT = 420.0  # seconds for one run (one path, one number of people), whatever happens
+START_JITTER = 0.5  # people start within this many seconds of each other
 USER_ID_BASE = 700_000_000
 
 
@@ -75,19 +57,6 @@ def new_invite_codes(count: int) -> list[str]:
             )
             codes.append(repository.add_participant(session, meeting, "Sam", "parent").invite_code)
     return codes
-
-
-@dataclass
-class Turn:
-    step: int
-    sent_at: float
-    latency: float | None = None  # None: no reply (lost)
-    on_script: bool = False
-    error_reply: bool = False
-    bot_messages: int = 0  # messages the assistant sent back
-    fetch_wait: float | None = None  # full stack only: until getUpdates handed it to the bot
-    queue_wait: float | None = None  # ... then until PTB started handling it
-    handling: float | None = None  # ... then until PTB finished handling it
 
 
 @dataclass
@@ -121,107 +90,6 @@ class Run:
             if values:
                 result[f"{part}_mean_ms"] = round(float(np.mean(values)) * 1000, 1)
         return result
-
-
-# ---------------------------------------------------------------- one simulated user per path
-
-
-def _choose(action: str, buttons: list[tuple[str, object]]) -> tuple[object | None, bool]:
-    """The button to press for "press:Title" among (title, button) pairs; falls back to the first."""
-    title = action.removeprefix("press:").lower()
-    for shown, button in buttons:
-        if shown.lower().startswith(title):
-            return button, True
-    return (buttons[0][1], False) if buttons else (None, False)
-
-
-async def bare_user(run: Run, client: httpx.AsyncClient, url: str, sender: str, code: str) -> None:
-    buttons: list[tuple[str, object]] = []
-    for step, (action, expected) in enumerate(SCRIPT):
-        on_script = True
-        if action == "join":
-            message = f'/join_meeting{{"invite_code":"{code}"}}'
-        elif action.startswith("press:"):
-            button, on_script = _choose(action, buttons)
-            message = button["payload"] if button else action.removeprefix("press:")
-        else:
-            message = action
-        turn = Turn(step, time.monotonic())
-        run.turns.append(turn)
-        try:
-            response = await client.post(url, json={"sender": sender, "message": message,
-                                                    "metadata": {"channel": "bench"}}, timeout=TURN_TIMEOUT)
-            response.raise_for_status()
-            replies = response.json()
-        except (httpx.HTTPError, ValueError):
-            return
-        if not replies:
-            continue
-        turn.latency = time.monotonic() - turn.sent_at
-        turn.bot_messages = len(replies)
-        text = " ".join(reply.get("text") or "" for reply in replies).lower()
-        turn.on_script = on_script and expected in text
-        buttons = [(b["title"], b) for reply in replies for b in reply.get("buttons") or []]
-
-
-class BotMarks:
-    """Reads the bot process's "start/done <update id> <time>" lines and wakes the waiting users."""
-
-    def __init__(self) -> None:
-        self.started: dict[int, float] = {}
-        self._done: dict[int, asyncio.Future] = {}
-
-    def future(self, update_id: int) -> asyncio.Future:
-        return self._done.setdefault(update_id, asyncio.get_running_loop().create_future())
-
-    async def read(self, stream: asyncio.StreamReader) -> None:
-        while line := await stream.readline():
-            parts = line.decode().split()
-            if len(parts) == 3 and parts[0] in ("start", "done"):
-                update_id, when = int(parts[1]), float(parts[2])
-                if parts[0] == "start":
-                    self.started[update_id] = when
-                elif not (future := self.future(update_id)).done():
-                    future.set_result(when)
-
-
-async def full_user(run: Run, api: BenchBotApi, marks: BotMarks, user_id: int, code: str) -> None:
-    person = {"id": user_id, "is_bot": False, "first_name": "Sam"}
-    keyboard_message: dict | None = None
-    for step, (action, expected) in enumerate(SCRIPT):
-        on_script = True
-        before = api.sent_count(user_id)
-        buttons = [(b["text"], b) for row in (keyboard_message or {}).get("reply_markup", {}).get("inline_keyboard", [])
-                   for b in row] if keyboard_message else []
-        turn = Turn(step, time.monotonic())
-        run.turns.append(turn)
-        if action == "join":
-            update = api.send_text(person, f"/start {code}")
-        elif action.startswith("press:"):
-            button, on_script = _choose(action, buttons)
-            update = (api.press_button(person, keyboard_message, button["callback_data"]) if button
-                      else api.send_text(person, action.removeprefix("press:")))
-        else:
-            update = api.send_text(person, action)
-        update_id = update["update_id"]
-        try:
-            done = await asyncio.wait_for(marks.future(update_id), TURN_TIMEOUT)
-        except asyncio.TimeoutError:
-            return
-        replies = api.sent_since(user_id, before)
-        delivered, started = api.delivered.get(update_id), marks.started.get(update_id)
-        if delivered and started:
-            turn.fetch_wait, turn.queue_wait, turn.handling = (
-                delivered - turn.sent_at, started - delivered, done - started)
-        if not replies:
-            continue
-        turn.latency = replies[-1][0] - turn.sent_at
-        turn.bot_messages = len(replies)
-        texts = [message["text"] for _, message in replies]
-        turn.error_reply = RASA_DOWN_REPLY in texts
-        turn.on_script = on_script and expected in " ".join(texts).lower()
-        with_keyboard = [message for _, message in replies if message.get("reply_markup")]
-        keyboard_message = with_keyboard[-1] if with_keyboard else None
 
 
 # ---------------------------------------------------------------- runs
@@ -294,10 +162,10 @@ async def measure(services: Services, sampler: ProcessSampler, levels: list[int]
             webhook = f"{rasa_url}/webhooks/rest/webhook"
 
             def bare(run: Run, index: int):
-                return bare_user(run, client, webhook, f"bench-{next(ids)}", next(codes))
+                return bare_user(run.turns, client, webhook, f"bench-{next(ids)}", next(codes))
 
             def full(run: Run, index: int):
-                return full_user(run, api, marks, next(ids), next(codes))
+                return full_user(run.turns, api, marks, next(ids), next(codes))
 
             try:
                 for path, make_user in (("bare", bare), ("full", full)):

@@ -95,7 +95,11 @@ def table(results: dict) -> str:
     lines += _understanding_lines(results)
     if "readability" in results:
         lines += _readability_lines(results["readability"]["topics"], results["readability"]["summary"])
-    lines.append(f"\nbench wall time: {results['wall_seconds']} s")
+    lines.append("\n== Time per part (s): wall / CPU of the bench and what it started / CPU of other processes")
+    lines += [f"  {part}: {t['wall']} / {t['bench_cpu']} / {t['other_processes_cpu']}" for part, t in results["seconds"].items()]
+    m = results["machine"]
+    lines.append(f"bench wall time: {results['wall_seconds']} s; load average at start {m['load_average_at_start']}, "
+                 f"at end {m.get('load_average_at_end')}")
     return "\n".join(lines)
 
 
