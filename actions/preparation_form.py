@@ -42,7 +42,7 @@ class ValidatePreparationForm(FormValidationAction):
         return "validate_preparation_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> list[str]:
-        with unit_of_work() as session:
+        with unit_of_work(read_only=True) as session:
             if current_participant(session, tracker) is None:
                 return []  # not joined yet: the summary step asks for the invite code
         answers = {slot: tracker.get_slot(slot) for slot in QUESTIONS_BY_SLOT}

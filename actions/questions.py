@@ -46,7 +46,7 @@ class ActionWhoAttends(Action):
         return "action_who_attends"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        with unit_of_work() as session:
+        with unit_of_work(read_only=True) as session:
             participant = current_participant(session, tracker)
             roster = [] if participant is None else participant.meeting.professionals
             lines = [f"• {p.name}. {explain_role(p.role)}" for p in roster]

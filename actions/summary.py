@@ -19,7 +19,7 @@ class ActionShowSummary(Action):
         return "action_show_summary"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        with unit_of_work() as session:
+        with unit_of_work(read_only=True) as session:
             participant = current_participant(session, tracker)
             if participant is None:
                 ask_for_invite_code(dispatcher)

@@ -106,7 +106,7 @@ async def deliver_pending(rasa: RasaClient, sender_id: str) -> Outcome:
 
 def senders_waiting(prefix: str = "") -> list[str]:
     """Conversations with kept messages, longest waiting first."""
-    with unit_of_work() as session:
+    with unit_of_work(read_only=True) as session:
         return repository.senders_with_pending_messages(session, prefix)
 
 
@@ -122,7 +122,7 @@ async def _send_one(rasa: RasaClient, sender_id: str, text: str, metadata: dict)
 
 
 def _has_kept(sender_id: str) -> bool:
-    with unit_of_work() as session:
+    with unit_of_work(read_only=True) as session:
         return repository.has_pending_messages(session, sender_id)
 
 
@@ -132,7 +132,7 @@ def _keep(sender_id: str, text: str, metadata: dict, silent_replies: int = 0) ->
 
 
 def _kept(sender_id: str) -> list[tuple[int, str, dict, int]]:
-    with unit_of_work() as session:
+    with unit_of_work(read_only=True) as session:
         return [(m.id, m.text, m.message_metadata, m.silent_replies)
                 for m in repository.pending_messages(session, sender_id)]
 

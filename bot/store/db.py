@@ -6,6 +6,10 @@ tried `ATTEMPTS` times, waiting longer each time (`BACKOFF_SECONDS`, doubling), 
 `DatabaseUnavailable` says so plainly. On SQLite each try also waits up to `SQLITE_BUSY_SECONDS` for
 another process's lock. Taking the write lock first also means a unit of work that reads and then
 writes never fails half way because another process wrote in between.
+
+A unit of work that only reads says so (`read_only=True`): on SQLite it takes no write lock (in WAL
+mode readers never wait for writers), so the bot's checks on every message do not queue behind Rasa
+and the action server; nothing it changes is saved.
 """
 from __future__ import annotations
 
@@ -69,12 +73,15 @@ def engine_for(url: str | None = None) -> Engine:
 
 
 @contextmanager
-def unit_of_work(url: str | None = None) -> Iterator[Session]:
+def unit_of_work(url: str | None = None, read_only: bool = False) -> Iterator[Session]:
     """Commit on success, roll back on any error, so no half-written records."""
-    session = _begin(_session_factory(url or database_url()))
+    session = _begin(_session_factory(url or database_url()), read_only)
     try:
         yield session
-        session.commit()
+        if read_only:
+            session.rollback()
+        else:
+            session.commit()
     except BaseException:
         session.rollback()
         raise
@@ -82,14 +89,14 @@ def unit_of_work(url: str | None = None) -> Iterator[Session]:
         session.close()
 
 
-def _begin(factory: sessionmaker[Session]) -> Session:
-    """A session holding its connection (and on SQLite the write lock), tried again while the
-    database is locked or unreachable."""
+def _begin(factory: sessionmaker[Session], read_only: bool) -> Session:
+    """A session holding its connection (and on SQLite, unless read only, the write lock), tried
+    again while the database is locked or unreachable."""
     for attempt in range(1, ATTEMPTS + 1):
         session = factory()
         try:
             connection = session.connection()
-            if connection.dialect.name == "sqlite":
+            if connection.dialect.name == "sqlite" and not read_only:
                 connection.exec_driver_sql("BEGIN IMMEDIATE")
             return session
         except OperationalError as error:

@@ -167,9 +167,14 @@ def find_meeting(session: Session, meeting_ref: str) -> Meeting | None:
     return session.scalar(select(Meeting).where(Meeting.title == meeting_ref))
 
 
-def button_key(session: Session, payload: str) -> str:
+def button_key_for(payload: str) -> str:
     """A short, stable key for a button payload (the same payload always gets the same key)."""
-    key = hashlib.sha256(payload.encode()).hexdigest()[:16]
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def button_key(session: Session, payload: str) -> str:
+    """The payload's key, saved so a pressed button can be read back."""
+    key = button_key_for(payload)
     if session.get(ButtonPayload, key) is None:
         session.add(ButtonPayload(key=key, payload=payload))
     return key

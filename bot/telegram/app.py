@@ -63,7 +63,7 @@ from bot.domain.flow_control import RateLimiter, RecentlySeen, Verdict
 from bot.rasa_client import RasaClient
 from bot.replies import Reply
 from bot.store.db import unit_of_work
-from bot.store.repository import button_key, button_payload
+from bot.store.repository import button_key, button_key_for, button_payload
 from bot.telegram import relay
 from bot.telegram.reminders import schedule_reminders
 
@@ -118,18 +118,27 @@ def _metadata(update: Update) -> dict:
 
 
 def _store_button_keys(payloads: list[str]) -> dict[str, str]:
-    """Keys for payloads, saved in one unit of work (the same payload always gets the same key)."""
-    unique = list(dict.fromkeys(payloads))
-    try:
-        with unit_of_work() as session:
-            return {payload: button_key(session, payload) for payload in unique}
-    except IntegrityError:  # another writer saved the same payload first; now it is there to reuse
-        with unit_of_work() as session:
-            return {payload: button_key(session, payload) for payload in unique}
+    """Keys for payloads (the same payload always gets the same key). Most buttons were saved long ago,
+    so they are looked for first without taking the database's write lock; only new ones are saved."""
+    keys = {payload: button_key_for(payload) for payload in dict.fromkeys(payloads)}
+    with unit_of_work(read_only=True) as session:
+        new = [payload for payload, key in keys.items() if button_payload(session, key) is None]
+    if new:
+        try:
+            _save_button_payloads(new)
+        except IntegrityError:  # another writer saved one of them first: save the others again
+            _save_button_payloads(new)
+    return keys
+
+
+def _save_button_payloads(payloads: list[str]) -> None:
+    with unit_of_work() as session:
+        for payload in payloads:
+            button_key(session, payload)
 
 
 def _lookup_payload(key: str) -> str | None:
-    with unit_of_work() as session:
+    with unit_of_work(read_only=True) as session:
         return button_payload(session, key)
 
 

@@ -74,3 +74,28 @@ def test_a_database_server_that_cannot_be_reached_gives_a_clear_error(monkeypatc
         with unit_of_work(url):
             pytest.fail("the body must not run without a database")
     db.engine_for(url).dispose()
+
+
+def test_reading_does_not_wait_for_another_writer(sqlite_database, monkeypatch):
+    """The bot's checks on every message read without the write lock (WAL: readers never wait)."""
+    with unit_of_work() as session:
+        repository.create_meeting(session, "Smith family", "Amira")
+    writer = sqlite3.connect(sqlite_database.removeprefix("sqlite:///"), isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another process is writing
+    monkeypatch.setattr(db, "BACKOFF_SECONDS", 0.01)
+    try:
+        started = time.monotonic()
+        with unit_of_work(read_only=True) as session:
+            titles = [m.title for m in session.scalars(select(Meeting))]
+        assert titles == ["Smith family"] and time.monotonic() - started < 0.5
+    finally:
+        writer.execute("COMMIT")
+        writer.close()
+
+
+def test_changes_made_in_a_read_only_unit_of_work_are_not_saved(database):
+    with unit_of_work() as session:
+        repository.create_meeting(session, "Smith family", "Amira")
+    with unit_of_work(read_only=True) as session:
+        session.scalars(select(Meeting)).one().title = "Changed"
+    assert meetings() == ["Smith family"]
