@@ -9,6 +9,10 @@ from bot.replies import Reply, replies_from_rasa
 
 DEFAULT_RASA_URL = "http://127.0.0.1:5005"
 DEFAULT_TIMEOUT = 30.0  # seconds; a slower answer counts as "Rasa unavailable" and the message is kept
+# Connections kept open to Rasa: one for each conversation in flight. httpx keeps only 20 by default,
+# so with more people at once every request beyond that opened a new connection, which costs Rasa
+# (the busiest process) CPU on every message.
+CONNECTIONS = 256
 
 
 class RasaUnavailable(Exception):
@@ -24,7 +28,8 @@ class RasaClient:
     def __init__(self, base_url: str | None = None, timeout: float | None = None) -> None:
         self.base_url = (base_url or os.environ.get("RASA_URL") or DEFAULT_RASA_URL).rstrip("/")
         timeout = timeout or float(os.environ.get("RASA_TIMEOUT", DEFAULT_TIMEOUT))
-        self._http = httpx.AsyncClient(timeout=timeout)
+        limits = httpx.Limits(max_connections=CONNECTIONS, max_keepalive_connections=CONNECTIONS)
+        self._http = httpx.AsyncClient(timeout=timeout, limits=limits)
 
     async def send(self, sender_id: str, text: str, metadata: dict | None = None) -> list[Reply]:
         body = {"sender": sender_id, "message": text, "metadata": metadata or {}}

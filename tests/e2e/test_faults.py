@@ -9,35 +9,18 @@ import pytest
 from sqlalchemy import select
 
 from bot import pending
-from bot.services import MODEL_PATH, Ports, Services
 from bot.store.db import unit_of_work
-from bot.store.migrate import migrate
 from bot.store.models import PendingMessage
 from bot.telegram import relay
-from conftest import free_port
-from tests_support import Chat, answers_of, new_participant
+from tests_support import Chat, answers_of, new_participant, running_stack
 
 pytestmark = pytest.mark.stack
 
 
 @pytest.fixture(scope="module")
 def own_stack(tmp_path_factory):
-    if not MODEL_PATH.exists():
-        pytest.fail(f"No trained model at {MODEL_PATH}: run the tests with `make test`, which trains it.")
-    data = tmp_path_factory.mktemp("faults")
-    patch = pytest.MonkeyPatch()
-    patch.setenv("MEETING_PREP_DATA", str(data))
-    patch.setenv("DATABASE_URL", f"sqlite:///{data / 'meeting-prep.db'}")
-    migrate()
-    services = Services(Ports(rasa=free_port(), actions=free_port(), web=free_port()))
-    services.start_one("actions")
-    services.start_one("rasa")
-    try:
-        services.wait_until_ready(timeout=240)
+    with running_stack(tmp_path_factory.mktemp("faults"), only=("actions", "rasa")) as services:
         yield services
-    finally:
-        services.stop()
-        patch.undo()
 
 
 def kept_messages(sender: str) -> int:

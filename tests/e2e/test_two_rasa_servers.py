@@ -14,30 +14,16 @@ import sqlite3
 import pytest
 
 from bot.rasa_client import RasaClient
-from bot.services import MODEL_PATH, Ports, Services
-from bot.store.migrate import migrate
+from bot.services import Ports, Services
 from bot.store.rasa_tracker import tracker_database_url
-from conftest import free_port
 from redis_server import redis_cli, running_redis
-from tests_support import Chat, answers_of, new_participant, walk
+from tests_support import (PARENT_WALK, Chat, answers_of, free_port, fresh_database, new_participant,
+                           walk)
 
 pytestmark = pytest.mark.stack
 LOCK_STORE = "bot.rasa_components.lock_store.AtomicRedisLockStore"  # as in endpoints.prod.yml
 
-STEPS = [
-    ("join", "who makes the plan"),
-    ("press:The family", "have you got them"),
-    ("yes I got them on monday", "make sense to you"),
-    ("press:Some of it", "would you like an advocate"),
-    ("what's a section 20?", "would you like an advocate"),
-    ("press:Yes please", "how would you like information"),
-    ("press:English", "jo patel"),
-    ("press:They are all fine", "where would you like it"),
-    ("the community centre near my mum's", "not want it"),
-    ("press:Not the children's school", "feel safe there"),
-    ("press:Yes", "getting in or around"),
-    ("my dad uses a wheelchair", "help getting there"),
-]
+STEPS = PARENT_WALK[:12]  # joining, reports, roster, venue: enough turns to interleave
 
 
 @pytest.fixture(scope="module")
@@ -48,28 +34,21 @@ def redis():
 
 @pytest.fixture(scope="module")
 def two_servers(redis, tmp_path_factory):
-    if not MODEL_PATH.exists():
-        pytest.fail(f"No trained model at {MODEL_PATH}: run the tests with `make test`, which trains it.")
-    data = tmp_path_factory.mktemp("two-servers")
-    patch = pytest.MonkeyPatch()
-    patch.setenv("MEETING_PREP_DATA", str(data))
-    patch.setenv("DATABASE_URL", f"sqlite:///{data / 'meeting-prep.db'}")
-    migrate()
     lock_store = {"type": LOCK_STORE, "url": "127.0.0.1", "port": redis, "db": 0, "key_prefix": "meetingprep"}
     actions = free_port()
     first = Services(Ports(rasa=free_port(), actions=actions, web=free_port()), lock_store=lock_store)
     second = Services(Ports(rasa=free_port(), actions=actions, web=free_port()), lock_store=lock_store)
-    try:
-        first.start_one("actions")
-        first.start_one("rasa")
-        second.start_one("rasa")
-        first.wait_until_ready(timeout=300)
-        second.wait_until_ready(timeout=300)
-        yield first, second
-    finally:
-        second.stop()
-        first.stop()
-        patch.undo()
+    with fresh_database(tmp_path_factory.mktemp("two-servers")):
+        try:
+            first.start_one("actions")
+            first.start_one("rasa")
+            second.start_one("rasa")
+            first.wait_until_ready(timeout=300)
+            second.wait_until_ready(timeout=300)
+            yield first, second
+        finally:
+            second.stop()
+            first.stop()
 
 
 class AlternatingChat(Chat):

@@ -5,51 +5,14 @@ import pytest
 
 from bot.store.db import unit_of_work
 from bot.store.models import Participant
-from tests_support import Chat, new_participant, walk
+from tests_support import PARENT_WALK, Chat, new_participant, walk
 
 pytestmark = pytest.mark.stack
-
-# (what the person does, what the assistant must say next). "press:" taps a button by its title.
-WALK = [
-    ("join", "who makes the plan"),
-    ("press:The family", "have you got them"),
-    ("yes I got them on monday", "make sense to you"),
-    ("press:Some of it", "would you like an advocate"),
-    ("what's a section 20?", "would you like an advocate"),
-    ("press:Yes please", "how would you like information"),
-    ("press:English", "jo patel"),
-    ("press:They are all fine", "where would you like it"),
-    ("the community centre near my mum's", "not want it"),
-    ("press:Not the children's school", "feel safe there"),
-    ("press:Yes", "getting in or around"),
-    ("my dad uses a wheelchair", "help getting there"),
-    ("press:No", "which days and times"),
-    ("monday or tuesday mornings", "don't work"),
-    ("not fridays", "how long could you stay"),
-    ("press:Half a day", "look after other children"),
-    ("can my nan come?", "look after other children"),
-    ("press:Yes", "special food"),
-    ("halal please", "interpreter"),
-    ("press:No, English is fine", "who to invite"),
-    ("Sue, my sister", "anyone else"),
-    ("press:Add someone else", "one person at a time"),
-    ("my neighbour Pat", "anyone else"),
-    ("press:That's everyone", "professional you trust"),
-    ("Mrs Jones from the school", "not want at the meeting"),
-    ("my ex", "send the invitations yourself"),
-    ("press:No, the coordinator can", "what would you like to talk about"),
-    ("help with the school runs and money", "private information"),
-    ("press:Only close family", "ground rules"),
-    ("press:One person talks at a time", "feeling safe"),
-    ("press:No", "is that right"),
-    ("press:Yes, send it", "passed it to the coordinator"),
-]
-
 
 async def test_a_parent_walks_through_every_topic_and_everything_is_saved(stack):
     code, participant_id = new_participant("parent")
     chat = Chat(stack, f"walk-{code}")
-    await walk(chat, code, WALK)
+    await walk(chat, code, PARENT_WALK)
     await chat.rasa.close()
 
     with unit_of_work() as session:

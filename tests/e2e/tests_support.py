@@ -1,14 +1,61 @@
-"""Helpers shared by the end-to-end tests: a meeting to join, and a chat through the REST channel."""
+"""Helpers shared by the end-to-end tests: a running stack on a fresh database, a meeting to join,
+and a chat through the REST channel."""
 from __future__ import annotations
 
 import itertools
+import socket
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import pytest
 
 from bot.rasa_client import RasaClient
 from bot.store import repository
+from bot.services import MODEL_PATH, Ports, Services
 from bot.store.db import unit_of_work
+from bot.store.migrate import migrate
 from bot.store.models import Participant
 
 _ids = itertools.count(1)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def fresh_database(data: Path) -> Iterator[None]:
+    """MEETING_PREP_DATA and DATABASE_URL point at a new, migrated SQLite database in `data`."""
+    if not MODEL_PATH.exists():
+        pytest.fail(f"No trained model at {MODEL_PATH}: run the tests with `make test`, which trains it.")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("MEETING_PREP_DATA", str(data))
+    patch.setenv("DATABASE_URL", f"sqlite:///{data / 'meeting-prep.db'}")
+    try:
+        migrate()
+        yield
+    finally:
+        patch.undo()
+
+
+@contextmanager
+def running_stack(data: Path, only: tuple[str, ...] = ()) -> Iterator[Services]:
+    """Rasa, the action server and the web page (or `only` those named) on free ports, with a fresh
+    database in `data`; all stopped afterwards."""
+    with fresh_database(data):
+        services = Services(Ports(rasa=free_port(), actions=free_port(), web=free_port()))
+        try:
+            for name in only:
+                services.start_one(name)
+            if not only:
+                services.start()
+            services.wait_until_ready(timeout=240)
+            yield services
+        finally:
+            services.stop()
 
 
 def new_participant(role: str = "parent") -> tuple[str, int]:
@@ -58,3 +105,40 @@ async def walk(chat: Chat, code: str, steps: list[tuple[str, str]]) -> int:
             reply = await chat.say(action)
         assert expected in reply.lower(), f"turn {turn} ({action!r}) got: {reply}"
     return len(steps)
+
+
+# (what the person does, what the assistant must say next). "press:" taps a button by its title.
+PARENT_WALK = [
+    ("join", "who makes the plan"),
+    ("press:The family", "have you got them"),
+    ("yes I got them on monday", "make sense to you"),
+    ("press:Some of it", "would you like an advocate"),
+    ("what's a section 20?", "would you like an advocate"),
+    ("press:Yes please", "how would you like information"),
+    ("press:English", "jo patel"),
+    ("press:They are all fine", "where would you like it"),
+    ("the community centre near my mum's", "not want it"),
+    ("press:Not the children's school", "feel safe there"),
+    ("press:Yes", "getting in or around"),
+    ("my dad uses a wheelchair", "help getting there"),
+    ("press:No", "which days and times"),
+    ("monday or tuesday mornings", "don't work"),
+    ("not fridays", "how long could you stay"),
+    ("press:Half a day", "look after other children"),
+    ("can my nan come?", "look after other children"),
+    ("press:Yes", "special food"),
+    ("halal please", "interpreter"),
+    ("press:No, English is fine", "who to invite"),
+    ("Sue, my sister", "anyone else"),
+    ("press:Add someone else", "one person at a time"),
+    ("my neighbour Pat", "anyone else"),
+    ("press:That's everyone", "professional you trust"),
+    ("Mrs Jones from the school", "not want at the meeting"),
+    ("my ex", "send the invitations yourself"),
+    ("press:No, the coordinator can", "what would you like to talk about"),
+    ("help with the school runs and money", "private information"),
+    ("press:Only close family", "ground rules"),
+    ("press:One person talks at a time", "feeling safe"),
+    ("press:No", "is that right"),
+    ("press:Yes, send it", "passed it to the coordinator"),
+]
