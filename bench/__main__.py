@@ -1,12 +1,13 @@
 """The benchmark (issue 7): `make bench`, or `.venv/bin/python -m bench [options]`.
 
-In this order, so the load runs on a quiet machine and the slow training runs come last:
+In this order:
 1. plain language: Flesch-Kincaid grade of every response, per topic (bench/readability.py);
-2. latency, throughput, CPU and peak RSS: full stack vs bare Rasa REST with 1, 10 and 50 simulated
-   users (bench/load.py, bench/bot_process.py, bench/memory.py);
-3. understanding: held-out accuracy and safeguarding recall / false positives with the trained
+2. training time of the full model: it trains the project's model, which the rest then measures
+   (bench/training.py);
+3. latency, throughput, CPU and peak RSS: full stack vs bare Rasa REST with 1, 10 and 50 simulated
+   users, on a machine quiet again after training (bench/load.py, bench/bot_process.py, bench/memory.py);
+4. understanding: held-out accuracy and safeguarding recall / false positives with the trained
    model (bench/heldout.py), the glossary's hit rate (bench/understanding.py);
-4. training time of the full model (bench/training.py);
 5. intent F1 from `rasa test nlu` cross-validation (bench/understanding.py; the slowest part).
 
 Writes bench/out/results.json and bench/out/latency.png and prints a table. Everything listens on
@@ -83,6 +84,11 @@ def main() -> None:
         rows = readability.grades()
         results["readability"] = {"summary": readability.summary(rows), "topics": rows}
         results["understanding"]["glossary"] = glossary_hits()
+    if "train" not in skip:
+        with Phase(results, "train", f"training time (rasa train --force of {MODEL_PATH.name})"):
+            results["training"] = training.time_training(MODEL_PATH, OUT / "logs")
+    elif not MODEL_PATH.exists():
+        parser.error(f"no trained model at {MODEL_PATH}: run without --skip train, or `make setup` first")
     if "load" not in skip:
         with Phase(results, "load", f"latency and throughput with {args.users} users (full stack and bare Rasa)"):
             results["load"] = load.run_load([int(n) for n in args.users.split(",")], args.bot_updates, say)
@@ -92,9 +98,6 @@ def main() -> None:
             found = heldout.run(MODEL_PATH, OUT / "logs")
             results["understanding"].update(heldout=found["heldout"], safeguarding=found["safeguarding"],
                                             heldout_in_training_data=found["heldout_in_training_data"])
-    if "train" not in skip:
-        with Phase(results, "train", "training time (rasa train --force into a temporary folder)"):
-            results["training"] = training.time_training(OUT / "logs")
     if "cv" not in skip:
         with Phase(results, "cv", f"rasa test nlu, {args.folds}-fold cross-validation"):
             results["understanding"]["nlu_cross_validation"] = cross_validation(args.folds, OUT / "nlu-cv")

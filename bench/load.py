@@ -37,6 +37,12 @@ from bot.store.migrate import migrate
 
 RUN_TIMEOUT = 420.0  # seconds for one run (one path, one number of people), whatever happens
 START_JITTER = 0.5  # people start within this many seconds of each other
+MIN_MESSAGES = 100  # fewer people hold several conversations one after another, so every figure has this many
+
+
+def conversations_per_user(users: int) -> int:
+    """1 person holds 10 conversations in a row, 10 or more people one each (with SCRIPT's 10 messages)."""
+    return max(1, -(-MIN_MESSAGES // (users * len(SCRIPT))))
 USER_ID_BASE = 700_000_000
 
 
@@ -96,13 +102,15 @@ class Run:
 
 
 async def _run(path: str, users: int, make_user, sampler: ProcessSampler, seed: int) -> Run:
-    """`users` simulated users at once; make_user(run, index) is one user's coroutine."""
+    """`users` simulated users at once, each holding `conversations_per_user` conversations in turn;
+    make_user(run, index) is one conversation's coroutine."""
     run = Run(path, users)
     jitter = random.Random(seed)
 
     async def delayed(index: int) -> None:
         await asyncio.sleep(jitter.uniform(0, START_JITTER) if users > 1 else 0)
-        await make_user(run, index)
+        for _ in range(conversations_per_user(users)):
+            await make_user(run, index)
 
     cpu_before = sampler.cpu()
     run.started = time.monotonic()
@@ -149,7 +157,7 @@ async def measure(services: Services, sampler: ProcessSampler, levels: list[int]
                   progress) -> list[dict]:
     """Warm both paths up with one conversation each, then bare and full for each number of users."""
     rasa_url = f"http://127.0.0.1:{services.ports.rasa}"
-    codes = iter(new_invite_codes(2 + 2 * sum(levels)))
+    codes = iter(new_invite_codes(2 * conversations_per_user(1) + 2 * sum(n * conversations_per_user(n) for n in levels)))
     ids = iter(range(USER_ID_BASE, USER_ID_BASE + 10**6))
     results: list[dict] = []
     with BenchBotApi() as api:

@@ -21,7 +21,8 @@ def _table(header: list[str], rows: list[list], widths: list[int] | None = None)
 
 def _load_lines(load: dict) -> list[str]:
     runs = load["runs"]
-    lines = [f"\n== Latency and throughput ({load['turns_per_user']} messages per user, closed loop, no think time; "
+    lines = [f"\n== Latency and throughput ({load['turns_per_user']} messages a conversation, at least 100 a run "
+             f"(fewer people hold several conversations in a row), closed loop, no think time; "
              f"bot updates: {load['bot_updates']})"]
     lines += _table(["users", "path", "sent", "replied", "lost", "p50 ms", "p95 ms", "p99 ms", "msg/s", "replies/s",
                      "on script"],

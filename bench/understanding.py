@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/understanding.py [--folds 3]
 
-Runs `rasa test nlu --cross-validation` in .venv-rasa (it trains once per fold, a few minutes
+Runs `rasa test nlu --cross-validation` in .venv-rasa (it trains once per fold, about a minute and a half
 each) and prints the figures; writes them to bench/out/understanding.json. Figures are printed, never
 asserted: this is a measurement, not a test.
 """
