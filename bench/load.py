@@ -101,15 +101,16 @@ class Run:
 # ---------------------------------------------------------------- runs
 
 
-async def _run(path: str, users: int, make_user, sampler: ProcessSampler, seed: int) -> Run:
-    """`users` simulated users at once, each holding `conversations_per_user` conversations in turn;
-    make_user(run, index) is one conversation's coroutine."""
+async def _run(path: str, users: int, make_user, sampler: ProcessSampler, seed: int,
+               conversations: int | None = None) -> Run:
+    """`users` simulated users at once, each holding `conversations` (by default
+    `conversations_per_user`) conversations in turn; make_user(run, index) is one conversation's coroutine."""
     run = Run(path, users)
     jitter = random.Random(seed)
 
     async def delayed(index: int) -> None:
         await asyncio.sleep(jitter.uniform(0, START_JITTER) if users > 1 else 0)
-        for _ in range(conversations_per_user(users)):
+        for _ in range(conversations or conversations_per_user(users)):
             await make_user(run, index)
 
     cpu_before = sampler.cpu()
@@ -157,7 +158,7 @@ async def measure(services: Services, sampler: ProcessSampler, levels: list[int]
                   progress) -> list[dict]:
     """Warm both paths up with one conversation each, then bare and full for each number of users."""
     rasa_url = f"http://127.0.0.1:{services.ports.rasa}"
-    codes = iter(new_invite_codes(2 * conversations_per_user(1) + 2 * sum(n * conversations_per_user(n) for n in levels)))
+    codes = iter(new_invite_codes(2 + 2 * sum(n * conversations_per_user(n) for n in levels)))
     ids = iter(range(USER_ID_BASE, USER_ID_BASE + 10**6))
     results: list[dict] = []
     with BenchBotApi() as api:
@@ -177,7 +178,7 @@ async def measure(services: Services, sampler: ProcessSampler, levels: list[int]
 
             try:
                 for path, make_user in (("bare", bare), ("full", full)):
-                    warm = await _run(path, 1, make_user, sampler, seed=0)
+                    warm = await _run(path, 1, make_user, sampler, seed=0, conversations=1)
                     progress(f"warm-up {path}: {warm.summary()['replied']}/{len(SCRIPT)} replies")
                 for users in levels:
                     for path, make_user in (("bare", bare), ("full", full)):
