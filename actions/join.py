@@ -13,7 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.domain import join_attempts
+from bot.domain import invite_codes, join_attempts
 from bot.store import repository
 from bot.store.db import unit_of_work
 from bot.store.models import utcnow
@@ -24,7 +24,8 @@ class ActionJoinMeeting(Action):
         return "action_join_meeting"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        code = next(tracker.get_latest_entity_values("invite_code"), None) or ""
+        code = (next(tracker.get_latest_entity_values("invite_code"), None)
+                or invite_codes.find_code(tracker.latest_message.get("text") or "") or "")
         metadata = tracker.latest_message.get("metadata") or {}
         telegram_user_id = metadata.get("telegram_user_id")
         now = utcnow()

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from bot.domain.invite_codes import new_invite_code, normalise_code
 from bot.domain.people import PARTICIPANT_ROLES
 from bot.domain.retention import MeetingDate
 from bot.domain.text import visible_text
@@ -26,19 +26,6 @@ from bot.store.models import (
     SafeguardingFlag,
     utcnow,
 )
-
-# No 0/O or 1/I/L: codes get read aloud and typed on phones.
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-CODE_LENGTH = 10
-
-
-def new_invite_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def normalise_code(code: str) -> str:
-    return "".join(ch for ch in code.upper() if ch.isalnum())
-
 
 def create_meeting(
     session: Session,

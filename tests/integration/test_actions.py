@@ -216,3 +216,14 @@ async def test_saying_yes_to_the_gentle_check_gets_the_full_safe_reply(participa
     assert messages[0]["response"] == "utter_safeguarding_adult"
     with unit_of_work() as session:
         assert [f.category for f in repository.safeguarding_flags(session)] == ["confirmed_by_person"]
+
+
+async def test_a_code_typed_in_a_sentence_joins_even_when_rasa_found_no_code(database):
+    with unit_of_work() as session:
+        meeting = repository.create_meeting(session, "Smith family", "Amira")
+        participant = repository.add_participant(session, meeting, "Pat", "parent")
+        participant.invite_code = "HKMNPQRSTU"  # no digit: Rasa's regex does not see it as a code
+    messages, events = await run(ActionJoinMeeting(), tracker(
+        text="my code from the letter is hkmnpqrstu", intent="join_meeting"))
+    assert slot_events(events)["joined"] is True
+    assert messages == []
