@@ -38,12 +38,12 @@ from bot.store.migrate import migrate
 RUN_TIMEOUT = 420.0  # seconds for one run (one path, one number of people), whatever happens
 START_JITTER = 0.5  # people start within this many seconds of each other
 MIN_MESSAGES = 100  # fewer people hold several conversations one after another, so every figure has this many
+USER_ID_BASE = 700_000_000
 
 
 def conversations_per_user(users: int) -> int:
     """1 person holds 10 conversations in a row, 10 or more people one each (with SCRIPT's 10 messages)."""
     return max(1, -(-MIN_MESSAGES // (users * len(SCRIPT))))
-USER_ID_BASE = 700_000_000
 
 
 def free_port() -> int:

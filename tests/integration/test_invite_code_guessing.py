@@ -102,13 +102,19 @@ async def test_a_joined_chat_that_then_guesses_is_told_to_wait_and_stays_joined(
     assert linked_name(GUESSER) == "Sam"  # still linked: being told to wait unlinks no one
 
 
+def sam_joined_and_pat_of_another_meeting(session) -> tuple[Participant, Participant]:
+    """Sam of the Smith family's meeting, joined from chat tg-1, and Pat of the Jones family's."""
+    smith = repository.create_meeting(session, "Smith family", "Amira")
+    jones = repository.create_meeting(session, "Jones family", "Bob")
+    sam = repository.add_participant(session, smith, "Sam", "parent")
+    pat = repository.add_participant(session, jones, "Pat", "parent")
+    repository.join_meeting(session, "tg-1", sam.invite_code)
+    return sam, pat
+
+
 def test_a_code_for_another_meeting_moves_the_chat_and_leaves_the_first_answers_with_their_owner(database):
     with unit_of_work() as session:
-        smith = repository.create_meeting(session, "Smith family", "Amira")
-        jones = repository.create_meeting(session, "Jones family", "Bob")
-        sam = repository.add_participant(session, smith, "Sam", "parent")
-        pat = repository.add_participant(session, jones, "Pat", "parent")
-        repository.join_meeting(session, "tg-1", sam.invite_code)
+        sam, pat = sam_joined_and_pat_of_another_meeting(session)
         repository.save_preference(session, sam, "venue", "venue_choice", "library")
         sam_id, pat_code = sam.id, pat.invite_code
     with unit_of_work() as session:
@@ -123,11 +129,7 @@ def test_a_code_for_another_meeting_moves_the_chat_and_leaves_the_first_answers_
 
 def test_another_meetings_code_already_used_elsewhere_leaves_the_chat_where_it_was(database):
     with unit_of_work() as session:
-        smith = repository.create_meeting(session, "Smith family", "Amira")
-        jones = repository.create_meeting(session, "Jones family", "Bob")
-        sam = repository.add_participant(session, smith, "Sam", "parent")
-        pat = repository.add_participant(session, jones, "Pat", "parent")
-        repository.join_meeting(session, "tg-1", sam.invite_code)
+        sam, pat = sam_joined_and_pat_of_another_meeting(session)
         repository.join_meeting(session, "tg-2", pat.invite_code)
         pat_code = pat.invite_code
     with unit_of_work() as session:
