@@ -65,7 +65,8 @@ _ME = r"(?:i|me|my|myself|us|our|we|i am|i have|i was)"
 
 _STATEMENTS: dict[str, list[str]] = {
     "immediate_danger": [
-        r"(?:is|are|he is|she is|they are|someone is|there is (?:a man|someone|a guy)) (?:\w+ )?(?:outside|at the door|in the house|downstairs|coming|trying to get in|breaking in|banging on)",
+        r"(?:is|are|he is|she is|they are|someone is|there is (?:a man|someone|a guy)) (?:\w+ )?(?:outside|at the door|in the house|downstairs|trying to get in|breaking in|banging on)",
+        r"coming (?:for|to get|after) (?:me|us|her|him|them|my|the)",  # not "my nan is coming"
         r"(?:has|got|with|holding|has got) a (?:knife|gun|blade|weapon|machete|bat)",
         r"(?:knife|gun|weapon|machete)\b.*\b(?:now|right now|outside|here|house|door)",
         r"(?:not safe|unsafe|in danger) (?:right now|now|tonight|here|at home|at the moment|in my house)",
@@ -82,7 +83,7 @@ _STATEMENTS: dict[str, list[str]] = {
         r"(?:want|wants|wanted|wish|wishing|going|ready) (?:to )?die\b", r"(?:want to|wish i was|wish i were|better off) dead",
         r"wish (?:i was|i were|i could|i had) (?:dead|never born|not born|not here|not alive|disappear|gone|sleep forever|not wake up|never been born)",
         r"wish i (?:was not|did not|had not) (?:born|exist|here|alive|wake up|been born)",
-        r"(?:do not|does not|never) want to (?:be here|live|be alive|exist|wake up|go on|be around|carry on)",
+        r"(?:do not|does not|never) want to (?:be here|live(?! with| at| in| near| there| back)|be alive|exist|wake up|go on|be around|carry on)",
         r"no (?:point|reason) (?:in |to )?(?:living|being alive|being here|going on|live|carrying on|carry on|me being here)",
         r"better off (?:dead|without me|if i (?:was|were) (?:gone|dead|not here))",
         r"(?:no one|nobody) (?:would|will|is going to) (?:miss|care|notice)",
@@ -93,7 +94,7 @@ _STATEMENTS: dict[str, list[str]] = {
     ],
     "self_harm": [
         r"(?:cut|cutting|cuts|harm|harming|hurt|hurting|burn|burning|scratch\w*|starve|starving|punch\w*|hit|hitting|bite|biting) myself(?! (?:shaving|cooking|on (?:a|the)|by accident|accidentally|in the garden))",
-        r"(?:been|keep|started|still|was|am|begun|began) (?:cutting|self harming|harming|burning myself|scratching)",
+        r"(?:been|keep|started|still|was|am|begun|began) (?:cutting(?! (?:up|down|back|out|off|the|some|a|it|his|her|my hair|grass)\b)|self harming|harming|burning myself|scratching)",
         r"i cut (?:my )?(?:arms?|legs?|wrists?|thighs?|skin|stomach)", r"cut (?:my|me) (?:arms?|wrists?|legs?|thighs?)",
         r"\b(?:i|i have|i am|i keep|i still) (?:sh|relapsed)\b", r"\brelapsed\b",
         r"overdos\w*", r"\bod(?:ed|d)?\b", r"took (?:all|too many|loads of|a load of|a lot of|a handful of|a bunch of|a packet of|the whole) (?:\w+ )?(?:pills|paracetamol)",
@@ -131,7 +132,7 @@ _STATEMENTS: dict[str, list[str]] = {
     "domestic_violence": [
         r"(?:controls|control|controlling|takes|took|keeps) (?:all )?(?:of )?(?:the|my|our) (?:money|bank|card|benefits)",
         r"(?:will not|does not|do not|never) let (?:me|her|mum|us) (?:see (?:anyone|my|friends|family|her|his)|leave the house|go out|have (?:money|my own|a phone)|talk to anyone|speak to anyone)",
-        r"(?:scared|afraid|frightened|terrified) (?:of (?:him|her|my|them|what)|he will|she will|they will|to go home|of going home)",
+        r"(?:scared|afraid|frightened|terrified) (?:of (?:him|her|my|them|what)|he will|she will|to go home|of going home)",
         r"(?:fight|fights|fighting|rows|arguing|argue|screaming|shouting) (?:\w+ ){0,6}(?:hit|hits|hitting|throw|throws|smash\w*|police|knife|hurt\w*|blood|chok\w*)",
         r"police (?:were|came|got|had to be|have been) (?:called|round|to our|to the house)",
         r"(?:abusive|violent) (?:relationship|partner|ex|husband|wife|boyfriend|girlfriend|dad|mum|stepdad|home|household)",
@@ -185,8 +186,9 @@ _INDICATORS: dict[str, list[str]] = {
         r"(?:following|followed|chasing) me", r"(?:just )?(?:swallowed|taken|took) (?:the whole|all|a whole|a full) (?:packet|bottle|box|strip)",
         r"\b(?:collapsed|unconscious|not breathing|is not breathing|will not wake up|can not wake (?:her|him|them))\b",
         r"(?:blood everywhere|bleeding (?:loads|a lot|badly))", r"(?:has )?just (?:turned up|got in|broke in)",
-        r"(?:in|hiding in|locked in) the (?:wardrobe|cupboard|bathroom|loft)", r"going to jump", r"\bon the (?:roof|bridge|ledge)\b",
-        r"\bhelp\s*(?:me\s*)?$",
+        r"(?:hiding|locked|shut|barricaded) (?:\w+ )?in the (?:wardrobe|cupboard|bathroom|loft|bedroom|room)",
+        r"(?:i am|we are) (?:hiding )?in the (?:wardrobe|cupboard|loft)", r"going to jump", r"\bon the (?:roof|bridge|ledge)\b",
+        r"\b(?:someone|somebody|anyone|anybody) (?:please )?help(?: me| us)?(?: please)?$", r"\bhelp (?:me|us) (?:please )?(?:now|quick)",
     ],
     "suicidal": [
         r"(?:if|when) i (?:was|am|were) gone", r"(?:pills|tablets|rope) (?:\w+ )?(?:saved|stashed|hidden|ready)",
@@ -224,10 +226,10 @@ _INDICATORS: dict[str, list[str]] = {
         r"(?:hide|hiding|hid) (?:\w+ ){0,3}(?:under|in) (?:\w+ ){0,3}when (?:they|he|she|dad|mum)",
         r"(?:smashing|smash|smashed|throwing|threw) (?:\w+ )?(?:stuff|things|plates|the place|the house|furniture)",
         r"pushed (?:\w+ ){0,2}down the stairs", r"(?:held|holds|holding|put|puts) a (?:knife|blade) to",
-        r"broke (?:my|her) (?:jaw|nose|arm|ribs?|wrist|leg|fingers?)", r"(?:another|a new|got a) black eye",
+        r"(?<!\bi )broke (?:my|her) (?:jaw|nose|arm|ribs?|wrist|leg|fingers?)", r"(?:another|a new|got a) black eye",
         r"walked into a door", r"(?:black eye|bruises|broken \w+) (?:\w+ ){0,6}(?:did it|did that|from him|from her)",
         r"(?:bruises?|welts|marks|burns) (?:all )?(?:down|on|over|from|across)(?!.*\\b(?:playing|football|rugby|trampoline|fell|fall|accident|netball|hockey|bike|pe|sport|sports|match)\\b)", r"(?:from|with) the belt",
-        r"\b(?:pinch|pinches|pinched|twist|twists|twisted) (?:me|my)",
+        r"(?<!\bi )\b(?:pinch|pinches|pinched|twist|twists|twisted) (?:me|my)",  # not "i twisted my ankle"
     ],
     "risk_to_others": [
         r"(?:going to|will|wants to|keeps saying he will|keeps saying she will) (?:stab|kill|hurt|batter|shoot|knife) (?:the|a|that|this|some) (?:lad|boy|girl|man|guy|kid|person|teacher)",
@@ -252,7 +254,7 @@ _INDICATORS: dict[str, list[str]] = {
     ],
     "eating": [
         r"(?:i have|i think i have|i have got|got) an? (?:ed|eating disorder)\b", r"\b\d{2,4} (?:cals|calories)\b", r"\bcals\b",
-        r"hides? food", r"down to (?:\w+ )?stone", r"(?:feel|felt|feeling) (?:disgusting|fat|gross|sick) when i eat",
+        r"hides? food", r"hair (?:is )?(?:coming|falling) out", r"down to (?:\w+ )?stone", r"(?:feel|felt|feeling) (?:disgusting|fat|gross|sick) when i eat",
         r"(?:do not|dont|not) (?:eat|swallow) (?:anymore|any more)", r"spit (?:it |them )?out", r"\bpro ?(?:ana|mia)\b|\bthinspo\b",
         r"(?:be|stay|get|being) (?:thin|skinny)\b", r"skip (?:every|all|my) meals?", r"just do not (?:eat )?anymore",
     ],

@@ -32,6 +32,25 @@ def test_worries_questions_about_words_and_answers_do_not_trigger_it(text):
     assert detect(text) is None
 
 
+@pytest.mark.parametrize("text", [
+    "help", "can someone help me with the forms", "is there a number i can ring for help", "that would help",
+    "who else is coming", "my sister is coming on the train", "where do i park, is it in the car park outside",
+    "i broke my wrist falling off my bike", "i twisted my knee at netball", "im cutting down on takeaways",
+    "i dont want to live with my dad, i want to stay at my nan's", "scared they will think im a bad mum",
+    "the toilets are in the bathroom by reception",
+])
+def test_everyday_uses_of_words_that_can_mean_danger_do_not_trigger_it(text):
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "someone help me", "help me now he's back", "he's coming to get me", "we're hiding in the bathroom",
+    "he broke my arm", "she twisted my arm behind my back", "i've been cutting again", "i dont want to live anymore",
+])
+def test_the_same_words_are_caught_when_they_mean_danger(text):
+    assert detect(text) is not None
+
+
 def test_the_chatbot_failure_of_2018_is_caught_as_sexual_abuse():
     assert detect("I'm being forced to have sex and I'm only 12").category == "sexual_abuse"
 
