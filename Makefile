@@ -69,7 +69,8 @@ $(ENCODER): bot/rasa_components/fetch_encoder.py | .venv/.installed
 	.venv/bin/python -m bot.rasa_components.fetch_encoder
 	touch $@
 
+# --force: Rasa's training cache knows config and data, not our components' code.
 $(MODEL): $(TRAINING_INPUTS) $(ENCODER) .venv-rasa/.installed
 	@echo "==> Training the Rasa model (about a minute; only when data or config changed)"
-	$(RASA) train --fixed-model-name meeting-prep --out models --quiet
+	$(RASA) train --force --fixed-model-name meeting-prep --out models --quiet
 	touch $@

@@ -133,7 +133,9 @@ class SentenceEncoder:
             f"{name}.bias"]
 
     def _linear(self, x: np.ndarray, name: str) -> np.ndarray:
-        return x @ self.weights[f"{name}.weight"].T + self.weights[f"{name}.bias"]
+        # One matrix product for the whole batch (a 3-D product runs one per text: 2x slower).
+        flat = x.reshape(-1, x.shape[-1]) @ self.weights[f"{name}.weight"].T
+        return flat.reshape(*x.shape[:-1], -1) + self.weights[f"{name}.bias"]
 
     def _hidden_states(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Last layer for a padded batch: ids and mask (batch, length) -> (batch, length, 384)."""
@@ -167,22 +169,25 @@ class SentenceEncoder:
         return x
 
     def encode(self, texts: list[str], batch_size: int = 32) -> list[Encoded]:
-        results: list[Encoded] = []
-        for first in range(0, len(texts), batch_size):
-            chunk = [text.split() for text in texts[first:first + batch_size]]
-            pieces = [self._pieces(words) for words in chunk]
-            length = max(len(ids) for ids, _ in pieces)
-            ids = np.zeros((len(chunk), length), dtype=np.int64)
-            mask = np.zeros((len(chunk), length), dtype=np.float32)
-            for row, (piece_ids, _) in enumerate(pieces):
-                ids[row, :len(piece_ids)] = piece_ids
-                mask[row, :len(piece_ids)] = 1.0
+        """Texts of similar length are batched together, so little work goes on padding."""
+        pieces = [self._pieces(text.split()) for text in texts]
+        order = sorted(range(len(texts)), key=lambda i: len(pieces[i][0]))
+        results: list[Encoded | None] = [None] * len(texts)
+        for first in range(0, len(order), batch_size):
+            batch = order[first:first + batch_size]
+            length = max(len(pieces[i][0]) for i in batch)
+            ids = np.zeros((len(batch), length), dtype=np.int64)
+            mask = np.zeros((len(batch), length), dtype=np.float32)
+            for row, i in enumerate(batch):
+                ids[row, :len(pieces[i][0])] = pieces[i][0]
+                mask[row, :len(pieces[i][0])] = 1.0
             states = self._hidden_states(ids, mask)
-            for row, (piece_ids, spans) in enumerate(pieces):
+            for row, i in enumerate(batch):
+                piece_ids, spans = pieces[i]
                 tokens = states[row, :len(piece_ids)]
                 sentence = tokens.mean(0)
                 words = np.stack([tokens[a:b].mean(0) if b > a else np.zeros(self.width)
                                   for a, b in spans]) if spans else np.zeros((0, self.width))
-                results.append(Encoded(sentence / max(np.linalg.norm(sentence), 1e-12),
-                                       words.astype(np.float32)))
-        return results
+                results[i] = Encoded(sentence / max(np.linalg.norm(sentence), 1e-12),
+                                     words.astype(np.float32))
+        return results  # type: ignore[return-value]

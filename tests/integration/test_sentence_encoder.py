@@ -32,16 +32,20 @@ from bot.rasa_components.fetch_encoder import ENCODER_DIR
 from bot.rasa_components.sentence_encoder import SentenceEncoder
 texts = ["A man is eating food.", "A man is eating a piece of bread.", "The girl is carrying a baby.",
          "can my nan come to the meeting", "is my grandma allowed at the meeting"]
-vectors = [e.sentence for e in SentenceEncoder(ENCODER_DIR).encode(texts, batch_size=2)]
+encoder = SentenceEncoder(ENCODER_DIR)
+vectors = [e.sentence for e in encoder.encode(texts, batch_size=2)]
+alone = [encoder.encode([text])[0].sentence for text in texts]  # no padding, no reordering
 similar = lambda a, b: float(vectors[a] @ vectors[b])
 print(json.dumps({"food": similar(0, 1), "unrelated": similar(0, 2), "nan": similar(3, 4),
-                  "lengths": [float((v ** 2).sum()) for v in vectors]}))
+                  "lengths": [float((v ** 2).sum()) for v in vectors],
+                  "batched_as_alone": max(float(abs(v - a).max()) for v, a in zip(vectors, alone))}))
 """)
     # sentence-transformers' README gives 0.7553 for this pair with all-MiniLM-L6-v2.
     assert result["food"] == pytest.approx(0.7553, abs=0.001)
     assert result["unrelated"] < 0.1
     assert result["nan"] > result["unrelated"] + 0.4
     assert result["lengths"] == pytest.approx([1.0] * 5, abs=1e-4)
+    assert result["batched_as_alone"] < 1e-5
 
 
 @needs_encoder
