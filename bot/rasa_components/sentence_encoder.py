@@ -13,14 +13,17 @@ over the text's word pieces, as sentence-transformers does) and one vector per w
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 MAX_PIECES = 256  # the model was trained on at most 256 pieces, [CLS] and [SEP] included
+REMEMBERED = 4096  # recent encodings kept (tens of MB): cross-validation reads each text 4 times
 
 
 def _is_punctuation(char: str) -> bool:
@@ -112,6 +115,7 @@ class SentenceEncoder:
         self.width = self.weights["embeddings.word_embeddings.weight"].shape[1]
         from scipy.special import erf  # here, so the tokenizer above needs NumPy alone
         self.erf = erf
+        self.recent: OrderedDict[bytes, Encoded] = OrderedDict()
 
     # -- tokens -------------------------------------------------------------------------------
     def _pieces(self, words: list[str]) -> tuple[list[int], list[tuple[int, int]]]:
@@ -169,6 +173,22 @@ class SentenceEncoder:
         return x
 
     def encode(self, texts: list[str], batch_size: int = 32) -> list[Encoded]:
+        """Encodings of the texts, remembered by a hash of each text (never the text itself)."""
+        keys = [hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest() for text in texts]
+        new = list(dict.fromkeys(key for key in keys if key not in self.recent))
+        if new:
+            first_text = {key: text for key, text in zip(keys, texts)}
+            for key, encoded in zip(new, self._encode([first_text[key] for key in new], batch_size)):
+                self.recent[key] = encoded
+        results = []
+        for key in keys:
+            self.recent.move_to_end(key)
+            results.append(self.recent[key])
+        while len(self.recent) > REMEMBERED:
+            self.recent.popitem(last=False)
+        return results
+
+    def _encode(self, texts: list[str], batch_size: int) -> list[Encoded]:
         """Texts of similar length are batched together, so little work goes on padding."""
         pieces = [self._pieces(text.split()) for text in texts]
         order = sorted(range(len(texts)), key=lambda i: len(pieces[i][0]))

@@ -34,7 +34,8 @@ texts = ["A man is eating food.", "A man is eating a piece of bread.", "The girl
          "can my nan come to the meeting", "is my grandma allowed at the meeting"]
 encoder = SentenceEncoder(ENCODER_DIR)
 vectors = [e.sentence for e in encoder.encode(texts, batch_size=2)]
-alone = [encoder.encode([text])[0].sentence for text in texts]  # no padding, no reordering
+fresh = SentenceEncoder(ENCODER_DIR)  # remembers nothing yet
+alone = [fresh.encode([text])[0].sentence for text in texts]  # no padding, no reordering
 similar = lambda a, b: float(vectors[a] @ vectors[b])
 print(json.dumps({"food": similar(0, 1), "unrelated": similar(0, 2), "nan": similar(3, 4),
                   "lengths": [float((v ** 2).sum()) for v in vectors],
@@ -46,6 +47,25 @@ print(json.dumps({"food": similar(0, 1), "unrelated": similar(0, 2), "nan": simi
     assert result["nan"] > result["unrelated"] + 0.4
     assert result["lengths"] == pytest.approx([1.0] * 5, abs=1e-4)
     assert result["batched_as_alone"] < 1e-5
+
+
+@needs_encoder
+def test_recent_encodings_are_remembered_by_hash_not_text_and_only_so_many():
+    result = run_in_rasa("""
+import json
+import numpy as np
+import bot.rasa_components.sentence_encoder as module
+from bot.rasa_components.fetch_encoder import ENCODER_DIR
+module.REMEMBERED = 3
+encoder = module.SentenceEncoder(ENCODER_DIR)
+first = encoder.encode(["my nan", "my son", "my nan"])
+again = encoder.encode(["my nan"])
+encoder.encode(["one", "two", "three"])
+print(json.dumps({"same": bool(np.array_equal(first[0].sentence, again[0].sentence)),
+                  "duplicate_in_batch": first[0] is first[2], "kept": len(encoder.recent),
+                  "keys_are_hashes": all(isinstance(k, bytes) and b"nan" not in k for k in encoder.recent)}))
+""")
+    assert result == {"same": True, "duplicate_in_batch": True, "kept": 3, "keys_are_hashes": True}
 
 
 @needs_encoder
