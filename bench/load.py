@@ -206,10 +206,12 @@ def ratios(results: list[dict]) -> list[dict]:
 
 def run_load(levels: list[int], updates: str = "as-built", progress=print) -> dict:
     """Start Rasa + action server on free loopback ports with a fresh database, measure, stop all."""
-    saved = {name: os.environ.get(name) for name in ("MEETING_PREP_DATA", "DATABASE_URL")}
+    saved = {name: os.environ.get(name) for name in ("MEETING_PREP_DATA", "DATABASE_URL",
+                                                     "MEETING_PREP_ENCODER_MEMORY")}
     data = Path(tempfile.mkdtemp(prefix="meeting-prep-bench-"))
     os.environ["MEETING_PREP_DATA"] = str(data)
     os.environ["DATABASE_URL"] = f"sqlite:///{data / 'meeting-prep.db'}"
+    os.environ["MEETING_PREP_ENCODER_MEMORY"] = "0"  # every message encoded, as a new one would be
     sampler = ProcessSampler().start()
     sampler.watch("bench driver (load + fake Bot API)", os.getpid(), children=False)
     services = Services(Ports(**{name: free_port() for name in Ports.__dataclass_fields__}))  # rasa, actions, web
