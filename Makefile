@@ -32,7 +32,7 @@ test: setup
 	@echo "==> rasa test core (test stories)"
 	$(RASA) test core --stories tests/test_stories.yml --model $(MODEL) --out results/core --fail-on-prediction-errors --quiet
 
-# Latency/throughput vs bare Rasa, memory, training time, understanding, plain language (about 12 minutes
+# Latency/throughput vs bare Rasa, memory, training time, understanding, plain language (about 10 minutes
 # on 2 cores). The bench trains the model itself, timing it, so it needs no model to start with.
 bench: .venv/.installed .venv-rasa/.installed .venv/.bench-installed $(ENCODER)
 	.venv/bin/python -m bench
