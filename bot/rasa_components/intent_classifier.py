@@ -40,14 +40,14 @@ class WordsAndMeaningClassifier(LogisticRegressionClassifier):
     def train(self, training_data: TrainingData) -> Resource:
         examples = [e for e in training_data.intent_examples if e.get("intent") and e.get("text")]
         if examples:
-            self.clf = self._words_and_meaning(examples[0].get_dense_features(TEXT))
+            self.clf = self._words_and_meaning(examples[0].get_dense_features(TEXT)[1])
         return super().train(training_data)
 
-    def _words_and_meaning(self, dense: Any) -> Any:
+    def _words_and_meaning(self, sentence_meaning: Any) -> Any:
         """The vote, or plain logistic regression when no encoder gives dense features."""
-        if dense is None:
+        if sentence_meaning is None:
             return self.clf
-        meaning_width = dense[1].features.shape[-1]
+        meaning_width = sentence_meaning.features.shape[-1]
         # _create_X puts the dense sentence features last: the kernel machine reads only those.
         meaning = ColumnTransformer([("meaning", "passthrough", np.arange(-meaning_width, 0))],
                                     sparse_threshold=0.0)
@@ -64,14 +64,11 @@ class WordsAndMeaningClassifier(LogisticRegressionClassifier):
         """As Rasa's, but a model that cannot be read is an error, not an untrained classifier."""
         import skops.io as sio
 
-        try:
-            with model_storage.read_from(resource) as model_dir:
-                path = model_dir / f"{resource.name}.skops"
-                untrusted = set(sio.get_untrusted_types(file=path))
-                if untrusted - TRUSTED_TYPES:
-                    raise RuntimeError(f"{path.name} holds types not trusted: {untrusted - TRUSTED_TYPES}")
-                component = cls(config, execution_context.node_name, model_storage, resource)
-                component.clf = sio.load(path, trusted=sorted(untrusted))
-                return component
-        except ValueError:  # nothing was trained (no intents in the data)
-            return cls.create(config, model_storage, resource, execution_context)
+        with model_storage.read_from(resource) as model_dir:
+            path = model_dir / f"{resource.name}.skops"
+            untrusted = set(sio.get_untrusted_types(file=path))
+            if untrusted - TRUSTED_TYPES:
+                raise RuntimeError(f"{path.name} holds types not trusted: {untrusted - TRUSTED_TYPES}")
+            component = cls(config, execution_context.node_name, model_storage, resource)
+            component.clf = sio.load(path, trusted=sorted(untrusted))
+            return component
