@@ -32,9 +32,9 @@ from bot.rasa_components.fetch_encoder import ENCODER_DIR
 from bot.rasa_components.sentence_encoder import SentenceEncoder
 texts = ["A man is eating food.", "A man is eating a piece of bread.", "The girl is carrying a baby.",
          "can my nan come to the meeting", "is my grandma allowed at the meeting"]
-encoder = SentenceEncoder(ENCODER_DIR)
+encoder = SentenceEncoder(ENCODER_DIR, layers_averaged=1)  # the last layer, as published
 vectors = [e.sentence for e in encoder.encode(texts, batch_size=2)]
-fresh = SentenceEncoder(ENCODER_DIR)  # remembers nothing yet
+fresh = SentenceEncoder(ENCODER_DIR, layers_averaged=1)  # remembers nothing yet
 alone = [fresh.encode([text])[0].sentence for text in texts]  # no padding, no reordering
 similar = lambda a, b: float(vectors[a] @ vectors[b])
 print(json.dumps({"food": similar(0, 1), "unrelated": similar(0, 2), "nan": similar(3, 4),
