@@ -15,7 +15,10 @@ from rasa_sdk.forms import FormValidationAction
 
 from actions.participants import current_participant
 from bot.domain import preparation
-from bot.domain.network import parse_person
+from bot.domain import people
+from bot.domain.network import parse_people
+from bot.domain.summary import noted_words
+from bot.domain.volunteered import volunteered, volunteered_person
 from bot.domain.visibility import COORDINATOR, FAMILY
 from bot.domain.preparation import NO, QUESTIONS_BY_SLOT, YES, questions_for
 from bot.store import repository
@@ -49,27 +52,67 @@ class ValidatePreparationForm(FormValidationAction):
         return [q.slot for q in questions_for(tracker.get_slot("role")) if q.asked_if(answers)]
 
     def _extract_answer(self, slot: str, tracker: Tracker) -> dict[str, Any]:
-        if tracker.get_slot("requested_slot") != slot:
-            return {}
         message = tracker.latest_message
+        intent = (message.get("intent") or {}).get("name")
+        text = message.get("text") or ""
+        if tracker.get_slot("requested_slot") != slot:
+            return self._extract_volunteered(slot, intent, text, tracker)
         answer = preparation.read_answer(
-            slot,
-            intent=(message.get("intent") or {}).get("name"),
-            choice=next(tracker.get_latest_entity_values("choice"), None),
-            text=message.get("text") or "",
+            slot, intent=intent, choice=next(tracker.get_latest_entity_values("choice"), None), text=text,
         )
-        return {slot: answer.value} if answer else {}
-
-    def _save(self, slot: str, value: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
+        if answer is None:
+            return {}
+        told = volunteered(text) if answer.value == " ".join(text.split()) else {}
         question = QUESTIONS_BY_SLOT[slot]
+        if (told and slot not in told and _has_set_answers(question)
+                and all(QUESTIONS_BY_SLOT[other].topic != question.topic for other in told)):
+            return {}  # about another question ("can't do Tuesdays" while asked about the venue)
+        if slot == "professional_concern":
+            return self._extract_professional_concern(answer.value, text, tracker)
+        return {slot: answer.value}
+
+    def _extract_volunteered(self, slot: str, intent: str | None, text: str, tracker: Tracker) -> dict[str, Any]:
+        """An answer to a question not asked yet, given in passing: saved now, not asked later."""
+        asked = QUESTIONS_BY_SLOT.get(tracker.get_slot("requested_slot") or "")
+        if (asked is None or not _has_set_answers(asked) or tracker.get_slot(slot) is not None
+                or text.startswith("/") or not preparation.may_be_answer(intent, text)):
+            return {}  # an answer in someone's own words ("we won on Sunday") is about that question
+        answer = preparation.read_answer(asked.slot, intent, None, text)
+        if answer is not None and (answer.value in asked.choices or answer.value in preparation.ANSWER_WORDS):
+            return {}  # "yes I got them on Monday" answers the question asked, not "when"
+        if slot in ("invite_person", "not_invite"):
+            person = volunteered_person(text)
+            if person is None or person[1] != (slot == "invite_person"):
+                return {}
+            return {slot: person[0] if slot == "invite_person" else text}
+        value = volunteered(text).get(slot)
+        return {slot: value} if value else {}
+
+    def _extract_professional_concern(self, value: str, text: str, tracker: Tracker) -> dict[str, Any]:
+        """ "I'd rather Mr Evans didn't come" is a request about Mr Evans, not just free text."""
+        with unit_of_work(read_only=True) as session:
+            participant = current_participant(session, tracker)
+            roster = [] if participant is None else [(p.name, p.role) for p in participant.meeting.professionals]
+        request = people.professional_not_wanted(text, roster)
+        if request is None:
+            return {"professional_concern": value}
+        named = {"professional_not_wanted": request.name} if request.name else {}
+        return {"professional_concern": "someone", **named}
+
+    def _save(self, slot: str, value: str, tracker: Tracker, dispatcher: CollectingDispatcher,
+              topic: str | None = None) -> None:
+        """Keep an answer (or, with `topic`, a note kept beside one) for the participant."""
+        question = QUESTIONS_BY_SLOT.get(slot)
         with unit_of_work() as session:
             participant = current_participant(session, tracker)
             if participant is None:
                 return
             repository.save_preference(
-                session, participant, question.topic, slot, value,
-                visibility="private" if question.private else "coordinator",
+                session, participant, topic or question.topic, slot, value,
+                visibility="private" if question and question.private else "coordinator",
             )
+        if question is None:
+            return
         follow_up = FOLLOW_UPS.get((slot, value))
         if follow_up is None and value not in ("none", preparation.SKIPPED, preparation.NOT_SURE, NO):
             follow_up = FOLLOW_UPS.get((slot, None))  # for any real answer typed in their own words
@@ -77,6 +120,15 @@ class ValidatePreparationForm(FormValidationAction):
             dispatcher.utter_message(response=follow_up)
 
     def _validate_answer(self, slot: str, value: Any, dispatcher, tracker) -> dict[str, Any]:
+        asked = tracker.get_slot("requested_slot") == slot
+        if asked:
+            unclear = preparation.needs_clarifying(slot, str(value), asked_again=bool(tracker.get_slot("clarify")))
+            if unclear:
+                if unclear == preparation.YES_OR_NO:
+                    self._save(f"{slot}_note", str(value), tracker, dispatcher, topic=QUESTIONS_BY_SLOT[slot].topic)
+                return {slot: None, "clarify": unclear}  # the short re-ask (utter_ask_<slot>, clarify=...)
+        else:
+            dispatcher.utter_message(response="utter_noted", what=noted_words(slot, str(value)))
         self._save(slot, str(value), tracker, dispatcher)
         shared_slot = QUESTIONS_BY_SLOT[slot].shares
         if shared_slot:
@@ -86,7 +138,7 @@ class ValidatePreparationForm(FormValidationAction):
                     visibility = FAMILY if value == FAMILY else COORDINATOR  # anything unclear stays private
                     repository.set_visibility(session, participant, shared_slot, visibility)
             dispatcher.utter_message(response=f"utter_shared_with_{FAMILY if value == FAMILY else COORDINATOR}")
-        return {slot: value}
+        return {slot: value, "clarify": None} if asked else {slot: value}
 
     async def validate_purpose_check(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         attempts = int(tracker.get_slot("purpose_attempts") or 0) + 1
@@ -105,23 +157,42 @@ class ValidatePreparationForm(FormValidationAction):
     async def validate_invite_person(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         if value in ("none", preparation.SKIPPED, NO, preparation.NOT_SURE):
             self._save("invite_person", "none", tracker, dispatcher)
-            return {"invite_person": "none"}
-        person = parse_person(str(value))
-        if person is None:
+            return {"invite_person": "none", "clarify": None}
+        if value == YES and not tracker.get_slot("clarify"):
+            return {"invite_person": None, "clarify": preparation.WHO}
+        added = self._add_people(str(value), tracker, dispatcher)
+        if not added:
             dispatcher.utter_message(response="utter_invite_person_unclear")
             return {"invite_person": None}
-        with unit_of_work() as session:
-            participant = current_participant(session, tracker)
-            if participant is not None:
-                invitee = repository.add_invitee(session, participant, person.name, person.relationship)
-                invitee.anonymous = invitee.anonymous or person.anonymous
-        dispatcher.utter_message(response="utter_invite_person_added", name=person.name)
-        return {"invite_person": person.name}
+        return {"invite_person": added[-1], "clarify": None}
 
     async def validate_invite_more(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        """ "Yes, and my cousin Ray" adds Ray; a bare yes asks who; anything else ends the list."""
+        text = tracker.latest_message.get("text") or ""
+        if not text.startswith("/") and self._add_people(text, tracker, dispatcher):
+            return {"invite_more": None, "clarify": None}  # anyone else?
         if value == YES:
-            return {"invite_person": None, "invite_more": None}  # ask for the next person
-        return {"invite_more": NO}
+            return {"invite_person": None, "invite_more": None, "clarify": preparation.WHO}
+        return {"invite_more": NO, "clarify": None}
+
+    def _add_people(self, text: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> list[str]:
+        """Add everyone named in `text` to the invite list; their names, or [] when nobody was named."""
+        found = parse_people(text)
+        with unit_of_work() as session:
+            participant = current_participant(session, tracker)
+            if participant is None:
+                return []
+            for person in found:
+                invitee = repository.add_invitee(session, participant, person.name, person.relationship)
+                invitee.anonymous = invitee.anonymous or person.anonymous
+        for person in found:
+            dispatcher.utter_message(response="utter_invite_person_added", name=person.name)
+        return [person.name for person in found]
+
+
+def _has_set_answers(question: preparation.Question) -> bool:
+    """A question answered by choosing (yes/no or buttons), rather than in a person's own words."""
+    return question.yes_no or bool(question.choices)
 
 
 def _add_generic_methods() -> None:

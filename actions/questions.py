@@ -4,12 +4,15 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.participants import current_participant
+from bot.domain import fallback
 from bot.domain.glossary import load_glossary
 from bot.domain.people import explain_role
-from bot.domain.preparation import looks_like_question
+from bot.domain.preparation import MAX_ANSWER_LENGTH, looks_like_question
+from bot.domain.text import visible_text
 from bot.store import repository
 from bot.store.db import unit_of_work
 
@@ -72,15 +75,61 @@ class ActionAskProfessionalConcern(Action):
 
 
 class ActionAnswerUnknown(Action):
-    """The assistant did not understand: say so honestly and keep the question for the coordinator."""
+    """The assistant did not understand (NLU unsure, or no next step fits): say so once, honestly.
+
+    Our two-stage fallback (bot/domain/fallback.py): first "did you mean...?" with the likeliest
+    meanings as buttons; if the next message is not understood either, what the assistant can do.
+    A question is kept for the coordinator. In the questions, the open question is asked again.
+    Always followed by listening, so one message never gets more than one such reply.
+    """
 
     def name(self) -> str:
         return "action_answer_unknown"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        message = (tracker.latest_message.get("text") or "").strip()
-        if looks_like_question(message) and _note_for_coordinator(tracker, message[:500]):
-            dispatcher.utter_message(response="utter_question_saved")
+        message = tracker.latest_message
+        text = (message.get("text") or "").strip()
+        faq_ranking = ((message.get("response_selector") or {}).get("faq") or {}).get("ranking") or []
+        meanings = [] if _fell_back_just_before(tracker) else fallback.likely_meanings(
+            message.get("intent_ranking") or [], faq_ranking)
+        open_question = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
+        joined = bool(tracker.get_slot("joined"))
+        buttons = [{"title": c.title, "payload": c.payload}
+                   for c in fallback.fallback_buttons(meanings, in_questions=joined and not open_question)]
+        if looks_like_question(text) and not text.startswith("/") and _note_for_coordinator(tracker, text[:500]):
+            dispatcher.utter_message(response="utter_question_saved", buttons=buttons)
+        elif meanings:
+            dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
         else:
-            dispatcher.utter_message(response="utter_default")
+            dispatcher.utter_message(response="utter_default", buttons=buttons)
+        if open_question:
+            dispatcher.utter_message(response=f"utter_ask_{open_question}")
+        return [FollowupAction("action_listen")]
+
+
+def _fell_back_just_before(tracker: Tracker) -> bool:
+    """Whether the assistant's last answer, before this message, was also "I didn't understand"."""
+    user_messages_seen = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            user_messages_seen += 1
+        elif user_messages_seen == 1 and event.get("event") == "action" and event.get("name") != "action_listen":
+            return event.get("name") == "action_answer_unknown"
+    return False
+
+
+class ActionNoteConcern(Action):
+    """A complaint about how a professional treats someone: not a disclosure, but the coordinator
+    should know. Kept beside the answers about who comes, in the person's words."""
+
+    def name(self) -> str:
+        return "action_note_concern"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        text = visible_text(tracker.latest_message.get("text") or "").strip()[:MAX_ANSWER_LENGTH]
+        with unit_of_work() as session:
+            participant = current_participant(session, tracker)
+            if participant is not None and text:
+                repository.add_to_preference(session, participant, "attendees", "concern_about_professional", text)
+        dispatcher.utter_message(response="utter_concern_noted")
         return []

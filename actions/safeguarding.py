@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.participants import current_participant
@@ -55,8 +55,10 @@ class ActionSafeguardingResponse(Action):
             young = participant is not None and participant.role == "young_person"
         logger.warning("safeguarding flag %s (%s) raised", flag.id, category)
         if not sure:
+            # Only asked: the questions stay where they were, so an ordinary reply carries on with them.
             dispatcher.utter_message(response="utter_safety_check")
-        elif young:
+            return [FollowupAction("action_listen")]
+        if young:
             dispatcher.utter_message(response="utter_safeguarding_young_person", who=who or "a safeguarding worker")
         else:
             dispatcher.utter_message(response="utter_safeguarding_adult", who=who or "children's services")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import psutil
 
-from bench import heldout, load, readability, report, training
+from bench import conversations, heldout, load, readability, report, training
 from bench.understanding import cross_validation, glossary_hits
 from bot.services import MODEL_PATH
 
@@ -69,7 +69,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", default="1,10,50", help="numbers of simulated users (default 1,10,50)")
     parser.add_argument("--folds", type=int, default=3, help="cross-validation folds (default 3)")
-    parser.add_argument("--skip", default="", help="comma-separated parts to leave out: load,heldout,train,cv")
+    parser.add_argument("--skip", default="", help="comma-separated parts to leave out: load,heldout,conversations,train,cv")
     parser.add_argument("--bot-updates", choices=["as-built", "sequential"], default="as-built",
                         help="experiment: 'sequential' makes PTB handle one update at a time (default: as built)")
     args = parser.parse_args()
@@ -96,8 +96,12 @@ def main() -> None:
     if "heldout" not in skip:
         with Phase(results, "heldout", "held-out messages and safeguarding sets through the trained model"):
             found = heldout.run(MODEL_PATH, OUT / "logs")
-            results["understanding"].update(heldout=found["heldout"], safeguarding=found["safeguarding"],
+            results["understanding"].update(heldout=found["heldout"], heldout_second=found["heldout_second"],
+                                            safeguarding=found["safeguarding"],
                                             heldout_in_training_data=found["heldout_in_training_data"])
+    if "conversations" not in skip:
+        with Phase(results, "conversations", "conversation scripts against the running assistant"):
+            results["understanding"]["conversations"] = conversations.run(OUT / "logs")
     if "cv" not in skip:
         with Phase(results, "cv", f"rasa test nlu, {args.folds}-fold cross-validation"):
             results["understanding"]["nlu_cross_validation"] = cross_validation(args.folds, OUT / "nlu-cv")

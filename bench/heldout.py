@@ -25,6 +25,8 @@ from bot.domain.safeguarding import detect
 
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "bench" / "heldout_messages.yml"
+# Written by someone else again, blind to the first set and to data/: labelled with intents only.
+HELDOUT_SECOND = ROOT / "tests" / "understanding" / "heldout_second.yml"
 SAFEGUARDING_SETS = {"redteam": ROOT / "tests/safeguarding/redteam.yml", "heldout": ROOT / "tests/safeguarding/heldout.yml"}
 DISCLOSURE = "disclose_harm"
 
@@ -93,7 +95,8 @@ def run(model: Path, log_dir: Path) -> dict:
     leaked = [m["text"] for m in messages if _normal(m["text"]) in seen]
     messages = [m for m in messages if _normal(m["text"]) not in seen]  # a trained example measures nothing
     sets = {name: yaml.safe_load(path.read_text()) for name, path in SAFEGUARDING_SETS.items()}
-    texts = [m["text"] for m in messages]
+    second = [m for m in yaml.safe_load(HELDOUT_SECOND.read_text())["messages"] if _normal(m["text"]) not in seen]
+    texts = [m["text"] for m in messages] + [m["text"] for m in second]
     for data in sets.values():
         texts += [item["text"] for item in data["disclosures"]] + [item["text"] for item in data["ordinary"]]
     started = time.monotonic()
@@ -101,6 +104,9 @@ def run(model: Path, log_dir: Path) -> dict:
     seconds = round(time.monotonic() - started, 1)
     results = {"heldout": heldout_accuracy(messages, [next(parsed) for _ in messages]), "parse_seconds": seconds,
                "heldout_in_training_data": leaked, "safeguarding": {}}
+    # The second set names intents only: a question about the meeting is right when it is read as one.
+    results["heldout_second"] = heldout_accuracy(second, [{**r, "retrieval": None} for r in
+                                                          (next(parsed) for _ in second)])
     for name, data in sets.items():
         disclosures = [item["text"] for item in data["disclosures"]]
         ordinary = [item["text"] for item in data["ordinary"]]

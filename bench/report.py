@@ -55,7 +55,8 @@ def _understanding_lines(results: dict) -> list[str]:
     if "nlu_cross_validation" in u:
         cv = u["nlu_cross_validation"]
         lines.append(f"intent F1 ({cv['folds']}-fold cross-validation): weighted {cv['intent_f1_weighted']}, macro "
-                     f"{cv['intent_f1_macro']}, accuracy {cv['accuracy']} ({cv['seconds']} s); lowest: "
+                     f"{cv['intent_f1_macro']}, accuracy {cv['accuracy']} ({cv['seconds']} s); response selection "
+                     f"F1 weighted {cv.get('response_f1_weighted')}; lowest: "
                      + ", ".join(f"{name} {f1:.2f}" for name, f1 in cv["worst_intents"]))
     if "heldout" in u:
         h = u["heldout"]
@@ -63,6 +64,17 @@ def _understanding_lines(results: dict) -> list[str]:
                      + ", ".join(f"{v} {a}" for v, a in h["by_voice"].items()) + "); lowest intents: "
                      + ", ".join(f"{i} {a}" for i, a in list(h["by_intent"].items())[:5])
                      + f"; ordinary messages read as a disclosure: {h['ordinary_read_as_disclosure']}")
+    if "heldout_second" in u:
+        h = u["heldout_second"]
+        lines.append(f"second held-out set (another writer, intents only): accuracy {h['accuracy']} on {h['messages']} "
+                     "(by voice: " + ", ".join(f"{v} {a}" for v, a in h["by_voice"].items()) + "); lowest intents: "
+                     + ", ".join(f"{i} {a}" for i, a in list(h["by_intent"].items())[:5])
+                     + f"; ordinary messages read as a disclosure: {h['ordinary_read_as_disclosure']}")
+    if "conversations" in u:
+        c = u["conversations"]
+        lines.append(f"conversation scripts: {c['passed']}/{c['scripts']} pass ({c['pass_rate']:.0%}), "
+                     f"{c['expected_failures']} marked as expected failures; most fallback replies to one message "
+                     f"(scripts and {c['must_fall_back']} messages that must fall back): {c['max_fallbacks']}")
     if "glossary" in u:
         g = u["glossary"]
         lines.append(f"glossary: {g['hits']}/{g['misspelt_queries']} misspelt terms found ({g['terms']} terms)")

@@ -50,7 +50,10 @@ def cross_validation(folds: int, out: Path) -> dict:
     worst = sorted(((name, row["f1-score"]) for name, row in report.items() if isinstance(row, dict)
                     and "support" in row and name not in ("micro avg", "macro avg", "weighted avg")),
                    key=lambda item: item[1])[:5]
-    return {"folds": folds, "seconds": round(time.monotonic() - started),
+    responses = out / "response_selection_report.json"
+    response_f1 = (round(json.loads(responses.read_text())["weighted avg"]["f1-score"], 3)
+                   if responses.exists() else None)
+    return {"folds": folds, "seconds": round(time.monotonic() - started), "response_f1_weighted": response_f1,
             "intent_f1_weighted": round(report["weighted avg"]["f1-score"], 3),
             "intent_f1_macro": round(report["macro avg"]["f1-score"], 3),
             "accuracy": round(report.get("accuracy", 0.0), 3), "worst_intents": worst}

@@ -97,6 +97,7 @@ class Consolidated:
     info_sharing: tuple[Mention, ...]
     ground_rules: tuple[Count, ...]
     questions: tuple[Mention, ...]
+    concerns: tuple[Mention, ...]  # complaints about how a professional treated them (not disclosures)
     young_people: tuple[YoungPersonViews, ...]
 
     @property
@@ -124,6 +125,7 @@ def consolidate(meeting: MeetingRecord, audience: str = COORDINATOR) -> Consolid
         ground_rules=counted(people, answers, "ground_rules"),
         questions=tuple(Mention(p.name, q.text, COORDINATOR, q.when) for p in people for q in p.asked
                         if visible_to(audience, COORDINATOR)),
+        concerns=mentions(people, answers, "concern_about_professional"),
         young_people=tuple(_young_person(p, answers[p.id], audience) for p in people if p.role == "young_person"),
     )
 

@@ -9,14 +9,49 @@ RELATIONSHIPS = {
     "grandmother", "grandad", "granddad", "grandpa", "grandfather", "sister", "brother", "aunt", "auntie",
     "aunty", "uncle", "cousin", "niece", "nephew", "partner", "husband", "wife", "boyfriend", "girlfriend",
     "friend", "neighbour", "neighbor", "godmother", "godfather", "stepmum", "stepdad", "daughter", "son",
-    "pastor", "vicar", "imam", "priest", "rabbi", "childminder", "teacher", "coach", "mentor",
+    "pastor", "vicar", "imam", "priest", "rabbi", "childminder", "teacher", "coach", "mentor", "ex",
 }
 # Words that are never a name even when they come first.
 NOT_NAMES = RELATIONSHIPS | {
     "my", "our", "the", "and", "his", "her", "their", "a", "an", "from", "at", "of", "is", "she", "he",
     "would", "like", "to", "invite", "please", "also", "maybe", "probably", "who", "lives", "next", "door",
     "best", "old", "anonymous", "anon", "in", "law", "church", "mosque", "temple", "group", "i", "want",
+    "yes", "yeah", "yep", "no", "nope", "nah", "ok", "okay", "too", "as", "well", "if", "can", "could", "come",
+    "coming", "mr", "mrs", "ms", "miss", "dr", "x", "xx", "love", "thanks", "thank", "you", "please",
 }
+
+
+# Words that say "no one (else)" or close a list: a reply made only of these names nobody.
+NOBODY_WORDS = {
+    "no", "nope", "nah", "none", "nobody", "noone", "one", "else", "that", "thats", "that's", "it", "all",
+    "everyone", "everybody", "actually", "for", "now", "i", "think", "just", "them", "those", "only",
+    "not", "really", "anyone", "any", "more", "is", "was", "ok", "okay", "thanks", "thank", "you", "ta",
+    "cheers", "fine", "done", "finished", "the", "lot", "enough", "can't", "cant", "think", "of", "right",
+    "so", "well", "um", "erm", "hmm", "yeah", "yes", "sorry", "at", "moment", "far", "there", "we", "go",
+}
+CLOSING_WORDS = {"no", "nope", "nah", "none", "nobody", "noone", "everyone", "everybody", "all", "done", "enough", "it"}
+TITLES = {"mr", "mrs", "ms", "miss", "dr"}
+# Words that join two people in one reply: "my mum and dad", "Sue & Dave".
+_JOINED = re.compile(r"\s+(?:and|&|plus|n)\s+|\s*\+\s*", re.IGNORECASE)
+YES_START = re.compile(r"^\s*(?:yes|yeah|yep|yh|ya|yea|sure|oh|and|also|too)\b[\s,.!]*", re.IGNORECASE)
+
+
+def means_nobody(text: str) -> bool:
+    """ "no", "that's all", "nobody else", "actually that's everyone": not a name."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    return bool(words) and all(w in NOBODY_WORDS for w in words) and any(w in CLOSING_WORDS for w in words)
+
+
+def parse_people(text: str) -> list[Person]:
+    """Everyone named in a reply: "my mum and dad", "yes, and my cousin Ray", "Sue, my sister"."""
+    if means_nobody(text):
+        return []
+    rest = text
+    while YES_START.match(rest) and YES_START.sub("", rest, count=1) != rest:
+        rest = YES_START.sub("", rest, count=1)
+    people = [parse_person(part) for part in _JOINED.split(rest) if part.strip()]
+    named = [p for p in people if p is not None]
+    return list({p.name.casefold(): p for p in named}.values())
 
 
 # Letters of any script (Zoë, Siobhán, محمد), then letters, apostrophes or hyphens.
@@ -33,14 +68,17 @@ class Person:
 
 def parse_person(text: str) -> Person | None:
     """The first name and relationship in a short answer; None when no name can be found."""
+    if means_nobody(text):
+        return None
     words = _WORD.findall(text)
     relationship = next((w.lower() for w in words if w.lower() in RELATIONSHIPS), "")
     names = [w for w in words if w.lower() not in NOT_NAMES]
     # Prefer a capitalised word; people typing on phones often write names in lower case.
     name = next((w for w in names if w[0].isupper()), names[0] if names else "")
+    title = next((words[i - 1] for i, w in enumerate(words) if w == name and i and words[i - 1].lower() in TITLES), "")
     if not name and relationship:
         name = relationship.capitalize()  # "my nan" is enough to go on
     if not name:
         return None
-    name = name[:MAX_NAME_LENGTH]
-    return Person(name=name.capitalize(), relationship=relationship, anonymous="anon" in text.lower())
+    name = (f"{title.capitalize()} {name.capitalize()}" if title else name.capitalize())[:MAX_NAME_LENGTH]
+    return Person(name=name, relationship=relationship, anonymous="anon" in text.lower())

@@ -1,4 +1,8 @@
 """Who takes part in a meeting, and the professional roles the assistant can explain."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
 
 PARTICIPANT_ROLES = ("parent", "young_person", "wider_family", "friend", "professional")
 
@@ -29,3 +33,31 @@ PROFESSIONAL_ROLES = {
 
 def explain_role(role: str) -> str:
     return PROFESSIONAL_ROLES.get(role, role.replace("_", " ").capitalize())
+
+
+# Words that say a person is not wanted: "I'd rather Mr Evans didn't come", "no teacher please".
+_NOT_WANTED = re.compile(
+    r"\b(don'?t|dont|do not|didn'?t|didnt|not|no|rather|without|prefer|never|can'?t stand|cant stand|"
+    r"won'?t|wont|shouldn'?t|keep .* away|uncomfortable|hate|need to come)\b", re.I)
+_TITLES = {"mr", "mrs", "ms", "miss", "dr", "the"}
+
+
+@dataclass(frozen=True)
+class NotWanted:
+    name: str  # the professional's name from the meeting's list, or "" when not named
+
+
+def professional_not_wanted(text: str, roster: list[tuple[str, str]]) -> NotWanted | None:
+    """A typed wish that one of the professionals coming should not, or None when the text says
+    nothing of the kind. `roster` is the meeting's (name, role) list."""
+    if not _NOT_WANTED.search(text):
+        return None
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+    lowered = text.lower()
+    for name, role in roster:
+        name_words = {w.lower() for w in re.findall(r"[^\W\d_]+", name)} - _TITLES
+        if name_words & words or role.replace("_", " ") in lowered:
+            return NotWanted(name)
+    if {"someone", "somebody", "one", "them", "her", "him"} & words or "rather" in words:
+        return NotWanted("")
+    return None

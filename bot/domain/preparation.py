@@ -6,6 +6,7 @@ reply means.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
@@ -21,7 +22,7 @@ CHECK_WORDS = {UNDERSTOOD: "Knows what the meeting is for", NEEDS_MORE_EXPLANATI
 # Intents that mean "this is not an answer": the form steps aside, answers, then asks again.
 NOT_AN_ANSWER = frozenset(
     {"help", "change_answer", "show_summary", "greet", "goodbye", "thanks", "join_meeting", "continue_preparation",
-     "disclose_harm", "privacy", "forget"}
+     "disclose_harm", "privacy", "forget", "complain_about_professional"}
 )
 # Intents of questions. Short answers ("my ex", "pizza") can look like them to the model, so a
 # message counts as a question only if it is also worded like one.
@@ -31,6 +32,11 @@ QUESTION_WORDS = frozenset({
     "can", "could", "will", "would", "do", "does", "did", "is", "are", "am", "should", "shall", "may",
     "explain", "tell", "define", "meaning",
 })
+# Why an answer is asked again (the slot `clarify` picks the short re-ask in domain.yml).
+YES_OR_NO, WHO, WHAT = "yes_or_no", "who", "what"
+# Intents the model may give an answer worded politely or loosely ("fine thanks", "weekends, cheers").
+SOFT_INTENTS = frozenset({"thanks", "greet", "goodbye", "affirm", "deny", "inform", "continue_preparation",
+                          "not_sure", None})
 INTENT_ANSWERS = {"affirm": YES, "deny": NO, "not_sure": NOT_SURE, "skip": SKIPPED}
 MAX_ANSWER_LENGTH = 1000
 
@@ -46,6 +52,8 @@ class Question:
     yes_no: bool = False
     asked_if: Callable[[Answers], bool] = lambda answers: True
     shares: str | None = None  # a young person's choice of who may see their answer to this slot
+    # What to ask when a bare "yes" answers an open question ("is there anyone...?" "yes" -> "who?").
+    follow_up: str | None = None
 
 
 def _said_yes(slot: str) -> Callable[[Answers], bool]:
@@ -61,7 +69,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question("info_format", "reports", {"fine": "English, as it is, is fine", "other_language": "Another language",
                                         "easy_read": "Easy read", "audio": "Spoken, not written"}),
     Question("professional_concern", "attendees", {"fine": "They are all fine", "someone": "I'd rather someone didn't come"}),
-    Question("professional_not_wanted", "attendees", private=True,
+    Question("professional_not_wanted", "attendees", private=True, follow_up=WHO,
              asked_if=lambda answers: answers.get("professional_concern") == "someone"),
     Question("venue_choice", "venue", {"community_centre": "Community centre", "family_centre": "Family centre",
                                        "library": "Library", "place_of_worship": "Place of worship",
@@ -69,22 +77,22 @@ QUESTIONS: tuple[Question, ...] = (
     Question("venue_avoid", "venue", {"none": "Nowhere in particular", "school": "Not the children's school",
                                       "council": "Not the council offices"}),
     Question("venue_safe", "venue", yes_no=True),
-    Question("access_needs", "venue", {"none": "No, nothing"}),
+    Question("access_needs", "venue", {"none": "No, nothing"}, follow_up=WHAT),
     Question("travel_help", "venue", yes_no=True),
     Question("good_times", "timing", {"weekday_daytime": "Weekdays, in the day", "weekday_evening": "Weekday evenings",
                                       "weekend": "Weekends", "after_school": "After school", "any": "Any time"}),
-    Question("bad_times", "timing", {"none": "None, I'm flexible"}),
+    Question("bad_times", "timing", {"none": "None, I'm flexible"}, follow_up=WHAT),
     Question("stay_length", "timing", {"up_to_2h": "Up to 2 hours", "half_day": "Half a day", "all_day": "All day"}),
     Question("childcare", "timing", yes_no=True),
-    Question("food_needs", "timing", {"none": "No, nothing special"}),
-    Question("interpreter", "timing", {"none": "No, English is fine"}),
-    Question("invite_person", "invite", {"none": "No one for now"}),
+    Question("food_needs", "timing", {"none": "No, nothing special"}, follow_up=WHAT),
+    Question("interpreter", "timing", {"none": "No, English is fine"}, follow_up=WHAT),
+    Question("invite_person", "invite", {"none": "No one for now"}, follow_up=WHO),
     Question("invite_more", "invite", {YES: "Add someone else", NO: "That's everyone"}, yes_no=True,
              asked_if=lambda answers: answers.get("invite_person") not in (None, "none", SKIPPED)),
-    Question("trusted_professional", "invite", {"none": "No one in particular"}),
-    Question("not_invite", "invite", {"none": "No"}, private=True),
+    Question("trusted_professional", "invite", {"none": "No one in particular"}, follow_up=WHO),
+    Question("not_invite", "invite", {"none": "No"}, private=True, follow_up=WHO),
     Question("send_invites", "invite", yes_no=True),
-    Question("agenda_items", "agenda"),
+    Question("agenda_items", "agenda", follow_up=WHAT),
     Question("info_sharing", "agenda", {"everyone": "Everyone at the meeting", "close_family": "Only close family",
                                         "talk_first": "I'd like to talk to the coordinator first"}),
     Question("ground_rules", "agenda", {"one_at_a_time": "One person talks at a time", "no_shouting": "No shouting",
@@ -165,17 +173,28 @@ def read_answer(slot: str, intent: str | None, choice: str | None, text: str) ->
     question = QUESTIONS_BY_SLOT[slot]
     if choice and (choice in question.choices or choice in ANSWER_WORDS):
         return Answer(choice)
-    if intent in NOT_AN_ANSWER or (intent in QUESTION_INTENTS and looks_like_question(text)):
-        return None
     cleaned = " ".join(visible_text(text or "").split())[:MAX_ANSWER_LENGTH].strip()
+    chosen = _matching_choice(question, cleaned) if cleaned and not cleaned.startswith("/") else None
+    # "That's fine, thanks" answers the question; the model may read it as a thank-you.
+    if chosen and intent in SOFT_INTENTS and not looks_like_question(cleaned):
+        return Answer(chosen)
+    if not may_be_answer(intent, text):
+        return None
     if intent in ("not_sure", "skip") or (question.yes_no and intent in INTENT_ANSWERS):
         return Answer(INTENT_ANSWERS[intent])
     if not cleaned or cleaned.startswith("/"):
         return None
     if question.yes_no:
-        return Answer(_yes_or_no(cleaned) or cleaned)
+        return Answer(_yes_or_no(cleaned) or chosen or cleaned)
+    if "none" in question.choices and means_nothing(cleaned):
+        return Answer("none")
     # "no" to "anything else we should know?" is an answer too; keep a bare yes/no as such.
-    return Answer(_matching_choice(question, cleaned) or _bare_yes_or_no(cleaned) or cleaned)
+    return Answer(chosen or _bare_yes_or_no(cleaned) or cleaned)
+
+
+def may_be_answer(intent: str | None, text: str) -> bool:
+    """False for messages that are something else: a question, a greeting, a disclosure, a command."""
+    return intent not in NOT_AN_ANSWER and not (intent in QUESTION_INTENTS and looks_like_question(text))
 
 
 YES_WORDS = {"yes", "yeah", "yep", "yup", "ya", "yh", "yea", "sure", "ok", "okay", "definitely", "please", "y"}
@@ -193,27 +212,158 @@ def _yes_or_no(text: str) -> str | None:
     return YES if first in YES_WORDS else NO if first in NO_WORDS else None
 
 
+NOTHING_WORDS = {"nothing", "none", "nobody", "noone", "no", "nope", "nah", "nowhere", "not", "really", "thanks",
+                 "thank", "you", "at", "all", "thx", "ta", "one", "just", "fine", "n", "a", "anything", "anyone",
+                 "in", "particular", "i", "dont", "think", "so", "im", "ok", "okay", "we", "are", "all", "good"}
+
+
+def means_nothing(text: str) -> bool:
+    """ "nope nothing", "no one really", "nothing thanks": the answer "none" to an open question."""
+    words = _words(text).replace("'", "").split()
+    return bool(words) and all(w in NOTHING_WORDS for w in words) and bool(
+        {"nothing", "none", "nobody", "noone", "no", "nope", "nah", "nowhere"} & set(words))
+
+
 def _bare_yes_or_no(text: str) -> str | None:
     words = _words(text)
     return YES if words in YES_WORDS else NO if words in NO_WORDS else None
 
 
 def looks_like_question(text: str) -> bool:
+    """Worded like a question: a "?", or a question word near the start of the message or of one of
+    its parts ("ngl i feel awkward, do i have to come"; "hang on is this a real person")."""
     words = _words(text).split(" ")
-    return "?" in text or words[0] in QUESTION_WORDS or "mean" in words or "means" in words
+    clauses = [_words(part).split(" ") for part in re.split(r"[,.;:!]+|\b(?:but|so|and|cos|because)\b", text.lower())]
+    return ("?" in text or any(w in QUESTION_WORDS for w in words[:3]) or "mean" in words or "means" in words
+            or any(clause and clause[0] in QUESTION_WORDS for clause in clauses))
 
 
 def _matching_choice(question: Question, text: str) -> str | None:
-    """A typed answer that is just a choice's words ("library", "weekends") counts as that choice."""
+    """The choice a typed reply means, from the words that go with each choice (CHOICE_WORDS) or its
+    own label: "at the family centre please" is family_centre. Words after "not" do not count, and
+    the first mentioned wins ("the family, with the social worker helping" is the family)."""
     wanted = _words(text)
+    if not wanted:
+        return None
     for code, label in question.choices.items():
-        if wanted and (wanted == _words(label) or wanted == _words(code.replace("_", " "))):
+        if wanted == _words(label) or wanted == _words(code.replace("_", " ")):
             return code
-    return None
+    choice_words = CHOICE_WORDS.get("share" if question.shares else question.slot, {})
+    wanted = _spelt_right(wanted, {w for words in choice_words.values() for phrase in words for w in phrase.split()})
+    best: tuple[tuple[int, int], str, str] | None = None
+    for code, words in choice_words.items():
+        for word in words:
+            for match in re.finditer(rf"\b{re.escape(word)}s?\b", wanted):
+                before = wanted[:match.start()].split()[-2:]
+                if any(w in NEGATIONS for w in before) and question.slot not in NEGATION_IS_THE_ANSWER:
+                    continue
+                rank = (match.start(), -len(word))  # the first one mentioned; at one place, the longest
+                if best is None or rank < best[0]:
+                    best = (rank, code, word)
+    if best is None:
+        return None
+    if question.slot in SPECIFIC_ANSWERS:  # "the church hall on Mill Lane" says more than a choice
+        others = [w for w in wanted.replace(best[2], " ").split() if w not in FILLERS]
+        if len(others) > 1:
+            return None
+    return best[1]
+
+
+NEGATIONS = {"not", "no", "isnt", "isn't", "never", "dont", "don't", "without", "nt"}
+NEGATION_IS_THE_ANSWER = {"venue_avoid", "professional_concern", "taking_part"}
+# Questions where people's own words often say more than any choice: a choice is taken only when
+# the reply is little more than its words.
+SPECIFIC_ANSWERS = {"venue_choice", "good_times", "stay_length"}
+FILLERS = {
+    "the", "a", "at", "in", "on", "please", "pls", "plz", "i", "think", "would", "like", "be", "best", "good",
+    "prefer", "maybe", "probably", "for", "us", "me", "is", "it", "ok", "fine", "thanks", "thx", "our", "my",
+    "local", "one", "there", "are", "that", "that's", "thats", "better", "suit", "suits", "works", "work",
+    "really", "just", "we", "can", "do", "id", "i'd", "ideally", "love", "x", "to", "of", "somewhere", "yeah",
+    "tbh", "honestly", "not", "guess", "ngl", "lol", "idk", "pls", "suppose", "reckon", "so", "and", "or", "but",
+}
+# Words that go with each choice, for replies typed in a person's own words. A word matches at the
+# start of a word ("weekend" matches "weekends"). Shared for every share_<slot> question.
+CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "purpose_check": {"family": ("family", "fam", "we do", "relatives", "all of us", "people who care", "us lot"),
+                      "social_worker": ("social worker", "social services", "the council", "sw")},
+    "reports_understood": {"partly": ("some of it", "some", "bits", "bit of it", "parts", "partly", "half",
+                                      "most of it", "not all")},
+    "info_format": {"fine": ("english", "fine", "as it is", "ok", "okay", "normal"),
+                    "other_language": ("language", "translate", "translated", "translator", "interpreter", "polish", "urdu", "arabic", "romanian", "somali",
+                                       "punjabi", "bengali", "portuguese"),
+                    "easy_read": ("easy read", "easy", "simple", "pictures", "big print", "large print", "dyslexic", "dyslexia"),
+                    "audio": ("spoken", "audio", "read it to me", "read to me", "listen", "voice", "phone", "tell me",
+                              "say it", "can't read", "cant read")},
+    "professional_concern": {"fine": ("fine", "ok", "okay", "happy", "no problem", "all good", "good", "alright",
+                                      "no worries", "no issue"),
+                             "someone": ("rather", "don't want", "dont want", "not happy", "not ok", "not fine")},
+    "venue_choice": {"community_centre": ("community centre", "community center", "community hall"),
+                     "family_centre": ("family centre", "family center", "family hub"),
+                     "library": ("library",), "place_of_worship": ("church", "mosque", "temple", "gurdwara",
+                                                                   "synagogue", "chapel", "place of worship"),
+                     "neutral": ("neutral", "somewhere else", "don't mind", "dont mind", "anywhere"),
+                     "home": ("home", "my house", "our house", "my place", "our place", "my flat", "our flat")},
+    "venue_avoid": {"none": ("nowhere", "anywhere is fine", "don't mind", "dont mind", "no"),
+                    "school": ("school",), "council": ("council", "office", "civic", "social services")},
+    "good_times": {"weekday_daytime": ("weekdays in the day", "weekday daytime", "daytime", "in the day", "morning", "afternoon", "during the day"),
+                   "weekday_evening": ("evening", "weekday evening", "after work", "after 5", "after 6", "teatime"),
+                   "weekend": ("weekend", "saturday", "sunday", "sat", "sun"),
+                   "after_school": ("after school", "after 3", "school finishes", "when school"),
+                   "any": ("any time", "anytime", "whenever", "flexible", "any day", "anything", "don't mind",
+                           "dont mind")},
+    "stay_length": {"up_to_2h": ("2 hours", "two hours", "couple of hours", "an hour", "hour or two", "1 hour",
+                                 "not long", "2 hrs", "2hrs"),
+                    "half_day": ("half", "morning", "afternoon", "few hours", "3 hours", "4 hours"),
+                    "all_day": ("all day", "whole day", "as long as", "full day", "however long")},
+    "info_sharing": {"everyone": ("everyone", "everybody", "all of them", "anyone"),
+                     "close_family": ("close family", "family only", "just family", "only family", "immediate"),
+                     "talk_first": ("talk first", "coordinator first", "talk to", "speak to", "not sure")},
+    "ground_rules": {"one_at_a_time": ("one at a time", "one person", "take turns", "interrupt", "talk over"),
+                     "no_shouting": ("shout", "calm", "raised voices", "yelling", "respect"),
+                     "breaks": ("break", "time out", "pause")},
+    "taking_part": {"all": ("all of it", "whole", "all of the", "the lot", "be there", "go to it", "come"),
+                    "part": ("part", "some of it", "a bit", "bit of it", "for a while"),
+                    "advocate": ("speak for me", "advocate", "someone to speak", "talk for me"),
+                    "send_views": ("send", "write", "letter", "message", "video", "drawing"),
+                    "not_taking_part": ("not take part", "don't want to", "dont want to", "not go", "not come",
+                                        "no thanks", "rather not")},
+    "send_views_how": {"message": ("message", "write", "letter", "text"),
+                       "drawing": ("draw", "picture", "photo"), "voice": ("voice", "video", "record", "say it")},
+    "yp_privacy_ok": {"ok": ("ok", "okay", "fine", "got it", "yes", "yeah", "sure", "k", "cool", "understand",
+                             "alright", "kk", "yep", "makes sense")},
+    # Every share_<slot> question: who may see this answer.
+    "share": {"family": ("family", "mum", "dad", "everyone", "they can", "can see", "yes", "yeah", "ok", "fine",
+                         "all of them", "both"),
+              "coordinator": ("only", "just", "coordinator", "private", "no", "nah", "secret", "nobody",
+                              "don't", "dont", "not")},
+}
+
+
+def _spelt_right(text: str, vocabulary: set[str]) -> str:
+    """Typed words put right when they are one slip from a word we listen for ("famly", "libary")."""
+    known = [w for w in vocabulary if len(w) >= 5]
+    return " ".join(w if len(w) < 5 or w in vocabulary else (difflib.get_close_matches(w, known, 1, 0.84) or [w])[0]
+                    for w in text.split())
 
 
 def _words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
+
+
+def needs_clarifying(slot: str, value: str, asked_again: bool) -> str | None:
+    """Why `value` does not answer `slot` yet (YES_OR_NO, WHO, WHAT), or None when it does.
+
+    A yes/no question answered with other words, or an open "is there anyone...?" answered with a
+    bare yes, is asked again once, shortly; whatever comes back the second time is kept.
+    """
+    question = QUESTIONS_BY_SLOT[slot]
+    if asked_again:
+        return None
+    if question.yes_no and value not in ANSWER_WORDS and value not in question.choices:
+        return YES_OR_NO
+    if question.follow_up and value == YES:
+        return question.follow_up
+    return None
 
 
 def describe(slot: str, value: str) -> str:

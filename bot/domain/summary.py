@@ -58,3 +58,8 @@ def summary_text(lines: list[Line]) -> str:
             parts.append(f"\n{TOPIC_TITLES[topic]}")
         parts.append(f"• {line.label}: {line.answer}")
     return "\n".join(parts).strip()
+
+
+def noted_words(slot: str, value: str) -> str:
+    """How an answer given before its question is confirmed: "Times that don't work: not Tuesdays"."""
+    return f"{LABELS[slot]}: {describe(slot, value)}"

@@ -122,6 +122,13 @@ def save_preference(
     return preference
 
 
+def add_to_preference(session: Session, participant: Participant, topic: str, key: str, text: str) -> Preference:
+    """Keep one more thing said under `key` (a concern raised twice keeps both), each on its own line."""
+    existing = next((p for p in participant.preferences if p.topic == topic and p.key == key), None)
+    value = text if existing is None or text in existing.value.splitlines() else f"{existing.value}\n{text}"
+    return save_preference(session, participant, topic, key, value)
+
+
 def set_visibility(session: Session, participant: Participant, key: str, visibility: str) -> None:
     """Who may see one of a participant's answers (a young person's sharing choice)."""
     for preference in participant.preferences:

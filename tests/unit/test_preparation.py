@@ -82,7 +82,8 @@ def test_a_typed_yes_or_no_to_a_yes_no_question_counts_as_yes_or_no():
 
 def test_an_answer_in_own_words_is_kept_even_if_it_sounds_like_yes():
     assert read_answer("food_needs", "affirm", None, "halal please").value == "halal please"
-    assert read_answer("access_needs", "deny", None, "no").value == "no"
+    # "no" to an open question with a "nothing" choice is that choice (was kept as the word "no")
+    assert read_answer("access_needs", "deny", None, "no").value == "none"
 
 
 def test_not_sure_and_not_yet_are_read_as_such():

@@ -1,0 +1,90 @@
+"""What to offer when the assistant is not sure what a message means.
+
+Rasa's two-stage fallback, in our own words: the first time, "did you mean...?" with the two or three
+likeliest meanings as buttons (Rasa 3.6's own step offers one intent with yes/no); if the next message
+is not understood either, say plainly what the assistant can do. Pure logic: the action feeds it
+Rasa's intent and answer rankings.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+# Meanings worth offering as a button, with the words on it and what pressing it sends. A button sends
+# a question in words (read like anything typed, on every channel) or an intent ("/help").
+INTENT_CHOICES = {
+    "ask_who_attends": ("Who will be there?", "/ask_who_attends"),
+    "privacy": ("Who sees what I say?", "/privacy"),
+    "help": ("What can you do?", "/help"),
+    "show_summary": ("See my answers", "/show_summary"),
+    "change_answer": ("Change an answer", "/change_answer"),
+}
+# One plain question per answer the assistant knows. Each is also a training example of its answer
+# (tests/unit/test_fallback.py checks), so pressing it always gets that answer.
+FAQ_QUESTIONS = {
+    "faq/purpose": "What is the meeting for?",
+    "faq/stages": "What happens at the meeting?",
+    "faq/already_decided": "Is it already decided?",
+    "faq/family_time": "What is private family time?",
+    "faq/breaks": "Can I take a break?",
+    "faq/bring_someone": "Can I bring someone?",
+    "faq/listened_to": "Will they listen to me?",
+    "faq/reports": "When do I get the reports?",
+    "faq/advocate_request": "Can I have an advocate?",
+    "faq/legal_advice": "Where can I get advice?",
+    "faq/other_format": "Can I have it in my language?",
+    "faq/refuse_professional": "Can I say no to a professional coming?",
+    "faq/separate_meetings": "Can we have separate meetings?",
+    "faq/no_plan": "What if we can't agree a plan?",
+    "faq/anonymous": "Can people come without giving their name?",
+    "faq/duration": "How long is the meeting?",
+    "faq/attend_or_not": "Do I have to go?",
+    "faq/child_attends": "Does my child come?",
+    "faq/plan_copy": "Do we get a copy of the plan?",
+    "faq/nervous": "I'm nervous about the meeting",
+    "faq/live_with": "Who will I live with?",
+    "faq/are_you_a_person": "Am I talking to a real person?",
+    "faq/food": "Will there be food?",
+    "faq/venue": "Where will the meeting be?",
+    "faq/court": "Is this to do with court?",
+    "faq/cost_travel": "Does it cost anything to get there?",
+    "faq/recording": "Can I record the meeting?",
+    "faq/late": "What if I'm late?",
+    "faq/baby": "Can I bring my baby?",
+    "faq/pets": "Can I bring my dog?",
+    "faq/smoking": "Can I go out for a smoke?",
+    "faq/religion": "Can I pray during the meeting?",
+    "faq/children_taken": "Will my children be taken away?",
+}
+CARRY_ON = ("Carry on with the questions", "/continue_preparation")
+MAX_CHOICES = 3
+MIN_CONFIDENCE = 0.08  # below this a meaning is a guess, not worth a button
+
+
+@dataclass(frozen=True)
+class Choice:
+    title: str
+    payload: str
+
+
+def likely_meanings(intent_ranking: Iterable[Mapping], faq_ranking: Iterable[Mapping] = ()) -> list[Choice]:
+    """Up to three meanings to offer, likeliest first. A question about the meeting is offered as
+    its two likeliest answers rather than as "a question"."""
+    faqs = [r for r in faq_ranking if r.get("intent_response_key") in FAQ_QUESTIONS]
+    choices: list[Choice] = []
+    for ranked in intent_ranking:
+        name, confidence = ranked.get("name"), float(ranked.get("confidence") or 0)
+        if confidence < MIN_CONFIDENCE:
+            continue
+        if name == "faq":
+            choices += [Choice(FAQ_QUESTIONS[f["intent_response_key"]], FAQ_QUESTIONS[f["intent_response_key"]])
+                        for f in faqs[:2]]
+        elif name in INTENT_CHOICES:
+            choices.append(Choice(*INTENT_CHOICES[name]))
+    unique = list(dict.fromkeys(choices))
+    return unique[:MAX_CHOICES]
+
+
+def fallback_buttons(meanings: list[Choice], in_questions: bool) -> list[Choice]:
+    """The meanings, then a way back to the questions for someone who has joined."""
+    return meanings + ([Choice(*CARRY_ON)] if in_questions else [])

@@ -1,0 +1,103 @@
+"""Things people tell us before we ask: "I can't do Tuesdays, I've got dialysis" while we ask about the
+venue. Timing, venue, access, food, interpreter, childcare and travel are recognised whenever they
+come, from the words that belong to each topic, so they can be saved to their own question.
+
+Pure logic. A message says at most a little about each topic, so each topic's words are kept short
+and specific; a message about something else (a question, a disclosure) never reaches here.
+"""
+from __future__ import annotations
+
+import re
+
+from bot.domain.preparation import YES
+
+_DAYS = (r"mon(day)?s?|tue(s|sday)?s?|wed(nesday)?s?|weds|thu(rs|rsday)?s?|fri(day)?s?|sat(urday)?s?|"
+         r"sun(day)?s?|weekends?|weekdays?|mornings?|afternoons?|evenings?|nights?|school runs?|after school|"
+         r"half term|holidays?|[0-9]{1,2} ?(am|pm)|[0-9]{1,2}[:.][0-9]{2}")
+DAYS = re.compile(rf"\b({_DAYS})\b", re.I)
+# Days and times said as ones that do not work.
+NOT_WORKING = re.compile(
+    r"\b(can'?t|cannot|can not|cant|not|no|never|busy|work(ing)?|shifts?|dialysis|appointments?|hospital|"
+    r"clinic|college|avoid|won'?t|wont|don'?t|dont|unable|except|bad|difficult|hard|impossible)\b", re.I)
+ACCESS = re.compile(
+    r"\b(wheel ?chairs?|ramps?|stairs|steps|step[- ]free|walking (stick|frame)|zimmer|mobility|crutches|"
+    r"hearing aids?|deaf|hard of hearing|blind|partially sighted|disabled|disability|can'?t walk|"
+    r"accessible|access|toilet nearby|disabled toilet|pram|buggy)\b", re.I)
+FOOD = re.compile(
+    r"\b(halal|kosher|vegan|vegetarian|veggie|allerg(y|ies|ic)|gluten|coeliac|celiac|nuts?|dairy|lactose|"
+    r"diabetic|diabetes|fasting|ramadan|no pork|pork)\b", re.I)
+LANGUAGE = re.compile(
+    r"\b(interpreter|interpretor|translator|translate|bsl|sign language|polish|urdu|arabic|romanian|somali|"
+    r"punjabi|bengali|bangla|gujarati|portuguese|lithuanian|kurdish|farsi|persian|pashto|dari|tigrinya|"
+    r"turkish|french|spanish|italian|chinese|mandarin|cantonese|welsh|hindi|tamil|albanian|russian|"
+    r"ukrainian|amharic|czech|slovak|hungarian|bulgarian|latvian|vietnamese)\b", re.I)
+CHILDCARE = re.compile(
+    r"\b(child ?care|babysit(ter|ting)?|child ?minder|creche|nursery|look after (the|my|our) (kids|baby|"
+    r"little ones|children|youngest)|mind (the|my|our) (kids|baby|little ones|children))\b", re.I)
+TRAVEL = re.compile(
+    r"\b(no car|don'?t drive|dont drive|can'?t drive|need a lift|give me a lift|bus fare|train fare|"
+    r"taxi|petrol money|two buses|2 buses|can'?t get there|cant get there|hard to get there)\b", re.I)
+VENUE_CHOICES = (
+    ("community_centre", re.compile(r"\bcommunity (centre|center|hall)\b", re.I)),
+    ("family_centre", re.compile(r"\bfamily (centre|center|hub)\b", re.I)),
+    ("library", re.compile(r"\blibrary\b", re.I)),
+    ("place_of_worship", re.compile(r"\b(church|mosque|temple|gurdwara|synagogue|chapel)\b", re.I)),
+    ("home", re.compile(r"\b(at|in) (our|my) (house|home|place|flat)\b|\bat home\b", re.I)),
+)
+NOT_AT = re.compile(r"\b(not|never|don'?t want it|dont want it|anywhere but|rather not)\b[^.?!]{0,25}"
+                    r"\b(at|in)?\s*(the )?(school|council|civic|social services|office)", re.I)
+VENUE_AVOID_CHOICES = (("school", re.compile(r"school", re.I)), ("council", re.compile(r"council|civic|office", re.I)))
+
+
+def volunteered(text: str) -> dict[str, str]:
+    """The questions a message answers by its own words, and the answer to keep for each."""
+    found: dict[str, str] = {}
+    words = " ".join(text.split())
+    if DAYS.search(words):
+        found["bad_times" if NOT_WORKING.search(words) else "good_times"] = words
+    if ACCESS.search(words):
+        found["access_needs"] = words
+    if FOOD.search(words):
+        found["food_needs"] = words
+    if LANGUAGE.search(words):
+        found["interpreter"] = words
+    if CHILDCARE.search(words):
+        found["childcare"] = YES
+    if TRAVEL.search(words):
+        found["travel_help"] = YES
+    avoid = NOT_AT.search(words)
+    if avoid:
+        found["venue_avoid"] = next(code for code, pattern in VENUE_AVOID_CHOICES if pattern.search(avoid.group(0)))
+    else:
+        venue = next((code for code, pattern in VENUE_CHOICES if pattern.search(words)), None)
+        if venue:
+            found["venue_choice"] = venue
+    return found
+
+
+# "my sister Kayleigh should come", "I want my nan there": someone to invite, said in passing.
+INVITE_CUE = re.compile(r"\b(come|coming|be there|invite|bring|there too|should be there|want\b.*\bthere)\b", re.I)
+NOT_WANTED_CUE = re.compile(r"\b(don'?t want|dont want|do not want|not want|no way|rather not|keep\b.*\baway|"
+                            r"not invite|mustn'?t|must not|shouldn'?t|should not|not welcome|banned)\b", re.I)
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*")
+NOT_A_NAME_AFTER = {"should", "is", "can", "could", "would", "will", "has", "he", "she", "they", "who", "and", "too",
+                    "as", "if", "must", "might", "to", "at", "from", "for", "def", "defo", "deffo", "definitely",
+                    "has", "was", "needs", "wants", "because", "cos", "she's", "he's", "shes", "hes", "lives", "that"}
+
+
+def volunteered_person(text: str) -> tuple[str, bool] | None:
+    """(the words naming someone, whether they are wanted) when a message says in passing that someone
+    should or should not come; None otherwise. Only a relationship word ("my sister", "their auntie")
+    makes it a person: a capitalised word alone could be anything."""
+    from bot.domain.network import RELATIONSHIPS  # network imports nothing from here
+
+    words = _WORD.findall(text)
+    for i, word in enumerate(words):
+        if word.lower() in RELATIONSHIPS:
+            wanted = not NOT_WANTED_CUE.search(text)
+            if wanted and not INVITE_CUE.search(text):
+                return None
+            after = words[i + 1] if i + 1 < len(words) else ""
+            name = after if after and after.lower() not in NOT_A_NAME_AFTER and after.lower() not in RELATIONSHIPS else ""
+            return (f"{name}, {word}" if name else word), wanted
+    return None

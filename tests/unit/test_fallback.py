@@ -1,0 +1,51 @@
+"""What the assistant offers when it is not sure what a message means (bot/domain/fallback.py)."""
+from pathlib import Path
+
+import yaml
+
+from bot.domain.fallback import CARRY_ON, FAQ_QUESTIONS, Choice, fallback_buttons, likely_meanings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _training_examples() -> dict[str, str]:
+    examples = {}
+    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+        for item in (yaml.safe_load(path.read_text()) or {}).get("nlu") or []:
+            for line in (item.get("examples") or "").splitlines():
+                if line.strip().startswith("- ") and "intent" in item:
+                    examples[line.strip()[2:]] = item["intent"]
+    return examples
+
+
+def test_every_offered_question_is_a_training_example_of_its_answer():
+    examples = _training_examples()
+    for key, question in FAQ_QUESTIONS.items():
+        assert examples.get(question) == key, question
+
+
+def test_every_answer_of_the_response_selector_can_be_offered():
+    answers = set()
+    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+        answers |= {name.removeprefix("utter_") for name in (yaml.safe_load(path.read_text()) or {}).get("responses") or {}}
+    assert {a for a in answers if a.startswith("faq/")} == set(FAQ_QUESTIONS)
+
+
+def test_a_question_is_offered_as_its_two_likeliest_answers_then_other_meanings():
+    ranking = [{"name": "nlu_fallback", "confidence": 0.7}, {"name": "faq", "confidence": 0.25},
+               {"name": "privacy", "confidence": 0.2}, {"name": "greet", "confidence": 0.2}]
+    faq = [{"intent_response_key": "faq/food", "confidence": 0.5}, {"intent_response_key": "faq/breaks", "confidence": 0.3},
+           {"intent_response_key": "faq/late", "confidence": 0.1}]
+    assert likely_meanings(ranking, faq) == [
+        Choice("Will there be food?", "Will there be food?"), Choice("Can I take a break?", "Can I take a break?"),
+        Choice("Who sees what I say?", "/privacy")]
+
+
+def test_unlikely_and_meaningless_intents_are_not_offered():
+    ranking = [{"name": "affirm", "confidence": 0.9}, {"name": "privacy", "confidence": 0.05}]
+    assert likely_meanings(ranking) == []
+
+
+def test_someone_who_has_joined_can_always_go_back_to_the_questions():
+    assert fallback_buttons([], in_questions=True) == [Choice(*CARRY_ON)]
+    assert fallback_buttons([], in_questions=False) == []

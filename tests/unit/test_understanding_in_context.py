@@ -1,0 +1,101 @@
+"""Answers read against the question that was asked (bot/domain/preparation.py, network.py, people.py)
+and answers given before their question (bot/domain/volunteered.py)."""
+import pytest
+
+from bot.domain.network import means_nobody, parse_people
+from bot.domain.people import professional_not_wanted
+from bot.domain.preparation import WHAT, WHO, YES_OR_NO, needs_clarifying, read_answer
+from bot.domain.summary import noted_words
+from bot.domain.volunteered import volunteered
+
+ROSTER = [("Jo Patel", "social_worker"), ("Mr Evans", "teacher")]
+
+
+@pytest.mark.parametrize("slot, value, why", [
+    ("has_reports", "my sister has them somewhere", YES_OR_NO),
+    ("childcare", "depends what time it is", YES_OR_NO),
+    ("not_invite", "yes", WHO),
+    ("invite_person", "yes", WHO),
+    ("access_needs", "yes", WHAT),
+])
+def test_an_answer_that_does_not_answer_is_asked_again_once(slot, value, why):
+    assert needs_clarifying(slot, value, asked_again=False) == why
+    assert needs_clarifying(slot, value, asked_again=True) is None
+
+
+@pytest.mark.parametrize("slot, value", [("has_reports", "yes"), ("has_reports", "not_sure"), ("not_invite", "my ex"),
+                                         ("access_needs", "none"), ("venue_choice", "yes")])
+def test_a_real_answer_is_taken(slot, value):
+    assert needs_clarifying(slot, value, asked_again=False) is None
+
+
+@pytest.mark.parametrize("text", ["no", "that's all", "nobody else", "actually that's everyone", "thats it thanks",
+                                  "nah thats the lot", "No one"])
+def test_closing_words_are_never_a_name(text):
+    assert means_nobody(text)
+    assert parse_people(text) == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Yes, and my cousin Ray", ["Ray"]),
+    ("my mum and dad", ["Mum", "Dad"]),
+    ("Sue, my sister", ["Sue"]),
+    ("our neighbour Mrs Cole", ["Mrs Cole"]),
+    ("nan", ["Nan"]),
+    ("my sister Sue and her husband Dave", ["Sue", "Dave"]),
+])
+def test_people_are_found_in_a_phrase(text, names):
+    assert [p.name for p in parse_people(text)] == names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("I'd rather Mr Evans didn't come", "Mr Evans"),
+    ("i dont want the social worker there", "Jo Patel"),
+    ("no teacher please", "Mr Evans"),
+    ("I'd rather one of them didn't come", ""),
+])
+def test_a_typed_wish_that_a_professional_stays_away_names_them(text, name):
+    assert professional_not_wanted(text, ROSTER).name == name
+
+
+@pytest.mark.parametrize("text", ["they're all fine", "Mr Evans is lovely", "fine by me"])
+def test_saying_the_professionals_are_fine_is_no_request(text):
+    assert professional_not_wanted(text, ROSTER) is None
+
+
+@pytest.mark.parametrize("slot, intent, text, value", [
+    ("purpose_check", "inform", "the family makes it, not the social worker", "family"),
+    ("purpose_check", "inform", "the social worker does", "social_worker"),
+    ("venue_choice", "inform", "at the family centre please", "family_centre"),
+    ("venue_choice", "inform", "the church hall on Mill Lane", "the church hall on Mill Lane"),
+    ("good_times", "inform", "weekday evenings are best", "weekday_evening"),
+    ("good_times", "inform", "monday or tuesday mornings", "monday or tuesday mornings"),
+    ("venue_avoid", "inform", "not the school", "school"),
+    ("professional_concern", "thanks", "that's fine thanks", "fine"),
+    ("share_worries", "inform", "only the coordinator", "coordinator"),
+    ("share_worries", "inform", "my mum can see it", "family"),
+])
+def test_typed_replies_count_as_the_choice_they_mean(slot, intent, text, value):
+    assert read_answer(slot, intent, None, text).value == value
+
+
+@pytest.mark.parametrize("text, found", [
+    ("I can't do Tuesdays, I've got dialysis", {"bad_times": "I can't do Tuesdays, I've got dialysis"}),
+    ("weekends are better for us", {"good_times": "weekends are better for us"}),
+    ("my dad's in a wheelchair", {"access_needs": "my dad's in a wheelchair"}),
+    ("we only eat halal", {"food_needs": "we only eat halal"}),
+    ("my husband needs a Polish interpreter", {"interpreter": "my husband needs a Polish interpreter"}),
+    ("I've got nobody to look after the kids", {"childcare": "yes"}),
+    ("I don't drive and it's two buses", {"travel_help": "yes"}),
+    ("not at the school please", {"venue_avoid": "school"}),
+    ("could we do it at the library", {"venue_choice": "library"}),
+    ("my son fell off his bike", {}),
+    ("the social worker is rude to me", {}),
+])
+def test_answers_given_before_their_question_are_recognised(text, found):
+    assert volunteered(text) == found
+
+
+def test_an_answer_given_early_is_confirmed_in_words():
+    assert noted_words("bad_times", "not Tuesdays") == "Times that don't work: not Tuesdays"
+    assert noted_words("venue_choice", "library") == "Place: Library"
