@@ -6,9 +6,12 @@ In this order:
    (bench/training.py);
 3. latency, throughput, CPU and peak RSS: full stack vs bare Rasa REST with 1, 10 and 50 simulated
    users, on a machine quiet again after training (bench/load.py, bench/bot_process.py, bench/memory.py);
-4. understanding: held-out accuracy and safeguarding recall / false positives with the trained
-   model (bench/heldout.py), the glossary's hit rate (bench/understanding.py);
-5. intent F1 from `rasa test nlu` cross-validation (bench/understanding.py; the slowest part).
+4. understanding: held-out accuracy on two sets by different writers and safeguarding recall / false
+   positives with the trained model (bench/heldout.py), the glossary's hit rate (bench/understanding.py);
+5. the persona conversation scripts' pass rate and the most fallback replies to one message
+   (bench/conversations.py);
+6. intent and response-selection F1 from `rasa test nlu` cross-validation (bench/understanding.py; the
+   slowest part).
 
 Writes bench/out/results.json and bench/out/latency.png and prints a table. Everything listens on
 127.0.0.1 only, on free ports, and every process it starts is stopped before it ends.

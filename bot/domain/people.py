@@ -38,7 +38,8 @@ def explain_role(role: str) -> str:
 # Words that say a person is not wanted: "I'd rather Mr Evans didn't come", "no teacher please".
 _NOT_WANTED = re.compile(
     r"\b(don'?t|dont|do not|didn'?t|didnt|not|no|rather|without|prefer|never|can'?t stand|cant stand|"
-    r"won'?t|wont|shouldn'?t|keep .* away|uncomfortable|hate|need to come)\b", re.I)
+    r"won'?t|wont|shouldn'?t|keep .* away|stay away|nowhere near|not near|uncomfortable|hate|need to come|"
+    r"no need|had it in for)\b", re.I)
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "the"}
 
 
