@@ -107,11 +107,7 @@ def save_preference(
     session: Session, participant: Participant, topic: str, key: str, value: str, visibility: str = "coordinator"
 ) -> Preference:
     """Insert or replace one answer; safe to repeat when Rasa retries an action."""
-    preference = session.scalar(
-        select(Preference).where(
-            Preference.participant_id == participant.id, Preference.topic == topic, Preference.key == key
-        )
-    )
+    preference = _preference(session, participant, topic, key)
     if preference is None:
         preference = Preference(participant_id=participant.id, topic=topic, key=key)
         session.add(preference)
@@ -124,9 +120,16 @@ def save_preference(
 
 def add_to_preference(session: Session, participant: Participant, topic: str, key: str, text: str) -> Preference:
     """Keep one more thing said under `key` (a concern raised twice keeps both), each on its own line."""
-    existing = next((p for p in participant.preferences if p.topic == topic and p.key == key), None)
-    value = text if existing is None or text in existing.value.splitlines() else f"{existing.value}\n{text}"
+    existing = _preference(session, participant, topic, key)
+    if existing is not None and text in existing.value.splitlines():
+        return existing  # said again (or Rasa retried the action): kept once
+    value = text if existing is None else f"{existing.value}\n{text}"
     return save_preference(session, participant, topic, key, value)
+
+
+def _preference(session: Session, participant: Participant, topic: str, key: str) -> Preference | None:
+    return session.scalar(select(Preference).where(
+        Preference.participant_id == participant.id, Preference.topic == topic, Preference.key == key))
 
 
 def set_visibility(session: Session, participant: Participant, key: str, visibility: str) -> None:

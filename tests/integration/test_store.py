@@ -107,3 +107,17 @@ def test_csv_export_never_lets_a_spreadsheet_run_an_answer_as_a_formula(database
     with unit_of_work() as session:
         csv_text = export.as_csv(repository.find_meeting(session, "Smith family"))
     assert "'=HYPERLINK" in csv_text and ",=HYPERLINK" not in csv_text
+
+
+def test_a_concern_raised_twice_keeps_both_and_the_same_one_once(database):
+    with unit_of_work() as session:
+        _, sam = make_meeting(session)
+        session.flush()
+        repository.add_to_preference(session, sam, "attendees", "concern_about_professional", "she talks down to me")
+        session.flush()
+        repository.add_to_preference(session, sam, "attendees", "concern_about_professional", "he never calls back")
+        session.flush()
+        repository.add_to_preference(session, sam, "attendees", "concern_about_professional", "he never calls back")
+    with unit_of_work() as session:
+        sam = repository.find_meeting(session, "Smith family").participants[0]
+        assert [p.value for p in sam.preferences] == ["she talks down to me\nhe never calls back"]

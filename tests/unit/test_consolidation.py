@@ -125,3 +125,10 @@ def test_a_persons_timeline_has_everything_they_said_oldest_first_with_who_may_s
                        ("Rather not invite", "Bob", "Private: coordinator only"),
                        ("Asked (for the coordinator to answer)", "What is a PLO?", "Coordinator only")]
     assert [e.words for e in timeline(jo, "family")] == ["Moving school"]
+
+
+def test_complaints_about_professionals_are_shown_apart_from_flags():
+    ann = Person(4, "Ann", "parent", JOINED, said=(said("concern_about_professional", "I feel judged by her"),))
+    view = consolidate(meeting(SAM, ann))
+    assert [(c.who, c.words) for c in view.concerns] == [("Ann", "I feel judged by her")]
+    assert view.flags == ()
