@@ -62,7 +62,7 @@ class ValidatePreparationForm(FormValidationAction):
         )
         if answer is None:
             return {}
-        told = volunteered(text) if answer.value == " ".join(text.split()) else {}
+        told = _volunteered(text) if answer.value == " ".join(text.split()) else {}
         question = QUESTIONS_BY_SLOT[slot]
         if (told and slot not in told and _has_set_answers(question)
                 and all(QUESTIONS_BY_SLOT[other].topic != question.topic for other in told)):
@@ -191,8 +191,18 @@ class ValidatePreparationForm(FormValidationAction):
 
 
 def _has_set_answers(question: preparation.Question) -> bool:
-    """A question answered by choosing (yes/no or buttons), rather than in a person's own words."""
-    return question.yes_no or bool(question.choices)
+    """A question answered by choosing (yes/no or buttons), rather than in a person's own words (a
+    question whose only button is "nothing" or "no one" is answered in words)."""
+    return question.yes_no or len(question.choices) > 1
+
+
+def _volunteered(text: str) -> dict[str, str]:
+    """Everything a message tells before it is asked, people to invite or not included."""
+    told = volunteered(text)
+    person = volunteered_person(text)
+    if person is not None:
+        told["invite_person" if person[1] else "not_invite"] = person[0]
+    return told
 
 
 def _add_generic_methods() -> None:

@@ -209,6 +209,8 @@ def _yes_or_no(text: str) -> str | None:
     if words.startswith("not yet"):
         return NO
     first = words.split(" ")[0]
+    if len(first) == 1 and words != first:
+        return None  # "n my gran 2" is "and my gran too", not "no"
     return YES if first in YES_WORDS else NO if first in NO_WORDS else None
 
 
@@ -234,8 +236,16 @@ def looks_like_question(text: str) -> bool:
     its parts ("ngl i feel awkward, do i have to come"; "hang on is this a real person")."""
     words = _words(text).split(" ")
     clauses = [_words(part).split(" ") for part in re.split(r"[,.;:!]+|\b(?:but|so|and|cos|because)\b", text.lower())]
-    return ("?" in text or any(w in QUESTION_WORDS for w in words[:3]) or "mean" in words or "means" in words
+    asks_near_start = any(w in WH_WORDS or (w in QUESTION_WORDS and nxt in PRONOUNS)
+                          for w, nxt in zip(words[:3], words[1:4] + [""]))
+    return ("?" in text or words[0] in QUESTION_WORDS or asks_near_start or "mean" in words or "means" in words
             or any(clause and clause[0] in QUESTION_WORDS for clause in clauses))
+
+
+WH_WORDS = frozenset({"what", "whats", "what's", "wat", "wot", "why", "how", "when", "where", "who", "whos", "who's",
+                      "which"})
+PRONOUNS = frozenset({"i", "you", "u", "we", "they", "he", "she", "it", "this", "that", "there", "my", "me", "anyone",
+                      "someone", "somebody"})
 
 
 def _matching_choice(question: Question, text: str) -> str | None:

@@ -77,12 +77,18 @@ def volunteered(text: str) -> dict[str, str]:
 
 # "my sister Kayleigh should come", "I want my nan there": someone to invite, said in passing.
 INVITE_CUE = re.compile(r"\b(come|coming|be there|invite|bring|there too|should be there|want\b.*\bthere)\b", re.I)
+# In a short reply, "too" adds someone: "n my gran 2", "and my cousin as well".
+ADDING_CUE = re.compile(r"\b(too|2|as well|also)\b", re.I)
+SHORT = 5
 NOT_WANTED_CUE = re.compile(r"\b(don'?t want|dont want|do not want|not want|no way|rather not|keep\b.*\baway|"
                             r"not invite|mustn'?t|must not|shouldn'?t|should not|not welcome|banned)\b", re.I)
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*")
 NOT_A_NAME_AFTER = {"should", "is", "can", "could", "would", "will", "has", "he", "she", "they", "who", "and", "too",
                     "as", "if", "must", "might", "to", "at", "from", "for", "def", "defo", "deffo", "definitely",
-                    "has", "was", "needs", "wants", "because", "cos", "she's", "he's", "shes", "hes", "lives", "that"}
+                    "has", "was", "needs", "wants", "because", "cos", "she's", "he's", "shes", "hes", "lives", "that",
+                    "fell", "had", "got", "gets", "goes", "went", "said", "says", "broke", "hurt", "loves", "likes",
+                    "works", "came", "comes", "does", "did", "shud", "should", "would", "wud", "cud", "could", "too",
+                    "2", "as", "also", "there"}
 
 
 def volunteered_person(text: str) -> tuple[str, bool] | None:
@@ -95,9 +101,11 @@ def volunteered_person(text: str) -> tuple[str, bool] | None:
     for i, word in enumerate(words):
         if word.lower() in RELATIONSHIPS:
             wanted = not NOT_WANTED_CUE.search(text)
-            if wanted and not INVITE_CUE.search(text):
-                return None
             after = words[i + 1] if i + 1 < len(words) else ""
+            adding = len(words) <= SHORT and ADDING_CUE.search(text) and (not after or ADDING_CUE.fullmatch(after)
+                                                                          or after.lower() not in NOT_A_NAME_AFTER)
+            if wanted and not (INVITE_CUE.search(text) or adding):
+                return None
             name = after if after and after.lower() not in NOT_A_NAME_AFTER and after.lower() not in RELATIONSHIPS else ""
             return (f"{name}, {word}" if name else word), wanted
     return None

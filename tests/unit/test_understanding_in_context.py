@@ -6,7 +6,7 @@ from bot.domain.network import means_nobody, parse_people
 from bot.domain.people import professional_not_wanted
 from bot.domain.preparation import WHAT, WHO, YES_OR_NO, needs_clarifying, read_answer
 from bot.domain.summary import noted_words
-from bot.domain.volunteered import volunteered
+from bot.domain.volunteered import volunteered, volunteered_person
 
 ROSTER = [("Jo Patel", "social_worker"), ("Mr Evans", "teacher")]
 
@@ -99,3 +99,16 @@ def test_answers_given_before_their_question_are_recognised(text, found):
 def test_an_answer_given_early_is_confirmed_in_words():
     assert noted_words("bad_times", "not Tuesdays") == "Times that don't work: not Tuesdays"
     assert noted_words("venue_choice", "library") == "Place: Library"
+
+
+@pytest.mark.parametrize("text, person", [
+    ("my sister kayleigh shud def come shes been a rock", ("kayleigh, sister", True)),
+    ("oh and their auntie Bev should be there", ("Bev, auntie", True)),
+    ("n my gran 2", ("gran", True)),
+    ("I don't want my ex there", ("ex", False)),
+    ("my son fell off his bike too", None),
+    ("my mum is ill too", None),
+    ("my dad uses a wheelchair", None),
+])
+def test_people_to_invite_or_not_said_in_passing(text, person):
+    assert volunteered_person(text) == person
