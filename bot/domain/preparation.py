@@ -33,7 +33,7 @@ QUESTION_WORDS = frozenset({
     "explain", "tell", "define", "meaning",
 })
 # Why an answer is asked again (the slot `clarify` picks the short re-ask in domain.yml).
-YES_OR_NO, WHO, WHAT = "yes_or_no", "who", "what"
+YES_OR_NO, WHO, WHAT, AGAIN = "yes_or_no", "who", "what", "again"  # AGAIN: the question as it was
 # Intents the model may give an answer worded politely or loosely ("fine thanks", "weekends, cheers").
 SOFT_INTENTS = frozenset({"thanks", "greet", "goodbye", "affirm", "deny", "inform", "continue_preparation",
                           "not_sure", None})
@@ -208,10 +208,17 @@ def _yes_or_no(text: str) -> str | None:
         return NOT_SURE
     if words.startswith("not yet"):
         return NO
-    first = words.split(" ")[0]
-    if len(first) == 1 and words != first:
-        return None  # "n my gran 2" is "and my gran too", not "no"
-    return YES if first in YES_WORDS else NO if first in NO_WORDS else None
+    first, last = words.split(" ")[0], words.split(" ")[-1]
+    if words in ("y", "n"):
+        return YES if words == "y" else NO
+    if first in YES_WORDS - LETTERS or last in YES_WORDS - LETTERS - {"please"}:  # "nothing came, no"
+        return NO if first in NO_WORDS - LETTERS else YES
+    if first in NO_WORDS - LETTERS or last in NO_WORDS - LETTERS:
+        return NO
+    return None  # "n my gran 2" is "and my gran too", not "no"
+
+
+LETTERS = {"y", "n"}
 
 
 NOTHING_WORDS = {"nothing", "none", "nobody", "noone", "no", "nope", "nah", "nowhere", "not", "really", "thanks",
@@ -224,6 +231,16 @@ def means_nothing(text: str) -> bool:
     words = _words(text).replace("'", "").split()
     return bool(words) and all(w in NOTHING_WORDS for w in words) and bool(
         {"nothing", "none", "nobody", "noone", "no", "nope", "nah", "nowhere"} & set(words))
+
+
+NOISE_WORDS = {"hmm", "hm", "hmmm", "hmmmm", "lol", "lmao", "um", "umm", "erm", "er", "uh", "ah", "oh", "meh", "eh",
+               "haha", "ha", "hah", "k", "wtf", "huh", "what", "eh"}
+
+
+def is_noise(text: str) -> bool:
+    """ "hmm", "lol", "..." or emoji alone: not an answer to anything."""
+    words = _words(text).split()
+    return not words or all(w in NOISE_WORDS for w in words)
 
 
 def _bare_yes_or_no(text: str) -> str | None:
@@ -371,6 +388,8 @@ def needs_clarifying(slot: str, value: str, asked_again: bool) -> str | None:
         return None
     if question.yes_no and value not in ANSWER_WORDS and value not in question.choices:
         return YES_OR_NO
+    if is_noise(value):
+        return AGAIN
     if question.follow_up and value == YES:
         return question.follow_up
     return None

@@ -112,3 +112,19 @@ def test_an_answer_given_early_is_confirmed_in_words():
 ])
 def test_people_to_invite_or_not_said_in_passing(text, person):
     assert volunteered_person(text) == person
+
+
+@pytest.mark.parametrize("slot, text, value", [
+    ("has_reports", "Nothing has come through my letterbox, no.", "no"),
+    ("wants_advocate", "i think so yes", "yes"),
+    ("wants_advocate", "n my gran 2", "n my gran 2"),
+    ("has_reports", "ok", "yes"),
+])
+def test_yes_or_no_is_read_from_the_first_or_last_word(slot, text, value):
+    assert read_answer(slot, "inform", None, text).value == value
+
+
+@pytest.mark.parametrize("slot, text, why", [("venue_choice", "hmm", "again"), ("going_well", "lol", "again"),
+                                             ("has_reports", "hmm", YES_OR_NO)])
+def test_a_noise_is_no_answer_and_the_question_comes_again(slot, text, why):
+    assert needs_clarifying(slot, read_answer(slot, "inform", None, text).value, asked_again=False) == why
