@@ -238,9 +238,9 @@ NOISE_WORDS = {"hmm", "hm", "hmmm", "hmmmm", "lol", "lmao", "um", "umm", "erm", 
 
 
 def is_noise(text: str) -> bool:
-    """ "hmm", "lol", "..." or emoji alone: not an answer to anything."""
-    words = _words(text).split()
-    return not words or all(w in NOISE_WORDS for w in words)
+    """ "hmm", "lol", "um": not an answer to anything. (An emoji, or words in any other script, may be.)"""
+    words = text.lower().replace("'", "").split()
+    return bool(words) and all(w.strip(".,!?") in NOISE_WORDS for w in words)
 
 
 def _bare_yes_or_no(text: str) -> str | None:
