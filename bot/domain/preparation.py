@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
@@ -168,6 +169,7 @@ class Answer:
     value: str  # a choice code, yes/no/not_sure/skipped, or the person's own words
 
 
+@lru_cache(maxsize=4)  # the form reads one message against every question: once is enough
 def read_answer(slot: str, intent: str | None, choice: str | None, text: str) -> Answer | None:
     """What a message means as an answer to `slot`, or None when it is not an answer (a question)."""
     question = QUESTIONS_BY_SLOT[slot]

@@ -8,6 +8,7 @@ and specific; a message about something else (a question, a disclosure) never re
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.domain.preparation import YES
 
@@ -49,8 +50,17 @@ NOT_AT = re.compile(r"\b(not|never|don'?t want it|dont want it|anywhere but|rath
 VENUE_AVOID_CHOICES = (("school", re.compile(r"school", re.I)), ("council", re.compile(r"council|civic|office", re.I)))
 
 
+@lru_cache(maxsize=4)  # asked for each question of the form, about the same message
+def _volunteered(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple(_found(text).items())
+
+
 def volunteered(text: str) -> dict[str, str]:
     """The questions a message answers by its own words, and the answer to keep for each."""
+    return dict(_volunteered(text))
+
+
+def _found(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     words = " ".join(text.split())
     if DAYS.search(words):
@@ -91,6 +101,7 @@ NOT_A_NAME_AFTER = {"should", "is", "can", "could", "would", "will", "has", "he"
                     "2", "as", "also", "there"}
 
 
+@lru_cache(maxsize=4)
 def volunteered_person(text: str) -> tuple[str, bool] | None:
     """(the words naming someone, whether they are wanted) when a message says in passing that someone
     should or should not come; None otherwise. Only a relationship word ("my sister", "their auntie")
