@@ -63,8 +63,7 @@ class ActionSafeguardingResponse(Action):
         else:
             dispatcher.utter_message(response="utter_safeguarding_adult", who=who or "children's services")
             dispatcher.utter_message(response=HELPLINES.get(category, CHILD_AT_RISK_HELPLINE))
-        if sure and participant is None:
+        if participant is None:
             dispatcher.utter_message(response="utter_safeguarding_not_joined")
-        if sure:
-            dispatcher.utter_message(response="utter_safeguarding_carry_on")
+        dispatcher.utter_message(response="utter_safeguarding_carry_on")
         return [ActiveLoop(None), SlotSet("requested_slot", None)]

@@ -38,7 +38,7 @@ YES_START = re.compile(r"^\s*(?:yes|yeah|yep|yh|ya|yea|sure|oh|and|also|too)\b[\
 
 def means_nobody(text: str) -> bool:
     """ "no", "that's all", "nobody else", "actually that's everyone": not a name."""
-    words = [w.lower() for w in _WORD.findall(text)]
+    words = [w.lower() for w in WORD.findall(text)]
     return bool(words) and all(w in NOBODY_WORDS for w in words) and any(w in CLOSING_WORDS for w in words)
 
 
@@ -55,7 +55,7 @@ def parse_people(text: str) -> list[Person]:
 
 
 # Letters of any script (Zoë, Siobhán, محمد), then letters, apostrophes or hyphens.
-_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*")
+WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*")
 MAX_NAME_LENGTH = 60  # the longest real names fit; a pasted paragraph is not a name
 
 
@@ -70,7 +70,7 @@ def parse_person(text: str) -> Person | None:
     """The first name and relationship in a short answer; None when no name can be found."""
     if means_nobody(text):
         return None
-    words = _WORD.findall(text)
+    words = WORD.findall(text)
     relationship = next((w.lower() for w in words if w.lower() in RELATIONSHIPS), "")
     names = [w for w in words if w.lower() not in NOT_NAMES]
     # Prefer a capitalised word; people typing on phones often write names in lower case.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from bot.domain.network import RELATIONSHIPS, WORD
 from bot.domain.preparation import YES
 
 _DAYS = (r"mon(day)?s?|tue(s|sday)?s?|wed(nesday)?s?|weds|thu(rs|rsday)?s?|fri(day)?s?|sat(urday)?s?|"
@@ -92,13 +93,13 @@ ADDING_CUE = re.compile(r"\b(too|2|as well|also)\b", re.I)
 SHORT = 5
 NOT_WANTED_CUE = re.compile(r"\b(don'?t want|dont want|do not want|not want|no way|rather not|keep\b.*\baway|"
                             r"not invite|mustn'?t|must not|shouldn'?t|should not|not welcome|banned)\b", re.I)
-_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*")
-NOT_A_NAME_AFTER = {"should", "is", "can", "could", "would", "will", "has", "he", "she", "they", "who", "and", "too",
-                    "as", "if", "must", "might", "to", "at", "from", "for", "def", "defo", "deffo", "definitely",
-                    "has", "was", "needs", "wants", "because", "cos", "she's", "he's", "shes", "hes", "lives", "that",
-                    "fell", "had", "got", "gets", "goes", "went", "said", "says", "broke", "hurt", "loves", "likes",
-                    "works", "came", "comes", "does", "did", "shud", "should", "would", "wud", "cud", "could", "too",
-                    "2", "as", "also", "there"}
+NOT_A_NAME_AFTER = {  # words that follow "my sister" but are not her name
+    "2", "also", "and", "as", "at", "because", "broke", "came", "can", "comes", "cos", "could", "cud", "def",
+    "deffo", "definitely", "defo", "did", "does", "fell", "for", "from", "gets", "goes", "got", "had", "has", "he",
+    "he's", "hes", "hurt", "if", "is", "likes", "lives", "loves", "might", "must", "needs", "said", "says", "she",
+    "she's", "shes", "should", "shud", "that", "there", "they", "to", "too", "wants", "was", "went", "who", "will",
+    "works", "would", "wud",
+}
 
 
 @lru_cache(maxsize=4)
@@ -106,9 +107,7 @@ def volunteered_person(text: str) -> tuple[str, bool] | None:
     """(the words naming someone, whether they are wanted) when a message says in passing that someone
     should or should not come; None otherwise. Only a relationship word ("my sister", "their auntie")
     makes it a person: a capitalised word alone could be anything."""
-    from bot.domain.network import RELATIONSHIPS  # network imports nothing from here
-
-    words = _WORD.findall(text)
+    words = WORD.findall(text)
     for i, word in enumerate(words):
         if word.lower() in RELATIONSHIPS:
             wanted = not NOT_WANTED_CUE.search(text)
