@@ -64,7 +64,7 @@ class ValidatePreparationForm(FormValidationAction):
             return {}
         told = _volunteered(text) if answer.value == " ".join(text.split()) else {}
         question = QUESTIONS_BY_SLOT[slot]
-        if (told and slot not in told and _has_set_answers(question)
+        if (told and slot not in told and preparation.has_set_answers(question)
                 and all(QUESTIONS_BY_SLOT[other].topic != question.topic for other in told)):
             return {}  # about another question ("can't do Tuesdays" while asked about the venue)
         if slot == "professional_concern":
@@ -74,7 +74,7 @@ class ValidatePreparationForm(FormValidationAction):
     def _extract_volunteered(self, slot: str, intent: str | None, text: str, tracker: Tracker) -> dict[str, Any]:
         """An answer to a question not asked yet, given in passing: saved now, not asked later."""
         asked = QUESTIONS_BY_SLOT.get(tracker.get_slot("requested_slot") or "")
-        if (asked is None or not _has_set_answers(asked) or tracker.get_slot(slot) is not None
+        if (asked is None or not preparation.has_set_answers(asked) or tracker.get_slot(slot) is not None
                 or text.startswith("/") or not preparation.may_be_answer(intent, text)):
             return {}  # an answer in someone's own words ("we won on Sunday") is about that question
         answer = preparation.read_answer(asked.slot, intent, None, text)
@@ -188,12 +188,6 @@ class ValidatePreparationForm(FormValidationAction):
         for person in found:
             dispatcher.utter_message(response="utter_invite_person_added", name=person.name)
         return [person.name for person in found]
-
-
-def _has_set_answers(question: preparation.Question) -> bool:
-    """A question answered by choosing (yes/no or buttons), rather than in a person's own words (a
-    question whose only button is "nothing" or "no one" is answered in words)."""
-    return question.yes_no or len(question.choices) > 1
 
 
 def _volunteered(text: str) -> dict[str, str]:

@@ -77,6 +77,8 @@ class ActionAskProfessionalConcern(Action):
 class ActionAnswerUnknown(Action):
     """The assistant did not understand (NLU unsure, or no next step fits): say so once, honestly.
 
+    A question whose answer the answer selector is sure of gets that answer, whatever the intent.
+
     Our two-stage fallback (bot/domain/fallback.py): first "did you mean...?" with the likeliest
     meanings as buttons; if the next message is not understood either, what the assistant can do.
     A question is kept for the coordinator. In the questions, the open question is asked again.
@@ -96,7 +98,10 @@ class ActionAnswerUnknown(Action):
         joined = bool(tracker.get_slot("joined"))
         buttons = [{"title": c.title, "payload": c.payload}
                    for c in fallback.fallback_buttons(meanings, in_questions=joined and not open_question)]
-        if looks_like_question(text) and not text.startswith("/") and _note_for_coordinator(tracker, text[:500]):
+        answer = fallback.sure_answer(faq_ranking) if looks_like_question(text) else None
+        if answer and not text.startswith("/"):
+            dispatcher.utter_message(response=f"utter_{answer}")
+        elif looks_like_question(text) and not text.startswith("/") and _note_for_coordinator(tracker, text[:500]):
             dispatcher.utter_message(response="utter_question_saved", buttons=buttons)
         elif meanings:
             dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)

@@ -88,3 +88,18 @@ def likely_meanings(intent_ranking: Iterable[Mapping], faq_ranking: Iterable[Map
 def fallback_buttons(meanings: list[Choice], in_questions: bool) -> list[Choice]:
     """The meanings, then a way back to the questions for someone who has joined."""
     return meanings + ([Choice(*CARRY_ON)] if in_questions else [])
+
+
+# A question the intent classifier filed elsewhere ("wat if im late, i finish at 5" read as an answer)
+# still gets its answer when the answer selector alone is this sure of it, and clearly ahead.
+SURE_ANSWER, CLEAR_LEAD = 0.6, 0.3
+
+
+def sure_answer(faq_ranking: Iterable[Mapping]) -> str | None:
+    """The answer (e.g. "faq/late") the selector is sure of, or None."""
+    ranked = [(float(r.get("confidence") or 0), r.get("intent_response_key")) for r in faq_ranking]
+    ranked.sort(reverse=True)
+    if not ranked or ranked[0][1] not in FAQ_QUESTIONS:
+        return None
+    runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+    return ranked[0][1] if ranked[0][0] >= SURE_ANSWER and ranked[0][0] - runner_up >= CLEAR_LEAD else None

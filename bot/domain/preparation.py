@@ -176,12 +176,22 @@ def read_answer(slot: str, intent: str | None, choice: str | None, text: str) ->
     if choice and (choice in question.choices or choice in ANSWER_WORDS):
         return Answer(choice)
     cleaned = " ".join(visible_text(text or "").split())[:MAX_ANSWER_LENGTH].strip()
+    if cleaned and all(char in THUMBS_UP for char in cleaned.replace(" ", "")):
+        if question.yes_no:
+            return Answer(YES)
+        if "ok" in question.choices:
+            return Answer("ok")  # "OK, got it"
     chosen = _matching_choice(question, cleaned) if cleaned and not cleaned.startswith("/") else None
     # "That's fine, thanks" answers the question; the model may read it as a thank-you.
     if chosen and intent in SOFT_INTENTS and not looks_like_question(cleaned):
         return Answer(chosen)
     if not may_be_answer(intent, text):
         return None
+    if is_noise(cleaned):
+        return Answer(cleaned)  # "hmm", "lol": asked again, whatever the model made of it
+    if (has_set_answers(question) and not _matching_choice(question, cleaned, own_words_win=False)
+            and looks_like_question(cleaned) and not _yes_or_no(cleaned)):
+        return None  # "r u a bot?" while asked yes or no: a question to answer, not the answer
     if intent in ("not_sure", "skip") or (question.yes_no and intent in INTENT_ANSWERS):
         return Answer(INTENT_ANSWERS[intent])
     if not cleaned or cleaned.startswith("/"):
@@ -192,6 +202,15 @@ def read_answer(slot: str, intent: str | None, choice: str | None, text: str) ->
         return Answer("none")
     # "no" to "anything else we should know?" is an answer too; keep a bare yes/no as such.
     return Answer(chosen or _bare_yes_or_no(cleaned) or cleaned)
+
+
+def has_set_answers(question: Question) -> bool:
+    """Answered by choosing (yes/no or buttons), rather than in one's own words (a question whose
+    only button is "nothing" or "no one" is answered in words)."""
+    return question.yes_no or len(question.choices) > 1
+
+
+THUMBS_UP = frozenset("👍👌✅🆗\U0001F3FB\U0001F3FC\U0001F3FD\U0001F3FE\U0001F3FF")  # with any skin tone
 
 
 def may_be_answer(intent: str | None, text: str) -> bool:
@@ -253,25 +272,29 @@ def _bare_yes_or_no(text: str) -> str | None:
 def looks_like_question(text: str) -> bool:
     """Worded like a question: a "?", or a question word near the start of the message or of one of
     its parts ("ngl i feel awkward, do i have to come"; "hang on is this a real person")."""
-    words = _words(text).split(" ")
-    clauses = [_words(part).split(" ") for part in re.split(r"[,.;:!]+|\b(?:but|so|and|cos|because)\b", text.lower())]
+    words = [SPOKEN_SPELLINGS.get(w, w) for w in _words(text).split(" ")]
+    clauses = [[SPOKEN_SPELLINGS.get(w, w) for w in _words(part).split(" ")] for part in re.split(r"[,.;:!]+|\b(?:but|so|and|cos|because)\b", text.lower())]
     asks_near_start = any(w in WH_WORDS or (w in QUESTION_WORDS and nxt in PRONOUNS)
                           for w, nxt in zip(words[:3], words[1:4] + [""]))
     return ("?" in text or words[0] in QUESTION_WORDS or asks_near_start or "mean" in words or "means" in words
             or any(clause and clause[0] in QUESTION_WORDS for clause in clauses))
 
 
+# Text-speak and run-together question words: "r u a bot", "wheres it gonna be", "wdym".
+SPOKEN_SPELLINGS = {"r": "are", "wheres": "where", "hows": "how", "whens": "when", "whys": "why", "wats": "what",
+                    "wots": "what", "wdym": "what", "wym": "what", "cn": "can", "wud": "would", "shud": "should",
+                    "cud": "could"}
 WH_WORDS = frozenset({"what", "whats", "what's", "wat", "wot", "why", "how", "when", "where", "who", "whos", "who's",
                       "which"})
 PRONOUNS = frozenset({"i", "you", "u", "we", "they", "he", "she", "it", "this", "that", "there", "my", "me", "anyone",
                       "someone", "somebody"})
 
 
-def _matching_choice(question: Question, text: str) -> str | None:
+def _matching_choice(question: Question, text: str, own_words_win: bool = True) -> str | None:
     """The choice a typed reply means, from the words that go with each choice (CHOICE_WORDS) or its
     own label: "at the family centre please" is family_centre. Words after "not" do not count, and
     the first mentioned wins ("the family, with the social worker helping" is the family)."""
-    wanted = _words(text)
+    wanted = CORRECTION.split(_words(text))[-1].strip()  # "the library? actually no, the family centre"
     if not wanted:
         return None
     for code, label in question.choices.items():
@@ -291,13 +314,14 @@ def _matching_choice(question: Question, text: str) -> str | None:
                     best = (rank, code, word)
     if best is None:
         return None
-    if question.slot in SPECIFIC_ANSWERS:  # "the church hall on Mill Lane" says more than a choice
+    if question.slot in SPECIFIC_ANSWERS and own_words_win:  # "the church hall on Mill Lane" says more than a choice
         others = [w for w in wanted.replace(best[2], " ").split() if w not in FILLERS]
         if len(others) > 1:
             return None
     return best[1]
 
 
+CORRECTION = re.compile(r"\b(?:actually|actualy|actully|no wait|wait no|on second thoughts?|scratch that|i mean)\b(?: no\b)?")
 NEGATIONS = {"not", "no", "isnt", "isn't", "never", "dont", "don't", "without", "nt"}
 NEGATION_IS_THE_ANSWER = {"venue_avoid", "professional_concern", "taking_part"}
 # Questions where people's own words often say more than any choice: a choice is taken only when
@@ -386,12 +410,12 @@ def needs_clarifying(slot: str, value: str, asked_again: bool) -> str | None:
     bare yes, is asked again once, shortly; whatever comes back the second time is kept.
     """
     question = QUESTIONS_BY_SLOT[slot]
+    if is_noise(value):
+        return AGAIN  # never kept, however often
     if asked_again:
         return None
     if question.yes_no and value not in ANSWER_WORDS and value not in question.choices:
         return YES_OR_NO
-    if is_noise(value):
-        return AGAIN
     if question.follow_up and value == YES:
         return question.follow_up
     return None

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.domain.fallback import CARRY_ON, FAQ_QUESTIONS, Choice, fallback_buttons, likely_meanings
+from bot.domain.fallback import CARRY_ON, FAQ_QUESTIONS, Choice, fallback_buttons, likely_meanings, sure_answer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,3 +49,11 @@ def test_unlikely_and_meaningless_intents_are_not_offered():
 def test_someone_who_has_joined_can_always_go_back_to_the_questions():
     assert fallback_buttons([], in_questions=True) == [Choice(*CARRY_ON)]
     assert fallback_buttons([], in_questions=False) == []
+
+
+def test_a_question_read_as_something_else_gets_the_answer_the_selector_is_sure_of():
+    sure = [{"intent_response_key": "faq/late", "confidence": 0.7}, {"intent_response_key": "faq/duration", "confidence": 0.1}]
+    close = [{"intent_response_key": "faq/late", "confidence": 0.6}, {"intent_response_key": "faq/duration", "confidence": 0.35}]
+    unsure = [{"intent_response_key": "faq/late", "confidence": 0.45}]
+    assert sure_answer(sure) == "faq/late"
+    assert sure_answer(close) is None and sure_answer(unsure) is None and sure_answer([]) is None

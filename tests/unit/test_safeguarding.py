@@ -74,3 +74,21 @@ def test_risk_words_are_found_and_plain_family_talk_has_none():
     assert has_risk_words("he makes me keep secrets")
     assert not has_risk_words("my auntie Jo and uncle Dev")
     assert not has_risk_words("im fed up with the forms")
+
+
+@pytest.mark.parametrize("text", [
+    "help me please, how does this thing work", "can you help me please i dont understand the questions",
+    "are they going to take my kids off me", "everyone ganged up on me last time, gang up on me again and im off",
+    "the sw always twists my words", "we got thrashed 4-1, i was battered 3 0 at pool too",
+    "he's got bruises from football on his shins", "my brother nicked my chips im gonna kill him lol",
+])
+def test_requests_for_help_with_the_chat_fears_about_the_meeting_and_sport_do_not_trigger_it(text):
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "help me please he's hitting me", "my son got battered by his stepdad", "she has bruises from him on her back",
+    "im going to hurt him if he touches her again", "the gang makes me carry stuff for them",
+])
+def test_the_same_words_still_count_when_they_mean_harm(text):
+    assert detect(text) is not None

@@ -125,6 +125,34 @@ def test_yes_or_no_is_read_from_the_first_or_last_word(slot, text, value):
 
 
 @pytest.mark.parametrize("slot, text, why", [("venue_choice", "hmm", "again"), ("going_well", "lol", "again"),
-                                             ("has_reports", "hmm", YES_OR_NO)])
+                                             ("has_reports", "hmm", "again")])
 def test_a_noise_is_no_answer_and_the_question_comes_again(slot, text, why):
     assert needs_clarifying(slot, read_answer(slot, "inform", None, text).value, asked_again=False) == why
+
+
+@pytest.mark.parametrize("slot, intent, text", [
+    ("professional_concern", "inform", "wat if im running late, i work till 5"),
+    ("taking_part", "faq", "r u a real person"),
+    ("has_reports", "inform", "wheres the meeting gonna be"),
+    ("good_times", "inform", "wdym by that"),
+])
+def test_a_question_in_text_speak_is_not_taken_as_the_answer_to_a_choice(slot, intent, text):
+    assert read_answer(slot, intent, None, text) is None
+
+
+@pytest.mark.parametrize("slot, text, value", [
+    ("purpose_check", "the family?? i think", "family"),
+    ("has_reports", "yes?", "yes"),
+    ("venue_choice", "the library? actually no, the family centre", "family_centre"),
+    ("venue_choice", "family centre, wait no, the library", "library"),
+    ("has_reports", "👍", "yes"),
+    ("yp_privacy_ok", "👍🏽👍🏽", "ok"),
+])
+def test_unsure_answers_corrections_and_a_thumbs_up_are_answers(slot, text, value):
+    assert read_answer(slot, "greet" if "👍" in text else "inform", None, text).value == value
+
+
+def test_a_noise_the_model_read_as_yes_is_asked_again_and_never_kept():
+    answer = read_answer("has_reports", "affirm", None, "lol")
+    assert answer.value == "lol"
+    assert needs_clarifying("has_reports", answer.value, asked_again=True) == "again"
