@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction
+from rasa_sdk.events import ActiveLoop, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.participants import current_participant
@@ -109,6 +109,9 @@ class ActionAnswerUnknown(Action):
             dispatcher.utter_message(response="utter_default", buttons=buttons)
         if open_question:
             dispatcher.utter_message(response=f"utter_ask_{open_question}")
+            # The form may have just turned this message down; Rasa then stops returning to it by itself
+            # ("rejected"), and every later answer would fall back. Starting it afresh takes answers again.
+            return [ActiveLoop(tracker.active_loop_name), FollowupAction("action_listen")]
         return [FollowupAction("action_listen")]
 
 

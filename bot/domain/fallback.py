@@ -92,7 +92,7 @@ def fallback_buttons(meanings: list[Choice], in_questions: bool) -> list[Choice]
 
 # A question the intent classifier filed elsewhere ("wat if im late, i finish at 5" read as an answer)
 # still gets its answer when the answer selector alone is this sure of it, and clearly ahead.
-SURE_ANSWER, CLEAR_LEAD = 0.6, 0.3
+SURE_ANSWER, CLEAR_LEAD = 0.5, 0.3
 
 
 def sure_answer(faq_ranking: Iterable[Mapping]) -> str | None:

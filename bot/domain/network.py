@@ -9,7 +9,7 @@ RELATIONSHIPS = {
     "grandmother", "grandad", "granddad", "grandpa", "grandfather", "sister", "brother", "aunt", "auntie",
     "aunty", "uncle", "cousin", "niece", "nephew", "partner", "husband", "wife", "boyfriend", "girlfriend",
     "friend", "neighbour", "neighbor", "godmother", "godfather", "stepmum", "stepdad", "daughter", "son",
-    "pastor", "vicar", "imam", "priest", "rabbi", "childminder", "teacher", "coach", "mentor", "ex",
+    "pastor", "vicar", "imam", "priest", "rabbi", "childminder", "teacher", "coach", "mentor", "ex", "mate",
 }
 # Words that are never a name even when they come first.
 NOT_NAMES = RELATIONSHIPS | {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.domain.network import RELATIONSHIPS, WORD
+from bot.domain.network import NOT_NAMES, RELATIONSHIPS, WORD
 from bot.domain.preparation import YES
 
 _DAYS = (r"mon(day)?s?|tue(s|sday)?s?|wed(nesday)?s?|weds|thu(rs|rsday)?s?|fri(day)?s?|sat(urday)?s?|"
@@ -91,7 +91,7 @@ INVITE_CUE = re.compile(r"\b(come|coming|be there|invite|bring|there too|should 
 # In a short reply, "too" adds someone: "n my gran 2", "and my cousin as well".
 ADDING_CUE = re.compile(r"\b(too|2|as well|also)\b", re.I)
 SHORT = 5
-NOT_WANTED_CUE = re.compile(r"\b(don'?t want|dont want|do not want|not want|no way|rather not|keep\b.*\baway|"
+NOT_WANTED_CUE = re.compile(r"\b(don'?t want|dont want|do not want|not want|no way|rather not|rather\b.{0,40}\b(?:didn'?t|did not|wasn'?t|weren'?t)|keep\b.*\baway|"
                             r"not invite|mustn'?t|must not|shouldn'?t|should not|not welcome|banned)\b", re.I)
 NOT_A_NAME_AFTER = {  # words that follow "my sister" but are not her name
     "2", "also", "and", "as", "at", "because", "broke", "came", "can", "comes", "cos", "could", "cud", "def",
@@ -116,6 +116,15 @@ def volunteered_person(text: str) -> tuple[str, bool] | None:
                                                                           or after.lower() not in NOT_A_NAME_AFTER)
             if wanted and not (INVITE_CUE.search(text) or adding):
                 return None
-            name = after if after and after.lower() not in NOT_A_NAME_AFTER and after.lower() not in RELATIONSHIPS else ""
-            return (f"{name}, {word}" if name else word), wanted
+            name = after if _may_be_a_name(after) else _capitalised_name(words)
+            return (f"{name.capitalize()}, {word}" if name else word), wanted
     return None
+
+
+def _may_be_a_name(word: str) -> bool:
+    return len(word) > 2 and word.lower() not in NOT_A_NAME_AFTER and word.lower() not in NOT_NAMES
+
+
+def _capitalised_name(words: list[str]) -> str:
+    """ "I don't want Denise there, she's their gran": a capitalised word elsewhere, or ""."""
+    return next((w for w in words[1:] if w[0].isupper() and w != "I" and _may_be_a_name(w)), "")

@@ -73,3 +73,20 @@ async def test_a_complaint_about_a_professional_is_noted_not_flagged(stack):
         {"say": "the social worker talks down to me every time, I feel judged", "expect": {"safeguarding": False,
                                                                                           "asks": "purpose_check"}},
     ], saved=[{"key": "concern_about_professional", "contains": "judged"}], flags=0))
+
+
+async def test_after_a_message_the_questions_could_not_use_the_next_answer_is_still_taken(stack):
+    """Rasa stops going back to a form that turned a message down; the fallback starts it afresh."""
+    await _play(stack, Script("after_fallback", "parent", turns=JOIN_TO_VENUE[:3] + [
+        {"say": "zxqv plimf", "expect": {"asks": "wants_advocate"}},
+        {"say": "no", "expect": {"asks": "info_format", "fallback": False}},
+        {"say": "english is fine", "expect": {"asks": "professional_concern", "fallback": False}},
+    ], saved=[{"key": "wants_advocate", "value": "no"}, {"key": "info_format", "value": "fine"}]))
+
+
+async def test_a_question_typed_while_a_choice_is_asked_is_answered_and_the_choice_asked_again(stack):
+    await _play(stack, Script("question_at_a_choice", "parent", turns=JOIN_TO_VENUE[:3] + [
+        {"say": "r u a bot", "expect": {"mentions": ["automated"], "asks": "wants_advocate"}},
+        {"say": "hmm", "expect": {"asks": "wants_advocate", "fallback": False}},
+        {"say": "nah", "expect": {"asks": "info_format"}},
+    ], saved=[{"key": "wants_advocate", "value": "no"}], not_saved=[{"key": "note", "contains": "hmm"}]))

@@ -54,6 +54,6 @@ def test_someone_who_has_joined_can_always_go_back_to_the_questions():
 def test_a_question_read_as_something_else_gets_the_answer_the_selector_is_sure_of():
     sure = [{"intent_response_key": "faq/late", "confidence": 0.7}, {"intent_response_key": "faq/duration", "confidence": 0.1}]
     close = [{"intent_response_key": "faq/late", "confidence": 0.6}, {"intent_response_key": "faq/duration", "confidence": 0.35}]
-    unsure = [{"intent_response_key": "faq/late", "confidence": 0.45}]
+    unsure = [{"intent_response_key": "faq/late", "confidence": 0.45}]  # below 0.5
     assert sure_answer(sure) == "faq/late"
     assert sure_answer(close) is None and sure_answer(unsure) is None and sure_answer([]) is None

@@ -102,7 +102,10 @@ def test_an_answer_given_early_is_confirmed_in_words():
 
 
 @pytest.mark.parametrize("text, person", [
-    ("my sister kayleigh shud def come shes been a rock", ("kayleigh, sister", True)),
+    ("my sister kayleigh shud def come shes been a rock", ("Kayleigh, sister", True)),
+    ("can my sister come", ("sister", True)),
+    ("I'd rather Tracey didn't come. She's their nan on their dad's side", ("Tracey, nan", False)),
+    ("my mate Jodie wants to come", ("Jodie, mate", True)),
     ("oh and their auntie Bev should be there", ("Bev, auntie", True)),
     ("n my gran 2", ("gran", True)),
     ("I don't want my ex there", ("ex", False)),
