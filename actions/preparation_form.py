@@ -10,10 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions.participants import current_participant
+from actions.safeguarding import flag_and_reply, just_asked_if_safe
 from bot.domain import preparation
 from bot.domain import people
 from bot.domain.network import parse_people
@@ -38,6 +40,8 @@ FOLLOW_UPS = {
     ("split_meeting", "yes"): "utter_split_meeting_noted",
 }
 MAX_PURPOSE_ATTEMPTS = 2
+# Stands, between extraction and validation, for "this message answered the safety check instead".
+SAFETY_CHECK_ANSWERED = "(answered the safety check)"
 
 
 class ValidatePreparationForm(FormValidationAction):
@@ -51,12 +55,14 @@ class ValidatePreparationForm(FormValidationAction):
         answers = {slot: tracker.get_slot(slot) for slot in QUESTIONS_BY_SLOT}
         return [q.slot for q in questions_for(tracker.get_slot("role")) if q.asked_if(answers)]
 
-    def _extract_answer(self, slot: str, tracker: Tracker) -> dict[str, Any]:
+    def _extract_answer(self, slot: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> dict[str, Any]:
         message = tracker.latest_message
         intent = (message.get("intent") or {}).get("name")
         text = message.get("text") or ""
         if tracker.get_slot("requested_slot") != slot:
             return self._extract_volunteered(slot, intent, text, tracker)
+        if just_asked_if_safe(tracker) and preparation.reply_to_safety_check(intent, text):
+            return self._answer_safety_check(preparation.reply_to_safety_check(intent, text), tracker, dispatcher)
         answer = preparation.read_answer(
             slot, intent=intent, choice=next(tracker.get_latest_entity_values("choice"), None), text=text,
         )
@@ -70,6 +76,22 @@ class ValidatePreparationForm(FormValidationAction):
         if slot == "professional_concern":
             return self._extract_professional_concern(answer.value, text, tracker)
         return {slot: answer.value}
+
+    def _answer_safety_check(self, reply: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> dict[str, Any]:
+        """ "no" or "yes" typed after "is someone hurting you?" answers that, not the open question,
+        which is then asked again. A yes gets the full safe reply and the coordinator's flag."""
+        if reply == YES:
+            flag_and_reply(dispatcher, tracker, "confirmed_by_person", carry_on=False)
+        else:
+            dispatcher.utter_message(response="utter_safety_check_ok")
+        return {tracker.get_slot("requested_slot"): SAFETY_CHECK_ANSWERED}
+
+    async def get_validation_events(self, dispatcher, tracker, domain) -> list:
+        """The open question asked again, as it was, after the safety check was answered."""
+        asked = tracker.get_slot("requested_slot")
+        if asked and tracker.slots_to_validate().get(asked) == SAFETY_CHECK_ANSWERED:
+            return [SlotSet(asked, None), SlotSet("clarify", preparation.AGAIN)]
+        return await super().get_validation_events(dispatcher, tracker, domain)
 
     def _extract_volunteered(self, slot: str, intent: str | None, text: str, tracker: Tracker) -> dict[str, Any]:
         """An answer to a question not asked yet, given in passing: saved now, not asked later."""
@@ -204,7 +226,7 @@ def _add_generic_methods() -> None:
     for slot in QUESTIONS_BY_SLOT:
 
         async def extract(self, dispatcher, tracker, domain, _slot=slot):
-            return self._extract_answer(_slot, tracker)
+            return self._extract_answer(_slot, tracker, dispatcher)
 
         async def validate(self, value, dispatcher, tracker, domain, _slot=slot):
             return self._validate_answer(_slot, value, dispatcher, tracker)

@@ -46,24 +46,49 @@ class ActionSafeguardingResponse(Action):
         sure = bool(found or confirmed or has_risk_words(text))
         category = (found.category if found else "confirmed_by_person" if confirmed
                     else "unspecified" if sure else "possible_concern")
-        with unit_of_work() as session:
-            participant = current_participant(session, tracker)
-            flag = repository.raise_safeguarding_flag(
-                session, tracker.sender_id, category, participant, within=timedelta(hours=1), now=utcnow()
-            )
-            who = participant.meeting.coordinator_name if participant else None
-            young = participant is not None and participant.role == "young_person"
-        logger.warning("safeguarding flag %s (%s) raised", flag.id, category)
         if not sure:
-            # Only asked: the questions stay where they were, so an ordinary reply carries on with them.
-            dispatcher.utter_message(response="utter_safety_check")
-            return [FollowupAction("action_listen")]
-        if young:
-            dispatcher.utter_message(response="utter_safeguarding_young_person", who=who or "a safeguarding worker")
-        else:
-            dispatcher.utter_message(response="utter_safeguarding_adult", who=who or "children's services")
-            dispatcher.utter_message(response=HELPLINES.get(category, CHILD_AT_RISK_HELPLINE))
-        if participant is None:
-            dispatcher.utter_message(response="utter_safeguarding_not_joined")
-        dispatcher.utter_message(response="utter_safeguarding_carry_on")
+            # Only asked: the questions stay where they were, and take answers again (the form may
+            # have turned this message down), so an ordinary reply carries on with them.
+            flag_and_reply(dispatcher, tracker, category, gently=True)
+            loop = [ActiveLoop(tracker.active_loop_name)] if tracker.active_loop_name else []
+            return loop + [FollowupAction("action_listen")]
+        flag_and_reply(dispatcher, tracker, category)
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
+def flag_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker, category: str, gently: bool = False,
+                   carry_on: bool = True) -> None:
+    """Raise the coordinator's flag (once an hour per chat) and give the safe reply, or only the gentle
+    check. `carry_on=False` leaves out "say 'carry on'", for when the question comes straight back."""
+    with unit_of_work() as session:
+        participant = current_participant(session, tracker)
+        flag = repository.raise_safeguarding_flag(
+            session, tracker.sender_id, category, participant, within=timedelta(hours=1), now=utcnow()
+        )
+        who = participant.meeting.coordinator_name if participant else None
+        young = participant is not None and participant.role == "young_person"
+    logger.warning("safeguarding flag %s (%s) raised", flag.id, category)
+    if gently:
+        dispatcher.utter_message(response="utter_safety_check")
+        return
+    if young:
+        dispatcher.utter_message(response="utter_safeguarding_young_person", who=who or "a safeguarding worker")
+    else:
+        dispatcher.utter_message(response="utter_safeguarding_adult", who=who or "children's services")
+        dispatcher.utter_message(response=HELPLINES.get(category, CHILD_AT_RISK_HELPLINE))
+    if participant is None:
+        dispatcher.utter_message(response="utter_safeguarding_not_joined")
+    if carry_on:
+        dispatcher.utter_message(response="utter_safeguarding_carry_on")
+
+
+def just_asked_if_safe(tracker: Tracker) -> bool:
+    """Whether the assistant's last words before the latest message were the gentle safety check."""
+    events = list(tracker.events)
+    latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=None)
+    for event in reversed(events[:latest] if latest is not None else []):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot":
+            return (event.get("metadata") or {}).get("utter_action") == "utter_safety_check"
+    return False

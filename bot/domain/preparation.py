@@ -182,8 +182,10 @@ def read_answer(slot: str, intent: str | None, choice: str | None, text: str) ->
         if "ok" in question.choices:
             return Answer("ok")  # "OK, got it"
     chosen = _matching_choice(question, cleaned) if cleaned and not cleaned.startswith("/") else None
-    # "That's fine, thanks" answers the question; the model may read it as a thank-you.
-    if chosen and intent in SOFT_INTENTS and not looks_like_question(cleaned):
+    # "That's fine, thanks" answers the question; the model may read it as a thank-you. "The family??"
+    # and "the social worker, I suppose?" are answers, unsure ones; "is the library near a bus?" asks.
+    answer_like = intent in SOFT_INTENTS or intent not in NOT_AN_ANSWER or (question.shares and intent == "privacy")
+    if chosen and answer_like and not asks_first(cleaned):
         return Answer(chosen)
     if not may_be_answer(intent, text):
         return None
@@ -236,6 +238,10 @@ def _yes_or_no(text: str) -> str | None:
         return NO if first in NO_WORDS - LETTERS else YES
     if first in NO_WORDS - LETTERS or last in NO_WORDS - LETTERS:
         return NO
+    # After a word in another language or a filler: "aywa, yes I think so", "well no not really".
+    near_start = [w for w in words.split(" ")[1:3] if w in (YES_WORDS | NO_WORDS) - LETTERS - {"please"}]
+    if near_start:
+        return NO if near_start[0] in NO_WORDS else YES
     return None  # "n my gran 2" is "and my gran too", not "no"
 
 
@@ -269,6 +275,31 @@ def _bare_yes_or_no(text: str) -> str | None:
     return YES if words in YES_WORDS else NO if words in NO_WORDS else None
 
 
+SAFE_WORDS = frozenset({"im", "i'm", "i", "am", "fine", "ok", "okay", "safe", "good", "all", "alright", "thanks",
+                        "thank", "you", "honestly", "really", "not", "its", "it's", "nothing", "like", "that", "thx"})
+
+
+def reply_to_safety_check(intent: str | None, text: str) -> str | None:
+    """YES or NO when a message is only an answer to "is someone hurting you?" ("no", "nah I'm fine",
+    "yes"); None when it says something more, which is read as usual ("yh got em")."""
+    words = _words(visible_text(text or "")).replace("'", "").split()
+    if not words or len(words) > 6:
+        return None
+    if all(w in YES_WORDS | {"yh", "yeh", "yes"} for w in words):
+        return YES
+    if words[0] in NO_WORDS - LETTERS and all(w in NO_WORDS | SAFE_WORDS for w in words):
+        return NO
+    if all(w in SAFE_WORDS for w in words) and {"fine", "ok", "okay", "safe", "alright"} & set(words):
+        return NO  # "I'm fine", "I'm safe"
+    return None
+
+
+def asks_first(text: str) -> bool:
+    """Starts with a question word: "is the library near a bus?", "r u a bot"."""
+    first = _words(text).split(" ")[0]
+    return SPOKEN_SPELLINGS.get(first, first) in QUESTION_WORDS
+
+
 def looks_like_question(text: str) -> bool:
     """Worded like a question: a "?", or a question word near the start of the message or of one of
     its parts ("ngl i feel awkward, do i have to come"; "hang on is this a real person")."""
@@ -277,13 +308,16 @@ def looks_like_question(text: str) -> bool:
     asks_near_start = any(w in WH_WORDS or (w in QUESTION_WORDS and nxt in PRONOUNS)
                           for w, nxt in zip(words[:3], words[1:4] + [""]))
     return ("?" in text or words[0] in QUESTION_WORDS or asks_near_start or "mean" in words or "means" in words
-            or any(clause and clause[0] in QUESTION_WORDS for clause in clauses))
+            or any(clause and clause[0] in QUESTION_WORDS for clause in clauses) or tuple(words[-2:]) in TAG_QUESTIONS)
 
 
 # Text-speak and run-together question words: "r u a bot", "wheres it gonna be", "wdym".
 SPOKEN_SPELLINGS = {"r": "are", "wheres": "where", "hows": "how", "whens": "when", "whys": "why", "wats": "what",
                     "wots": "what", "wdym": "what", "wym": "what", "cn": "can", "wud": "would", "shud": "should",
-                    "cud": "could"}
+                    "cud": "could", "u": "you"}
+# "you're not a real person, are you", "it's the family, isn't it"
+TAG_QUESTIONS = frozenset({("are", "you"), ("arent", "you"), ("aren't", "you"), ("isnt", "it"), ("isn't", "it"),
+                           ("is", "it"), ("dont", "they"), ("don't", "they"), ("do", "they"), ("right", "")})
 WH_WORDS = frozenset({"what", "whats", "what's", "wat", "wot", "why", "how", "when", "where", "who", "whos", "who's",
                       "which"})
 PRONOUNS = frozenset({"i", "you", "u", "we", "they", "he", "she", "it", "this", "that", "there", "my", "me", "anyone",
@@ -385,8 +419,8 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "yp_privacy_ok": {"ok": ("ok", "okay", "fine", "got it", "yes", "yeah", "sure", "k", "cool", "understand",
                              "alright", "kk", "yep", "makes sense")},
     # Every share_<slot> question: who may see this answer.
-    "share": {"family": ("family", "mum", "dad", "everyone", "they can", "can see", "yes", "yeah", "ok", "fine",
-                         "all of them", "both"),
+    "share": {"family": ("family", "fam", "mum", "dad", "everyone", "they can", "can see", "yes", "yeah", "ok", "fine",
+                         "all of them", "both", "anyone", "all"),
               "coordinator": ("only", "just", "coordinator", "private", "no", "nah", "secret", "nobody",
                               "don't", "dont", "not")},
 }

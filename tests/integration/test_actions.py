@@ -227,3 +227,33 @@ async def test_a_code_typed_in_a_sentence_joins_even_when_rasa_found_no_code(dat
         text="my code from the letter is hkmnpqrstu", intent="join_meeting"))
     assert slot_events(events)["joined"] is True
     assert messages == []
+
+
+def after_gentle_check(text: str, intent: str) -> Tracker:
+    """A reply typed straight after the gentle check, with the reports question open."""
+    message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": [], "metadata": {}}
+    events = [{"event": "bot", "text": "Can I check I understood?", "metadata": {"utter_action": "utter_safety_check"}},
+              {"event": "action", "name": "action_listen"}, {"event": "user", **message}]
+    return Tracker(SENDER, {"requested_slot": "has_reports"}, message, events, False, None,
+                   {"name": "preparation_form"}, "action_listen")
+
+
+async def test_a_typed_no_after_the_gentle_check_answers_it_not_the_open_question(participant):
+    messages, events = await run(ValidatePreparationForm(), after_gentle_check("nah im fine", "deny"))
+    assert [m["response"] for m in messages] == ["utter_safety_check_ok"]
+    assert slot_events(events).get("has_reports") is None and slot_events(events)["clarify"] == "again"
+    assert saved(participant) == {}
+
+
+async def test_a_typed_yes_after_the_gentle_check_gets_the_full_safe_reply_and_a_flag(participant):
+    messages, events = await run(ValidatePreparationForm(), after_gentle_check("yes", "affirm"))
+    assert messages[0]["response"] == "utter_safeguarding_adult"
+    assert "utter_safeguarding_carry_on" not in [m["response"] for m in messages]  # the question comes back
+    with unit_of_work() as session:
+        assert [f.category for f in repository.safeguarding_flags(session)] == ["confirmed_by_person"]
+    assert saved(participant) == {}
+
+
+async def test_an_answer_that_says_more_after_the_gentle_check_answers_the_open_question(participant):
+    _, events = await run(ValidatePreparationForm(), after_gentle_check("yh got em", "affirm"))
+    assert slot_events(events)["has_reports"] == "yes"

@@ -159,3 +159,12 @@ def test_a_noise_the_model_read_as_yes_is_asked_again_and_never_kept():
     answer = read_answer("has_reports", "affirm", None, "lol")
     assert answer.value == "lol"
     assert needs_clarifying("has_reports", answer.value, asked_again=True) == "again"
+
+
+@pytest.mark.parametrize("text, reply", [
+    ("no", "no"), ("nah im fine", "no"), ("I'm ok thanks", "no"), ("yes", "yes"), ("yeah", "yes"),
+    ("yh got em", None), ("so no i spose", None), ("no, but my brother is scared", None),
+])
+def test_only_a_bare_yes_or_no_or_im_fine_answers_the_safety_check(text, reply):
+    from bot.domain.preparation import reply_to_safety_check
+    assert reply_to_safety_check("affirm", text) == reply
