@@ -151,6 +151,10 @@ class ValidatePreparationForm(FormValidationAction):
                 return {slot: None, "clarify": unclear}  # the short re-ask (utter_ask_<slot>, clarify=...)
         else:
             dispatcher.utter_message(response="utter_noted", what=noted_words(slot, str(value)))
+        text = tracker.latest_message.get("text") or ""
+        if asked and preparation.says_more(slot, str(value), text):
+            self._save(f"{slot}_note", " ".join(text.split())[:preparation.MAX_ANSWER_LENGTH], tracker, dispatcher,
+                       topic=QUESTIONS_BY_SLOT[slot].topic)
         self._save(slot, str(value), tracker, dispatcher)
         shared_slot = QUESTIONS_BY_SLOT[slot].shares
         if shared_slot:

@@ -191,7 +191,7 @@ def read_answer(slot: str, intent: str | None, choice: str | None, text: str) ->
         return None
     if is_noise(cleaned):
         return Answer(cleaned)  # "hmm", "lol": asked again, whatever the model made of it
-    if (has_set_answers(question) and not _matching_choice(question, cleaned, own_words_win=False)
+    if (has_set_answers(question) and not _matching_choice(question, cleaned)
             and looks_like_question(cleaned) and not _yes_or_no(cleaned)):
         return None  # "r u a bot?" while asked yes or no: a question to answer, not the answer
     if intent in ("not_sure", "skip") or (question.yes_no and intent in INTENT_ANSWERS):
@@ -324,7 +324,7 @@ PRONOUNS = frozenset({"i", "you", "u", "we", "they", "he", "she", "it", "this", 
                       "someone", "somebody"})
 
 
-def _matching_choice(question: Question, text: str, own_words_win: bool = True) -> str | None:
+def _matching_choice(question: Question, text: str) -> str | None:
     """The choice a typed reply means, from the words that go with each choice (CHOICE_WORDS) or its
     own label: "at the family centre please" is family_centre. Words after "not" do not count, and
     the first mentioned wins ("the family, with the social worker helping" is the family)."""
@@ -346,21 +346,26 @@ def _matching_choice(question: Question, text: str, own_words_win: bool = True) 
                 rank = (match.start(), -len(word))  # the first one mentioned; at one place, the longest
                 if best is None or rank < best[0]:
                     best = (rank, code, word)
-    if best is None:
-        return None
-    if question.slot in SPECIFIC_ANSWERS and own_words_win:  # "the church hall on Mill Lane" says more than a choice
-        others = [w for w in wanted.replace(best[2], " ").split() if w not in FILLERS]
-        if len(others) > 1:
-            return None
-    return best[1]
+    return None if best is None else best[1]
+
+
+def says_more(slot: str, value: str, text: str) -> bool:
+    """Whether a typed answer that chose `value` says more than the choice, worth keeping in the
+    person's words beside it: "the family centre by the park, the kids know it"."""
+    if slot not in SPECIFIC_ANSWERS or text.startswith("/"):
+        return False
+    said = CORRECTION.split(_words(text))[-1]
+    for phrase in CHOICE_WORDS.get(slot, {}).get(value, ()) + (_words(QUESTIONS_BY_SLOT[slot].choices.get(value, "")),):
+        said = re.sub(rf"\b{re.escape(phrase)}s?\b", " ", said) if phrase else said
+    return len([w for w in said.split() if w not in FILLERS]) > 1
 
 
 CORRECTION = re.compile(r"\b(?:actually|actualy|actully|no wait|wait no|on second thoughts?|scratch that|i mean)\b(?: no\b)?")
 NEGATIONS = {"not", "no", "isnt", "isn't", "never", "dont", "don't", "without", "nt"}
 NEGATION_IS_THE_ANSWER = {"venue_avoid", "professional_concern", "taking_part"}
-# Questions where people's own words often say more than any choice: a choice is taken only when
-# the reply is little more than its words.
-SPECIFIC_ANSWERS = {"venue_choice", "good_times", "stay_length"}
+# Questions where people's own words often say more than any choice: their words are kept beside the
+# choice ("the family centre by the park" is the family centre, and "by the park" matters).
+SPECIFIC_ANSWERS = {"venue_choice", "good_times", "stay_length", "info_format", "venue_avoid"}
 FILLERS = {
     "the", "a", "at", "in", "on", "please", "pls", "plz", "i", "think", "would", "like", "be", "best", "good",
     "prefer", "maybe", "probably", "for", "us", "me", "is", "it", "ok", "fine", "thanks", "thx", "our", "my",
@@ -378,7 +383,7 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "info_format": {"fine": ("english", "fine", "as it is", "ok", "okay", "normal"),
                     "other_language": ("language", "translate", "translated", "translator", "interpreter", "polish", "urdu", "arabic", "romanian", "somali",
                                        "punjabi", "bengali", "portuguese"),
-                    "easy_read": ("easy read", "easy", "simple", "pictures", "big print", "large print", "dyslexic", "dyslexia"),
+                    "easy_read": ("easy read", "easy", "simple", "pictures"),  # "large print" is its own request
                     "audio": ("spoken", "audio", "read it to me", "read to me", "listen", "voice", "phone", "tell me",
                               "say it", "can't read", "cant read")},
     "professional_concern": {"fine": ("fine", "ok", "okay", "happy", "no problem", "all good", "good", "alright",

@@ -107,7 +107,7 @@ def volunteered_person(text: str) -> tuple[str, bool] | None:
     """(the words naming someone, whether they are wanted) when a message says in passing that someone
     should or should not come; None otherwise. Only a relationship word ("my sister", "their auntie")
     makes it a person: a capitalised word alone could be anything."""
-    words = WORD.findall(text)
+    words = [re.sub(r"['’]s$", "", w) for w in WORD.findall(text)]  # "my dad's coming"
     for i, word in enumerate(words):
         if word.lower() in RELATIONSHIPS:
             wanted = not NOT_WANTED_CUE.search(text)

@@ -55,8 +55,8 @@ def test_typing_a_choice_counts_as_that_choice():
 
 
 def test_own_words_are_kept_as_typed_but_tidied():
-    answer = read_answer("venue_choice", "inform", None, "  the   church hall on   Mill Lane ")
-    assert answer.value == "the church hall on Mill Lane"
+    answer = read_answer("venue_choice", "inform", None, "  the   scout hut on   Mill Lane ")
+    assert answer.value == "the scout hut on Mill Lane"
 
 
 def test_very_long_answers_are_cut_to_a_safe_length():

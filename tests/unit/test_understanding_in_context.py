@@ -67,9 +67,9 @@ def test_saying_the_professionals_are_fine_is_no_request(text):
     ("purpose_check", "inform", "the family makes it, not the social worker", "family"),
     ("purpose_check", "inform", "the social worker does", "social_worker"),
     ("venue_choice", "inform", "at the family centre please", "family_centre"),
-    ("venue_choice", "inform", "the church hall on Mill Lane", "the church hall on Mill Lane"),
+    ("venue_choice", "inform", "the scout hut on Mill Lane", "the scout hut on Mill Lane"),
     ("good_times", "inform", "weekday evenings are best", "weekday_evening"),
-    ("good_times", "inform", "monday or tuesday mornings", "monday or tuesday mornings"),
+    ("good_times", "inform", "monday or tuesday evenings", "weekday_evening"),
     ("venue_avoid", "inform", "not the school", "school"),
     ("professional_concern", "thanks", "that's fine thanks", "fine"),
     ("share_worries", "inform", "only the coordinator", "coordinator"),
@@ -168,3 +168,15 @@ def test_a_noise_the_model_read_as_yes_is_asked_again_and_never_kept():
 def test_only_a_bare_yes_or_no_or_im_fine_answers_the_safety_check(text, reply):
     from bot.domain.preparation import reply_to_safety_check
     assert reply_to_safety_check("affirm", text) == reply
+
+
+@pytest.mark.parametrize("slot, text, value, more", [
+    ("venue_choice", "theres that family centre by the park, the kids know it", "family_centre", True),
+    ("venue_choice", "at the family centre please", "family_centre", False),
+    ("info_format", "im dyslexic so spoken would be easier", "audio", True),
+    ("good_times", "weekday evenings are best", "weekday_evening", False),
+])
+def test_a_choice_named_among_other_words_is_taken_and_the_words_kept_beside_it(slot, text, value, more):
+    from bot.domain.preparation import says_more
+    assert read_answer(slot, "inform", None, text).value == value
+    assert says_more(slot, value, text) is more
