@@ -2,7 +2,7 @@
 
 - held-out accuracy: bench/heldout_messages.yml (text, expected intent, voice), parsed by the trained
   model; a `faq/<name>` message is right only when the response selector picks that answer;
-- safeguarding on tests/safeguarding/redteam.yml and heldout.yml (read only): recall on `disclosures`
+- safeguarding on tests/safeguarding/redteam.yml, dev.yml and heldout.yml (read only): recall on `disclosures`
   and false-positive rate on `ordinary`, for (i) the pure pattern check bot.domain.safeguarding.detect
   and (ii) the whole NLU pipeline (intent == disclose_harm).
 
@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "bench" / "heldout_messages.yml"
 # Written by someone else again, blind to the first set and to data/: labelled with intents only.
 HELDOUT_SECOND = ROOT / "tests" / "understanding" / "heldout_second.yml"
-SAFEGUARDING_SETS = {"redteam": ROOT / "tests/safeguarding/redteam.yml", "heldout": ROOT / "tests/safeguarding/heldout.yml"}
+SAFEGUARDING_SETS = {"redteam": ROOT / "tests/safeguarding/redteam.yml", "dev": ROOT / "tests/safeguarding/dev.yml",
+                     "heldout": ROOT / "tests/safeguarding/heldout.yml"}
 DISCLOSURE = "disclose_harm"
 
 

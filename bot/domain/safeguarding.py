@@ -123,9 +123,10 @@ _STATEMENTS: dict[str, list[str]] = {
         r"(?:make|makes|made) (?:me|her|him) (?:sleep|have sex) with (?:his|their|other|older|them|men)",
     ],
     "physical_abuse": [
-        rf"{_AGENT} (?:\w+ ){{0,3}}{_HARM} (?:\w+ ){{0,2}}{_OBJECT}\b(?! (?:head|knee|leg|arm) (?:on|at|in|playing))",
+        r"(?:held|holds|holding|put|puts|pushed|pushes|forced) (?:my|her|his|our) (?:hand|hands|arm|head|face|fingers?) (?:on|onto|over|in|into|under|against) (?:the |a )?(?:cooker|hob|oven|fire|iron|kettle|radiator|water|toilet|bath|sink|ring|flame)",
+        rf"{_AGENT} (?:\w+ ){{0,3}}{_HARM} (?:\w+ ){{0,2}}{_OBJECT}\b(?! (?:own )?(?:head|knee|leg|arm|hand|wrist|fingers?|foot|toe|ankle|elbow) (?:on|at|in|playing|doing|while|cooking))",
         rf"^(?!.*\b\d+ \d+\b).*?(?:get|gets|getting|got|been|being|was|were|am|is) {_PASSIVE_HARM}",  # not "battered 5-0"
-        r"(?:bruises|marks|black eye|burns|cuts) (?:on|from|all over)(?!.*\b(?:football|rugby|netball|hockey|trampolin\w*|cricket|boxing|training|match)\b)", r"(?:left|leaves|leaving) (?:bruises|marks)",
+        r"(?:bruises|marks|black eye|burns|cuts) (?:on|from|all over)(?!.*\b(?:football|rugby|netball|hockey|trampolin\w*|cricket|boxing|training|match|climbing|playground|skateboard\w*|fell|fall|falling)\b)", r"(?:left|leaves|leaving) (?:bruises|marks)",
         rf"(?:said|says|threaten\w*|will|going to|would|he would|she would|he will|she will|they will) (?:\w+ ){{0,3}}(?:hurt|hit|beat|batter|get|smack|kill) (?:me|us|you|him|her|them|my|mum|the kids|the baby)(?: if)?(?!.*\b(?:lol|haha|lmao|jk|joke|joking|late)\b)",
         r"if i (?:tell|told|say anything|speak|talk)", r"not (?:allowed|supposed) to tell",
     ],
@@ -143,6 +144,7 @@ _STATEMENTS: dict[str, list[str]] = {
         rf"(?:my|our) {_CHILD} (?:\w+ ){{0,3}}(?:gets|got|is being|was|has been|keeps getting|is) {_PASSIVE_HARM}",
     ],
     "neglect": [
+        r"(?:goes|go|went|is) out \w+ (?:and )?(?:is not|isnt|not|does not come) back (?:til|till|until)", r"\b[1-7] (?:year old|yr old|yo)\b.*\b(?:her own|his own|their own|herself|himself|themselves|theirselves|on (?:her|his|their) own)\b",
         r"no food (?:in|at) (?:the |our |my )?(?:house|home|flat)(?!.*\bshop)", r"(?:never|no|not any|nothing) (?:\w+ )?(?:food|to eat)\b(?! (?:at|in) (?:the )?(?:meeting|venue))",
         r"(?:does not|do not|never|will not|did not|not) (?:feed|cook for|give (?:me|us) food|buy food|make (?:me|us) (?:food|dinner|tea))",
         r"(?:not been|has not been|have not been|had not been|was not|were not) (?:fed|changed|washed|bathed)",
@@ -157,7 +159,7 @@ _STATEMENTS: dict[str, list[str]] = {
         r"(?:baby|kids|children) (?:has not|have not|had not|not) (?:eaten|been fed|had (?:anything|food|a bottle))",
     ],
     "eating": [
-        r"not allowed to eat", r"(?:makes?|made) me (?:starve|not eat|throw up|skip meals)",
+        r"not allowed to eat", r"not eaten (?:since|for|in) (?:\w+day|days|a week|ages|\d+ days)", r"(?:makes?|made) me (?:starve|not eat|throw up|skip meals)",
         r"(?:stopped|stop|not|have not been|can not stop|keep) eating(?! (?:meat|sugar|pork|dairy|gluten|junk|sweets))",
         r"make myself (?:sick|throw up|vomit)", r"throw(?:ing)? up after (?:i eat|eating|food|meals|dinner|tea)",
         r"\bpurg\w*", r"\bbing(?:e|ing|ed)\b", r"starv(?:e|ing) myself", r"\b(?:anorexi\w*|bulimi\w*)",
@@ -191,7 +193,7 @@ _INDICATORS: dict[str, list[str]] = {
         r"\b(?:someone|somebody|anyone|anybody) (?:please )?help(?: me| us)?(?: please)?$", r"\bhelp (?:me|us) (?:please )?(?:now|quick)",
     ],
     "suicidal": [
-        r"(?:if|when) i (?:was|am|were) gone", r"(?:pills|tablets|rope) (?:\w+ )?(?:saved|stashed|hidden|ready)",
+        r"(?:if|when) i (?:was|am|were) gone", r"(?:in case|if) (?:something|anything) (?:happens|happened) to me", r"(?:will not|wont|does not|doesnt) matter (?:soon|much longer|for long|anymore)", r"(?:pills|tablets|rope) (?:\w+ )?(?:saved|stashed|hidden|ready)",
         r"(?:got|have|saved) (?:the |my )?(?:pills|tablets) (?:saved|stashed|ready)",
         r"(?:will not|wont|not going to) be (?:around|here|alive) (?:by then|much longer|for long|anymore|next)",
         r"(?:thinking|thoughts|think) (?:about|of) (?:ending|killing|dying|not being here|ending it)",
@@ -226,12 +228,15 @@ _INDICATORS: dict[str, list[str]] = {
         r"(?:hide|hiding|hid) (?:\w+ ){0,3}(?:under|in) (?:\w+ ){0,3}when (?:they|he|she|dad|mum)",
         r"(?:smashing|smash|smashed|throwing|threw) (?:\w+ )?(?:stuff|things|plates|the place|the house|furniture)",
         r"pushed (?:\w+ ){0,2}down the stairs", r"(?:held|holds|holding|put|puts) a (?:knife|blade) to",
-        r"(?<!\bi )broke (?:my|her) (?:jaw|nose|arm|ribs?|wrist|leg|fingers?)", r"(?:another|a new|got a) black eye",
+        r"(?<!\bi )broke (?:my|her) (?:jaw|nose|arm|ribs?|wrist|leg|fingers?)", r"(?:another|a new|got a) black eye(?!.*\b(?:boxing|football|rugby|training|match|cricket|hockey|fell|climbing)\b)",
         r"walked into a door", r"(?:black eye|bruises|broken \w+) (?:\w+ ){0,6}(?:did it|did that|from him|from her)",
-        r"(?:bruises?|welts|marks|burns) (?:all )?(?:down|on|over|from|across)(?!.*\b(?:playing|football|rugby|trampoline|fell|fall|accident|netball|hockey|bike|pe|sport|sports|match)\b)", r"(?:from|with) the belt",
+        r"(?:bruises?|welts|marks|burns) (?:all )?(?:down|on|over|from|across)(?!.*\b(?:playing|football|rugby|trampoline|fell|fall|accident|netball|hockey|bike|pe|sport|sports|match|climbing|playground|boxing)\b)", r"(?:from|with) the belt",
         r"(?<!\bi )\b(?:pinch|pinches|pinched|twist|twists|twisted) (?:me|my)(?! words)",  # not "i twisted my ankle"
     ],
     "risk_to_others": [
+        r"(?:set fire to|burn down|burn|torch) (?:the|their|his|her|your|that|my|our) (?:\w+ )?(?:house|flat|home|office|school|building|shop|car|place|mosque|church|temple|synagogue|gurdwara)",
+        r"i know where (?:she|he|they|you|that \w+(?: \w+)?) (?:lives?|parks?|works?|sleeps?)", r"(?:get|gets|getting|got) what (?:is|s) coming",
+        r"(?:they|he|she) (?:will|would|are going to|is going to) (?:do|get|sort|hurt) (?:my|your|our) (?:mum|dad|nan|gran|family|brother|sister|little \w+)\b",
         r"(?:going to|will|wants to|keeps saying he will|keeps saying she will) (?:stab|kill|hurt|batter|shoot|knife) (?:the|a|that|this|some) (?:lad|boy|girl|man|guy|kid|person|teacher)",
         r"(?:thoughts?|thinking) (?:about|of) (?:hurting|harming|killing|shaking) (?:the baby|my baby|him|her|them|the kids|my kids)",
         r"(?:burn|set fire to) (?:the|our) (?:house|flat|home)", r"with (?:all of )?us in it",

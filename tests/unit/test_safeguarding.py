@@ -92,3 +92,22 @@ def test_requests_for_help_with_the_chat_fears_about_the_meeting_and_sport_do_no
 ])
 def test_the_same_words_still_count_when_they_mean_harm(text):
     assert detect(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "he put my hand on the hob cos i was cheeky", "ive left a note for my mum in case anything happens to me",
+    "i know where he lives and hes gonna get what's coming", "im going to burn their office down",
+    "they said theyll get my little sister if i stop", "dad goes out saturday and isnt back till monday",
+    "the 5 year old gets his own tea on his own", "not eaten since thursday",
+])
+def test_harm_told_without_the_usual_words_is_caught(text):
+    assert detect(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "my nan burnt her hand on the kettle making tea", "he got a black eye at football, hes fine",
+    "shes covered in bruises from the playground, she never sits still",
+    "i wont be around on tuesday, i'm at work",
+])
+def test_accidents_and_being_away_are_not_caught(text):
+    assert detect(text) is None
