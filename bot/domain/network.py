@@ -18,6 +18,9 @@ NOT_NAMES = RELATIONSHIPS | {
     "best", "old", "anonymous", "anon", "in", "law", "church", "mosque", "temple", "group", "i", "want",
     "yes", "yeah", "yep", "no", "nope", "nah", "ok", "okay", "too", "as", "well", "if", "can", "could", "come",
     "coming", "mr", "mrs", "ms", "miss", "dr", "x", "xx", "love", "thanks", "thank", "you", "please",
+    # text-speak said around a name: "nan obvs", "my aunt deffo"
+    "obvs", "obviously", "deffo", "defo", "def", "definitely", "tbh", "lol", "pls", "plz", "innit", "ofc", "course",
+    "prob", "probs", "sure", "really", "just", "only", "for", "sure", "then", "that", "it", "be", "there",
 }
 
 

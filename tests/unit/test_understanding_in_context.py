@@ -180,3 +180,9 @@ def test_a_choice_named_among_other_words_is_taken_and_the_words_kept_beside_it(
     from bot.domain.preparation import says_more
     assert read_answer(slot, "inform", None, text).value == value
     assert says_more(slot, value, text) is more
+
+
+@pytest.mark.parametrize("text, name", [("nan obvs", "Nan"), ("my aunt deffo", "Aunt"), ("just my mum tbh", "Mum")])
+def test_text_speak_around_a_relationship_is_not_taken_as_a_name(text, name):
+    from bot.domain.network import parse_people
+    assert [p.name for p in parse_people(text)] == [name]
