@@ -45,7 +45,7 @@ class WordsAndMeaningClassifier(LogisticRegressionClassifier):
 
     def _words_and_meaning(self, sentence_meaning: Any) -> Any:
         """The vote, or plain logistic regression when no encoder gives dense features."""
-        if sentence_meaning is None:
+        if sentence_meaning is None or self.config["kernel_weight"] <= 0:
             return self.clf
         meaning_width = sentence_meaning.features.shape[-1]
         # _create_X puts the dense sentence features last: the kernel machine reads only those.
