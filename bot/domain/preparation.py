@@ -187,11 +187,14 @@ def read_answer(slot: str, intent: str | None, choice: str | None, text: str) ->
     answer_like = intent in SOFT_INTENTS or intent not in NOT_AN_ANSWER or (question.shares and intent == "privacy")
     if chosen and answer_like and not asks_first(cleaned):
         return Answer(chosen)
+    # "No thank you dear, I can speak up for myself" answers a yes/no question; the model may read thanks.
+    if question.yes_no and intent in SOFT_INTENTS and _yes_or_no(cleaned) and not asks_first(cleaned):
+        return Answer(_yes_or_no(cleaned))
     if not may_be_answer(intent, text):
         return None
     if is_noise(cleaned):
         return Answer(cleaned)  # "hmm", "lol": asked again, whatever the model made of it
-    if (has_set_answers(question) and not _matching_choice(question, cleaned)
+    if (has_set_answers(question) and (asks_first(cleaned) or not _matching_choice(question, cleaned))
             and looks_like_question(cleaned) and not _yes_or_no(cleaned)):
         return None  # "r u a bot?" while asked yes or no: a question to answer, not the answer
     if intent in ("not_sure", "skip") or (question.yes_no and intent in INTENT_ANSWERS):
@@ -229,7 +232,7 @@ def _yes_or_no(text: str) -> str | None:
     words = _words(text)
     if words.startswith(("not sure", "dunno", "don't know", "dont know")):
         return NOT_SURE
-    if words.startswith("not yet"):
+    if words.startswith(("not yet", "not for me", "no need", "not really", "not at the moment", "not right now")):
         return NO
     first, last = words.split(" ")[0], words.split(" ")[-1]
     if words in ("y", "n"):
@@ -297,7 +300,7 @@ def reply_to_safety_check(intent: str | None, text: str) -> str | None:
 def asks_first(text: str) -> bool:
     """Starts with a question word: "is the library near a bus?", "r u a bot"."""
     first = _words(text).split(" ")[0]
-    return SPOKEN_SPELLINGS.get(first, first) in QUESTION_WORDS
+    return SPOKEN_SPELLINGS.get(first, first) in QUESTION_WORDS or (first == "if" and "?" in text)
 
 
 def looks_like_question(text: str) -> bool:

@@ -112,8 +112,9 @@ def volunteered_person(text: str) -> tuple[str, bool] | None:
         if word.lower() in RELATIONSHIPS:
             wanted = not NOT_WANTED_CUE.search(text)
             after = words[i + 1] if i + 1 < len(words) else ""
-            adding = len(words) <= SHORT and ADDING_CUE.search(text) and (not after or ADDING_CUE.fullmatch(after)
-                                                                          or after.lower() not in NOT_A_NAME_AFTER)
+            adding = (len(words) <= SHORT and ADDING_CUE.search(text) and (not after or ADDING_CUE.fullmatch(after)
+                                                                           or after.lower() not in NOT_A_NAME_AFTER)
+                      ) or (words[0].lower() == "and" and i <= 3)  # "And the children's grandad, my Ted"
             if wanted and not (INVITE_CUE.search(text) or adding):
                 return None
             name = after if _may_be_a_name(after) else _capitalised_name(words)

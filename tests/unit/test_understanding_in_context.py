@@ -186,3 +186,20 @@ def test_a_choice_named_among_other_words_is_taken_and_the_words_kept_beside_it(
 def test_text_speak_around_a_relationship_is_not_taken_as_a_name(text, name):
     from bot.domain.network import parse_people
     assert [p.name for p in parse_people(text)] == [name]
+
+
+@pytest.mark.parametrize("slot, intent, text, value", [
+    ("wants_advocate", "thanks", "No thank you dear, I can speak up for myself.", "no"),
+    ("wants_advocate", "thanks", "Not for me, thank you.", "no"),
+    ("childcare", "thanks", "yes please, that'd be a help", "yes"),
+])
+def test_a_polite_yes_or_no_the_model_read_as_thanks_answers_the_question(slot, intent, text, value):
+    assert read_answer(slot, intent, None, text).value == value
+
+
+def test_a_question_starting_with_if_is_not_taken_as_the_choice_it_names():
+    assert read_answer("share_worries", "inform", None, "if i say only the coordinator, does mum still find out?") is None
+
+
+def test_a_person_added_with_and_at_the_start_is_kept():
+    assert volunteered_person("And their grandad, my Ted, of course. He dotes on them.") == ("Ted, grandad", True)
