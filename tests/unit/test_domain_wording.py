@@ -39,3 +39,14 @@ def test_every_button_choice_is_one_the_question_understands():
                 choice = re.search(r'"choice":"(\w+)"', button["payload"])
                 if choice:
                     assert choice.group(1) in question.choices, (slot, choice.group(1))
+
+
+def test_no_two_conditional_variations_of_a_response_can_match_at_once():
+    """Rasa picks at random among the variations whose conditions hold: a re-ask ("Who is it?") must
+    not lose to the young person's wording of the question."""
+    import itertools
+    responses = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())["responses"]
+    for name, variants in responses.items():
+        conditions = [{c["name"]: c["value"] for c in v["condition"]} for v in variants if v.get("condition")]
+        for a, b in itertools.combinations(conditions, 2):
+            assert any(slot in b and b[slot] != value for slot, value in a.items()), (name, a, b)
