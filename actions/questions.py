@@ -69,9 +69,20 @@ class ActionAskProfessionalConcern(Action):
         return "action_ask_professional_concern"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        await ActionWhoAttends().run(dispatcher, tracker, domain)
+        if not _said_since_last_message(tracker, "utter_roster_intro"):  # "who is Mr Evans?" just showed it
+            await ActionWhoAttends().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_ask_professional_concern")
         return []
+
+
+def _said_since_last_message(tracker: Tracker, response: str) -> bool:
+    """Whether the assistant has already said `response` in reply to the latest message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == response:
+            return True
+    return False
 
 
 class ActionAnswerUnknown(Action):

@@ -257,3 +257,13 @@ async def test_a_typed_yes_after_the_gentle_check_gets_the_full_safe_reply_and_a
 async def test_an_answer_that_says_more_after_the_gentle_check_answers_the_open_question(participant):
     _, events = await run(ValidatePreparationForm(), after_gentle_check("yh got em", "affirm"))
     assert slot_events(events)["has_reports"] == "yes"
+
+
+async def test_the_roster_is_not_shown_twice_when_a_question_about_it_just_showed_it(participant):
+    from actions.questions import ActionAskProfessionalConcern
+    message = {"text": "who is Jo Patel?", "intent": {"name": "ask_who_attends", "confidence": 0.9}, "entities": []}
+    shown = [{"event": "user", **message}, {"event": "bot", "text": "These people...", "metadata": {"utter_action": "utter_roster_intro"}}]
+    messages, _ = await run(ActionAskProfessionalConcern(), Tracker(SENDER, {}, message, shown, False, None, {}, "action_listen"))
+    assert [m.get("response") for m in messages] == ["utter_ask_professional_concern"]
+    messages, _ = await run(ActionAskProfessionalConcern(), Tracker(SENDER, {}, message, shown[:1], False, None, {}, "action_listen"))
+    assert [m.get("response") for m in messages][0] == "utter_roster_intro"
