@@ -311,7 +311,12 @@ def looks_like_question(text: str) -> bool:
     asks_near_start = any(w in WH_WORDS or (w in QUESTION_WORDS and nxt in PRONOUNS)
                           for w, nxt in zip(words[:3], words[1:4] + [""]))
     return ("?" in text or words[0] in QUESTION_WORDS or asks_near_start or "mean" in words or "means" in words
-            or any(clause and clause[0] in QUESTION_WORDS for clause in clauses) or tuple(words[-2:]) in TAG_QUESTIONS)
+            or any(_asks(clause) for clause in clauses) or tuple(words[-2:]) in TAG_QUESTIONS)
+
+
+def _asks(clause: list[str]) -> bool:
+    """A part of a message that asks: "where is it", "can i bring...", but not "is very far for us"."""
+    return bool(clause) and (clause[0] in WH_WORDS or (clause[0] in QUESTION_WORDS and clause[1:2] and clause[1] in PRONOUNS))
 
 
 # Text-speak and run-together question words: "r u a bot", "wheres it gonna be", "wdym".

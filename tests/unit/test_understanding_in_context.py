@@ -203,3 +203,9 @@ def test_a_question_starting_with_if_is_not_taken_as_the_choice_it_names():
 
 def test_a_person_added_with_and_at_the_start_is_kept():
     assert volunteered_person("And their grandad, my Ted, of course. He dotes on them.") == ("Ted, grandad", True)
+
+
+def test_a_part_starting_with_is_but_no_pronoun_is_not_a_question():
+    from bot.domain.preparation import looks_like_question
+    assert not looks_like_question("we need money for the bus, is very far for us")
+    assert looks_like_question("ok, can my mum come")
