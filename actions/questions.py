@@ -13,6 +13,7 @@ from bot.domain.glossary import load_glossary
 from bot.domain.people import explain_role
 from bot.domain.preparation import MAX_ANSWER_LENGTH, looks_like_question
 from bot.domain.text import visible_text
+from bot.domain.volunteered import volunteered, volunteered_person
 from bot.store import repository
 from bot.store.db import unit_of_work
 
@@ -75,6 +76,20 @@ class ActionAskProfessionalConcern(Action):
         return []
 
 
+def _tells_something(text: str) -> bool:
+    """Whether a message the model could not place still tells a time, place, need or person."""
+    return bool(volunteered(text) or volunteered_person(text))
+
+
+def _ran_since_last_message(tracker: Tracker, action: str) -> bool:
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") == action:
+            return True
+    return False
+
+
 def _said_since_last_message(tracker: Tracker, response: str) -> bool:
     """Whether the assistant has already said `response` in reply to the latest message."""
     for event in reversed(tracker.events):
@@ -106,6 +121,9 @@ class ActionAnswerUnknown(Action):
         meanings = [] if _fell_back_just_before(tracker) else fallback.likely_meanings(
             message.get("intent_ranking") or [], faq_ranking)
         open_question = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
+        if (open_question and not text.startswith("/") and _tells_something(text)
+                and not _ran_since_last_message(tracker, tracker.active_loop_name)):
+            return [FollowupAction(tracker.active_loop_name)]  # "n my gran 2": the questions keep it
         joined = bool(tracker.get_slot("joined"))
         buttons = [{"title": c.title, "payload": c.payload}
                    for c in fallback.fallback_buttons(meanings, in_questions=joined and not open_question)]

@@ -90,3 +90,10 @@ async def test_a_question_typed_while_a_choice_is_asked_is_answered_and_the_choi
         {"say": "hmm", "expect": {"asks": "wants_advocate", "fallback": False}},
         {"say": "nah", "expect": {"asks": "info_format"}},
     ], saved=[{"key": "wants_advocate", "value": "no"}], not_saved=[{"key": "note", "contains": "hmm"}]))
+
+
+async def test_a_person_said_in_passing_is_kept_even_when_the_model_cannot_place_the_message(stack):
+    await _play(stack, Script("person_in_passing", "parent", turns=JOIN_TO_VENUE[:3] + [
+        {"say": "n my gran 2", "expect": {"mentions": ["gran"], "asks": "wants_advocate", "fallback": False}},
+        {"say": "no", "expect": {"asks": "info_format"}},
+    ], saved=[{"key": "invitee", "value": "Gran"}, {"key": "wants_advocate", "value": "no"}]))
