@@ -71,8 +71,8 @@ class ValidatePreparationForm(FormValidationAction):
         told = _volunteered(text) if answer.value == " ".join(text.split()) else {}
         question = QUESTIONS_BY_SLOT[slot]
         if (told and slot not in told and preparation.has_set_answers(question)
-                and all(QUESTIONS_BY_SLOT[other].topic != question.topic for other in told)):
-            return {}  # about another question ("can't do Tuesdays" while asked about the venue)
+                and not preparation.names_a_choice(question, text)):
+            return {}  # about another question ("can't do Tuesdays", "we need bus money" while asked where)
         if slot == "professional_concern":
             return self._extract_professional_concern(answer.value, text, tracker)
         return {slot: answer.value}
@@ -96,7 +96,8 @@ class ValidatePreparationForm(FormValidationAction):
     def _extract_volunteered(self, slot: str, intent: str | None, text: str, tracker: Tracker) -> dict[str, Any]:
         """An answer to a question not asked yet, given in passing: saved now, not asked later."""
         asked = QUESTIONS_BY_SLOT.get(tracker.get_slot("requested_slot") or "")
-        if (asked is None or not preparation.has_set_answers(asked) or tracker.get_slot(slot) is not None
+        people = slot in ("invite_person", "not_invite")  # one more can always be named
+        if (asked is None or not preparation.has_set_answers(asked) or (tracker.get_slot(slot) is not None and not people)
                 or text.startswith("/") or not preparation.may_be_answer(intent, text)):
             return {}  # an answer in someone's own words ("we won on Sunday") is about that question
         answer = preparation.read_answer(asked.slot, intent, None, text)
@@ -199,6 +200,7 @@ class ValidatePreparationForm(FormValidationAction):
             return {"invite_more": None, "clarify": None}  # anyone else?
         if value == YES:
             return {"invite_person": None, "invite_more": None, "clarify": preparation.WHO}
+        self._save("invite_more", NO, tracker, dispatcher)
         return {"invite_more": NO, "clarify": None}
 
     def _add_people(self, text: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> list[str]:

@@ -357,6 +357,12 @@ def _matching_choice(question: Question, text: str) -> str | None:
     return None if best is None else best[1]
 
 
+def names_a_choice(question: Question, text: str) -> bool:
+    """Whether a typed reply names one of the question's choices ("the library", "no", "weekends")."""
+    cleaned = " ".join(visible_text(text or "").split())
+    return bool(_matching_choice(question, cleaned) or (question.yes_no and _yes_or_no(cleaned)))
+
+
 def says_more(slot: str, value: str, text: str) -> bool:
     """Whether a typed answer that chose `value` says more than the choice, worth keeping in the
     person's words beside it: "the family centre by the park, the kids know it"."""

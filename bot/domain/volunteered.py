@@ -38,7 +38,8 @@ CHILDCARE = re.compile(
     r"little ones|children|youngest)|mind (the|my|our) (kids|baby|little ones|children))\b", re.I)
 TRAVEL = re.compile(
     r"\b(no car|don'?t drive|dont drive|can'?t drive|need a lift|give me a lift|bus fare|train fare|"
-    r"taxi|petrol money|two buses|2 buses|can'?t get there|cant get there|hard to get there)\b", re.I)
+    r"taxi|petrol|fuel|bus money|money for (the )?(bus|train|taxi|petrol)|two buses|2 buses|too far|very far|"
+    r"can'?t get there|cant get there|hard to get there)\b", re.I)
 VENUE_CHOICES = (
     ("community_centre", re.compile(r"\bcommunity (centre|center|hall)\b", re.I)),
     ("family_centre", re.compile(r"\bfamily (centre|center|hub)\b", re.I)),

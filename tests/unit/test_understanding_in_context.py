@@ -209,3 +209,18 @@ def test_a_part_starting_with_is_but_no_pronoun_is_not_a_question():
     from bot.domain.preparation import looks_like_question
     assert not looks_like_question("we need money for the bus, is very far for us")
     assert looks_like_question("ok, can my mum come")
+
+
+@pytest.mark.parametrize("slot, text, names", [
+    ("venue_choice", "we need bus money, it's very far for us", False),
+    ("venue_choice", "the library, but I can't do Tuesdays", True),
+    ("has_reports", "yes I got them on Monday", True),
+])
+def test_a_reply_is_about_the_question_asked_only_when_it_names_one_of_its_choices(slot, text, names):
+    from bot.domain.preparation import QUESTIONS_BY_SLOT, names_a_choice
+    assert names_a_choice(QUESTIONS_BY_SLOT[slot], text) is names
+
+
+@pytest.mark.parametrize("text", ["we need bus money", "it's too far for me to get to", "who pays for my petrol"])
+def test_travel_needs_in_passing(text):
+    assert volunteered(text).get("travel_help") == "yes"
