@@ -400,7 +400,7 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
                     "easy_read": ("easy read", "easy", "simple", "pictures"),  # "large print" is its own request
                     "audio": ("spoken", "audio", "read it to me", "read to me", "listen", "voice", "phone", "tell me",
                               "say it", "can't read", "cant read")},
-    "professional_concern": {"fine": ("fine", "ok", "okay", "happy", "no problem", "all good", "good", "alright",
+    "professional_concern": {"fine": ("fine", "ok", "okay", "happy", "no problem", "all good", "good", "alright", "all right",
                                       "no worries", "no issue"),
                              "someone": ("rather", "don't want", "dont want", "not happy", "not ok", "not fine")},
     "venue_choice": {"community_centre": ("community centre", "community center", "community hall"),
