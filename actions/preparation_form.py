@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions.participants import current_participant
+from actions.recent import said_since_last_message
 from actions.safeguarding import flag_and_reply, just_asked_if_safe
 from bot.domain import preparation
 from bot.domain import people
@@ -59,6 +60,8 @@ class ValidatePreparationForm(FormValidationAction):
         message = tracker.latest_message
         intent = (message.get("intent") or {}).get("name")
         text = message.get("text") or ""
+        if intent == "disclose_harm" and said_since_last_message(tracker, "utter_safety_check"):
+            intent = None  # only gently checked, and it answers the question: read it as plain words
         if tracker.get_slot("requested_slot") != slot:
             return self._extract_volunteered(slot, intent, text, tracker)
         if just_asked_if_safe(tracker) and preparation.reply_to_safety_check(intent, text):

@@ -8,6 +8,7 @@ from rasa_sdk.events import ActiveLoop, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.participants import current_participant
+from actions.recent import ran_since_last_message, said_since_last_message
 from bot.domain import fallback
 from bot.domain.glossary import load_glossary
 from bot.domain.people import explain_role
@@ -70,7 +71,7 @@ class ActionAskProfessionalConcern(Action):
         return "action_ask_professional_concern"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        if not _said_since_last_message(tracker, "utter_roster_intro"):  # "who is Mr Evans?" just showed it
+        if not said_since_last_message(tracker, "utter_roster_intro"):  # "who is Mr Evans?" just showed it
             await ActionWhoAttends().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_ask_professional_concern")
         return []
@@ -81,23 +82,6 @@ def _tells_something(text: str) -> bool:
     return bool(volunteered(text) or volunteered_person(text))
 
 
-def _ran_since_last_message(tracker: Tracker, action: str) -> bool:
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            return False
-        if event.get("event") == "action" and event.get("name") == action:
-            return True
-    return False
-
-
-def _said_since_last_message(tracker: Tracker, response: str) -> bool:
-    """Whether the assistant has already said `response` in reply to the latest message."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            return False
-        if event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == response:
-            return True
-    return False
 
 
 class ActionAnswerUnknown(Action):
@@ -122,7 +106,7 @@ class ActionAnswerUnknown(Action):
             message.get("intent_ranking") or [], faq_ranking)
         open_question = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
         if (open_question and not text.startswith("/") and _tells_something(text)
-                and not _ran_since_last_message(tracker, tracker.active_loop_name)):
+                and not ran_since_last_message(tracker, tracker.active_loop_name)):
             return [FollowupAction(tracker.active_loop_name)]  # "n my gran 2": the questions keep it
         joined = bool(tracker.get_slot("joined"))
         buttons = [{"title": c.title, "payload": c.payload}

@@ -15,6 +15,9 @@ from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.participants import current_participant
+from actions.recent import said_last_before_this_message
+from bot.domain import preparation
+from bot.domain.preparation import QUESTIONS_BY_SLOT
 from bot.domain.safeguarding import detect, has_risk_words
 from bot.store import repository
 from bot.store.db import unit_of_work
@@ -48,10 +51,16 @@ class ActionSafeguardingResponse(Action):
                     else "unspecified" if sure else "possible_concern")
         if not sure:
             # Only asked: the questions stay where they were, and take answers again (the form may
-            # have turned this message down), so an ordinary reply carries on with them.
+            # have turned this message down), so an ordinary reply carries on with them. A message
+            # that also names one of the open question's choices ("the family sorts the plan, people
+            # like me help") is taken as the answer too, and the questions go on.
             flag_and_reply(dispatcher, tracker, category, gently=True)
-            loop = [ActiveLoop(tracker.active_loop_name)] if tracker.active_loop_name else []
-            return loop + [FollowupAction("action_listen")]
+            if not tracker.active_loop_name:
+                return [FollowupAction("action_listen")]
+            asked = QUESTIONS_BY_SLOT.get(tracker.get_slot("requested_slot") or "")
+            answers = asked is not None and preparation.has_set_answers(asked) and preparation.names_a_choice(asked, text)
+            return [ActiveLoop(tracker.active_loop_name),
+                    FollowupAction(tracker.active_loop_name if answers else "action_listen")]
         flag_and_reply(dispatcher, tracker, category)
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
 
@@ -84,11 +93,4 @@ def flag_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker, category:
 
 def just_asked_if_safe(tracker: Tracker) -> bool:
     """Whether the assistant's last words before the latest message were the gentle safety check."""
-    events = list(tracker.events)
-    latest = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=None)
-    for event in reversed(events[:latest] if latest is not None else []):
-        if event.get("event") == "user":
-            return False
-        if event.get("event") == "bot":
-            return (event.get("metadata") or {}).get("utter_action") == "utter_safety_check"
-    return False
+    return said_last_before_this_message(tracker, "utter_safety_check")

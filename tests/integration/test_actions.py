@@ -267,3 +267,16 @@ async def test_the_roster_is_not_shown_twice_when_a_question_about_it_just_showe
     assert [m.get("response") for m in messages] == ["utter_ask_professional_concern"]
     messages, _ = await run(ActionAskProfessionalConcern(), Tracker(SENDER, {}, message, shown[:1], False, None, {}, "action_listen"))
     assert [m.get("response") for m in messages][0] == "utter_roster_intro"
+
+
+async def test_a_gentle_check_on_a_message_that_answers_the_question_keeps_the_answer(participant):
+    t = tracker("so the family sorts out the plan and people like me chip in", intent="disclose_harm",
+                slots={"requested_slot": "purpose_check"}, active_loop={"name": "preparation_form"})
+    messages, events = await run(ActionSafeguardingResponse(), t)
+    assert [m["response"] for m in messages] == ["utter_safety_check"]
+    assert {"event": "followup", "name": "preparation_form"} in [
+        {"event": e["event"], "name": e.get("name")} for e in events]
+    t = tracker("my uncle takes me fishing", intent="disclose_harm",
+                slots={"requested_slot": "purpose_check"}, active_loop={"name": "preparation_form"})
+    _, events = await run(ActionSafeguardingResponse(), t)
+    assert {"event": "followup", "name": "action_listen"} in [{"event": e["event"], "name": e.get("name")} for e in events]
