@@ -92,10 +92,11 @@ async def test_two_people_alternating_between_two_rasa_servers_lose_and_reorder_
     assert turns == [len(STEPS)] * 2
 
     expected = {"purpose_check": "understood", "has_reports": "yes", "reports_understood": "partly",
-                "wants_advocate": "yes", "venue_choice": "the community centre near my mum's",
+                "wants_advocate": "yes", "venue_choice": "community_centre",
+                "venue_choice_note": "the community centre near my mum's",  # the words beside the choice
                 "venue_avoid": "school", "access_needs": "my dad uses a wheelchair"}
     saved = [answers_of(participant_id) for _, _, participant_id in people]
-    assert saved[0] == saved[1] and len(saved[0]) == 10  # ten answers each (language, professionals, safety too)
+    assert saved[0] == saved[1] and len(saved[0]) == 11  # ten answers each (language, professionals, safety too) and a note
     assert expected.items() <= saved[0].items()
     for chat, _, _ in people:
         assert user_messages_kept_by_rasa(chat.sender) == chat.sent  # each once, in the order sent

@@ -130,7 +130,7 @@ PARENT_WALK = [
     ("halal please", "interpreter"),
     ("press:No, English is fine", "who to invite"),
     ("Sue, my sister", "anyone else"),
-    ("press:Add someone else", "one person at a time"),
+    ("press:Add someone else", "who would you like to invite"),
     ("my neighbour Pat", "anyone else"),
     ("press:That's everyone", "professional you trust"),
     ("Mrs Jones from the school", "not want at the meeting"),
