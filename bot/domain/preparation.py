@@ -39,6 +39,7 @@ YES_OR_NO, WHO, WHAT, AGAIN = "yes_or_no", "who", "what", "again"  # AGAIN: the 
 SOFT_INTENTS = frozenset({"thanks", "greet", "goodbye", "affirm", "deny", "inform", "continue_preparation",
                           "not_sure", None})
 INTENT_ANSWERS = {"affirm": YES, "deny": NO, "not_sure": NOT_SURE, "skip": SKIPPED}
+SHORT_REPLY = 4  # words
 MAX_ANSWER_LENGTH = 1000
 
 Answers = Mapping[str, str | None]
@@ -184,7 +185,10 @@ def read_answer(slot: str, intent: str | None, choice: str | None, text: str) ->
     chosen = _matching_choice(question, cleaned) if cleaned and not cleaned.startswith("/") else None
     # "That's fine, thanks" answers the question; the model may read it as a thank-you. "The family??"
     # and "the social worker, I suppose?" are answers, unsure ones; "is the library near a bus?" asks.
-    answer_like = intent in SOFT_INTENTS or intent not in NOT_AN_ANSWER or (question.shares and intent == "privacy")
+    # A short reply that names a choice ("english pls") is that answer, whatever the model made of it.
+    short = len(_words(cleaned).split()) <= SHORT_REPLY and intent not in ("disclose_harm", "forget", "join_meeting")
+    answer_like = (intent in SOFT_INTENTS or intent not in NOT_AN_ANSWER or short
+                   or (question.shares and intent == "privacy"))
     if chosen and answer_like and not asks_first(cleaned):
         return Answer(chosen)
     # "No thank you dear, I can speak up for myself" answers a yes/no question; the model may read thanks.
@@ -234,6 +238,8 @@ def _yes_or_no(text: str) -> str | None:
         return NOT_SURE
     if words.startswith(("not yet", "not for me", "no need", "not really", "not at the moment", "not right now")):
         return NO
+    if re.search(r"\b(not|nothing|havent|haven't|hasnt|hasn't|never)\b.*\byet\b", words):
+        return NO  # "not had nothing through the door yet"
     first, last = words.split(" ")[0], words.split(" ")[-1]
     if words in ("y", "n"):
         return YES if words == "y" else NO

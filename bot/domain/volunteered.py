@@ -108,11 +108,14 @@ def volunteered_person(text: str) -> tuple[str, bool] | None:
     """(the words naming someone, whether they are wanted) when a message says in passing that someone
     should or should not come; None otherwise. Only a relationship word ("my sister", "their auntie")
     makes it a person: a capitalised word alone could be anything."""
-    words = [re.sub(r"['’]s$", "", w) for w in WORD.findall(text)]  # "my dad's coming"
+    raw = WORD.findall(text)
+    words = [re.sub(r"['’]s$", "", w) for w in raw]  # "my dad's coming"
     for i, word in enumerate(words):
         if word.lower() in RELATIONSHIPS:
-            wanted = not NOT_WANTED_CUE.search(text)
             after = words[i + 1] if i + 1 < len(words) else ""
+            if not (_whose(raw[i - 1] if i else "") or _may_be_a_name(after)):
+                continue  # "the teacher can come" is someone already on the list, not a new person
+            wanted = not NOT_WANTED_CUE.search(text)
             adding = (len(words) <= SHORT and ADDING_CUE.search(text) and (not after or ADDING_CUE.fullmatch(after)
                                                                            or after.lower() not in NOT_A_NAME_AFTER)
                       ) or (words[0].lower() == "and" and i <= 3)  # "And the children's grandad, my Ted"
@@ -130,3 +133,8 @@ def _may_be_a_name(word: str) -> bool:
 def _capitalised_name(words: list[str]) -> str:
     """ "I don't want Denise there, she's their gran": a capitalised word elsewhere, or ""."""
     return next((w for w in words[1:] if w[0].isupper() and w != "I" and _may_be_a_name(w)), "")
+
+
+def _whose(word: str) -> bool:
+    """ "my", "their", "the kids'", "Tom's": someone's relative, rather than "the teacher"."""
+    return word.lower() in {"my", "our", "their", "his", "her", "your", "me"} or bool(re.search(r"(['’]s|s['’])$", word))

@@ -224,3 +224,9 @@ def test_a_reply_is_about_the_question_asked_only_when_it_names_one_of_its_choic
 @pytest.mark.parametrize("text", ["we need bus money", "it's too far for me to get to", "who pays for my petrol"])
 def test_travel_needs_in_passing(text):
     assert volunteered(text).get("travel_help") == "yes"
+
+
+def test_nothing_yet_is_a_no_and_the_teacher_is_not_a_new_person():
+    assert read_answer("has_reports", "inform", None, "not had nothing through the door yet").value == "no"
+    assert volunteered_person("the teacher can come but not jo, she twists things") is None
+    assert read_answer("info_format", "help", None, "english pls").value == "fine"
