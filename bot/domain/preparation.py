@@ -305,15 +305,20 @@ def reply_to_safety_check(intent: str | None, text: str) -> str | None:
 
 def asks_first(text: str) -> bool:
     """Starts with a question word: "is the library near a bus?", "r u a bot"."""
-    first = _words(text).split(" ")[0]
-    return SPOKEN_SPELLINGS.get(first, first) in QUESTION_WORDS or (first == "if" and "?" in text)
+    first = _spoken(_words(text).split(" ")[0])
+    return first in QUESTION_WORDS or (first == "if" and "?" in text)
+
+
+def _spoken(word: str) -> str:
+    """A question word however it is typed: "wot's" and "wats" are "what", "r" is "are"."""
+    return SPOKEN_SPELLINGS.get(word.replace("'", "").replace("’", ""), word)
 
 
 def looks_like_question(text: str) -> bool:
     """Worded like a question: a "?", or a question word near the start of the message or of one of
     its parts ("ngl i feel awkward, do i have to come"; "hang on is this a real person")."""
-    words = [SPOKEN_SPELLINGS.get(w, w) for w in _words(text).split(" ")]
-    clauses = [[SPOKEN_SPELLINGS.get(w, w) for w in _words(part).split(" ")] for part in re.split(r"[,.;:!]+|\b(?:but|so|and|cos|because)\b", text.lower())]
+    words = [_spoken(w) for w in _words(text).split(" ")]
+    clauses = [[_spoken(w) for w in _words(part).split(" ")] for part in re.split(r"[,.;:!]+|\b(?:but|so|and|cos|because)\b", text.lower())]
     asks_near_start = any(w in WH_WORDS or (w in QUESTION_WORDS and nxt in PRONOUNS)
                           for w, nxt in zip(words[:3], words[1:4] + [""]))
     return ("?" in text or words[0] in QUESTION_WORDS or asks_near_start or "mean" in words or "means" in words
@@ -326,9 +331,9 @@ def _asks(clause: list[str]) -> bool:
 
 
 # Text-speak and run-together question words: "r u a bot", "wheres it gonna be", "wdym".
-SPOKEN_SPELLINGS = {"r": "are", "wheres": "where", "hows": "how", "whens": "when", "whys": "why", "wats": "what",
-                    "wots": "what", "wdym": "what", "wym": "what", "cn": "can", "wud": "would", "shud": "should",
-                    "cud": "could", "u": "you"}
+SPOKEN_SPELLINGS = {"r": "are", "whats": "what", "wats": "what", "wots": "what", "wheres": "where", "hows": "how",
+                    "whens": "when", "whys": "why", "wdym": "what", "wym": "what", "cn": "can", "wud": "would",
+                    "shud": "should", "cud": "could", "u": "you"}
 # "you're not a real person, are you", "it's the family, isn't it"
 TAG_QUESTIONS = frozenset({("are", "you"), ("arent", "you"), ("aren't", "you"), ("isnt", "it"), ("isn't", "it"),
                            ("is", "it"), ("dont", "they"), ("don't", "they"), ("do", "they"), ("right", "")})

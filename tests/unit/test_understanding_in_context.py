@@ -230,3 +230,7 @@ def test_nothing_yet_is_a_no_and_the_teacher_is_not_a_new_person():
     assert read_answer("has_reports", "inform", None, "not had nothing through the door yet").value == "no"
     assert volunteered_person("the teacher can come but not jo, she twists things") is None
     assert read_answer("info_format", "help", None, "english pls").value == "fine"
+
+
+def test_a_question_word_with_an_apostrophe_in_text_speak_is_a_question():
+    assert read_answer("wants_advocate", "ask_meaning", None, "wot's an advocate then") is None
