@@ -126,8 +126,9 @@ class ValidatePreparationForm(FormValidationAction):
         return {"professional_concern": "someone", **named}
 
     def _save(self, slot: str, value: str, tracker: Tracker, dispatcher: CollectingDispatcher,
-              topic: str | None = None) -> None:
-        """Keep an answer (or, with `topic`, a note kept beside one) for the participant."""
+              topic: str | None = None, follow_up: bool = True) -> None:
+        """Keep an answer (or, with `topic`, a note kept beside one) for the participant, and say
+        what happens next (`follow_up=False` when "Thanks, I'll pass that on" has said it)."""
         question = QUESTIONS_BY_SLOT.get(slot)
         with unit_of_work() as session:
             participant = current_participant(session, tracker)
@@ -137,13 +138,13 @@ class ValidatePreparationForm(FormValidationAction):
                 session, participant, topic or question.topic, slot, value,
                 visibility="private" if question and question.private else "coordinator",
             )
-        if question is None:
+        if question is None or not follow_up:
             return
-        follow_up = FOLLOW_UPS.get((slot, value))
-        if follow_up is None and value not in ("none", preparation.SKIPPED, preparation.NOT_SURE, NO):
-            follow_up = FOLLOW_UPS.get((slot, None))  # for any real answer typed in their own words
-        if follow_up:
-            dispatcher.utter_message(response=follow_up)
+        response = FOLLOW_UPS.get((slot, value))
+        if response is None and value not in ("none", preparation.SKIPPED, preparation.NOT_SURE, NO):
+            response = FOLLOW_UPS.get((slot, None))  # for any real answer typed in their own words
+        if response:
+            dispatcher.utter_message(response=response)
 
     def _validate_answer(self, slot: str, value: Any, dispatcher, tracker) -> dict[str, Any]:
         asked = tracker.get_slot("requested_slot") == slot
@@ -159,7 +160,7 @@ class ValidatePreparationForm(FormValidationAction):
         if asked and preparation.says_more(slot, str(value), text):
             self._save(f"{slot}_note", " ".join(text.split())[:preparation.MAX_ANSWER_LENGTH], tracker, dispatcher,
                        topic=QUESTIONS_BY_SLOT[slot].topic)
-        self._save(slot, str(value), tracker, dispatcher)
+        self._save(slot, str(value), tracker, dispatcher, follow_up=asked)
         shared_slot = QUESTIONS_BY_SLOT[slot].shares
         if shared_slot:
             with unit_of_work() as session:
