@@ -104,8 +104,10 @@ class ValidatePreparationForm(FormValidationAction):
                 or text.startswith("/") or not preparation.may_be_answer(intent, text)):
             return {}  # an answer in someone's own words ("we won on Sunday") is about that question
         answer = preparation.read_answer(asked.slot, intent, None, text)
-        if answer is not None and (answer.value in asked.choices or answer.value in preparation.ANSWER_WORDS):
-            return {}  # "yes I got them on Monday" answers the question asked, not "when"
+        if (answer is not None and (answer.value in asked.choices or answer.value in preparation.ANSWER_WORDS)
+                and QUESTIONS_BY_SLOT[slot].topic != asked.topic):
+            return {}  # "yes I got them on Monday" answers the question asked, not "when" ("mornings, not
+            # Tuesdays" answers both questions about times)
         if slot in ("invite_person", "not_invite"):
             person = volunteered_person(text)
             if person is None or person[1] != (slot == "invite_person"):

@@ -280,3 +280,10 @@ async def test_a_gentle_check_on_a_message_that_answers_the_question_keeps_the_a
                 slots={"requested_slot": "purpose_check"}, active_loop={"name": "preparation_form"})
     _, events = await run(ActionSafeguardingResponse(), t)
     assert {"event": "followup", "name": "action_listen"} in [{"event": e["event"], "name": e.get("name")} for e in events]
+
+
+async def test_good_and_bad_times_in_one_reply_answer_both_questions(participant):
+    t = tracker("mornings are best, i work lates. not tuesdays tho", slots={"requested_slot": "good_times"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["good_times"] == "weekday_daytime"
+    assert "tuesdays" in slot_events(events)["bad_times"]
