@@ -240,6 +240,8 @@ def _yes_or_no(text: str) -> str | None:
         return NO
     if re.search(r"\b(not|nothing|havent|haven't|hasnt|hasn't|never)\b.*\byet\b", words):
         return NO  # "not had nothing through the door yet"
+    if words.startswith(("a bit", "a little", "kind of", "sort of", "kinda", "sorta", "a lot", "i think so")):
+        return YES  # "a bit, me and my ex don't get on"
     first, last = words.split(" ")[0], words.split(" ")[-1]
     if words in ("y", "n"):
         return YES if words == "y" else NO

@@ -234,3 +234,8 @@ def test_nothing_yet_is_a_no_and_the_teacher_is_not_a_new_person():
 
 def test_a_question_word_with_an_apostrophe_in_text_speak_is_a_question():
     assert read_answer("wants_advocate", "ask_meaning", None, "wot's an advocate then") is None
+
+
+@pytest.mark.parametrize("text", ["a bit, me and my ex dont get on", "kind of yeah", "sort of, my brother"])
+def test_a_hedged_yes_is_yes(text):
+    assert read_answer("safety_worry", "inform", None, text).value == "yes"
