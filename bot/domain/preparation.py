@@ -201,6 +201,8 @@ def read_answer(slot: str, intent: str | None, choice: str | None, text: str) ->
     if (has_set_answers(question) and (asks_first(cleaned) or not _matching_choice(question, cleaned))
             and looks_like_question(cleaned) and not _yes_or_no(cleaned)):
         return None  # "r u a bot?" while asked yes or no: a question to answer, not the answer
+    if "none" in question.choices and means_nothing(cleaned):
+        return Answer("none")  # "none really", whatever the model made of it
     if intent in ("not_sure", "skip") or (question.yes_no and intent in INTENT_ANSWERS):
         return Answer(INTENT_ANSWERS[intent])
     if not cleaned or cleaned.startswith("/"):
@@ -389,7 +391,7 @@ def says_more(slot: str, value: str, text: str) -> bool:
 
 CORRECTION = re.compile(r"\b(?:actually|actualy|actully|no wait|wait no|on second thoughts?|scratch that|i mean)\b(?: no\b)?")
 NEGATIONS = {"not", "no", "isnt", "isn't", "never", "dont", "don't", "without", "nt"}
-NEGATION_IS_THE_ANSWER = {"venue_avoid", "professional_concern", "taking_part"}
+NEGATION_IS_THE_ANSWER = {"venue_avoid", "professional_concern", "taking_part", "ground_rules"}  # "no shouting"
 # Questions where people's own words often say more than any choice: their words are kept beside the
 # choice ("the family centre by the park" is the family centre, and "by the park" matters).
 SPECIFIC_ANSWERS = {"venue_choice", "good_times", "stay_length", "info_format", "venue_avoid"}
@@ -438,7 +440,7 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
                      "close_family": ("close family", "family only", "just family", "only family", "immediate"),
                      "talk_first": ("talk first", "coordinator first", "talk to", "speak to", "not sure")},
     "ground_rules": {"one_at_a_time": ("one at a time", "one person", "take turns", "interrupt", "talk over"),
-                     "no_shouting": ("shout", "calm", "raised voices", "yelling", "respect"),
+                     "no_shouting": ("shout", "shouting", "calm", "raised voices", "yelling", "respect"),
                      "breaks": ("break", "time out", "pause")},
     "taking_part": {"all": ("all of it", "whole", "all of the", "the lot", "be there", "go to it", "come"),
                     "part": ("part", "some of it", "a bit", "bit of it", "for a while"),

@@ -239,3 +239,8 @@ def test_a_question_word_with_an_apostrophe_in_text_speak_is_a_question():
 @pytest.mark.parametrize("text", ["a bit, me and my ex dont get on", "kind of yeah", "sort of, my brother"])
 def test_a_hedged_yes_is_yes(text):
     assert read_answer("safety_worry", "inform", None, text).value == "yes"
+
+
+def test_none_really_is_none_even_when_read_as_not_sure_and_no_shouting_is_a_rule():
+    assert read_answer("bad_times", "not_sure", None, "none really").value == "none"
+    assert read_answer("ground_rules", "inform", None, "no shouting and breaks").value == "no_shouting"
