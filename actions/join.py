@@ -14,6 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.domain import invite_codes, join_attempts
+from bot.domain.preparation import QUESTIONS_BY_SLOT
 from bot.store import repository
 from bot.store.db import unit_of_work
 from bot.store.models import utcnow
@@ -34,6 +35,7 @@ class ActionJoinMeeting(Action):
             if not join_attempts.may_try_code(repository.failed_joins_since(session, tracker.sender_id, start), now):
                 dispatcher.utter_message(response="utter_invite_code_too_many_tries")
                 return [SlotSet("joined", False)]
+            before = repository.participant_for_conversation(session, tracker.sender_id)
             result = repository.join_meeting(
                 session, tracker.sender_id, code, telegram_user_id if isinstance(telegram_user_id, int) else None
             )
@@ -42,8 +44,12 @@ class ActionJoinMeeting(Action):
                 dispatcher.utter_message(response=f"utter_invite_code_{result.problem}")
                 return [SlotSet("joined", False)]
             participant, meeting = result.participant, result.participant.meeting
+            # A chat that was someone else's (a shared phone) starts from this person's own answers:
+            # the last person's must never be read back, or saved again as this person's.
+            answers = ([] if before is not None and before.id == participant.id
+                       else _answers_of(participant))
             # The welcome itself is a response (utter_welcome), worded for the role set here.
-            return [
+            return answers + [
                 SlotSet("joined", True),
                 SlotSet("role", participant.role),
                 SlotSet("participant_name", participant.display_name),
@@ -51,6 +57,13 @@ class ActionJoinMeeting(Action):
                 SlotSet("meeting_when", meeting_when(meeting.scheduled_at)),
                 SlotSet("coordinator_name", meeting.coordinator_name),
             ]
+
+
+def _answers_of(participant) -> list[dict]:
+    """Every question's slot set to what this participant has saved (None where nothing is)."""
+    saved = {p.key: p.value for p in participant.preferences}
+    return ([SlotSet(slot, saved.get(slot)) for slot in QUESTIONS_BY_SLOT]
+            + [SlotSet("clarify", None), SlotSet("purpose_attempts", None), SlotSet("requested_slot", None)])
 
 
 def meeting_when(scheduled_at: datetime | None) -> str:

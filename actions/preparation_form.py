@@ -156,6 +156,8 @@ class ValidatePreparationForm(FormValidationAction):
                 if unclear == preparation.YES_OR_NO:
                     self._save(f"{slot}_note", str(value), tracker, dispatcher, topic=QUESTIONS_BY_SLOT[slot].topic)
                 return {slot: None, "clarify": unclear}  # the short re-ask (utter_ask_<slot>, clarify=...)
+        elif self._already_saved(slot, str(value), tracker):
+            return {slot: value}  # this person's own answer, put back when they joined
         else:
             dispatcher.utter_message(response="utter_noted", what=noted_words(slot, str(value)))
         text = tracker.latest_message.get("text") or ""
@@ -173,7 +175,15 @@ class ValidatePreparationForm(FormValidationAction):
             dispatcher.utter_message(response=f"utter_shared_with_{FAMILY if value == FAMILY else COORDINATOR}")
         return {slot: value, "clarify": None} if asked else {slot: value}
 
+    @staticmethod
+    def _already_saved(slot: str, value: str, tracker: Tracker) -> bool:
+        with unit_of_work(read_only=True) as session:
+            participant = current_participant(session, tracker)
+            return participant is not None and any(p.key == slot and p.value == value for p in participant.preferences)
+
     async def validate_purpose_check(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        if value in preparation.CHECK_WORDS:  # what was saved for this person, put back when they joined
+            return {"purpose_check": value}
         attempts = int(tracker.get_slot("purpose_attempts") or 0) + 1
         understood = preparation.purpose_understood(value)
         if understood:

@@ -287,3 +287,18 @@ async def test_good_and_bad_times_in_one_reply_answer_both_questions(participant
     _, events = await run(ValidatePreparationForm(), t)
     assert slot_events(events)["good_times"] == "weekday_daytime"
     assert "tuesdays" in slot_events(events)["bad_times"]
+
+
+async def test_a_shared_chat_joined_by_someone_else_starts_from_their_own_answers(participant):
+    """Sam answered on this phone; Kai joins on it: none of Sam's answers is read back or saved as Kai's."""
+    with unit_of_work() as session:
+        sam = session.get(Participant, participant)
+        repository.save_preference(session, sam, "venue", "venue_choice", "library")
+        kai_code = repository.add_participant(session, sam.meeting, "Kai", "young_person").invite_code
+    t = tracker(intent="join_meeting", entities=[("invite_code", kai_code)],
+                slots={"venue_choice": "library", "has_reports": "yes"})
+    _, events = await run(ActionJoinMeeting(), t)
+    assert slot_events(events)["venue_choice"] is None and slot_events(events)["has_reports"] is None
+    assert slot_events(events)["participant_name"] == "Kai"
+    _, events = await run(ActionJoinMeeting(), tracker(intent="join_meeting", entities=[("invite_code", kai_code)]))
+    assert "venue_choice" not in slot_events(events)  # joining again as the same person keeps where they were
