@@ -17,7 +17,7 @@ from bot.domain import invite_codes, join_attempts
 from bot.domain.preparation import QUESTIONS_BY_SLOT
 from bot.store import repository
 from bot.store.db import unit_of_work
-from bot.store.models import utcnow
+from bot.store.models import Participant, utcnow
 
 
 class ActionJoinMeeting(Action):
@@ -59,7 +59,7 @@ class ActionJoinMeeting(Action):
             ]
 
 
-def _answers_of(participant) -> list[dict]:
+def _answers_of(participant: Participant) -> list[dict]:
     """Every question's slot set to what this participant has saved (None where nothing is)."""
     saved = {p.key: p.value for p in participant.preferences}
     return ([SlotSet(slot, saved.get(slot)) for slot in QUESTIONS_BY_SLOT]

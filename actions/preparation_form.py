@@ -21,7 +21,7 @@ from bot.domain import preparation
 from bot.domain import people
 from bot.domain.network import parse_people
 from bot.domain.summary import noted_words
-from bot.domain.volunteered import volunteered, volunteered_person
+from bot.domain.volunteered import told_in_passing, volunteered, volunteered_person
 from bot.domain.visibility import COORDINATOR, FAMILY
 from bot.domain.preparation import NO, QUESTIONS_BY_SLOT, YES, questions_for
 from bot.store import repository
@@ -64,14 +64,15 @@ class ValidatePreparationForm(FormValidationAction):
             intent = None  # only gently checked, and it answers the question: read it as plain words
         if tracker.get_slot("requested_slot") != slot:
             return self._extract_volunteered(slot, intent, text, tracker)
-        if just_asked_if_safe(tracker) and preparation.reply_to_safety_check(intent, text):
-            return self._answer_safety_check(preparation.reply_to_safety_check(intent, text), tracker, dispatcher)
+        safety_reply = preparation.reply_to_safety_check(text) if just_asked_if_safe(tracker) else None
+        if safety_reply:
+            return self._answer_safety_check(safety_reply, tracker, dispatcher)
         answer = preparation.read_answer(
             slot, intent=intent, choice=next(tracker.get_latest_entity_values("choice"), None), text=text,
         )
         if answer is None:
             return {}
-        told = _volunteered(text) if answer.value == " ".join(text.split()) else {}
+        told = told_in_passing(text) if answer.value == " ".join(text.split()) else {}
         question = QUESTIONS_BY_SLOT[slot]
         if (told and slot not in told and preparation.has_set_answers(question)
                 and not preparation.names_a_choice(question, text)):
@@ -99,7 +100,7 @@ class ValidatePreparationForm(FormValidationAction):
     def _extract_volunteered(self, slot: str, intent: str | None, text: str, tracker: Tracker) -> dict[str, Any]:
         """An answer to a question not asked yet, given in passing: saved now, not asked later."""
         asked = QUESTIONS_BY_SLOT.get(tracker.get_slot("requested_slot") or "")
-        people = slot in ("invite_person", "not_invite")  # one more can always be named
+        people = slot in ("invite_person", "not_invite")  # one more person can always be named
         if (asked is None or not preparation.has_set_answers(asked) or (tracker.get_slot(slot) is not None and not people)
                 or text.startswith("/") or not preparation.may_be_answer(intent, text)):
             return {}  # an answer in someone's own words ("we won on Sunday") is about that question
@@ -108,7 +109,7 @@ class ValidatePreparationForm(FormValidationAction):
                 and QUESTIONS_BY_SLOT[slot].topic != asked.topic):
             return {}  # "yes I got them on Monday" answers the question asked, not "when" ("mornings, not
             # Tuesdays" answers both questions about times)
-        if slot in ("invite_person", "not_invite"):
+        if people:
             person = volunteered_person(text)
             if person is None or person[1] != (slot == "invite_person"):
                 return {}
@@ -232,15 +233,6 @@ class ValidatePreparationForm(FormValidationAction):
         for person in found:
             dispatcher.utter_message(response="utter_invite_person_added", name=person.name)
         return [person.name for person in found]
-
-
-def _volunteered(text: str) -> dict[str, str]:
-    """Everything a message tells before it is asked, people to invite or not included."""
-    told = volunteered(text)
-    person = volunteered_person(text)
-    if person is not None:
-        told["invite_person" if person[1] else "not_invite"] = person[0]
-    return told
 
 
 def _add_generic_methods() -> None:

@@ -14,7 +14,7 @@ from bot.domain.glossary import load_glossary
 from bot.domain.people import explain_role
 from bot.domain.preparation import MAX_ANSWER_LENGTH, looks_like_question
 from bot.domain.text import visible_text
-from bot.domain.volunteered import volunteered, volunteered_person
+from bot.domain.volunteered import told_in_passing
 from bot.store import repository
 from bot.store.db import unit_of_work
 
@@ -77,13 +77,6 @@ class ActionAskProfessionalConcern(Action):
         return []
 
 
-def _tells_something(text: str) -> bool:
-    """Whether a message the model could not place still tells a time, place, need or person."""
-    return bool(volunteered(text) or volunteered_person(text))
-
-
-
-
 class ActionAnswerUnknown(Action):
     """The assistant did not understand (NLU unsure, or no next step fits): say so once, honestly.
 
@@ -105,7 +98,7 @@ class ActionAnswerUnknown(Action):
         meanings = [] if _fell_back_just_before(tracker) else fallback.likely_meanings(
             message.get("intent_ranking") or [], faq_ranking)
         open_question = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
-        if (open_question and not text.startswith("/") and _tells_something(text)
+        if (open_question and not text.startswith("/") and told_in_passing(text)
                 and not ran_since_last_message(tracker, tracker.active_loop_name)):
             return [FollowupAction(tracker.active_loop_name)]  # "n my gran 2": the questions keep it
         joined = bool(tracker.get_slot("joined"))

@@ -192,8 +192,9 @@ def read_answer(slot: str, intent: str | None, choice: str | None, text: str) ->
     if chosen and answer_like and not asks_first(cleaned):
         return Answer(chosen)
     # "No thank you dear, I can speak up for myself" answers a yes/no question; the model may read thanks.
-    if question.yes_no and intent in SOFT_INTENTS and _yes_or_no(cleaned) and not asks_first(cleaned):
-        return Answer(_yes_or_no(cleaned))
+    said = _yes_or_no(cleaned) if question.yes_no and intent in SOFT_INTENTS and not asks_first(cleaned) else None
+    if said:
+        return Answer(said)
     if not may_be_answer(intent, text):
         return None
     if is_noise(cleaned):
@@ -288,11 +289,11 @@ def _bare_yes_or_no(text: str) -> str | None:
     return YES if words in YES_WORDS else NO if words in NO_WORDS else None
 
 
-SAFE_WORDS = frozenset({"im", "i'm", "i", "am", "fine", "ok", "okay", "safe", "good", "all", "alright", "thanks",
-                        "thank", "you", "honestly", "really", "not", "its", "it's", "nothing", "like", "that", "thx"})
+SAFE_WORDS = frozenset({"im", "i", "am", "fine", "ok", "okay", "safe", "good", "all", "alright", "thanks", "thank",
+                        "you", "honestly", "really", "not", "its", "nothing", "like", "that", "thx"})  # no apostrophes: they are taken out
 
 
-def reply_to_safety_check(intent: str | None, text: str) -> str | None:
+def reply_to_safety_check(text: str) -> str | None:
     """YES or NO when a message is only an answer to "is someone hurting you?" ("no", "nah I'm fine",
     "yes"); None when it says something more, which is read as usual ("yh got em")."""
     words = _words(visible_text(text or "")).replace("'", "").split()
@@ -340,7 +341,7 @@ SPOKEN_SPELLINGS = {"r": "are", "whats": "what", "wats": "what", "wots": "what",
                     "shud": "should", "cud": "could", "u": "you"}
 # "you're not a real person, are you", "it's the family, isn't it"
 TAG_QUESTIONS = frozenset({("are", "you"), ("arent", "you"), ("aren't", "you"), ("isnt", "it"), ("isn't", "it"),
-                           ("is", "it"), ("dont", "they"), ("don't", "they"), ("do", "they"), ("right", "")})
+                           ("is", "it"), ("dont", "they"), ("don't", "they"), ("do", "they")})
 WH_WORDS = frozenset({"what", "whats", "what's", "wat", "wot", "why", "how", "when", "where", "who", "whos", "who's",
                       "which"})
 PRONOUNS = frozenset({"i", "you", "u", "we", "they", "he", "she", "it", "this", "that", "there", "my", "me", "anyone",

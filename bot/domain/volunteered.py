@@ -126,6 +126,15 @@ def volunteered_person(text: str) -> tuple[str, bool] | None:
     return None
 
 
+def told_in_passing(text: str) -> dict[str, str]:
+    """Everything a message tells before it is asked, people to invite or not included."""
+    told = volunteered(text)
+    person = volunteered_person(text)
+    if person is not None:
+        told["invite_person" if person[1] else "not_invite"] = person[0]
+    return told
+
+
 def _may_be_a_name(word: str) -> bool:
     return len(word) > 2 and word.lower() not in NOT_A_NAME_AFTER and word.lower() not in NOT_NAMES
 
