@@ -18,7 +18,7 @@ from actions.participants import current_participant
 from actions.recent import said_last_before_this_message
 from bot.domain import preparation
 from bot.domain.preparation import QUESTIONS_BY_SLOT
-from bot.domain.safeguarding import detect, has_risk_words
+from bot.domain.safeguarding import classifier_is_sure, detect
 from bot.store import repository
 from bot.store.db import unit_of_work
 from bot.store.models import utcnow
@@ -45,8 +45,9 @@ class ActionSafeguardingResponse(Action):
         text = tracker.latest_message.get("text") or ""
         found = detect(text)
         confirmed = text.startswith("/")  # "Yes, I'm not safe" pressed after a gentle check
-        # Only the classifier saw harm, in words that need not mean it: ask gently; a human still checks.
-        sure = bool(found or confirmed or has_risk_words(text))
+        # Only the classifier saw harm, and not surely, or in words that need not mean it: ask gently;
+        # a human still checks.
+        sure = bool(found or confirmed or classifier_is_sure(text, disclosure_confidence(tracker.latest_message)))
         category = (found.category if found else "confirmed_by_person" if confirmed
                     else "unspecified" if sure else "possible_concern")
         if not sure:
@@ -63,6 +64,13 @@ class ActionSafeguardingResponse(Action):
                     FollowupAction(tracker.active_loop_name if answers else "action_listen")]
         flag_and_reply(dispatcher, tracker, category)
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
+def disclosure_confidence(message: dict[str, Any]) -> float:
+    """The trained classifier's own confidence in a disclosure (the message's intent is set to one,
+    sure, whenever the safeguarding check fires, so it is read from the ranking)."""
+    ranking = message.get("intent_ranking") or []
+    return next((i.get("confidence", 0.0) for i in ranking if i.get("name") == "disclose_harm"), 0.0)
 
 
 def flag_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker, category: str, gently: bool = False,

@@ -253,10 +253,30 @@ def _yes_or_no(text: str) -> str | None:
     if first in NO_WORDS - LETTERS or last in NO_WORDS - LETTERS:
         return NO
     # After a word in another language or a filler: "aywa, yes I think so", "well no not really".
-    near_start = [w for w in words.split(" ")[1:3] if w in (YES_WORDS | NO_WORDS) - LETTERS - {"please"}]
+    # ("I never learned to drive" is not a no to "do you need a lift?")
+    near_start = [w for w in words.split(" ")[1:3] if w in (YES_WORDS | NO_WORDS) - LETTERS - {"please", "never"}]
     if near_start:
         return NO if near_start[0] in NO_WORDS else YES
-    return None  # "n my gran 2" is "and my gran too", not "no"
+    # A sentence with no yes or no in it: "I don't have any report", "nobody has sent me a thing",
+    # "I should think so", "got it, pack of lies". Only when it leans one way; "n my gran 2" is
+    # "and my gran too", not "no", and "I can't drive" to "need a lift?" is neither.
+    said_no = bool(SENTENCE_NO.search(words))
+    said_yes = bool(SENTENCE_YES.search(SENTENCE_NO.sub(" ", words)))  # "haven't got them" is not "got them"
+    return NO if said_no and not said_yes else YES if said_yes and not said_no else None
+
+
+# Saying no without "no": not having, getting, wanting or needing the thing asked about.
+SENTENCE_NO = re.compile(
+    r"\b(?:(?:i|we) (?:do not|don't|dont|did not|didn't|didnt|have not|haven't|havent|ve not|am not|'m not|m not)|"
+    r"not|never|nobody|no one|noone|nothing|nowt|hasn't|hasnt|has not|haven't|havent|not had|aint|ain't)(?:'s)?"
+    r"(?: [\w']+){0,2} (?:have|has|had|got|get|gotten|received?|receive|sent|send|given|come|came|arrived|"
+    r"want|wants|need|needs|worried|bothered|fussed|seen|any|anything)\b|"
+    r"\b(?:do not|don't|dont) (?:think|reckon|suppose|spose|expect|believe) so\b")
+# Saying yes without "yes": having it ("got them", "I've had it"), or agreeing ("I should think so").
+SENTENCE_YES = re.compile(
+    r"\b(?:(?:i|we|i've|ive|i have|we've|weve) (?:got|had|received|read|seen) (?:them|it|em|'em|those|the \w+)|"
+    r"got (?:them|it|em|'em)\b|(?:think|expect|suppose|spose|reckon|guess|believe|hope) so|of course|go on then|why not|"
+    r"(?:that|it) (?:would|will|'d|d) (?:be )?(?:good|great|nice|lovely|helpful|help)|sounds (?:good|great|lovely))")
 
 
 LETTERS = {"y", "n"}

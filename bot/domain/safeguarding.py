@@ -126,13 +126,13 @@ _STATEMENTS: dict[str, list[str]] = {
         r"(?:held|holds|holding|put|puts|pushed|pushes|forced) (?:my|her|his|our) (?:hand|hands|arm|head|face|fingers?) (?:on|onto|over|in|into|under|against) (?:the |a )?(?:cooker|hob|oven|fire|iron|kettle|radiator|water|toilet|bath|sink|ring|flame)",
         rf"{_AGENT} (?:\w+ ){{0,3}}{_HARM} (?:\w+ ){{0,2}}{_OBJECT}\b(?! (?:own )?(?:head|knee|leg|arm|hand|wrist|fingers?|foot|toe|ankle|elbow) (?:on|at|in|playing|doing|while|cooking))",
         rf"^(?!.*\b\d+ \d+\b).*?(?:get|gets|getting|got|been|being|was|were|am|is) {_PASSIVE_HARM}",  # not "battered 5-0"
-        r"(?:bruises|marks|black eye|burns|cuts) (?:on|from|all over)(?!.*\b(?:football|rugby|netball|hockey|trampolin\w*|cricket|boxing|training|match|climbing|playground|skateboard\w*|fell|fall|falling)\b)", r"(?:left|leaves|leaving) (?:bruises|marks)",
+        r"\b(?:bruises|black eye|burns|cuts|marks(?= (?:on (?:my|his|her|their|your|our|him|me|them|the (?:baby|kids?|child))\b|from|all over))) (?:on|from|all over)(?!.*\b(?:football|rugby|netball|hockey|trampolin\w*|cricket|boxing|training|match|climbing|playground|skateboard\w*|fell|fall|falling)\b)", r"(?:left|leaves|leaving) (?:bruises|marks)",
         rf"(?:said|says|threaten\w*|will|going to|would|he would|she would|he will|she will|they will) (?:\w+ ){{0,3}}(?:hurt|hit|beat|batter|get|smack|kill) (?:me|us|you|him|her|them|my|mum|the kids|the baby)(?: if)?(?!.*\b(?:lol|haha|lmao|jk|joke|joking|late)\b)",
         r"if i (?:tell|told|say anything|speak|talk)", r"not (?:allowed|supposed) to tell",
     ],
     "domestic_violence": [
         r"(?:controls|control|controlling|takes|took|keeps) (?:all )?(?:of )?(?:the|my|our) (?:money|bank|card|benefits)",
-        r"(?:will not|does not|do not|never) let (?:me|her|mum|us) (?:see (?:anyone|my|friends|family|her|his)|leave the house|go out|have (?:money|my own|a phone)|talk to anyone|speak to anyone)",
+        r"(?:will not|does not|do not|never) let (?:me|her|mum|us) (?:see (?:anyone|my|friends|family|her|his)|leave the house|go out(?! (?:on school nights|late|after \w+|at night|past|till|until|on a school night))|have (?:money|my own|a phone)|talk to anyone|speak to anyone)",  # not a teenager's curfew
         r"(?:scared|afraid|frightened|terrified) (?:of (?:him|her|my|them|what)|he will|she will|to go home|of going home)",
         r"(?:fight|fights|fighting|rows|arguing|argue|screaming|shouting) (?:\w+ ){0,6}(?:hit|hits|hitting|throw|throws|smash\w*|police|knife|hurt\w*|blood|chok\w*)",
         r"police (?:were|came|got|had to be|have been) (?:called|round|to our|to the house)",
@@ -230,7 +230,7 @@ _INDICATORS: dict[str, list[str]] = {
         r"pushed (?:\w+ ){0,2}down the stairs", r"(?:held|holds|holding|put|puts) a (?:knife|blade) to",
         r"(?<!\bi )broke (?:my|her) (?:jaw|nose|arm|ribs?|wrist|leg|fingers?)", r"(?:another|a new|got a) black eye(?!.*\b(?:boxing|football|rugby|training|match|cricket|hockey|fell|climbing)\b)",
         r"walked into a door", r"(?:black eye|bruises|broken \w+) (?:\w+ ){0,6}(?:did it|did that|from him|from her)",
-        r"(?:bruises?|welts|marks|burns) (?:all )?(?:down|on|over|from|across)(?!.*\b(?:playing|football|rugby|trampoline|fell|fall|accident|netball|hockey|bike|pe|sport|sports|match|climbing|playground|boxing)\b)", r"(?:from|with) the belt",
+        r"\b(?:bruises?|welts|burns|marks(?= (?:all )?(?:(?:down|on|over|across) (?:my|his|her|their|your|our|him|me|them|the (?:baby|kids?|child))\b|from))) (?:all )?(?:down|on|over|from|across)(?!.*\b(?:playing|football|rugby|trampoline|fell|fall|accident|netball|hockey|bike|pe|sport|sports|match|climbing|playground|boxing)\b)", r"(?:from|with) the belt",
         r"(?<!\bi )\b(?:pinch|pinches|pinched|twist|twists|twisted) (?:me|my)(?! words)",  # not "i twisted my ankle"
     ],
     "risk_to_others": [
@@ -308,6 +308,18 @@ _RISK_WORDS = re.compile(
 
 def has_risk_words(text: str) -> bool:
     return bool(_RISK_WORDS.search(normalise(text).replace("fed up", "")))
+
+
+# How sure the trained classifier must be, when no pattern matched, for the full safe reply rather
+# than a gentle check. On tests/safeguarding/dev.yml, 0.8 kept every disclosure caught (a gentle check
+# counts) and halved the ordinary messages that got the full reply; a lower bar also gave it to a
+# grandmother who "had a little cry" after a meeting.
+CLASSIFIER_SURE = 0.8
+
+
+def classifier_is_sure(text: str, confidence: float) -> bool:
+    """Whether the classifier alone may be taken at its word: very sure, and words that go with harm."""
+    return confidence >= CLASSIFIER_SURE and has_risk_words(text)
 
 
 @dataclass(frozen=True)

@@ -211,6 +211,17 @@ async def test_words_only_the_classifier_took_for_harm_get_a_gentle_check_and_a_
         assert [f.category for f in repository.safeguarding_flags(session)] == ["possible_concern"]
 
 
+async def test_harm_words_only_the_classifier_saw_get_the_full_reply_only_when_it_is_very_sure(participant):
+    def seen(confidence):
+        t = tracker("I went home and had a little cry", intent="disclose_harm")
+        t.latest_message["intent_ranking"] = [{"name": "disclose_harm", "confidence": confidence}]
+        return t
+    messages, _ = await run(ActionSafeguardingResponse(), seen(0.55))
+    assert [m["response"] for m in messages] == ["utter_safety_check"]
+    messages, _ = await run(ActionSafeguardingResponse(), seen(0.95))
+    assert messages[0]["response"] == "utter_safeguarding_adult"
+
+
 async def test_saying_yes_to_the_gentle_check_gets_the_full_safe_reply(participant):
     messages, _ = await run(ActionSafeguardingResponse(), tracker("/disclose_harm", intent="disclose_harm"))
     assert messages[0]["response"] == "utter_safeguarding_adult"

@@ -76,6 +76,27 @@ def test_risk_words_are_found_and_plain_family_talk_has_none():
     assert not has_risk_words("im fed up with the forms")
 
 
+def test_the_classifier_alone_is_taken_at_its_word_only_when_very_sure_and_harm_words_are_there():
+    from bot.domain.safeguarding import classifier_is_sure
+    assert classifier_is_sure("he scares me when he drinks", 0.95)
+    assert not classifier_is_sure("I went home and had a little cry", 0.55)  # asked gently instead
+    assert not classifier_is_sure("my brother keeps nicking my charger", 0.99)  # no word of harm
+
+
+@pytest.mark.parametrize("text", [
+    "Our chapel has a lovely back room, St Mark's on the high street",  # not "marks on"
+    "i hate it when mum n dad dont let me go out on school nights",  # a curfew, not control
+])
+def test_ordinary_words_that_look_like_harm_are_not_disclosures(text):
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", ["I saw the marks on him", "she has marks all over her legs",
+                                  "he wont let me go out or see my friends"])
+def test_the_same_words_about_harm_still_are(text):
+    assert detect(text)
+
+
 @pytest.mark.parametrize("text", [
     "help me please, how does this thing work", "can you help me please i dont understand the questions",
     "are they going to take my kids off me", "everyone ganged up on me last time, gang up on me again and im off",

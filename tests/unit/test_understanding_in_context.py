@@ -244,3 +244,22 @@ def test_a_hedged_yes_is_yes(text):
 def test_none_really_is_none_even_when_read_as_not_sure_and_no_shouting_is_a_rule():
     assert read_answer("bad_times", "not_sure", None, "none really").value == "none"
     assert read_answer("ground_rules", "inform", None, "no shouting and breaks").value == "no_shouting"
+
+
+@pytest.mark.parametrize("slot, text, value", [
+    ("has_reports", "I am the uncle, I don't have any report", "no"),
+    ("has_reports", "nothing's come through the door", "no"),
+    ("has_reports", "i have not got them", "no"),
+    ("has_reports", "got it. not that i agree with any of it", "yes"),
+    ("wants_advocate", "we don't need one", "no"),
+    ("venue_safe", "I should expect so", "yes"),
+    ("travel_help", "I dont think so", "no"),
+])
+def test_a_yes_or_no_said_in_a_sentence_without_yes_or_no(slot, text, value):
+    assert read_answer(slot, "inform", None, text).value == value
+
+
+@pytest.mark.parametrize("text", ["I never learned to drive", "I have a car", "my phone keeps dying"])
+def test_a_sentence_that_leans_neither_way_is_asked_again(text):
+    answer = read_answer("travel_help", "inform", None, text)
+    assert needs_clarifying("travel_help", answer.value, asked_again=False) == YES_OR_NO
