@@ -101,8 +101,14 @@ class ValidatePreparationForm(FormValidationAction):
         """An answer to a question not asked yet, given in passing: saved now, not asked later."""
         asked = QUESTIONS_BY_SLOT.get(tracker.get_slot("requested_slot") or "")
         people = slot in ("invite_person", "not_invite")  # one more person can always be named
-        if (asked is None or not preparation.has_set_answers(asked) or (tracker.get_slot(slot) is not None and not people)
-                or text.startswith("/") or not preparation.may_be_answer(intent, text)):
+        if asked is None or (tracker.get_slot(slot) is not None and not people) or text.startswith("/"):
+            return {}
+        if preparation.is_question(intent, text):
+            # A question can ask for something ("is there halal food?", "will they pay my bus fare?"), and
+            # "can my husband Piotr come?" asks to bring him; it answers no question, so read it whatever is asked.
+            if slot not in preparation.ASKED_FOR or (people and not preparation.ASKS_TO_BRING.search(text)):
+                return {}
+        elif not preparation.has_set_answers(asked) or not preparation.may_be_answer(intent, text):
             return {}  # an answer in someone's own words ("we won on Sunday") is about that question
         answer = preparation.read_answer(asked.slot, intent, None, text)
         if (answer is not None and (answer.value in asked.choices or answer.value in preparation.ANSWER_WORDS)

@@ -121,6 +121,21 @@ class ActionAnswerUnknown(Action):
         return [FollowupAction("action_listen")]
 
 
+class ActionAnswerOffTopic(Action):
+    """Something off topic: say what the assistant is for. But a message only perhaps off topic, that
+    is also perhaps a question about the meeting with a sure answer, gets that answer ("who pays my petrol")."""
+
+    def name(self) -> str:
+        return "action_answer_off_topic"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        message = tracker.latest_message
+        faq_ranking = ((message.get("response_selector") or {}).get("faq") or {}).get("ranking") or []
+        answer = fallback.answer_for_off_topic(message.get("intent_ranking") or [], faq_ranking)
+        dispatcher.utter_message(response=f"utter_{answer}" if answer else "utter_out_of_scope")
+        return []
+
+
 def _fell_back_just_before(tracker: Tracker) -> bool:
     """Whether the assistant's last answer, before this message, was also "I didn't understand"."""
     user_messages_seen = 0

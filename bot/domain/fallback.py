@@ -55,6 +55,8 @@ FAQ_QUESTIONS = {
     "faq/smoking": "Can I go out for a smoke?",
     "faq/religion": "Can I pray during the meeting?",
     "faq/children_taken": "Will my children be taken away?",
+    "faq/access": "Can they help if I have a disability?",
+    "faq/skip_questions": "Do I have to answer every question?",
 }
 CARRY_ON = ("Carry on with the questions", "/continue_preparation")
 MAX_CHOICES = 3
@@ -93,6 +95,19 @@ def fallback_buttons(meanings: list[Choice], in_questions: bool) -> list[Choice]
 # A question the intent classifier filed elsewhere ("wat if im late, i finish at 5" read as an answer)
 # still gets its answer when the answer selector alone is this sure of it, and clearly ahead.
 SURE_ANSWER, CLEAR_LEAD = 0.5, 0.3
+
+
+# "who's paying for my petrol, it's 40 miles" may read as off topic, but not surely, and as a question
+# about the meeting too: then a sure answer is given. "whats the weather like" is surely off topic.
+OFF_TOPIC_SURE, FAQ_CHANCE = 0.8, 0.2
+
+
+def answer_for_off_topic(intent_ranking: Iterable[Mapping], faq_ranking: Iterable[Mapping]) -> str | None:
+    """The answer to a message the model read as off topic, when it may be about the meeting after all."""
+    chances = {r.get("name"): float(r.get("confidence") or 0) for r in intent_ranking}
+    if chances.get("out_of_scope", 0.0) >= OFF_TOPIC_SURE or chances.get("faq", 0.0) < FAQ_CHANCE:
+        return None
+    return sure_answer(faq_ranking)
 
 
 def sure_answer(faq_ranking: Iterable[Mapping]) -> str | None:

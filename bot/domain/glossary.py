@@ -252,14 +252,16 @@ class Glossary:
     def lookup(self, message: str) -> Term | None:
         """The glossary term a message asks about, or None.
 
-        If a message names several terms, the longest match wins, then the
+        If a message names several terms, the one it asks about wins ("what is
+        section 20? the social worker said it"), then the longest, then the
         earliest.
         """
         words = _words(message)
         matches = [*self._exact_matches(words), *self._fuzzy_matches(words)]
         if not matches:
             return None
-        best = max(matches, key=_Match.rank)
+        asked = f" {_asked_in_any_sentence(message) or ''} "
+        best = max(matches, key=lambda match: (f" {match.text} " in asked, *match.rank()))
         if self._is_qualified_by_unknown_word(" ".join(words), best):
             return None
         return best.term
@@ -371,6 +373,15 @@ _NOT_A_TERM = frozenset(
     on there here your you it that this best point plan meeting""".split()
 )
 _MAX_PHRASE_WORDS = 4
+
+
+def _asked_in_any_sentence(message: str) -> str | None:
+    """The phrase asked about, sentence by sentence: a second sentence can make the whole too long."""
+    for sentence in [message, *re.split(r"[?.!\n]+", message)]:
+        phrase = _asked_phrase(normalise(sentence))
+        if phrase:
+            return phrase
+    return None
 
 
 def _asked_phrase(text: str) -> str | None:

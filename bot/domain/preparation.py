@@ -230,6 +230,19 @@ def may_be_answer(intent: str | None, text: str) -> bool:
     return intent not in NOT_AN_ANSWER and not (intent in QUESTION_INTENTS and looks_like_question(text))
 
 
+def is_question(intent: str | None, text: str) -> bool:
+    """A question about the meeting: "is there halal food?", "can my husband Piotr come?"."""
+    return intent in QUESTION_INTENTS and looks_like_question(text)
+
+
+# A question that asks for someone to come: "can my husband Piotr come?", "my brother he can come also?"
+# ("will my dad be there?" only asks).
+ASKS_TO_BRING = re.compile(r"^(?!.*\b(?:not|never|no)\b|.*n'?t\b).*\b(?:can|could|may|allowed|ok|okay|alright|mind)\b"
+                           r".*\b(?:come|bring|be there)\b", re.I)
+# What a question can ask for, to be kept for the coordinator: a need, or someone to come.
+ASKED_FOR = frozenset({"food_needs", "access_needs", "interpreter", "travel_help", "invite_person"})
+
+
 YES_WORDS = {"yes", "yeah", "yep", "yup", "ya", "yh", "yea", "sure", "ok", "okay", "definitely", "please", "y"}
 NO_WORDS = {"no", "nope", "nah", "never", "n", "none"}
 
@@ -379,6 +392,7 @@ def _matching_choice(question: Question, text: str) -> str | None:
         if wanted == _words(label) or wanted == _words(code.replace("_", " ")):
             return code
     choice_words = CHOICE_WORDS.get("share" if question.shares else question.slot, {})
+    wanted = " ".join(TEXT_SPEAK.get(w, w) for w in wanted.split())
     wanted = _spelt_right(wanted, {w for words in choice_words.values() for phrase in words for w in phrase.split()})
     best: tuple[tuple[int, int], str, str] | None = None
     for code, words in choice_words.items():
@@ -479,6 +493,13 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
               "coordinator": ("only", "just", "coordinator", "private", "no", "nah", "secret", "nobody",
                               "don't", "dont", "not")},
 }
+
+
+# Short words typed as they sound, too far from the word for the spelling check ("skool" is "school").
+TEXT_SPEAK = {"skool": "school", "scool": "school", "skl": "school", "skul": "school", "wkend": "weekend",
+              "wknd": "weekend", "wkends": "weekends", "wknds": "weekends", "eves": "evenings", "evenin": "evening",
+              "evnin": "evening", "mornin": "morning", "mornins": "mornings", "arvo": "afternoon", "aftrnoon": "afternoon",
+              "lib": "library", "centr": "centre", "hse": "house", "fam": "family", "famly": "family"}
 
 
 def _spelt_right(text: str, vocabulary: set[str]) -> str:

@@ -313,3 +313,15 @@ async def test_a_shared_chat_joined_by_someone_else_starts_from_their_own_answer
     assert slot_events(events)["participant_name"] == "Kai"
     _, events = await run(ActionJoinMeeting(), tracker(intent="join_meeting", entities=[("invite_code", kai_code)]))
     assert "venue_choice" not in slot_events(events)  # joining again as the same person keeps where they were
+
+
+async def test_a_question_that_asks_for_something_keeps_it_for_the_coordinator(participant):
+    t = tracker("is there halal food there?", intent="faq", slots={"requested_slot": "venue_choice"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert "halal" in slot_events(events)["food_needs"] and "venue_choice" not in slot_events(events)
+    t = tracker("my husband Piotr he can come also?", intent="faq", slots={"requested_slot": "venue_avoid"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["invite_person"].startswith("Piotr")
+    t = tracker("will my dad be there?", intent="faq", slots={"requested_slot": "venue_avoid"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert "invite_person" not in slot_events(events)  # only asks

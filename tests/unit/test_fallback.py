@@ -57,3 +57,16 @@ def test_a_question_read_as_something_else_gets_the_answer_the_selector_is_sure_
     unsure = [{"intent_response_key": "faq/late", "confidence": 0.45}]  # below 0.5
     assert sure_answer(sure) == "faq/late"
     assert sure_answer(close) is None and sure_answer(unsure) is None and sure_answer([]) is None
+
+
+def test_a_message_perhaps_off_topic_and_perhaps_about_the_meeting_gets_the_sure_answer():
+    from bot.domain.fallback import answer_for_off_topic
+    petrol = [{"name": "out_of_scope", "confidence": 0.36}, {"name": "inform", "confidence": 0.26},
+              {"name": "faq", "confidence": 0.24}]
+    weather = [{"name": "out_of_scope", "confidence": 0.99}, {"name": "faq", "confidence": 0.0}]
+    sure = [{"intent_response_key": "faq/cost_travel", "confidence": 0.96},
+            {"intent_response_key": "faq/purpose", "confidence": 0.01}]
+    assert answer_for_off_topic(petrol, sure) == "faq/cost_travel"
+    assert answer_for_off_topic(weather, sure) is None  # surely off topic, whatever the selector says
+    unsure = [{"intent_response_key": "faq/food", "confidence": 0.4}, {"intent_response_key": "faq/late", "confidence": 0.3}]
+    assert answer_for_off_topic(petrol, unsure) is None

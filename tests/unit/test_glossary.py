@@ -337,3 +337,7 @@ def test_meanings_do_not_use_other_terms_abbreviations_unexplained(glossary):
 
 def test_load_glossary_is_cached():
     assert load_glossary() is load_glossary()
+
+
+def test_prefers_the_term_asked_about_over_a_longer_one_said_after_it(glossary):
+    assert glossary.lookup("what is section 20? social worker say this word to me").term == "Section 20"

@@ -263,3 +263,10 @@ def test_a_yes_or_no_said_in_a_sentence_without_yes_or_no(slot, text, value):
 def test_a_sentence_that_leans_neither_way_is_asked_again(text):
     answer = read_answer("travel_help", "inform", None, text)
     assert needs_clarifying("travel_help", answer.value, asked_again=False) == YES_OR_NO
+
+
+@pytest.mark.parametrize("slot, text, value", [("good_times", "after skool is best for me tbh", "after_school"),
+                                               ("good_times", "wkends", "weekend"),
+                                               ("venue_choice", "the fam centre", "family_centre")])
+def test_words_typed_as_they_sound_name_their_choice(slot, text, value):
+    assert read_answer(slot, "inform", None, text).value == value
