@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.participants import current_participant
 from actions.recent import ran_since_last_message, said_since_last_message
 from bot.domain import fallback
-from bot.domain.glossary import load_glossary
+from bot.domain.glossary import Term, load_glossary
 from bot.domain.people import explain_role
 from bot.domain.preparation import MAX_ANSWER_LENGTH, looks_like_question
 from bot.domain.text import visible_text
@@ -38,12 +38,16 @@ class ActionExplainTerm(Action):
         glossary = load_glossary()
         term = glossary.lookup(message)
         if term is not None:
-            dispatcher.utter_message(text=f"{term.term[0].upper()}{term.term[1:]}: {term.meaning}")
+            dispatcher.utter_message(text=meaning_of(term))
             return []
         asked = glossary.unknown_term(message) or message.strip()[:200]
         saved = _note_for_coordinator(tracker, f"What does '{asked}' mean?")
         dispatcher.utter_message(response="utter_term_unknown_saved" if saved else "utter_term_unknown", term=asked)
         return []
+
+
+def meaning_of(term: Term) -> str:
+    return f"{term.term[0].upper()}{term.term[1:]}: {term.meaning}"
 
 
 class ActionWhoAttends(Action):
@@ -104,8 +108,12 @@ class ActionAnswerUnknown(Action):
         joined = bool(tracker.get_slot("joined"))
         buttons = [{"title": c.title, "payload": c.payload}
                    for c in fallback.fallback_buttons(meanings, in_questions=joined and not open_question)]
-        answer = fallback.sure_answer(faq_ranking) if looks_like_question(text) else None
-        if answer and not text.startswith("/"):
+        asks = looks_like_question(text) and not text.startswith("/")
+        term = load_glossary().asked_about(text) if asks else None
+        answer = fallback.sure_answer(faq_ranking) if asks else None
+        if term:
+            dispatcher.utter_message(text=meaning_of(term))  # "I am not understand what is FGC"
+        elif answer:
             dispatcher.utter_message(response=f"utter_{answer}")
         elif looks_like_question(text) and not text.startswith("/") and _note_for_coordinator(tracker, text[:500]):
             dispatcher.utter_message(response="utter_question_saved", buttons=buttons)

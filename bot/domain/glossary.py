@@ -266,6 +266,13 @@ class Glossary:
             return None
         return best.term
 
+    def asked_about(self, message: str) -> Term | None:
+        """The term a message asks the meaning of ("I am not understand what is FGC"), or None when
+        it only names one in passing ("can my social worker come?")."""
+        asked = _asked_in_any_sentence(message)
+        term = self.lookup(asked) if asked else None
+        return term if term is not None and self.lookup(message) == term else None
+
     def _is_qualified_by_unknown_word(self, text: str, match: _Match) -> bool:
         """"what is a blenkinsop assessment": a different term we don't know.
 

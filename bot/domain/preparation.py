@@ -360,7 +360,12 @@ def looks_like_question(text: str) -> bool:
     asks_near_start = any(w in WH_WORDS or (w in QUESTION_WORDS and nxt in PRONOUNS)
                           for w, nxt in zip(words[:3], words[1:4] + [""]))
     return ("?" in text or words[0] in QUESTION_WORDS or asks_near_start or "mean" in words or "means" in words
-            or any(_asks(clause) for clause in clauses) or tuple(words[-2:]) in TAG_QUESTIONS)
+            or any(_asks(clause) for clause in clauses) or tuple(words[-2:]) in TAG_QUESTIONS
+            or bool(ASKS_WHAT_A_WORD_IS.search(" ".join(words))))
+
+
+# "I am not understand what is FGC": asking what something is, anywhere in the message.
+ASKS_WHAT_A_WORD_IS = re.compile(r"\bwhat (?:is|are) (?:a |an |the )?[a-z0-9]+$|\bwhat (?:is|are) (?:a |an )?(?:fgc|plo|sgo|iro|section)\b")
 
 
 def _asks(clause: list[str]) -> bool:
@@ -442,6 +447,8 @@ FILLERS = {
 CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "purpose_check": {"family": ("family", "fam", "we do", "relatives", "all of us", "people who care", "us lot"),
                       "social_worker": ("social worker", "social services", "the council", "sw")},
+    "invite_more": {NO: ("that's all", "thats all", "that's everyone", "thats everyone", "that's it", "thats it",
+                         "that is all", "that is everyone", "nobody else", "no one else", "noone else", "no more")},
     "reports_understood": {"partly": ("some of it", "some", "bits", "bit of it", "parts", "partly", "half",
                                       "most of it", "not all")},
     "info_format": {"fine": ("english", "fine", "as it is", "ok", "okay", "normal"),
@@ -522,6 +529,8 @@ def needs_clarifying(slot: str, value: str, asked_again: bool) -> str | None:
     question = QUESTIONS_BY_SLOT[slot]
     if is_noise(value):
         return AGAIN  # never kept, however often
+    if value in (YES, NO) and not question.yes_no and len(question.choices) > 1 and value not in question.choices:
+        return AGAIN  # "ok" to "where would you like it?" only says "go on", however often
     if asked_again:
         return None
     if question.yes_no and value not in ANSWER_WORDS and value not in question.choices:

@@ -158,6 +158,11 @@ async def test_a_question_not_understood_is_saved_for_the_coordinator(participan
             "can I get help with the cost of a taxi?"]
 
 
+async def test_a_question_not_understood_that_asks_what_a_word_means_gets_the_meaning(participant):
+    messages, _ = await run(ActionAnswerUnknown(), tracker("I am not understand what is FGC", intent="nlu_fallback"))
+    assert messages[0]["text"].startswith("Family group conference: ")
+
+
 async def test_a_disclosure_raises_one_flag_stops_the_questions_and_says_who_will_be_told(participant):
     t = tracker("my stepdad hits me", intent="disclose_harm", active_loop={"name": "preparation_form"})
     messages, events = await run(ActionSafeguardingResponse(), t)

@@ -341,3 +341,8 @@ def test_load_glossary_is_cached():
 
 def test_prefers_the_term_asked_about_over_a_longer_one_said_after_it(glossary):
     assert glossary.lookup("what is section 20? social worker say this word to me").term == "Section 20"
+
+
+def test_a_term_asked_about_is_told_apart_from_one_named_in_passing(glossary):
+    assert glossary.asked_about("I am not understand what is FGC").term == "Family group conference"
+    assert glossary.asked_about("can my social worker come?") is None

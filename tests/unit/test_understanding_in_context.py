@@ -24,7 +24,7 @@ def test_an_answer_that_does_not_answer_is_asked_again_once(slot, value, why):
 
 
 @pytest.mark.parametrize("slot, value", [("has_reports", "yes"), ("has_reports", "not_sure"), ("not_invite", "my ex"),
-                                         ("access_needs", "none"), ("venue_choice", "yes")])
+                                         ("access_needs", "none"), ("venue_choice", "library")])
 def test_a_real_answer_is_taken(slot, value):
     assert needs_clarifying(slot, value, asked_again=False) is None
 
@@ -270,3 +270,14 @@ def test_a_sentence_that_leans_neither_way_is_asked_again(text):
                                                ("venue_choice", "the fam centre", "family_centre")])
 def test_words_typed_as_they_sound_name_their_choice(slot, text, value):
     assert read_answer(slot, "inform", None, text).value == value
+
+
+def test_ok_to_a_question_with_choices_only_says_go_on_and_is_never_kept():
+    answer = read_answer("venue_choice", "affirm", None, "ok")
+    assert needs_clarifying("venue_choice", answer.value, asked_again=True) == "again"
+    assert needs_clarifying("has_reports", answer.value, asked_again=False) is None
+
+
+@pytest.mark.parametrize("text", ["thats all 4 people tbh", "that is everyone thanks"])
+def test_saying_that_is_everyone_in_other_words_is_no_more(text):
+    assert read_answer("invite_more", "inform", None, text).value == "no"
