@@ -72,8 +72,10 @@ class ValidatePreparationForm(FormValidationAction):
         )
         if answer is None:
             return {}
-        told = told_in_passing(text) if answer.value == " ".join(text.split()) else {}
         question = QUESTIONS_BY_SLOT[slot]
+        # Kept in their own words, or only leaning yes or no ("my Ted, of course"): it may be about another question.
+        told = (told_in_passing(text) if answer.value == " ".join(text.split())
+                or not preparation.names_a_choice(question, text) else {})
         if (told and slot not in told and preparation.has_set_answers(question)
                 and not preparation.names_a_choice(question, text)):
             return {}  # about another question ("can't do Tuesdays", "we need bus money" while asked where)
@@ -110,9 +112,7 @@ class ValidatePreparationForm(FormValidationAction):
                 return {}
         elif not preparation.has_set_answers(asked) or not preparation.may_be_answer(intent, text):
             return {}  # an answer in someone's own words ("we won on Sunday") is about that question
-        answer = preparation.read_answer(asked.slot, intent, None, text)
-        if (answer is not None and (answer.value in asked.choices or answer.value in preparation.ANSWER_WORDS)
-                and QUESTIONS_BY_SLOT[slot].topic != asked.topic):
+        if preparation.names_a_choice(asked, text) and QUESTIONS_BY_SLOT[slot].topic != asked.topic:
             return {}  # "yes I got them on Monday" answers the question asked, not "when" ("mornings, not
             # Tuesdays" answers both questions about times)
         if people:
@@ -236,8 +236,14 @@ class ValidatePreparationForm(FormValidationAction):
             for person in found:
                 invitee = repository.add_invitee(session, participant, person.name, person.relationship)
                 invitee.anonymous = invitee.anonymous or person.anonymous
+        said = tracker.latest_message.get("text") or ""
+        if (found and tracker.get_slot("requested_slot") not in ("invite_person", "invite_more")
+                and preparation.looks_like_question(said) and not said_since_last_message(tracker, "utter_faq/bring_someone")):
+            dispatcher.utter_message(response="utter_faq/bring_someone")  # "my brother he can come also?"
         for person in found:
-            dispatcher.utter_message(response="utter_invite_person_added", name=person.name)
+            # "your brother" rather than "Brother" when no name was given
+            named = person.name if person.name.lower() != (person.relationship or "").lower() else f"your {person.relationship}"
+            dispatcher.utter_message(response="utter_invite_person_added", name=named)
         return [person.name for person in found]
 
 

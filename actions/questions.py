@@ -8,7 +8,7 @@ from rasa_sdk.events import ActiveLoop, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.participants import current_participant
-from actions.recent import ran_since_last_message, said_since_last_message
+from actions.recent import ran_since_last_message, ran_within_messages, said_since_last_message
 from bot.domain import fallback
 from bot.domain.glossary import Term, load_glossary
 from bot.domain.people import explain_role
@@ -105,6 +105,10 @@ class ActionAnswerUnknown(Action):
         if (open_question and not text.startswith("/") and told_in_passing(text)
                 and not ran_since_last_message(tracker, tracker.active_loop_name)):
             return [FollowupAction(tracker.active_loop_name)]  # "n my gran 2": the questions keep it
+        if not open_question and ran_within_messages(tracker, "action_safeguarding_response", AFTER_DISCLOSURE):
+            # Just after someone told us of harm, "did you mean...?" buttons would be the wrong answer.
+            dispatcher.utter_message(response="utter_after_disclosure")
+            return [FollowupAction("action_listen")]
         joined = bool(tracker.get_slot("joined"))
         buttons = [{"title": c.title, "payload": c.payload}
                    for c in fallback.fallback_buttons(meanings, in_questions=joined and not open_question)]
@@ -142,6 +146,9 @@ class ActionAnswerOffTopic(Action):
         answer = fallback.answer_for_off_topic(message.get("intent_ranking") or [], faq_ranking)
         dispatcher.utter_message(response=f"utter_{answer}" if answer else "utter_out_of_scope")
         return []
+
+
+AFTER_DISCLOSURE = 3  # messages after the safe reply in which anything not understood gets the calm reply
 
 
 def _fell_back_just_before(tracker: Tracker) -> bool:

@@ -34,3 +34,16 @@ def said_last_before_this_message(tracker: Tracker, response: str) -> bool:
         if event.get("event") == "bot":
             return (event.get("metadata") or {}).get("utter_action") == response
     return False
+
+
+def ran_within_messages(tracker: Tracker, action: str, messages: int) -> bool:
+    """Whether `action` ran in reply to one of the last `messages` messages before the latest."""
+    seen = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen += 1  # events before the latest message (seen 1) answered the one before it, and so on
+            if seen > messages:
+                return False
+        elif seen >= 1 and event.get("event") == "action" and event.get("name") == action:
+            return True
+    return False

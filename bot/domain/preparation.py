@@ -189,7 +189,9 @@ def read_answer(slot: str, intent: str | None, choice: str | None, text: str) ->
     short = len(_words(cleaned).split()) <= SHORT_REPLY and intent not in ("disclose_harm", "forget", "join_meeting")
     answer_like = (intent in SOFT_INTENTS or intent not in NOT_AN_ANSWER or short
                    or (question.shares and intent == "privacy"))
-    if chosen and answer_like and not asks_first(cleaned):
+    # After a correction, only what follows counts: "could it be at the school? no wait, the library".
+    final = CORRECTION.split(_words(cleaned))[-1].strip() if CORRECTION.search(_words(cleaned)) else cleaned
+    if chosen and answer_like and not asks_first(final or cleaned):
         return Answer(chosen)
     # "No thank you dear, I can speak up for myself" answers a yes/no question; the model may read thanks.
     said = _yes_or_no(cleaned) if question.yes_no and intent in SOFT_INTENTS and not asks_first(cleaned) else None
@@ -199,8 +201,8 @@ def read_answer(slot: str, intent: str | None, choice: str | None, text: str) ->
         return None
     if is_noise(cleaned):
         return Answer(cleaned)  # "hmm", "lol": asked again, whatever the model made of it
-    if (has_set_answers(question) and (asks_first(cleaned) or not _matching_choice(question, cleaned))
-            and looks_like_question(cleaned) and not _yes_or_no(cleaned)):
+    if (has_set_answers(question) and (asks_first(final) or not _matching_choice(question, cleaned))
+            and looks_like_question(final or cleaned) and not _yes_or_no(cleaned)):
         return None  # "r u a bot?" while asked yes or no: a question to answer, not the answer
     if "none" in question.choices and means_nothing(cleaned):
         return Answer("none")  # "none really", whatever the model made of it
@@ -248,6 +250,11 @@ NO_WORDS = {"no", "nope", "nah", "never", "n", "none"}
 
 
 def _yes_or_no(text: str) -> str | None:
+    """Yes or no, said in words ("yes I got them last week") or by a sentence that leans one way."""
+    return _said_yes_or_no(text) or _sentence_leans(_words(text))
+
+
+def _said_yes_or_no(text: str) -> str | None:
     """The first word of a typed reply to a yes/no question: "yes I got them last week" is yes."""
     words = _words(text)
     if words.startswith(("not sure", "dunno", "don't know", "dont know")):
@@ -270,9 +277,13 @@ def _yes_or_no(text: str) -> str | None:
     near_start = [w for w in words.split(" ")[1:3] if w in (YES_WORDS | NO_WORDS) - LETTERS - {"please", "never"}]
     if near_start:
         return NO if near_start[0] in NO_WORDS else YES
-    # A sentence with no yes or no in it: "I don't have any report", "nobody has sent me a thing",
-    # "I should think so", "got it, pack of lies". Only when it leans one way; "n my gran 2" is
-    # "and my gran too", not "no", and "I can't drive" to "need a lift?" is neither.
+    return None  # "n my gran 2" is "and my gran too", not "no"
+
+
+def _sentence_leans(words: str) -> str | None:
+    """A sentence with no yes or no in it: "I don't have any report", "nobody has sent me a thing",
+    "I should think so", "got it, pack of lies". Only when it leans one way; "I can't drive" to
+    "need a lift?" is neither."""
     said_no = bool(SENTENCE_NO.search(words))
     said_yes = bool(SENTENCE_YES.search(SENTENCE_NO.sub(" ", words)))  # "haven't got them" is not "got them"
     return NO if said_no and not said_yes else YES if said_yes and not said_no else None
@@ -280,9 +291,10 @@ def _yes_or_no(text: str) -> str | None:
 
 # Saying no without "no": not having, getting, wanting or needing the thing asked about.
 SENTENCE_NO = re.compile(
-    r"\b(?:(?:i|we) (?:do not|don't|dont|did not|didn't|didnt|have not|haven't|havent|ve not|am not|'m not|m not)|"
-    r"not|never|nobody|no one|noone|nothing|nowt|hasn't|hasnt|has not|haven't|havent|not had|aint|ain't)(?:'s)?"
-    r"(?: [\w']+){0,2} (?:have|has|had|got|get|gotten|received?|receive|sent|send|given|come|came|arrived|"
+    r"\b(?:(?:i|we) (?:do not|did not|have not|ve not|am not|'m not|m not)|(?!can)[a-z]+n'?t|"
+    r"not|never|nobody|no one|noone|nothing|nowt|has not|not had)(?:'s)?"
+    r"(?: [\w']+){0,2} (?:have|has|had|got|gotten|get (?:them|it|em|any\w*|one|those)|received?|receive|sent|send|"
+    r"given|come|came|arrived|"
     r"want|wants|need|needs|worried|bothered|fussed|seen|any|anything)\b|"
     r"\b(?:do not|don't|dont) (?:think|reckon|suppose|spose|expect|believe) so\b")
 # Saying yes without "yes": having it ("got them", "I've had it"), or agreeing ("I should think so").
@@ -415,7 +427,7 @@ def _matching_choice(question: Question, text: str) -> str | None:
 def names_a_choice(question: Question, text: str) -> bool:
     """Whether a typed reply names one of the question's choices ("the library", "no", "weekends")."""
     cleaned = " ".join(visible_text(text or "").split())
-    return bool(_matching_choice(question, cleaned) or (question.yes_no and _yes_or_no(cleaned)))
+    return bool(_matching_choice(question, cleaned) or (question.yes_no and _said_yes_or_no(cleaned)))
 
 
 def says_more(slot: str, value: str, text: str) -> bool:

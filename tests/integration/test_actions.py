@@ -327,6 +327,30 @@ async def test_a_question_that_asks_for_something_keeps_it_for_the_coordinator(p
     t = tracker("my husband Piotr he can come also?", intent="faq", slots={"requested_slot": "venue_avoid"})
     _, events = await run(ValidatePreparationForm(), t)
     assert slot_events(events)["invite_person"].startswith("Piotr")
+    t = tracker("my brother he can come also?", intent="inform", slots={"requested_slot": "wants_advocate"})
+    messages, events = await run(ValidatePreparationForm(), t)
+    assert [m["response"] for m in messages] == ["utter_faq/bring_someone", "utter_invite_person_added"]
+    assert messages[1]["name"] == "your brother"
     t = tracker("will my dad be there?", intent="faq", slots={"requested_slot": "venue_avoid"})
     _, events = await run(ValidatePreparationForm(), t)
     assert "invite_person" not in slot_events(events)  # only asks
+
+
+async def test_a_message_not_understood_just_after_a_disclosure_gets_the_calm_reply(participant):
+    said = {"event": "user", "text": "he hit me", "intent": {"name": "disclose_harm"}}
+    events = [said, {"event": "action", "name": "action_safeguarding_response"},
+              {"event": "user", "text": "ok"}, {"event": "action", "name": "utter_after_disclosure"}]
+    message = {"text": "please he must not know I say this", "intent": {"name": "nlu_fallback", "confidence": 0.3}}
+    t = Tracker(SENDER, {}, message, [*events, {"event": "user", **message}], False, None, {}, "action_listen")
+    messages, _ = await run(ActionAnswerUnknown(), t)
+    assert [m["response"] for m in messages] == ["utter_after_disclosure"]
+    later = [*events, *[{"event": "user", "text": "hi"}, {"event": "action", "name": "utter_greet"}] * 3]
+    t = Tracker(SENDER, {}, message, [*later, {"event": "user", **message}], False, None, {}, "action_listen")
+    messages, _ = await run(ActionAnswerUnknown(), t)
+    assert [m["response"] for m in messages] != ["utter_after_disclosure"]
+
+
+async def test_a_person_named_with_of_course_is_not_a_yes_to_the_open_question(participant):
+    t = tracker("And the children's grandad, my Ted, of course. He dotes on them.", slots={"requested_slot": "wants_advocate"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert "wants_advocate" not in slot_events(events) and slot_events(events)["invite_person"].startswith("Ted")

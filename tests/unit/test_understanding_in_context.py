@@ -281,3 +281,8 @@ def test_ok_to_a_question_with_choices_only_says_go_on_and_is_never_kept():
 @pytest.mark.parametrize("text", ["thats all 4 people tbh", "that is everyone thanks"])
 def test_saying_that_is_everyone_in_other_words_is_no_more(text):
     assert read_answer("invite_more", "inform", None, text).value == "no"
+
+
+def test_a_question_taken_back_by_a_correction_leaves_the_answer_after_it():
+    text = "Could it be at Ruby's school hall? No, wait, the children would hate that. The library, then."
+    assert read_answer("venue_choice", "faq", None, text).value == "library"
