@@ -11,6 +11,7 @@ from actions.participants import current_participant
 from actions.recent import ran_since_last_message, ran_within_messages, said_since_last_message
 from bot.domain import fallback
 from bot.domain.glossary import Term, load_glossary
+from bot.domain import people
 from bot.domain.people import explain_role
 from bot.domain.preparation import MAX_ANSWER_LENGTH, looks_like_question
 from bot.domain.text import visible_text
@@ -115,8 +116,11 @@ class ActionAnswerUnknown(Action):
         asks = looks_like_question(text) and not text.startswith("/")
         term = load_glossary().asked_about(text) if asks else None
         answer = fallback.sure_answer(faq_ranking) if asks else None
+        someone = _professional_named(tracker, text) if asks else None
         if term:
             dispatcher.utter_message(text=meaning_of(term))  # "I am not understand what is FGC"
+        elif someone:
+            dispatcher.utter_message(text=f"{someone[0]}. {explain_role(someone[1])}")  # "who is Jo Patel?"
         elif answer:
             dispatcher.utter_message(response=f"utter_{answer}")
         elif looks_like_question(text) and not text.startswith("/") and _note_for_coordinator(tracker, text[:500]):
@@ -146,6 +150,13 @@ class ActionAnswerOffTopic(Action):
         answer = fallback.answer_for_off_topic(message.get("intent_ranking") or [], faq_ranking)
         dispatcher.utter_message(response=f"utter_{answer}" if answer else "utter_out_of_scope")
         return []
+
+
+def _professional_named(tracker: Tracker, text: str) -> tuple[str, str] | None:
+    with unit_of_work(read_only=True) as session:
+        participant = current_participant(session, tracker)
+        roster = [] if participant is None else [(p.name, p.role) for p in participant.meeting.professionals]
+    return people.named_in(text, roster)
 
 
 AFTER_DISCLOSURE = 3  # messages after the safe reply in which anything not understood gets the calm reply

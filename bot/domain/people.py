@@ -48,6 +48,17 @@ class NotWanted:
     name: str  # the professional's name from the meeting's list, or "" when not named
 
 
+def named_in(text: str, roster: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The (name, role) of the first professional on `roster` that `text` names ("who is Jo Patel?",
+    "whos mr evans"), or None."""
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+    for name, role in roster:
+        name_words = {w.lower() for w in re.findall(r"[^\W\d_]+", name)} - _TITLES
+        if name_words and name_words <= words | _TITLES:
+            return name, role
+    return None
+
+
 def professional_not_wanted(text: str, roster: list[tuple[str, str]]) -> NotWanted | None:
     """A typed wish that one of the professionals coming should not, or None when the text says
     nothing of the kind. `roster` is the meeting's (name, role) list."""

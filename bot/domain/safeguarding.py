@@ -322,6 +322,25 @@ def classifier_is_sure(text: str, confidence: float) -> bool:
     return confidence >= CLASSIFIER_SURE and has_risk_words(text)
 
 
+DISCLOSURE_INTENT = "disclose_harm"
+
+
+def checked_intent(text: str, intent: dict, ranking: list[dict], threshold: float, fallback_threshold: float) -> dict:
+    """The intent of a message after the safeguarding check: a disclosure when a pattern matches or the
+    classifier puts one first with at least `threshold`; a disclosure it put first less surely gives way
+    to its next guess (to "nlu_fallback" below `fallback_threshold`); otherwise `intent` as it was."""
+    first = ranking[0] if ranking and ranking[0].get("name") != "nlu_fallback" else (ranking[1:2] or [{}])[0]
+    if detect(text) or (first.get("name") == DISCLOSURE_INTENT and first.get("confidence", 0.0) >= threshold):
+        return {"name": DISCLOSURE_INTENT, "confidence": 1.0}
+    if intent.get("name") != DISCLOSURE_INTENT:
+        return intent
+    others = [i for i in ranking if i.get("name") not in (DISCLOSURE_INTENT, "nlu_fallback")]
+    best = others[0] if others else {"name": "nlu_fallback", "confidence": 0.0}
+    if best.get("confidence", 0.0) < fallback_threshold:
+        return {"name": "nlu_fallback", "confidence": best.get("confidence", 0.0)}
+    return {"name": best["name"], "confidence": best["confidence"]}
+
+
 @dataclass(frozen=True)
 class Disclosure:
     category: str

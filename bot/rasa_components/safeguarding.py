@@ -1,8 +1,9 @@
 """Rasa NLU component: the safeguarding check, run on every message before dialogue.
 
 Runs last in the pipeline. When the patterns in bot.domain.safeguarding spot a disclosure, or the
-trained classifier's best guess is the `disclose_harm` intent, the message's intent becomes
-`disclose_harm` whatever else was predicted, so the safe reply comes first on every channel.
+trained classifier's best guess is the `disclose_harm` intent with enough confidence, the message's
+intent becomes `disclose_harm` whatever else was predicted, so the safe reply comes first on every
+channel. A disclosure the classifier guessed first but not surely, with no pattern, gives way.
 
 Loaded by the Rasa server from .venv-rasa (Rasa puts the project folder on sys.path); it imports
 only the pure safeguarding module, which needs nothing but the standard library.
@@ -19,17 +20,17 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.domain.safeguarding import detect
-
-DISCLOSURE_INTENT = "disclose_harm"
+from bot.domain.safeguarding import checked_intent
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class SafeguardingCheck(GraphComponent):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        # The classifier alone counts from this confidence; the patterns count always.
-        return {"classifier_threshold": 0.5}
+        # The classifier alone counts from this confidence; the patterns count always. Below it, a
+        # disclosure the classifier put first gives way to its next guess (or to "not understood",
+        # below the FallbackClassifier's threshold).
+        return {"classifier_threshold": 0.5, "fallback_threshold": 0.3}
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -38,6 +39,7 @@ class SafeguardingCheck(GraphComponent):
 
     def __init__(self, config: dict[str, Any]) -> None:
         self.threshold = config["classifier_threshold"]
+        self.fallback_threshold = config["fallback_threshold"]
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
@@ -47,11 +49,8 @@ class SafeguardingCheck(GraphComponent):
             text = message.get(TEXT) or ""
             if text.startswith("/"):
                 continue  # a button payload, not something a person wrote
-            if detect(text) or self._classifier_says_disclosure(message):
-                message.set(INTENT, {"name": DISCLOSURE_INTENT, "confidence": 1.0}, add_to_output=True)
+            intent = checked_intent(text, message.get(INTENT) or {}, message.get(INTENT_RANKING_KEY) or [],
+                                    self.threshold, self.fallback_threshold)
+            if intent != message.get(INTENT):
+                message.set(INTENT, intent, add_to_output=True)
         return messages
-
-    def _classifier_says_disclosure(self, message: Message) -> bool:
-        ranking = message.get(INTENT_RANKING_KEY) or []
-        return bool(ranking) and ranking[0].get("name") == DISCLOSURE_INTENT and ranking[0].get(
-            "confidence", 0.0) >= self.threshold

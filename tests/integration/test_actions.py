@@ -354,3 +354,8 @@ async def test_a_person_named_with_of_course_is_not_a_yes_to_the_open_question(p
     t = tracker("And the children's grandad, my Ted, of course. He dotes on them.", slots={"requested_slot": "wants_advocate"})
     _, events = await run(ValidatePreparationForm(), t)
     assert "wants_advocate" not in slot_events(events) and slot_events(events)["invite_person"].startswith("Ted")
+
+
+async def test_a_question_not_understood_that_names_a_professional_says_who_they_are(participant):
+    messages, _ = await run(ActionAnswerUnknown(), tracker("who is Jo Patel?", intent="nlu_fallback"))
+    assert messages[0]["text"].startswith("Jo Patel. Social worker")

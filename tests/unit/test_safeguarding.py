@@ -132,3 +132,17 @@ def test_harm_told_without_the_usual_words_is_caught(text):
 ])
 def test_accidents_and_being_away_are_not_caught(text):
     assert detect(text) is None
+
+
+def test_a_disclosure_the_classifier_only_guessed_gives_way_to_its_next_guess():
+    from bot.domain.safeguarding import checked_intent
+    unsure = [{"name": "disclose_harm", "confidence": 0.43}, {"name": "inform", "confidence": 0.38}]
+    assert checked_intent("wat if im late", unsure[0], unsure, 0.5, 0.3) == {"name": "inform", "confidence": 0.38}
+    vague = [{"name": "disclose_harm", "confidence": 0.36}, {"name": "out_of_scope", "confidence": 0.17}]
+    assert checked_intent("lol typin one handed", vague[0], vague, 0.5, 0.3)["name"] == "nlu_fallback"
+    sure = [{"name": "disclose_harm", "confidence": 0.7}, {"name": "inform", "confidence": 0.2}]
+    assert checked_intent("he scares me", sure[0], sure, 0.5, 0.3) == {"name": "disclose_harm", "confidence": 1.0}
+    # a pattern always counts, and so does a sure disclosure behind Rasa's "not understood"
+    assert checked_intent("my stepdad hits me", unsure[1], unsure[1:], 0.5, 0.3)["name"] == "disclose_harm"
+    behind = [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "disclose_harm", "confidence": 0.52}]
+    assert checked_intent("something", behind[0], behind, 0.5, 0.3)["name"] == "disclose_harm"

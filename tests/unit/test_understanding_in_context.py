@@ -286,3 +286,11 @@ def test_saying_that_is_everyone_in_other_words_is_no_more(text):
 def test_a_question_taken_back_by_a_correction_leaves_the_answer_after_it():
     text = "Could it be at Ruby's school hall? No, wait, the children would hate that. The library, then."
     assert read_answer("venue_choice", "faq", None, text).value == "library"
+
+
+def test_a_professional_is_found_by_name_however_typed():
+    from bot.domain.people import named_in
+    roster = [("Jo Patel", "social_worker"), ("Mr Evans", "teacher")]
+    assert named_in("whos mr evans", roster) == ("Mr Evans", "teacher")
+    assert named_in("who is Jo Patel?", roster) == ("Jo Patel", "social_worker")
+    assert named_in("who is jo?", roster) is None  # a first name alone may be anyone
