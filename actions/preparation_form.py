@@ -71,7 +71,9 @@ class ValidatePreparationForm(FormValidationAction):
             slot, intent=intent, choice=next(tracker.get_latest_entity_values("choice"), None), text=text,
         )
         if answer is None:
-            return {}
+            # "will they pay my bus fare?" while asked "would you need help getting there?" asks for it: a yes
+            asked_for = told_in_passing(text).get(slot) if slot in preparation.ASKED_FOR else None
+            return {slot: asked_for} if asked_for else {}
         question = QUESTIONS_BY_SLOT[slot]
         # Kept in their own words, or only leaning yes or no ("my Ted, of course"): it may be about another question.
         told = (told_in_passing(text) if answer.value == " ".join(text.split())

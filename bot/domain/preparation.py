@@ -245,7 +245,8 @@ ASKS_TO_BRING = re.compile(r"^(?!.*\b(?:not|never|no)\b|.*n'?t\b).*\b(?:can|coul
 ASKED_FOR = frozenset({"food_needs", "access_needs", "interpreter", "travel_help", "invite_person"})
 
 
-YES_WORDS = {"yes", "yeah", "yep", "yup", "ya", "yh", "yea", "sure", "ok", "okay", "definitely", "please", "y"}
+YES_WORDS = {"yes", "yeah", "yep", "yup", "ya", "yh", "yea", "yeh", "ye", "yess", "aye", "sure", "ok", "okay",
+             "definitely", "please", "y"}
 NO_WORDS = {"no", "nope", "nah", "never", "n", "none"}
 
 
@@ -285,8 +286,15 @@ def _sentence_leans(words: str) -> str | None:
     "I should think so", "got it, pack of lies". Only when it leans one way; "I can't drive" to
     "need a lift?" is neither."""
     said_no = bool(SENTENCE_NO.search(words))
-    said_yes = bool(SENTENCE_YES.search(SENTENCE_NO.sub(" ", words)))  # "haven't got them" is not "got them"
+    rest = SENTENCE_NO.sub(" ", words)  # "haven't got them" is not "got them"
+    said_yes = bool(HAVING_IT.search(rest) or AGREEING.search(rest))
     return NO if said_no and not said_yes else YES if said_yes and not said_no else None
+
+
+def _sentence_answers(words: str) -> bool:
+    """Whether a sentence speaks of the thing asked about ("I don't have any", "got them"), rather
+    than only agreeing in passing ("my Ted, of course"), which may be about something else."""
+    return bool(SENTENCE_NO.search(words) or HAVING_IT.search(SENTENCE_NO.sub(" ", words)))
 
 
 # Saying no without "no": not having, getting, wanting or needing the thing asked about.
@@ -298,9 +306,11 @@ SENTENCE_NO = re.compile(
     r"want|wants|need|needs|worried|bothered|fussed|seen|any|anything)\b|"
     r"\b(?:do not|don't|dont) (?:think|reckon|suppose|spose|expect|believe) so\b")
 # Saying yes without "yes": having it ("got them", "I've had it"), or agreeing ("I should think so").
-SENTENCE_YES = re.compile(
+HAVING_IT = re.compile(
     r"\b(?:(?:i|we|i've|ive|i have|we've|weve) (?:got|had|received|read|seen) (?:them|it|em|'em|those|the \w+)|"
-    r"got (?:them|it|em|'em)\b|(?:think|expect|suppose|spose|reckon|guess|believe|hope) so|of course|go on then|why not|"
+    r"got (?:them|it|em|'em)\b)")
+AGREEING = re.compile(
+    r"\b(?:(?:think|expect|suppose|spose|reckon|guess|believe|hope) so|of course|go on then|why not|"
     r"(?:that|it) (?:would|will|'d|d) (?:be )?(?:good|great|nice|lovely|helpful|help)|sounds (?:good|great|lovely))")
 
 
@@ -427,7 +437,8 @@ def _matching_choice(question: Question, text: str) -> str | None:
 def names_a_choice(question: Question, text: str) -> bool:
     """Whether a typed reply names one of the question's choices ("the library", "no", "weekends")."""
     cleaned = " ".join(visible_text(text or "").split())
-    return bool(_matching_choice(question, cleaned) or (question.yes_no and _said_yes_or_no(cleaned)))
+    return bool(_matching_choice(question, cleaned) or (question.yes_no and (
+        _said_yes_or_no(cleaned) or _sentence_answers(_words(cleaned)))))
 
 
 def says_more(slot: str, value: str, text: str) -> bool:

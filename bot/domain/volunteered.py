@@ -14,9 +14,10 @@ from bot.domain.network import NOT_NAMES, RELATIONSHIPS, WORD
 from bot.domain.preparation import YES
 
 _DAYS = (r"mon(day)?s?|tue(s|sday)?s?|wed(nesday)?s?|weds|thu(rs|rsday)?s?|fri(day)?s?|sat(urday)?s?|"
-         r"sun(day)?s?|weekends?|weekdays?|mornings?|afternoons?|evenings?|nights?|school runs?|after school|"
+         r"sun(day)?s?|weekends?|weekdays?|mornings?|afternoons?|evenings?|nights?|after s(?:ch|k)ool|"
          r"half term|holidays?|[0-9]{1,2} ?(am|pm)|[0-9]{1,2}[:.][0-9]{2}")
 DAYS = re.compile(rf"\b({_DAYS})\b", re.I)
+SCHOOL_RUN = re.compile(r"\bschool runs?\b", re.I)
 # Days and times said as ones that do not work.
 NOT_WORKING = re.compile(
     r"\b(can'?t|cannot|can not|cant|not|no|never|busy|work(ing)?|shifts?|dialysis|appointments?|hospital|"
@@ -67,6 +68,8 @@ def _found(text: str) -> dict[str, str]:
     words = " ".join(text.split())
     if DAYS.search(words):
         found["bad_times" if NOT_WORKING.search(words) else "good_times"] = words
+    elif SCHOOL_RUN.search(words) and NOT_WORKING.search(words):
+        found["bad_times"] = words  # "not during the school run" ("he does the school run for me" is no time)
     if ACCESS.search(words):
         found["access_needs"] = words
     if FOOD.search(words):
@@ -92,6 +95,9 @@ INVITE_CUE = re.compile(r"\b(come|coming|be there|invite|bring|there too|should 
 # In a short reply, "too" adds someone: "n my gran 2", "and my cousin as well".
 ADDING_CUE = re.compile(r"\b(too|2|as well|also)\b", re.I)
 SHORT = 5
+NEXT_DOOR = re.compile(r"\b(?:the )?(?!(?:live|lives|lived|living|moved|move|was|were|are|just|right|one|house|"
+                       r"flat|them|him|her|the|and|lady|man|woman|bloke|fella|guy|couple|family)\b)([A-Za-z]{3,}) "
+                       r"(?:from |who lives )?next door\b", re.I)
 NOT_WANTED_CUE = re.compile(r"\b(don'?t want|dont want|do not want|not want|no way|rather not|rather\b.{0,40}\b(?:didn'?t|did not|wasn'?t|weren'?t)|keep\b.*\baway|"
                             r"not invite|mustn'?t|must not|shouldn'?t|should not|not welcome|banned)\b", re.I)
 NOT_A_NAME_AFTER = {  # words that follow "my sister" but are not her name
@@ -108,6 +114,7 @@ def volunteered_person(text: str) -> tuple[str, bool] | None:
     """(the words naming someone, whether they are wanted) when a message says in passing that someone
     should or should not come; None otherwise. Only a relationship word ("my sister", "their auntie")
     makes it a person: a capitalised word alone could be anything."""
+    text = NEXT_DOOR.sub(r"my neighbour \1", text)  # "dean from next door" is a neighbour called Dean
     raw = WORD.findall(text)
     words = [re.sub(r"['’]s$", "", w) for w in raw]  # "my dad's coming"
     for i, word in enumerate(words):
@@ -118,7 +125,8 @@ def volunteered_person(text: str) -> tuple[str, bool] | None:
             wanted = not NOT_WANTED_CUE.search(text)
             adding = (len(words) <= SHORT and ADDING_CUE.search(text) and (not after or ADDING_CUE.fullmatch(after)
                                                                            or after.lower() not in NOT_A_NAME_AFTER)
-                      ) or (words[0].lower() == "and" and i <= 3)  # "And the children's grandad, my Ted"
+                      ) or (bool({"and", "n", "an", "plus"} & {w.lower() for w in words[:2]}) and i <= 4)
+            # "And the children's grandad, my Ted", "oh n dean from next door"
             if wanted and not (INVITE_CUE.search(text) or adding):
                 return None
             name = after if _may_be_a_name(after) else _capitalised_name(words)

@@ -359,3 +359,9 @@ async def test_a_person_named_with_of_course_is_not_a_yes_to_the_open_question(p
 async def test_a_question_not_understood_that_names_a_professional_says_who_they_are(participant):
     messages, _ = await run(ActionAnswerUnknown(), tracker("who is Jo Patel?", intent="nlu_fallback"))
     assert messages[0]["text"].startswith("Jo Patel. Social worker")
+
+
+async def test_a_question_asking_for_what_the_open_question_offers_answers_it(participant):
+    t = tracker("will they pay my bus fare im skint", intent="faq", slots={"requested_slot": "travel_help"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["travel_help"] == "yes"

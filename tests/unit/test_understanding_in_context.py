@@ -294,3 +294,10 @@ def test_a_professional_is_found_by_name_however_typed():
     assert named_in("whos mr evans", roster) == ("Mr Evans", "teacher")
     assert named_in("who is Jo Patel?", roster) == ("Jo Patel", "social_worker")
     assert named_in("who is jo?", roster) is None  # a first name alone may be anyone
+
+
+def test_someone_from_next_door_is_a_neighbour_and_a_school_run_is_no_time():
+    assert volunteered_person("oh n dean from next door, he does the school run 4 me") == ("Dean, neighbour", True)
+    assert volunteered_person("we live next door, we will come") is None
+    assert "good_times" not in volunteered("he does the school run for me")
+    assert "bad_times" in volunteered("i cant do the school run times")
