@@ -18,7 +18,7 @@ from actions.participants import current_participant
 from actions.recent import said_since_last_message
 from actions.safeguarding import flag_and_reply, just_asked_if_safe
 from bot.domain import preparation
-from bot.domain import people
+from bot.domain import people as people_module
 from bot.domain.network import parse_people
 from bot.domain.summary import noted_words
 from bot.domain.volunteered import told_in_passing, volunteered, volunteered_person
@@ -117,6 +117,15 @@ class ValidatePreparationForm(FormValidationAction):
         if preparation.names_a_choice(asked, text) and QUESTIONS_BY_SLOT[slot].topic != asked.topic:
             return {}  # "yes I got them on Monday" answers the question asked, not "when" ("mornings, not
             # Tuesdays" answers both questions about times)
+        if people or slot == "professional_concern":
+            roster = self._roster(tracker)
+            if people_named := people_module.named_in(text, roster):  # someone from work, not family
+                request = people_module.professional_not_wanted(text, roster)
+                if slot != "professional_concern" or request is None:
+                    return {}
+                return {"professional_concern": "someone", "professional_not_wanted": people_named[0]}
+            if slot == "professional_concern":
+                return {}
         if people:
             person = volunteered_person(text)
             if person is None or person[1] != (slot == "invite_person"):
@@ -127,14 +136,18 @@ class ValidatePreparationForm(FormValidationAction):
 
     def _extract_professional_concern(self, value: str, text: str, tracker: Tracker) -> dict[str, Any]:
         """ "I'd rather Mr Evans didn't come" is a request about Mr Evans, not just free text."""
-        with unit_of_work(read_only=True) as session:
-            participant = current_participant(session, tracker)
-            roster = [] if participant is None else [(p.name, p.role) for p in participant.meeting.professionals]
-        request = people.professional_not_wanted(text, roster)
+        request = people_module.professional_not_wanted(text, self._roster(tracker))
         if request is None:
             return {"professional_concern": value}
         named = {"professional_not_wanted": request.name} if request.name else {}
         return {"professional_concern": "someone", **named}
+
+    @staticmethod
+    def _roster(tracker: Tracker) -> list[tuple[str, str]]:
+        """The (name, role) of each professional expected at this person's meeting."""
+        with unit_of_work(read_only=True) as session:
+            participant = current_participant(session, tracker)
+            return [] if participant is None else [(p.name, p.role) for p in participant.meeting.professionals]
 
     def _save(self, slot: str, value: str, tracker: Tracker, dispatcher: CollectingDispatcher,
               topic: str | None = None, follow_up: bool = True) -> None:

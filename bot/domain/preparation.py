@@ -302,13 +302,13 @@ SENTENCE_NO = re.compile(
     r"\b(?:(?:i|we) (?:do not|did not|have not|ve not|am not|'m not|m not)|(?!can)[a-z]+n'?t|"
     r"not|never|nobody|no one|noone|nothing|nowt|has not|not had)(?:'s)?"
     r"(?: [\w']+){0,2} (?:have|has|had|got|gotten|get (?:them|it|em|any\w*|one|those)|received?|receive|sent|send|"
-    r"given|come|came|arrived|"
+    r"given|come|came|arrived|understand|get it|follow|"
     r"want|wants|need|needs|worried|bothered|fussed|seen|any|anything)\b|"
     r"\b(?:do not|don't|dont) (?:think|reckon|suppose|spose|expect|believe) so\b")
 # Saying yes without "yes": having it ("got them", "I've had it"), or agreeing ("I should think so").
 HAVING_IT = re.compile(
     r"\b(?:(?:i|we|i've|ive|i have|we've|weve) (?:got|had|received|read|seen) (?:them|it|em|'em|those|the \w+)|"
-    r"got (?:them|it|em|'em)\b)")
+    r"got (?:them|it|em|'em)\b|\bi (?:do )?(?:understand|follow|get) (?:it|them|all|most|what)\b)")
 AGREEING = re.compile(
     r"\b(?:(?:think|expect|suppose|spose|reckon|guess|believe|hope) so|of course|go on then|why not|"
     r"(?:that|it) (?:would|will|'d|d) (?:be )?(?:good|great|nice|lovely|helpful|help)|sounds (?:good|great|lovely))")
@@ -446,7 +446,7 @@ def says_more(slot: str, value: str, text: str) -> bool:
     person's words beside it: "the family centre by the park, the kids know it"."""
     if slot not in SPECIFIC_ANSWERS or text.startswith("/"):
         return False
-    said = CORRECTION.split(_words(text))[-1]
+    said = " ".join(TEXT_SPEAK.get(w, w) for w in CORRECTION.split(_words(text))[-1].split())
     for phrase in CHOICE_WORDS.get(slot, {}).get(value, ()) + (_words(QUESTIONS_BY_SLOT[slot].choices.get(value, "")),):
         said = re.sub(rf"\b{re.escape(phrase)}s?\b", " ", said) if phrase else said
     return len([w for w in said.split() if w not in FILLERS]) > 1

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from bot.domain.network import NOT_NAMES, RELATIONSHIPS, WORD
-from bot.domain.preparation import YES
+from bot.domain.preparation import QUESTIONS_BY_SLOT, YES, read_answer, says_more
 
 _DAYS = (r"mon(day)?s?|tue(s|sday)?s?|wed(nesday)?s?|weds|thu(rs|rsday)?s?|fri(day)?s?|sat(urday)?s?|"
          r"sun(day)?s?|weekends?|weekdays?|mornings?|afternoons?|evenings?|nights?|after s(?:ch|k)ool|"
@@ -53,6 +53,13 @@ NOT_AT = re.compile(r"\b(not|never|don'?t want it|dont want it|anywhere but|rath
 VENUE_AVOID_CHOICES = (("school", re.compile(r"school", re.I)), ("council", re.compile(r"council|civic|office", re.I)))
 
 
+def _choice_named(slot: str, words: str) -> str | None:
+    """The choice the words name, when they say no more than it ("Tuesday evenings" says more)."""
+    answer = read_answer(slot, None, None, words)
+    named = answer.value if answer and answer.value in QUESTIONS_BY_SLOT[slot].choices else None
+    return named if named and not says_more(slot, named, words) else None
+
+
 @lru_cache(maxsize=4)  # asked for each question of the form, about the same message
 def _volunteered(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(_found(text).items())
@@ -67,7 +74,9 @@ def _found(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     words = " ".join(text.split())
     if DAYS.search(words):
-        found["bad_times" if NOT_WORKING.search(words) else "good_times"] = words
+        bad = NOT_WORKING.search(words)
+        # "after skool is best for me" is the choice After school, said in other words
+        found["bad_times" if bad else "good_times"] = words if bad else (_choice_named("good_times", words) or words)
     elif SCHOOL_RUN.search(words) and NOT_WORKING.search(words):
         found["bad_times"] = words  # "not during the school run" ("he does the school run for me" is no time)
     if ACCESS.search(words):
@@ -98,7 +107,7 @@ SHORT = 5
 NEXT_DOOR = re.compile(r"\b(?:the )?(?!(?:live|lives|lived|living|moved|move|was|were|are|just|right|one|house|"
                        r"flat|them|him|her|the|and|lady|man|woman|bloke|fella|guy|couple|family)\b)([A-Za-z]{3,}) "
                        r"(?:from |who lives )?next door\b", re.I)
-NOT_WANTED_CUE = re.compile(r"\b(don'?t want|dont want|do not want|not want|no way|rather not|rather\b.{0,40}\b(?:didn'?t|did not|wasn'?t|weren'?t)|keep\b.*\baway|"
+NOT_WANTED_CUE = re.compile(r"\b(don'?t want|dont want|do not want|not want|no way|rather not|no need|rather\b.{0,40}\b(?:didn'?t|did not|wasn'?t|weren'?t)|keep\b.*\baway|"
                             r"not invite|mustn'?t|must not|shouldn'?t|should not|not welcome|banned)\b", re.I)
 NOT_A_NAME_AFTER = {  # words that follow "my sister" but are not her name
     "2", "also", "and", "as", "at", "because", "broke", "came", "can", "comes", "cos", "could", "cud", "def",

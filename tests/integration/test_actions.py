@@ -365,3 +365,11 @@ async def test_a_question_asking_for_what_the_open_question_offers_answers_it(pa
     t = tracker("will they pay my bus fare im skint", intent="faq", slots={"requested_slot": "travel_help"})
     _, events = await run(ValidatePreparationForm(), t)
     assert slot_events(events)["travel_help"] == "yes"
+
+
+async def test_a_professional_not_wanted_said_in_passing_is_a_request_not_a_family_member(participant):
+    t = tracker("Jo Patel no need to come, she always blame my son for everything", slots={"requested_slot": "venue_choice"})
+    messages, events = await run(ValidatePreparationForm(), t)
+    found = slot_events(events)
+    assert (found.get("professional_concern"), found.get("professional_not_wanted")) == ("someone", "Jo Patel")
+    assert "invite_person" not in found and "not_invite" not in found and "venue_choice" not in found

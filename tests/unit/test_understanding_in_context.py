@@ -81,7 +81,8 @@ def test_typed_replies_count_as_the_choice_they_mean(slot, intent, text, value):
 
 @pytest.mark.parametrize("text, found", [
     ("I can't do Tuesdays, I've got dialysis", {"bad_times": "I can't do Tuesdays, I've got dialysis"}),
-    ("weekends are better for us", {"good_times": "weekends are better for us"}),
+    ("weekends are better for us", {"good_times": "weekend"}),  # says no more than the choice
+    ("tuesday and thursday evenings", {"good_times": "tuesday and thursday evenings"}),
     ("my dad's in a wheelchair", {"access_needs": "my dad's in a wheelchair"}),
     ("we only eat halal", {"food_needs": "we only eat halal"}),
     ("my husband needs a Polish interpreter", {"interpreter": "my husband needs a Polish interpreter"}),
@@ -301,3 +302,9 @@ def test_someone_from_next_door_is_a_neighbour_and_a_school_run_is_no_time():
     assert volunteered_person("we live next door, we will come") is None
     assert "good_times" not in volunteered("he does the school run for me")
     assert "bad_times" in volunteered("i cant do the school run times")
+
+
+def test_a_time_said_in_passing_in_other_words_is_its_choice_and_understanding_is_a_yes():
+    assert volunteered("after skool is best for me tbh")["good_times"] == "after_school"
+    assert read_answer("reports_understood", "inform", None, "i understand it fine, i just dont agree with it").value == "yes"
+    assert read_answer("reports_understood", "inform", None, "i dont understand them").value == "no"
