@@ -21,7 +21,7 @@ from bot.domain import preparation
 from bot.domain import people as people_module
 from bot.domain.network import parse_people
 from bot.domain.summary import noted_words
-from bot.domain.volunteered import told_in_passing, volunteered, volunteered_person
+from bot.domain.volunteered import NOT_WANTED_CUE, told_in_passing, volunteered, volunteered_person
 from bot.domain.visibility import COORDINATOR, FAMILY
 from bot.domain.preparation import NO, QUESTIONS_BY_SLOT, YES, questions_for
 from bot.store import repository
@@ -62,13 +62,17 @@ class ValidatePreparationForm(FormValidationAction):
         text = message.get("text") or ""
         if intent == "disclose_harm" and said_since_last_message(tracker, "utter_safety_check"):
             intent = None  # only gently checked, and it answers the question: read it as plain words
+        if intent == "complain_about_professional" and tracker.get_slot("requested_slot") == "professional_concern" == slot:
+            intent = None  # "not that jo woman, she never listens": noted as a complaint, and a request too
         if tracker.get_slot("requested_slot") != slot:
             return self._extract_volunteered(slot, intent, text, tracker)
         safety_reply = preparation.reply_to_safety_check(text) if just_asked_if_safe(tracker) else None
         if safety_reply:
             return self._answer_safety_check(safety_reply, tracker, dispatcher)
+        by_meaning = dict(v.split("=", 1) for v in tracker.get_latest_entity_values("choice_by_meaning") if "=" in v)
         answer = preparation.read_answer(
             slot, intent=intent, choice=next(tracker.get_latest_entity_values("choice"), None), text=text,
+            meaning=by_meaning.get(slot),
         )
         if answer is None:
             # "will they pay my bus fare?" while asked "would you need help getting there?" asks for it: a yes
@@ -242,8 +246,9 @@ class ValidatePreparationForm(FormValidationAction):
         return {"invite_more": NO, "clarify": None}
 
     def _add_people(self, text: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> list[str]:
-        """Add everyone named in `text` to the invite list; their names, or [] when nobody was named."""
-        found = parse_people(text)
+        """Add everyone named in `text` to the invite list; their names, or [] when nobody was named
+        (or only someone not wanted: "dont want my step dad there" is for the not-invite question)."""
+        found = [] if NOT_WANTED_CUE.search(tracker.latest_message.get("text") or "") else parse_people(text)
         with unit_of_work() as session:
             participant = current_participant(session, tracker)
             if participant is None:

@@ -8,7 +8,7 @@ from rasa_sdk.events import ActiveLoop, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.participants import current_participant
-from actions.recent import ran_since_last_message, ran_within_messages, said_since_last_message
+from actions.recent import ran_since_last_message, ran_within_messages, said_within_messages
 from bot.domain import fallback
 from bot.domain.glossary import Term, load_glossary
 from bot.domain import people
@@ -76,7 +76,8 @@ class ActionAskProfessionalConcern(Action):
         return "action_ask_professional_concern"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        if not said_since_last_message(tracker, "utter_roster_intro"):  # "who is Mr Evans?" just showed it
+        # Not again when "who is Mr Evans?" just showed it, nor when the question is asked again ("hmm").
+        if not said_within_messages(tracker, "utter_roster_intro", 1):
             await ActionWhoAttends().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_ask_professional_concern")
         return []

@@ -47,3 +47,16 @@ def ran_within_messages(tracker: Tracker, action: str, messages: int) -> bool:
         elif seen >= 1 and event.get("event") == "action" and event.get("name") == action:
             return True
     return False
+
+
+def said_within_messages(tracker: Tracker, response: str, messages: int) -> bool:
+    """Whether the assistant said `response` in reply to the latest message or the `messages` before it."""
+    seen = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen += 1
+            if seen > messages:
+                return False
+        elif event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == response:
+            return True
+    return False

@@ -21,9 +21,20 @@ NOT_NAMES = RELATIONSHIPS | {
     # text-speak said around a name: "nan obvs", "my aunt deffo"
     "obvs", "obviously", "deffo", "defo", "def", "definitely", "tbh", "lol", "pls", "plz", "innit", "ofc", "course",
     "prob", "probs", "sure", "really", "just", "only", "for", "sure", "then", "that", "it", "be", "there",
+    "dont", "don't", "not", "want", "wont", "won't", "step",
 }
 
 
+# Everyday words that, typed alone in lower case, are not someone's name ("looks right", "only close").
+EVERYDAY_WORDS = {
+    "send", "sent", "keep", "look", "looks", "looking", "right", "close", "good", "great", "fine", "sounds", "send",
+    "im", "dont", "not", "none", "nothing", "thing", "things", "shouting", "worried", "happy", "same", "more",
+    "less", "some", "any", "all", "family", "school", "council", "office", "home", "house", "work", "it", "this",
+    "that", "them", "they", "what", "why", "how", "when", "where", "hi", "hello", "hey", "bye", "idk", "dunno",
+    "maybe", "perhaps", "sorry", "wait", "hang", "on", "stop", "help", "skip", "later", "now", "again", "back",
+    "done", "ready", "sure", "true", "false", "weekends", "weekend", "mornings", "evenings", "people", "person",
+    "someone", "somebody", "everyone", "anyone", "nobody", "other", "others", "else", "lot", "lots", "loads",
+}
 # Words that say "no one (else)" or close a list: a reply made only of these names nobody.
 NOBODY_WORDS = {
     "no", "nope", "nah", "none", "nobody", "noone", "one", "else", "that", "thats", "that's", "it", "all",
@@ -76,7 +87,12 @@ def parse_person(text: str) -> Person | None:
     words = WORD.findall(text)
     relationship = next((w.lower() for w in words if w.lower() in RELATIONSHIPS), "")
     names = [w for w in words if w.lower() not in NOT_NAMES]
-    # Prefer a capitalised word; people typing on phones often write names in lower case.
+    # Prefer a capitalised word; people typing on phones often write names in lower case, but a
+    # sentence with no relationship and no capital is not a name ("yeah send them", "no shouting please").
+    capitalised = [w for i, w in enumerate(words) if w[0].isupper() and w.lower() not in NOT_NAMES
+                   and (i or w.lower() not in EVERYDAY_WORDS)]  # a phone capitalises the first word
+    if not relationship and not capitalised and (len(words) > 2 or any(w.lower() in EVERYDAY_WORDS for w in names)):
+        return None
     name = next((w for w in names if w[0].isupper()), names[0] if names else "")
     title = next((words[i - 1] for i, w in enumerate(words) if w == name and i and words[i - 1].lower() in TITLES), "")
     if not name and relationship:

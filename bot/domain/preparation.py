@@ -56,6 +56,9 @@ class Question:
     shares: str | None = None  # a young person's choice of who may see their answer to this slot
     # What to ask when a bare "yes" answers an open question ("is there anyone...?" "yes" -> "who?").
     follow_up: str | None = None
+    # Choices far enough apart in meaning to be matched to a reply by meaning when no word names one
+    # (bot/rasa_components/choices_by_meaning.py); not places or times, where people's own words matter.
+    by_meaning: bool = False
 
 
 def _said_yes(slot: str) -> Callable[[Answers], bool]:
@@ -64,13 +67,14 @@ def _said_yes(slot: str) -> Callable[[Answers], bool]:
 
 QUESTIONS: tuple[Question, ...] = (
     Question("purpose_check", "purpose", {"family": "Our family and the people who care about us",
-                                          "social_worker": "The social worker"}),
+                                          "social_worker": "The social worker"}, by_meaning=True),
     Question("has_reports", "reports", yes_no=True),
     Question("reports_understood", "reports", {"partly": "Some of it"}, yes_no=True, asked_if=_said_yes("has_reports")),
     Question("wants_advocate", "reports", yes_no=True),
     Question("info_format", "reports", {"fine": "English, as it is, is fine", "other_language": "Another language",
                                         "easy_read": "Easy read", "audio": "Spoken, not written"}),
-    Question("professional_concern", "attendees", {"fine": "They are all fine", "someone": "I'd rather someone didn't come"}),
+    Question("professional_concern", "attendees", {"fine": "They are all fine", "someone": "I'd rather someone didn't come"},
+             by_meaning=True),
     Question("professional_not_wanted", "attendees", private=True, follow_up=WHO,
              asked_if=lambda answers: answers.get("professional_concern") == "someone"),
     Question("venue_choice", "venue", {"community_centre": "Community centre", "family_centre": "Family centre",
@@ -96,9 +100,9 @@ QUESTIONS: tuple[Question, ...] = (
     Question("send_invites", "invite", yes_no=True),
     Question("agenda_items", "agenda", follow_up=WHAT),
     Question("info_sharing", "agenda", {"everyone": "Everyone at the meeting", "close_family": "Only close family",
-                                        "talk_first": "I'd like to talk to the coordinator first"}),
+                                        "talk_first": "I'd like to talk to the coordinator first"}, by_meaning=True),
     Question("ground_rules", "agenda", {"one_at_a_time": "One person talks at a time", "no_shouting": "No shouting",
-                                        "breaks": "Breaks when we need them"}),
+                                        "breaks": "Breaks when we need them"}, by_meaning=True),
     Question("safety_worry", "safety", yes_no=True),
     Question("split_meeting", "safety", yes_no=True, asked_if=_said_yes("safety_worry")),
 )
@@ -110,7 +114,7 @@ SHARE_CHOICES = {"coordinator": "Only the coordinator", "family": "My family too
 
 def _share(slot: str, topic: str) -> Question:
     answered = lambda answers: answers.get(slot) not in (None, SKIPPED, NOT_SURE, "none")  # noqa: E731
-    return Question(f"share_{slot}", topic, SHARE_CHOICES, asked_if=answered, shares=slot)
+    return Question(f"share_{slot}", topic, SHARE_CHOICES, asked_if=answered, shares=slot, by_meaning=True)
 
 
 _by_slot = {question.slot: question for question in QUESTIONS}
@@ -121,7 +125,7 @@ YOUNG_PERSON_QUESTIONS: tuple[Question, ...] = (
     _by_slot["purpose_check"],
     Question("taking_part", "taking_part", {"all": "Come to all of it", "part": "Come to part of it",
                                             "advocate": "Someone speaks for me", "send_views": "Send my views",
-                                            "not_taking_part": "Not take part"}),
+                                            "not_taking_part": "Not take part"}, by_meaning=True),
     _share("taking_part", "taking_part"),
     Question("send_views_how", "taking_part", {"message": "A written message", "drawing": "A drawing or photo",
                                                "voice": "A voice note or video"},
@@ -171,8 +175,9 @@ class Answer:
 
 
 @lru_cache(maxsize=4)  # the form reads one message against every question: once is enough
-def read_answer(slot: str, intent: str | None, choice: str | None, text: str) -> Answer | None:
-    """What a message means as an answer to `slot`, or None when it is not an answer (a question)."""
+def read_answer(slot: str, intent: str | None, choice: str | None, text: str, meaning: str | None = None) -> Answer | None:
+    """What a message means as an answer to `slot`, or None when it is not an answer (a question).
+    `meaning` is the choice the reply is closest to in meaning, if clearly (used when no word names one)."""
     question = QUESTIONS_BY_SLOT[slot]
     if choice and (choice in question.choices or choice in ANSWER_WORDS):
         return Answer(choice)
@@ -183,6 +188,8 @@ def read_answer(slot: str, intent: str | None, choice: str | None, text: str) ->
         if "ok" in question.choices:
             return Answer("ok")  # "OK, got it"
     chosen = _matching_choice(question, cleaned) if cleaned and not cleaned.startswith("/") else None
+    if not chosen and meaning in question.choices and question.by_meaning and not looks_like_question(cleaned):
+        chosen = meaning  # "they all sound very pleasant": They are all fine
     # "That's fine, thanks" answers the question; the model may read it as a thank-you. "The family??"
     # and "the social worker, I suppose?" are answers, unsure ones; "is the library near a bus?" asks.
     # A short reply that names a choice ("english pls") is that answer, whatever the model made of it.

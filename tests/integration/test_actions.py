@@ -373,3 +373,15 @@ async def test_a_professional_not_wanted_said_in_passing_is_a_request_not_a_fami
     found = slot_events(events)
     assert (found.get("professional_concern"), found.get("professional_not_wanted")) == ("someone", "Jo Patel")
     assert "invite_person" not in found and "not_invite" not in found and "venue_choice" not in found
+
+
+async def test_a_complaint_at_the_professionals_question_is_also_a_request_and_the_list_is_not_shown_again(participant):
+    t = tracker("im ok with the teacher but not that jo woman, she never listens", intent="complain_about_professional",
+                slots={"requested_slot": "professional_concern"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert (slot_events(events)["professional_concern"], slot_events(events)["professional_not_wanted"]) == ("someone", "Jo Patel")
+    from actions.questions import ActionAskProfessionalConcern
+    shown = [{"event": "bot", "text": "These people...", "metadata": {"utter_action": "utter_roster_intro"}},
+             {"event": "user", "text": "hmm"}]
+    messages, _ = await run(ActionAskProfessionalConcern(), Tracker(SENDER, {}, {"text": "hmm"}, shown, False, None, {}, "action_listen"))
+    assert [m.get("response") for m in messages] == ["utter_ask_professional_concern"]

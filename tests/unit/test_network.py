@@ -1,6 +1,6 @@
 import pytest
 
-from bot.domain.network import parse_person
+from bot.domain.network import parse_people, parse_person
 
 
 @pytest.mark.parametrize(
@@ -28,3 +28,16 @@ def test_a_person_who_wants_to_stay_anonymous_is_marked():
 def test_no_name_means_no_person():
     assert parse_person("...") is None
     assert parse_person("my the and") is None
+
+
+@pytest.mark.parametrize("text", ["yeah send them", "only close family", "no shouting please", "no im not worried",
+                                  "yes looks right", "Looks right", "keep them apart", "the council offices",
+                                  "dont want my step dad there"])
+def test_a_sentence_with_no_relationship_and_no_name_is_nobody(text):
+    assert [p.name for p in parse_people(text) if p.name != "Dad"] == []
+
+
+@pytest.mark.parametrize("text, names", [("gemma", ["Gemma"]), ("sue and dave", ["Sue", "Dave"]),
+                                         ("and her partner Dave", ["Dave"]), ("my mate Kev", ["Kev"])])
+def test_names_typed_in_lower_case_or_with_a_relationship_are_still_people(text, names):
+    assert [p.name for p in parse_people(text)] == names

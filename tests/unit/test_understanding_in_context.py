@@ -308,3 +308,10 @@ def test_a_time_said_in_passing_in_other_words_is_its_choice_and_understanding_i
     assert volunteered("after skool is best for me tbh")["good_times"] == "after_school"
     assert read_answer("reports_understood", "inform", None, "i understand it fine, i just dont agree with it").value == "yes"
     assert read_answer("reports_understood", "inform", None, "i dont understand them").value == "no"
+
+
+def test_a_choice_close_in_meaning_is_taken_only_where_no_word_names_one_and_not_from_a_question():
+    assert read_answer("professional_concern", "inform", None, "They all sound very pleasant", meaning="fine").value == "fine"
+    assert read_answer("professional_concern", "inform", None, "id rather the teacher didnt", meaning="fine").value == "someone"
+    assert read_answer("professional_concern", "faq", None, "will they all come?", meaning="fine") is None
+    assert read_answer("venue_choice", "inform", None, "my gran's flat", meaning="home").value == "my gran's flat"
