@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions.participants import current_participant
-from actions.recent import said_since_last_message
+from actions.recent import ran_since_last_message, said_since_last_message
 from actions.safeguarding import flag_and_reply, just_asked_if_safe
 from bot.domain import preparation
 from bot.domain import people as people_module
@@ -60,8 +60,8 @@ class ValidatePreparationForm(FormValidationAction):
         message = tracker.latest_message
         intent = (message.get("intent") or {}).get("name")
         text = message.get("text") or ""
-        if intent == "disclose_harm" and said_since_last_message(tracker, "utter_safety_check"):
-            intent = None  # only gently checked, and it answers the question: read it as plain words
+        if intent == "disclose_harm" and ran_since_last_message(tracker, "action_safeguarding_response"):
+            intent = None  # only checked (the full reply stops the questions): read it as plain words
         if intent == "complain_about_professional" and tracker.get_slot("requested_slot") == "professional_concern" == slot:
             intent = None  # "not that jo woman, she never listens": noted as a complaint, and a request too
         if tracker.get_slot("requested_slot") != slot:

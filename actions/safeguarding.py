@@ -18,7 +18,7 @@ from actions.participants import current_participant
 from actions.recent import said_last_before_this_message
 from bot.domain import preparation
 from bot.domain.preparation import QUESTIONS_BY_SLOT
-from bot.domain.safeguarding import classifier_is_sure, detect
+from bot.domain.safeguarding import classifier_is_sure, detect, has_risk_words
 from bot.store import repository
 from bot.store.db import unit_of_work
 from bot.store.models import utcnow
@@ -53,13 +53,14 @@ class ActionSafeguardingResponse(Action):
         if not sure:
             # Only asked: the questions stay where they were, and take answers again (the form may
             # have turned this message down), so an ordinary reply carries on with them. A message
-            # that also names one of the open question's choices ("the family sorts the plan, people
-            # like me help") is taken as the answer too, and the questions go on.
-            flag_and_reply(dispatcher, tracker, category, gently=True)
+            # that names one of the open question's choices ("its us the family that makes the plan")
+            # is taken as the answer; with no word of harm in it, nobody is asked "is someone hurting
+            # you?" about it, and the flag still goes to a person to look at.
+            asked = QUESTIONS_BY_SLOT.get(tracker.get_slot("requested_slot") or "") if tracker.active_loop_name else None
+            answers = asked is not None and preparation.has_set_answers(asked) and preparation.names_a_choice(asked, text)
+            flag_and_reply(dispatcher, tracker, category, gently=True, quietly=answers and not has_risk_words(text))
             if not tracker.active_loop_name:
                 return [FollowupAction("action_listen")]
-            asked = QUESTIONS_BY_SLOT.get(tracker.get_slot("requested_slot") or "")
-            answers = asked is not None and preparation.has_set_answers(asked) and preparation.names_a_choice(asked, text)
             return [ActiveLoop(tracker.active_loop_name),
                     FollowupAction(tracker.active_loop_name if answers else "action_listen")]
         flag_and_reply(dispatcher, tracker, category)
@@ -74,9 +75,10 @@ def disclosure_confidence(message: dict[str, Any]) -> float:
 
 
 def flag_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker, category: str, gently: bool = False,
-                   carry_on: bool = True) -> None:
+                   carry_on: bool = True, quietly: bool = False) -> None:
     """Raise the coordinator's flag (once an hour per chat) and give the safe reply, or only the gentle
-    check. `carry_on=False` leaves out "say 'carry on'", for when the question comes straight back."""
+    check, or (`quietly`) nothing. `carry_on=False` leaves out "say 'carry on'", for when the question
+    comes straight back."""
     with unit_of_work() as session:
         participant = current_participant(session, tracker)
         flag = repository.raise_safeguarding_flag(
@@ -85,6 +87,8 @@ def flag_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker, category:
         who = participant.meeting.coordinator_name if participant else None
         young = participant is not None and participant.role == "young_person"
     logger.warning("safeguarding flag %s (%s) raised", flag.id, category)
+    if quietly:
+        return
     if gently:
         dispatcher.utter_message(response="utter_safety_check")
         return

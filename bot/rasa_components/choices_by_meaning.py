@@ -34,7 +34,7 @@ class ChoicesByMeaning(GraphComponent):
     def get_default_config() -> dict[str, Any]:
         # Closest choice at least this similar (cosine), and this far ahead of the next: an offer of
         # help ("i can have the little ones at mine") is about as close to "fine" as to "someone".
-        return {"min_similarity": 0.6, "min_lead": 0.2}
+        return {"min_similarity": 0.6, "min_lead": 0.15}
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,

@@ -285,11 +285,13 @@ async def test_the_roster_is_not_shown_twice_when_a_question_about_it_just_showe
     assert [m.get("response") for m in messages][0] == "utter_roster_intro"
 
 
-async def test_a_gentle_check_on_a_message_that_answers_the_question_keeps_the_answer(participant):
+async def test_a_message_only_the_classifier_flagged_that_answers_the_question_keeps_the_answer_unasked(participant):
     t = tracker("so the family sorts out the plan and people like me chip in", intent="disclose_harm",
                 slots={"requested_slot": "purpose_check"}, active_loop={"name": "preparation_form"})
     messages, events = await run(ActionSafeguardingResponse(), t)
-    assert [m["response"] for m in messages] == ["utter_safety_check"]
+    assert messages == []  # no "is someone hurting you?" about an answer with no word of harm in it
+    with unit_of_work() as session:
+        assert [f.category for f in repository.safeguarding_flags(session)] == ["possible_concern"]
     assert {"event": "followup", "name": "preparation_form"} in [
         {"event": e["event"], "name": e.get("name")} for e in events]
     t = tracker("my uncle takes me fishing", intent="disclose_harm",
