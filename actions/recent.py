@@ -1,6 +1,8 @@
 """What happened in the conversation just now, read from the tracker's events (Rasa's own record)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rasa_sdk import Tracker
 
 
@@ -38,25 +40,23 @@ def said_last_before_this_message(tracker: Tracker, response: str) -> bool:
 
 def ran_within_messages(tracker: Tracker, action: str, messages: int) -> bool:
     """Whether `action` ran in reply to one of the last `messages` messages before the latest."""
-    seen = 0
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            seen += 1  # events before the latest message (seen 1) answered the one before it, and so on
-            if seen > messages:
-                return False
-        elif seen >= 1 and event.get("event") == "action" and event.get("name") == action:
-            return True
-    return False
+    return any(e.get("event") == "action" and e.get("name") == action
+               for e in _replies_within(tracker, messages, the_latest=False))
 
 
 def said_within_messages(tracker: Tracker, response: str, messages: int) -> bool:
     """Whether the assistant said `response` in reply to the latest message or the `messages` before it."""
-    seen = 0
+    return any(e.get("event") == "bot" and (e.get("metadata") or {}).get("utter_action") == response
+               for e in _replies_within(tracker, messages, the_latest=True))
+
+
+def _replies_within(tracker: Tracker, messages: int, the_latest: bool) -> Iterator[dict]:
+    """The events in reply to the `messages` messages before the latest, and to the latest if asked."""
+    seen = 0  # events after the latest message answer it (seen 0), those before it the one before, ...
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             seen += 1
             if seen > messages:
-                return False
-        elif event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == response:
-            return True
-    return False
+                return
+        elif seen >= (0 if the_latest else 1):
+            yield event
