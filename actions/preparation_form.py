@@ -78,6 +78,8 @@ class ValidatePreparationForm(FormValidationAction):
             # "will they pay my bus fare?" while asked "would you need help getting there?" asks for it: a yes
             asked_for = told_in_passing(text).get(slot) if slot in preparation.ASKED_FOR else None
             return {slot: asked_for} if asked_for else {}
+        if slot == "professional_concern" and (request := self._professional_request(text, tracker)):
+            return request  # "Mr Evans no need to come": about him, whatever else it says
         question = QUESTIONS_BY_SLOT[slot]
         # Kept in their own words, or only leaning yes or no ("my Ted, of course"): it may be about another question.
         told = (told_in_passing(text) if answer.value == " ".join(text.split())
@@ -85,8 +87,6 @@ class ValidatePreparationForm(FormValidationAction):
         if (told and slot not in told and preparation.has_set_answers(question)
                 and not preparation.names_a_choice(question, text)):
             return {}  # about another question ("can't do Tuesdays", "we need bus money" while asked where)
-        if slot == "professional_concern":
-            return self._extract_professional_concern(answer.value, text, tracker)
         return {slot: answer.value}
 
     def _answer_safety_check(self, reply: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> dict[str, Any]:
@@ -138,11 +138,11 @@ class ValidatePreparationForm(FormValidationAction):
         value = volunteered(text).get(slot)
         return {slot: value} if value else {}
 
-    def _extract_professional_concern(self, value: str, text: str, tracker: Tracker) -> dict[str, Any]:
-        """ "I'd rather Mr Evans didn't come" is a request about Mr Evans, not just free text."""
+    def _professional_request(self, text: str, tracker: Tracker) -> dict[str, Any]:
+        """ "I'd rather Mr Evans didn't come" is a request about Mr Evans, not just free text; {} if none."""
         request = people_module.professional_not_wanted(text, self._roster(tracker))
         if request is None:
-            return {"professional_concern": value}
+            return {}
         named = {"professional_not_wanted": request.name} if request.name else {}
         return {"professional_concern": "someone", **named}
 

@@ -198,7 +198,7 @@ def read_answer(slot: str, intent: str | None, choice: str | None, text: str, me
                    or (question.shares and intent == "privacy"))
     # After a correction, only what follows counts: "could it be at the school? no wait, the library".
     final = CORRECTION.split(_words(cleaned))[-1].strip() if CORRECTION.search(_words(cleaned)) else cleaned
-    if chosen and answer_like and not asks_first(final or cleaned):
+    if chosen and answer_like and (not asks_first(final or cleaned) or ASKS_FOR_A_CHOICE.match(_words(final or cleaned))):
         return Answer(chosen)
     # "No thank you dear, I can speak up for myself" answers a yes/no question; the model may read thanks.
     said = _yes_or_no(cleaned) if question.yes_no and intent in SOFT_INTENTS and not asks_first(cleaned) else None
@@ -244,6 +244,9 @@ def is_question(intent: str | None, text: str) -> bool:
     return intent in QUESTION_INTENTS and looks_like_question(text)
 
 
+# Asking for one of the choices is choosing it: "can i just send something instead of going",
+# "could we do it at the library".
+ASKS_FOR_A_CHOICE = re.compile(r"^(?:can|could|may) (?:i|we) (?:just |please |maybe |not )?(?:send|do|have|come|go|get|write|say)\b")
 # A question that asks for someone to come: "can my husband Piotr come?", "my brother he can come also?"
 # ("will my dad be there?" only asks).
 ASKS_TO_BRING = re.compile(r"^(?!.*\b(?:not|never|no)\b|.*n'?t\b).*\b(?:can|could|may|allowed|ok|okay|alright|mind)\b"
@@ -435,6 +438,9 @@ def _matching_choice(question: Question, text: str) -> str | None:
                 before = wanted[:match.start()].split()[-2:]
                 if any(w in NEGATIONS for w in before) and question.slot not in NEGATION_IS_THE_ANSWER:
                     continue
+                if word.startswith(("any", "every", "whenever")) and wanted[match.end():].split()[:1] in (
+                        ["except"], ["but"], ["apart"]):
+                    continue  # "anywhere except the council offices" is not "anywhere"
                 rank = (match.start(), -len(word))  # the first one mentioned; at one place, the longest
                 if best is None or rank < best[0]:
                     best = (rank, code, word)

@@ -48,7 +48,7 @@ VENUE_CHOICES = (
     ("place_of_worship", re.compile(r"\b(church|mosque|temple|gurdwara|synagogue|chapel)\b", re.I)),
     ("home", re.compile(r"\b(at|in) (our|my) (house|home|place|flat)\b|\bat home\b", re.I)),
 )
-NOT_AT = re.compile(r"\b(not|never|don'?t want it|dont want it|anywhere but|rather not)\b[^.?!]{0,25}"
+NOT_AT = re.compile(r"\b(not|never|don'?t want it|dont want it|anywhere but|except|apart from|rather not)\b[^.?!]{0,25}"
                     r"\b(at|in)?\s*(the )?(school|council|civic|social services|office)", re.I)
 VENUE_AVOID_CHOICES = (("school", re.compile(r"school", re.I)), ("council", re.compile(r"council|civic|office", re.I)))
 

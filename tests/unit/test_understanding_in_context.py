@@ -315,3 +315,16 @@ def test_a_choice_close_in_meaning_is_taken_only_where_no_word_names_one_and_not
     assert read_answer("professional_concern", "inform", None, "id rather the teacher didnt", meaning="fine").value == "someone"
     assert read_answer("professional_concern", "faq", None, "will they all come?", meaning="fine") is None
     assert read_answer("venue_choice", "inform", None, "my gran's flat", meaning="home").value == "my gran's flat"
+
+
+def test_anywhere_except_a_place_is_that_place_to_avoid_not_anywhere():
+    text = "anywhere except the council offices, i've had enough of that place"
+    assert read_answer("venue_choice", "inform", None, text).value != "neutral"
+    assert volunteered(text) == {"venue_avoid": "council"}
+
+
+@pytest.mark.parametrize("slot, text, value", [("taking_part", "can i just send something instead of going", "send_views"),
+                                               ("venue_choice", "could we do it at the library?", "library")])
+def test_asking_for_one_of_the_choices_chooses_it(slot, text, value):
+    assert read_answer(slot, "faq", None, text).value == value
+    assert read_answer("venue_choice", "faq", None, "is the library near a bus?") is None
