@@ -373,6 +373,15 @@ def reply_to_safety_check(text: str) -> str | None:
     return None
 
 
+# "wdym", "what do you mean?", "huh?": the question was not clear to them.
+ASKS_WHAT_WE_MEAN = re.compile(r"^(?:wdym|wym|what do you mean|wot do u mean|what do u mean|what you mean|huh|eh|"
+                               r"i don'?t get (?:it|what you mean)|what\?+|\?+)[?!. ]*$", re.I)
+
+
+def asks_what_we_mean(text: str) -> bool:
+    return bool(ASKS_WHAT_WE_MEAN.match(" ".join((text or "").split())))
+
+
 def asks_first(text: str) -> bool:
     """Starts with a question word: "is the library near a bus?", "r u a bot"."""
     first = _spoken(_words(text).split(" ")[0])
@@ -481,7 +490,8 @@ FILLERS = {
 # Words that go with each choice, for replies typed in a person's own words. A word matches at the
 # start of a word ("weekend" matches "weekends"). Shared for every share_<slot> question.
 CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "purpose_check": {"family": ("family", "fam", "we do", "relatives", "all of us", "people who care", "us lot"),
+    "purpose_check": {"family": ("family", "fam", "we do", "relatives", "all of us", "people who care", "us lot",
+                                 "its us", "it's us", "we make", "we decide", "us then"),
                       "social_worker": ("social worker", "social services", "the council", "sw")},
     "invite_more": {NO: ("that's all", "thats all", "that's everyone", "thats everyone", "that's it", "thats it",
                          "that is all", "that is everyone", "nobody else", "no one else", "noone else", "no more")},

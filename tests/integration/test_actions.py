@@ -387,3 +387,11 @@ async def test_a_complaint_at_the_professionals_question_is_also_a_request_and_t
              {"event": "user", "text": "hmm"}]
     messages, _ = await run(ActionAskProfessionalConcern(), Tracker(SENDER, {}, {"text": "hmm"}, shown, False, None, {}, "action_listen"))
     assert [m.get("response") for m in messages] == ["utter_ask_professional_concern"]
+
+
+async def test_wdym_to_an_open_question_asks_it_again_plainly_and_is_not_kept_as_a_question(participant):
+    t = tracker("wdym", intent="nlu_fallback", slots={"requested_slot": "going_well"}, active_loop={"name": "preparation_form"})
+    messages, _ = await run(ActionAnswerUnknown(), t)
+    assert [m["response"] for m in messages] == ["utter_say_it_plainly", "utter_ask_going_well"]
+    with unit_of_work() as session:
+        assert session.get(Participant, participant).questions == []
