@@ -109,7 +109,11 @@ class ValidatePreparationForm(FormValidationAction):
         """An answer to a question not asked yet, given in passing: saved now, not asked later."""
         asked = QUESTIONS_BY_SLOT.get(tracker.get_slot("requested_slot") or "")
         people = slot in ("invite_person", "not_invite")  # one more person can always be named
-        if asked is None or (tracker.get_slot(slot) is not None and not people) or text.startswith("/"):
+        earlier = tracker.get_slot(slot)
+        # Said again later, a choice may replace an answer typed in words ("near the school", then
+        # "the community centre then"); a chosen answer stays until they change it.
+        replaceable = earlier is not None and len(QUESTIONS_BY_SLOT[slot].choices) > 1 and earlier not in QUESTIONS_BY_SLOT[slot].choices
+        if asked is None or (earlier is not None and not people and not replaceable) or text.startswith("/"):
             return {}
         if preparation.is_question(intent, text):
             # A question can ask for something ("is there halal food?", "will they pay my bus fare?"), and

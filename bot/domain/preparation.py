@@ -272,8 +272,9 @@ def _said_yes_or_no(text: str) -> str | None:
         return NOT_SURE
     if words.startswith(("not yet", "not for me", "no need", "not really", "not at the moment", "not right now")):
         return NO
-    if re.search(r"\b(not|nothing|havent|haven't|hasnt|hasn't|never)\b.*\byet\b", words):
-        return NO  # "not had nothing through the door yet"
+    if re.search(r"\b(not|nothing|havent|haven't|hasnt|hasn't|never)\b.*\byet\b", words) and not HAVING_IT.search(
+            SENTENCE_NO.sub(" ", words)):
+        return NO  # "not had nothing through the door yet" ("got them but not read them yet" has them)
     if words.startswith(("a bit", "a little", "kind of", "sort of", "kinda", "sorta", "a lot", "i think so")):
         return YES  # "a bit, me and my ex don't get on"
     first, last = words.split(" ")[0], words.split(" ")[-1]

@@ -395,3 +395,12 @@ async def test_wdym_to_an_open_question_asks_it_again_plainly_and_is_not_kept_as
     assert [m["response"] for m in messages] == ["utter_say_it_plainly", "utter_ask_going_well"]
     with unit_of_work() as session:
         assert session.get(Participant, participant).questions == []
+
+
+async def test_a_choice_named_later_replaces_an_answer_typed_in_words(participant):
+    t = tracker("the community centre then", slots={"requested_slot": "venue_avoid", "venue_choice": "somewhere near the school"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["venue_choice"] == "community_centre" and "venue_avoid" not in slot_events(events)
+    t = tracker("the library then", slots={"requested_slot": "venue_avoid", "venue_choice": "family_centre"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert "venue_choice" not in slot_events(events)  # a choice already made stays until they change it

@@ -328,3 +328,8 @@ def test_anywhere_except_a_place_is_that_place_to_avoid_not_anywhere():
 def test_asking_for_one_of_the_choices_chooses_it(slot, text, value):
     assert read_answer(slot, "faq", None, text).value == value
     assert read_answer("venue_choice", "faq", None, "is the library near a bus?") is None
+
+
+def test_having_them_but_not_having_read_them_yet_is_a_yes():
+    assert read_answer("has_reports", "inform", None, "got them in the post yesterday but not read them yet").value == "yes"
+    assert read_answer("has_reports", "inform", None, "havent got them yet").value == "no"
