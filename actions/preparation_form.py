@@ -87,6 +87,8 @@ class ValidatePreparationForm(FormValidationAction):
         if (told and slot not in told and preparation.has_set_answers(question)
                 and not preparation.names_a_choice(question, text)):
             return {}  # about another question ("can't do Tuesdays", "we need bus money" while asked where)
+        if question.yes_no and told.get(slot) and answer.value == " ".join(text.split()):
+            return {slot: told[slot]}  # "i could do with a lift tbh, no car" to "need help getting there?"
         return {slot: answer.value}
 
     def _answer_safety_check(self, reply: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> dict[str, Any]:

@@ -404,3 +404,9 @@ async def test_a_choice_named_later_replaces_an_answer_typed_in_words(participan
     t = tracker("the library then", slots={"requested_slot": "venue_avoid", "venue_choice": "family_centre"})
     _, events = await run(ValidatePreparationForm(), t)
     assert "venue_choice" not in slot_events(events)  # a choice already made stays until they change it
+
+
+async def test_a_need_said_in_words_answers_its_own_yes_or_no_question(participant):
+    t = tracker("i could do with a lift tbh, no car", slots={"requested_slot": "travel_help"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["travel_help"] == "yes"
