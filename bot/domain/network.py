@@ -22,6 +22,8 @@ NOT_NAMES = RELATIONSHIPS | {
     "obvs", "obviously", "deffo", "defo", "def", "definitely", "tbh", "lol", "pls", "plz", "innit", "ofc", "course",
     "prob", "probs", "sure", "really", "just", "only", "for", "sure", "then", "that", "it", "be", "there",
     "dont", "don't", "not", "want", "wont", "won't", "step",
+    # said before a relationship: "my big cousin", "my little brother"
+    "big", "little", "older", "younger", "eldest", "oldest", "youngest", "baby", "half", "other", "fave", "favourite",
 }
 
 

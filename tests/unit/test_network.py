@@ -41,3 +41,8 @@ def test_a_sentence_with_no_relationship_and_no_name_is_nobody(text):
                                          ("and her partner Dave", ["Dave"]), ("my mate Kev", ["Kev"])])
 def test_names_typed_in_lower_case_or_with_a_relationship_are_still_people(text, names):
     assert [p.name for p in parse_people(text)] == names
+
+
+def test_a_word_describing_the_relative_is_not_their_name():
+    assert [(p.name, p.relationship) for p in parse_people("and my big cousin")] == [("Cousin", "cousin")]
+    assert [(p.name, p.relationship) for p in parse_people("my little brother Jay")] == [("Jay", "brother")]
