@@ -497,7 +497,7 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "invite_more": {NO: ("that's all", "thats all", "that's everyone", "thats everyone", "that's it", "thats it",
                          "that is all", "that is everyone", "nobody else", "no one else", "noone else", "no more")},
     "reports_understood": {"partly": ("some of it", "some", "bits", "bit of it", "parts", "partly", "half",
-                                      "most of it", "not all")},
+                                      "most of it", "not all", "little bit", "a bit", "a little")},
     "info_format": {"fine": ("english", "fine", "as it is", "ok", "okay", "normal"),
                     "other_language": ("language", "translate", "translated", "translator", "interpreter", "polish", "urdu", "arabic", "romanian", "somali",
                                        "punjabi", "bengali", "portuguese"),
@@ -553,7 +553,7 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
 TEXT_SPEAK = {"skool": "school", "scool": "school", "skl": "school", "skul": "school", "wkend": "weekend",
               "wknd": "weekend", "wkends": "weekends", "wknds": "weekends", "eves": "evenings", "evenin": "evening",
               "evnin": "evening", "mornin": "morning", "mornins": "mornings", "arvo": "afternoon", "aftrnoon": "afternoon",
-              "lib": "library", "centr": "centre", "hse": "house", "fam": "family", "famly": "family"}
+              "lib": "library", "centr": "centre", "hse": "house", "fam": "family", "famly": "family", "sum": "some"}
 
 
 def _spelt_right(text: str, vocabulary: set[str]) -> str:

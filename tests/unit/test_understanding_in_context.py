@@ -333,3 +333,8 @@ def test_asking_for_one_of_the_choices_chooses_it(slot, text, value):
 def test_having_them_but_not_having_read_them_yet_is_a_yes():
     assert read_answer("has_reports", "inform", None, "got them in the post yesterday but not read them yet").value == "yes"
     assert read_answer("has_reports", "inform", None, "havent got them yet").value == "no"
+
+
+@pytest.mark.parametrize("text", ["little bit", "a bit", "sum of it"])
+def test_understanding_a_bit_of_the_reports_is_some_of_it(text):
+    assert read_answer("reports_understood", "inform", None, text).value == "partly"
