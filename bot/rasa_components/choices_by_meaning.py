@@ -2,9 +2,8 @@
 
 "They all sound very pleasant" names no choice of "Are you happy for the people from work to come?",
 but means "They are all fine". For each question whose choices can be told apart by meaning
-(`Question.by_meaning` in bot.domain.preparation), the message's sentence vector (from the same
-pretrained encoder as SentenceFeatures, which has just encoded it) is compared with each choice's
-words; a choice clearly closest is given as an entity `choice_by_meaning` valued "<slot>=<code>".
+(`Question.by_meaning` in bot.domain.preparation), the message's sentence vector (the one
+SentenceFeatures added, so nothing is encoded twice) is compared with each choice's words; a choice clearly closest is given as an entity `choice_by_meaning` valued "<slot>=<code>".
 NLU does not know which question is open, so the form picks the entity of the question it asked,
 and only when the person's words named no choice (bot.domain.preparation.read_answer).
 """
@@ -56,14 +55,24 @@ class ChoicesByMeaning(GraphComponent):
         return training_data  # nothing to learn: the choices' words are compared as they are
 
     def process(self, messages: list[Message]) -> list[Message]:
-        typed = [m for m in messages if (m.get(TEXT) or "").strip() and not m.get(TEXT).startswith("/")]
-        for message, encoded in zip(typed, self.encoder.encode([m.get(TEXT) for m in typed])):
-            found = [{"entity": ENTITY, "value": f"{slot}={code}", "start": 0, "end": len(message.get(TEXT)),
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if not text.strip() or text.startswith("/"):
+                continue
+            found = [{"entity": ENTITY, "value": f"{slot}={code}", "start": 0, "end": len(text),
                       "extractor": "ChoicesByMeaning"}
-                     for slot, code in self._closest(encoded.sentence)]
+                     for slot, code in self._closest(self._meaning(message))]
             if found:
                 message.set(ENTITIES, (message.get(ENTITIES) or []) + found, add_to_output=True)
         return messages
+
+    def _meaning(self, message: Message) -> np.ndarray:
+        """The sentence vector SentenceFeatures added (scaled: normalised again), or encoded here."""
+        _, sentence = message.get_dense_features(TEXT)
+        if sentence is None:
+            return self.encoder.encode([message.get(TEXT)])[0].sentence
+        vector = np.asarray(sentence.features, dtype=np.float32).reshape(-1)
+        return vector / (np.linalg.norm(vector) or 1.0)
 
     def _closest(self, sentence: np.ndarray) -> list[tuple[str, str]]:
         """(slot, code) for each question with a choice clearly closest to the sentence."""
