@@ -37,6 +37,6 @@ async def test_a_parent_walks_through_every_topic_and_everything_is_saved(stack)
     assert answers["not_invite"] == ("my ex", "private")
     assert answers["info_sharing"][0] == "close_family"
     assert answers["safety_worry"][0] == "no"
-    assert invitees == [("Sue", "sister"), ("Pat", "neighbour")]
+    assert invitees == [("Nan", "nan"), ("Sue", "sister"), ("Pat", "neighbour")]
     assert confirmed
     assert questions == []  # both mid-way questions were answered, none left for the coordinator

@@ -125,10 +125,10 @@ PARENT_WALK = [
     ("monday or tuesday mornings", "don't work"),
     ("not fridays", "how long could you stay"),
     ("press:Half a day", "look after other children"),
-    ("can my nan come?", "look after other children"),
+    ("can my nan come?", "look after other children"),  # answered, and Nan is added to the list
     ("press:Yes", "special food"),
     ("halal please", "interpreter"),
-    ("press:No, English is fine", "who to invite"),
+    ("press:No, English is fine", "anyone else"),  # Nan is already on it
     ("Sue, my sister", "anyone else"),
     ("press:Add someone else", "who would you like to invite"),
     ("my neighbour Pat", "anyone else"),
