@@ -476,7 +476,7 @@ def says_more(slot: str, value: str, text: str) -> bool:
 
 
 CORRECTION = re.compile(r"\b(?:actually|actualy|actully|no wait|wait no|on second thoughts?|scratch that|i mean)\b(?: no\b)?")
-NEGATIONS = {"not", "no", "isnt", "isn't", "never", "dont", "don't", "without", "nt"}
+NEGATIONS = {"not", "no", "isnt", "isn't", "never", "dont", "don't", "doesnt", "doesn't", "cant", "can't", "without", "nt"}
 NEGATION_IS_THE_ANSWER = {"venue_avoid", "professional_concern", "taking_part", "ground_rules"}  # "no shouting"
 # Questions where people's own words often say more than any choice: their words are kept beside the
 # choice ("the family centre by the park" is the family centre, and "by the park" matters).
@@ -494,6 +494,7 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "purpose_check": {"family": ("family", "fam", "we do", "relatives", "all of us", "people who care", "us lot",
                                  "its us", "it's us", "we make", "we decide", "us then"),
                       "social_worker": ("social worker", "social services", "the council", "sw")},
+    "interpreter": {"none": ("english is fine", "english fine", "speak english", "english only", "just english")},
     "invite_more": {NO: ("that's all", "thats all", "that's everyone", "thats everyone", "that's it", "thats it",
                          "that is all", "that is everyone", "nobody else", "no one else", "noone else", "no more")},
     "reports_understood": {"partly": ("some of it", "some", "bits", "bit of it", "parts", "partly", "half",

@@ -163,4 +163,5 @@ def _capitalised_name(words: list[str]) -> str:
 
 def _whose(word: str) -> bool:
     """ "my", "their", "the kids'", "Tom's": someone's relative, rather than "the teacher"."""
-    return word.lower() in {"my", "our", "their", "his", "her", "your", "me"} or bool(re.search(r"(['’]s|s['’])$", word))
+    return (word.lower() in {"my", "our", "their", "his", "her", "your", "me"} or bool(re.search(r"(['’]s|s['’])$", word))
+            or (word.lower().endswith("s") and word.lower()[:-1] in RELATIONSHIPS))  # "my mums neighbour"

@@ -338,3 +338,12 @@ def test_having_them_but_not_having_read_them_yet_is_a_yes():
 @pytest.mark.parametrize("text", ["little bit", "a bit", "sum of it"])
 def test_understanding_a_bit_of_the_reports_is_some_of_it(text):
     assert read_answer("reports_understood", "inform", None, text).value == "partly"
+
+
+def test_english_is_fine_in_words_is_no_interpreter_but_not_when_someone_does_not_speak_it():
+    assert read_answer("interpreter", "inform", None, "no we all speak english").value == "none"
+    assert read_answer("interpreter", "inform", None, "my husband doesnt speak english").value != "none"
+
+
+def test_a_relatives_neighbour_asked_about_is_someone_to_invite():
+    assert volunteered_person("can my mums neighbour come, shes like family") == ("neighbour", True)
