@@ -14,7 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions.participants import current_participant
+from actions.participants import current_participant, roster
 from actions.recent import ran_since_last_message, said_since_last_message
 from actions.safeguarding import flag_and_reply, just_asked_if_safe
 from bot.domain import preparation
@@ -127,37 +127,28 @@ class ValidatePreparationForm(FormValidationAction):
         if preparation.names_a_choice(asked, text) and QUESTIONS_BY_SLOT[slot].topic != asked.topic:
             return {}  # "yes I got them on Monday" answers the question asked, not "when" ("mornings, not
             # Tuesdays" answers both questions about times)
-        if people or slot == "professional_concern":
-            roster = self._roster(tracker)
-            if people_named := people_module.named_in(text, roster):  # someone from work, not family
-                request = people_module.professional_not_wanted(text, roster)
-                if slot != "professional_concern" or request is None:
-                    return {}
-                return {"professional_concern": "someone", "professional_not_wanted": people_named[0]}
-            if slot == "professional_concern":
-                return {}
+        if slot == "professional_concern":  # only someone named: "Mr Evans no need to come"
+            named = people_module.named_in(text, roster(tracker)) if people_module.says_not_wanted(text) else None
+            return {"professional_concern": "someone", "professional_not_wanted": named[0]} if named else {}
         if people:
             person = volunteered_person(text)
             if person is None or person[1] != (slot == "invite_person"):
                 return {}
+            if people_module.named_in(text, roster(tracker)):
+                return {}  # someone from work, not family
             return {slot: person[0] if slot == "invite_person" else text}
         value = volunteered(text).get(slot)
         return {slot: value} if value else {}
 
     def _professional_request(self, text: str, tracker: Tracker) -> dict[str, Any]:
         """ "I'd rather Mr Evans didn't come" is a request about Mr Evans, not just free text; {} if none."""
-        request = people_module.professional_not_wanted(text, self._roster(tracker))
+        if not people_module.says_not_wanted(text):
+            return {}  # no need to read the list
+        request = people_module.professional_not_wanted(text, roster(tracker))
         if request is None:
             return {}
         named = {"professional_not_wanted": request.name} if request.name else {}
         return {"professional_concern": "someone", **named}
-
-    @staticmethod
-    def _roster(tracker: Tracker) -> list[tuple[str, str]]:
-        """The (name, role) of each professional expected at this person's meeting."""
-        with unit_of_work(read_only=True) as session:
-            participant = current_participant(session, tracker)
-            return [] if participant is None else [(p.name, p.role) for p in participant.meeting.professionals]
 
     def _save(self, slot: str, value: str, tracker: Tracker, dispatcher: CollectingDispatcher,
               topic: str | None = None, follow_up: bool = True) -> None:

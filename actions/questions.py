@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.participants import current_participant
+from actions.participants import current_participant, roster
 from actions.recent import ran_since_last_message, ran_within_messages, said_within_messages
 from bot.domain import fallback
 from bot.domain.glossary import Term, load_glossary
@@ -56,10 +56,7 @@ class ActionWhoAttends(Action):
         return "action_who_attends"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        with unit_of_work(read_only=True) as session:
-            participant = current_participant(session, tracker)
-            roster = [] if participant is None else participant.meeting.professionals
-            lines = [f"• {p.name}. {explain_role(p.role)}" for p in roster]
+        lines = [f"• {name}. {explain_role(role)}" for name, role in roster(tracker)]
         if lines:
             dispatcher.utter_message(response="utter_roster_intro")
             dispatcher.utter_message(text="\n".join(lines))
@@ -100,7 +97,7 @@ class ActionAnswerUnknown(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         message = tracker.latest_message
         text = (message.get("text") or "").strip()
-        faq_ranking = ((message.get("response_selector") or {}).get("faq") or {}).get("ranking") or []
+        faq_ranking = _faq_ranking(message)
         meanings = [] if _fell_back_just_before(tracker) else fallback.likely_meanings(
             message.get("intent_ranking") or [], faq_ranking)
         open_question = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
@@ -120,15 +117,15 @@ class ActionAnswerUnknown(Action):
             return [ActiveLoop(tracker.active_loop_name), FollowupAction("action_listen")]
         asks = looks_like_question(text) and not text.startswith("/")
         term = load_glossary().asked_about(text) if asks else None
+        someone = people.named_in(text, roster(tracker)) if asks and not term else None
         answer = fallback.sure_answer(faq_ranking) if asks else None
-        someone = _professional_named(tracker, text) if asks else None
         if term:
             dispatcher.utter_message(text=meaning_of(term))  # "I am not understand what is FGC"
         elif someone:
             dispatcher.utter_message(text=f"{someone[0]}. {explain_role(someone[1])}")  # "who is Jo Patel?"
         elif answer:
             dispatcher.utter_message(response=f"utter_{answer}")
-        elif looks_like_question(text) and not text.startswith("/") and _note_for_coordinator(tracker, text[:500]):
+        elif asks and _note_for_coordinator(tracker, text[:500]):
             dispatcher.utter_message(response="utter_question_saved", buttons=buttons)
         elif meanings:
             dispatcher.utter_message(response="utter_did_you_mean", buttons=buttons)
@@ -151,17 +148,15 @@ class ActionAnswerOffTopic(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         message = tracker.latest_message
-        faq_ranking = ((message.get("response_selector") or {}).get("faq") or {}).get("ranking") or []
+        faq_ranking = _faq_ranking(message)
         answer = fallback.answer_for_off_topic(message.get("intent_ranking") or [], faq_ranking)
         dispatcher.utter_message(response=f"utter_{answer}" if answer else "utter_out_of_scope")
         return []
 
 
-def _professional_named(tracker: Tracker, text: str) -> tuple[str, str] | None:
-    with unit_of_work(read_only=True) as session:
-        participant = current_participant(session, tracker)
-        roster = [] if participant is None else [(p.name, p.role) for p in participant.meeting.professionals]
-    return people.named_in(text, roster)
+def _faq_ranking(message: dict[str, Any]) -> list[dict]:
+    """The answer selector's ranking of answers to questions about the meeting."""
+    return ((message.get("response_selector") or {}).get("faq") or {}).get("ranking") or []
 
 
 AFTER_DISCLOSURE = 3  # messages after the safe reply in which anything not understood gets the calm reply

@@ -29,7 +29,7 @@ NOT_NAMES = RELATIONSHIPS | {
 
 # Everyday words that, typed alone in lower case, are not someone's name ("looks right", "only close").
 EVERYDAY_WORDS = {
-    "send", "sent", "keep", "look", "looks", "looking", "right", "close", "good", "great", "fine", "sounds", "send",
+    "send", "sent", "keep", "look", "looks", "looking", "right", "close", "good", "great", "fine", "sounds",
     "im", "dont", "not", "none", "nothing", "thing", "things", "shouting", "worried", "happy", "same", "more",
     "less", "some", "any", "all", "family", "school", "council", "office", "home", "house", "work", "it", "this",
     "that", "them", "they", "what", "why", "how", "when", "where", "hi", "hello", "hey", "bye", "idk", "dunno",

@@ -48,6 +48,11 @@ class NotWanted:
     name: str  # the professional's name from the meeting's list, or "" when not named
 
 
+def says_not_wanted(text: str) -> bool:
+    """Whether the words say someone is not wanted at all (before looking at who)."""
+    return bool(_NOT_WANTED.search(text))
+
+
 def named_in(text: str, roster: list[tuple[str, str]]) -> tuple[str, str] | None:
     """The (name, role) of the first professional on `roster` that `text` names ("who is Jo Patel?",
     "whos mr evans"), or None."""
@@ -62,7 +67,7 @@ def named_in(text: str, roster: list[tuple[str, str]]) -> tuple[str, str] | None
 def professional_not_wanted(text: str, roster: list[tuple[str, str]]) -> NotWanted | None:
     """A typed wish that one of the professionals coming should not, or None when the text says
     nothing of the kind. `roster` is the meeting's (name, role) list."""
-    if not _NOT_WANTED.search(text):
+    if not says_not_wanted(text):
         return None
     words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
     lowered = text.lower()
