@@ -45,6 +45,10 @@ MAX_PURPOSE_ATTEMPTS = 2
 SAFETY_CHECK_ANSWERED = "(answered the safety check)"
 
 
+# Below this confidence the model's intent is a guess: words that name one of the choices outweigh it.
+UNSURE = 0.5
+
+
 class ValidatePreparationForm(FormValidationAction):
     def name(self) -> str:
         return "validate_preparation_form"
@@ -66,6 +70,9 @@ class ValidatePreparationForm(FormValidationAction):
             intent = None  # "not that jo woman, she never listens": noted as a complaint, and a request too
         if tracker.get_slot("requested_slot") != slot:
             return self._extract_volunteered(slot, intent, text, tracker)
+        if (intent != "disclose_harm" and (message.get("intent") or {}).get("confidence", 1.0) < UNSURE
+                and preparation.names_a_choice(QUESTIONS_BY_SLOT[slot], text)):
+            intent = None  # "sum of it, loads of big words": a guess at "see my answers", but it names a choice
         safety_reply = preparation.reply_to_safety_check(text) if just_asked_if_safe(tracker) else None
         if safety_reply:
             return self._answer_safety_check(safety_reply, tracker, dispatcher)
@@ -174,7 +181,9 @@ class ValidatePreparationForm(FormValidationAction):
     def _validate_answer(self, slot: str, value: Any, dispatcher, tracker) -> dict[str, Any]:
         asked = tracker.get_slot("requested_slot") == slot
         if asked:
-            unclear = preparation.needs_clarifying(slot, str(value), asked_again=bool(tracker.get_slot("clarify")))
+            # Asked again only to go on ("hmm", "ok" to a choice) does not use up the one real re-ask.
+            asked_again = tracker.get_slot("clarify") not in (None, preparation.AGAIN)
+            unclear = preparation.needs_clarifying(slot, str(value), asked_again=asked_again)
             if unclear:
                 if unclear == preparation.YES_OR_NO:
                     self._save(f"{slot}_note", str(value), tracker, dispatcher, topic=QUESTIONS_BY_SLOT[slot].topic)

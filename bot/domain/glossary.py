@@ -391,7 +391,12 @@ def _asked_in_any_sentence(message: str) -> str | None:
     return None
 
 
+# "what's pre-proceedings when it's at home?": an idiom that asks what something is.
+_WHEN_AT_HOME = re.compile(r"\s*\bwhen (?:its|it is|theyre|they are|thats|that is) at home\b")
+
+
 def _asked_phrase(text: str) -> str | None:
+    text = _WHEN_AT_HOME.sub("", text)
     for pattern in _ASKING:
         found = pattern.search(text)
         phrase = _clean_phrase(found.group("x").split()) if found else None

@@ -86,6 +86,29 @@ async def test_a_question_during_the_form_fills_nothing(participant):
     assert saved(participant) == {}
 
 
+async def test_hmm_does_not_use_up_the_one_re_ask(participant):
+    """After "hmm" was asked again, an aside that is neither yes nor no is still asked about, not kept."""
+    t = tracker("lol sorry typin one handed wiv the baby on me", intent="nlu_fallback",
+                slots={"requested_slot": "has_reports", "clarify": "again"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["has_reports"] is None
+    assert slot_events(events)["clarify"] == "yes_or_no"
+
+
+async def test_an_unsure_guess_gives_way_to_words_that_name_a_choice(participant):
+    """ "sum of it" to "do the reports make sense?" is Partly, though the model half-guessed "see my answers"."""
+    t = tracker("sum of it, loads of big words", intent="show_summary",
+                slots={"requested_slot": "reports_understood", "has_reports": "yes"})
+    t.latest_message["intent"]["confidence"] = 0.31
+    _, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["reports_understood"] == "partly"
+
+    t = tracker("show me all of it", intent="show_summary",
+                slots={"requested_slot": "reports_understood", "has_reports": "yes"})
+    _, events = await run(ValidatePreparationForm(), t)  # sure (0.99): asks to see the answers
+    assert "reports_understood" not in slot_events(events)
+
+
 async def test_a_wrong_purpose_answer_is_explained_more_simply_then_accepted(participant):
     t = tracker('/inform{"choice":"social_worker"}', entities=[("choice", "social_worker")],
                 slots={"requested_slot": "purpose_check"})

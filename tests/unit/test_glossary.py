@@ -346,3 +346,4 @@ def test_prefers_the_term_asked_about_over_a_longer_one_said_after_it(glossary):
 def test_a_term_asked_about_is_told_apart_from_one_named_in_passing(glossary):
     assert glossary.asked_about("I am not understand what is FGC").term == "Family group conference"
     assert glossary.asked_about("can my social worker come?") is None
+    assert glossary.asked_about("what's pre-proceedings when it's at home").term == "Public Law Outline"
