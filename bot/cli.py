@@ -6,7 +6,7 @@
   meeting-prep seed-demo           a demo meeting; prints its invite code
   meeting-prep meeting create ...  a meeting with participants; prints their invite codes
   meeting-prep export MEETING --format csv|json
-  meeting-prep flags [--meeting M] [--handled ID --by NAME]   urgent safeguarding flags
+  meeting-prep flags [--meeting M] [--handled ID --by EMAIL --note TEXT]   urgent safeguarding flags
   meeting-prep coordinator add --email E --name N [--password P]   a login for the web page
   meeting-prep coordinator assign MEETING --email E                 show a meeting on their web page
   meeting-prep retention [--days N] [--dry-run]   delete answers N days (RETENTION_DAYS, 90) after a meeting
@@ -25,10 +25,10 @@ from sqlalchemy import select
 
 from bot import cli_coordinators, cli_retention
 from bot.domain.people import PARTICIPANT_ROLES
-from bot.store import export, repository
+from bot.store import accounts, export, repository
 from bot.store.db import unit_of_work
 from bot.store.migrate import migrate
-from bot.store.models import Meeting, Participant, SafeguardingFlag, utcnow
+from bot.store.models import Meeting, Participant
 
 DEMO_TITLE = "Demo family group conference"
 
@@ -84,14 +84,10 @@ def export_command(args: argparse.Namespace) -> None:
 
 def flags_command(args: argparse.Namespace) -> None:
     """Urgent safeguarding flags, those not yet handled first; or mark one handled."""
+    if args.handled:
+        mark_flag_handled(args)
+        return
     with unit_of_work() as session:
-        if args.handled:
-            flag = session.get(SafeguardingFlag, args.handled)
-            if flag is None:
-                raise SystemExit(f"No flag {args.handled}.")
-            flag.handled_at, flag.handled_by = utcnow(), args.by
-            print(f"Flag {flag.id} marked handled by {args.by}.")
-            return
         meeting = repository.find_meeting(session, args.meeting) if args.meeting else None
         flags = repository.safeguarding_flags(session, meeting.id if meeting else None)
         if not flags:
@@ -103,6 +99,24 @@ def flags_command(args: argparse.Namespace) -> None:
             name = f"{who.display_name} ({who.role})" if who else "unknown person"
             print(f"#{flag.id} {flag.created_at:%Y-%m-%d %H:%M} {state}: {flag.category.replace('_', ' ')} "
                   f"- {name}, {where}")
+
+
+def mark_flag_handled(args: argparse.Namespace) -> None:
+    """The same use case as the web page's button: who (a coordinator account), when, what they did."""
+    from bot.use_cases import flags
+
+    if not args.by:
+        raise SystemExit("Say who handled it: --by THEIR-EMAIL (a coordinator account), and --note what was done.")
+    with unit_of_work(read_only=True) as session:
+        coordinator = accounts.coordinator_by_email(session, args.by)
+        coordinator_id = coordinator.id if coordinator else None
+    if coordinator_id is None:
+        raise SystemExit(f"No coordinator account for {args.by}. Make one with `meeting-prep coordinator add`.")
+    try:
+        done = flags.mark_handled(args.handled, coordinator_id, args.note or "")
+    except flags.NoSuchFlag:
+        raise SystemExit(f"No flag {args.handled}.") from None
+    print(f"Flag {args.handled} marked handled by {args.by}." if done else f"Flag {args.handled} was already handled.")
 
 
 def serve_command(args: argparse.Namespace, local_chat: bool) -> None:
@@ -173,7 +187,8 @@ def build_parser() -> argparse.ArgumentParser:
     flags = commands.add_parser("flags", help="urgent safeguarding flags, newest first")
     flags.add_argument("--meeting", help="only this meeting (number or exact title)")
     flags.add_argument("--handled", type=int, metavar="FLAG", help="mark this flag handled")
-    flags.add_argument("--by", default=getpass.getuser(), help="who handled it (with --handled)")
+    flags.add_argument("--by", metavar="EMAIL", help="who handled it: their coordinator account (with --handled)")
+    flags.add_argument("--note", default="", help="what was done, in a few words (with --handled)")
 
     cli_coordinators.add_parser(commands)
     cli_retention.add_parser(commands)

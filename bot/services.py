@@ -1,5 +1,5 @@
-"""Starts, watches and stops the Rasa server, the action server and the coordinator web page,
-on loopback only."""
+"""Starts, watches and stops the Rasa server, the action server, the coordinator web page (on
+loopback only) and the safeguarding alerts worker."""
 from __future__ import annotations
 
 import os
@@ -48,7 +48,7 @@ def write_runtime_endpoints(ports: Ports, lock_store: dict | None = None) -> tup
 
 
 class Services:
-    """The three servers as child processes; `stop()` ends them all (also on Ctrl-C or SIGTERM)."""
+    """The servers and the alerts worker as child processes; `stop()` ends them all (also on Ctrl-C or SIGTERM)."""
 
     def __init__(self, ports: Ports = Ports(), model: Path = MODEL_PATH, lock_store: dict | None = None) -> None:
         self.ports, self.model, self.lock_store = ports, model, lock_store
@@ -58,11 +58,11 @@ class Services:
     def start(self) -> None:
         if not self.model.exists():
             raise SystemExit(f"No trained model at {self.model}. Run `make run` (it trains one).")
-        for name in ("actions", "rasa", "web"):
+        for name in ("actions", "rasa", "web", "alerts"):
             self.start_one(name)
 
     def start_one(self, name: str) -> None:
-        """Start one server ("actions", "rasa" or "web"), e.g. again after `stop_one`."""
+        """Start one server ("actions", "rasa", "web" or "alerts"), e.g. again after `stop_one`."""
         self.log_dir.mkdir(exist_ok=True)
         env = {**os.environ, "DATABASE_URL": database_url(), "RASA_TELEMETRY_ENABLED": "false",
                "SANIC_HOST": "127.0.0.1", "PYTHONUNBUFFERED": "1"}
@@ -77,6 +77,8 @@ class Services:
                                  "--credentials", str(PROJECT_ROOT / "credentials.yml")], {**env, **tracker_env})
         elif name == "web":
             self._spawn("web", [sys.executable, "-m", "bot.web"], {**env, "WEB_PORT": str(self.ports.web)})
+        elif name == "alerts":
+            self._spawn("alerts", [sys.executable, "-m", "bot.alerts"], {**env, "WEB_PORT": str(self.ports.web)})
         else:
             raise ValueError(f"No server called {name}")
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from bot.domain import availability, preparation
 from bot.domain.invites import MergedInvitee, PrivateRequest, merge_invitees, private_requests
 from bot.domain.preparation import QUESTIONS_BY_SLOT, SKIPPED, YES
-from bot.domain.records import Flag, MeetingRecord, Person, Said
+from bot.domain.records import Delivery, Flag, MeetingRecord, Person, Said
 from bot.domain.summary import LABELS
 from bot.domain.visibility import COORDINATOR, PRIVATE, label, visible_to
 
@@ -67,6 +67,8 @@ class FlagView:
     when: datetime
     handled_at: datetime | None
     handled_by: str | None
+    handled_note: str | None = None
+    deliveries: tuple[Delivery, ...] = ()
 
     @property
     def urgent(self) -> bool:
@@ -141,7 +143,7 @@ def flag_views(meeting: MeetingRecord) -> tuple[FlagView, ...]:
         else:
             who = "Not known who"
         return FlagView(flag.id, flag.participant_id, flag.category.replace("_", " "), who, flag.created_at,
-                        flag.handled_at, flag.handled_by)
+                        flag.handled_at, flag.handled_by, flag.handled_note, flag.deliveries)
 
     ordered = sorted(meeting.flags, key=lambda f: f.created_at, reverse=True)
     return tuple(view(f) for f in sorted(ordered, key=lambda f: f.handled_at is not None))

@@ -89,6 +89,19 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Delivery:
+    """One alert about a flag, to one person on one channel, and how sending it went."""
+    channel: str                  # email | telegram
+    reason: str                   # raised | escalated
+    sent_to: str                  # "Amira", "the duty contact"
+    status: str                   # pending | delivered | gave_up
+    tries: int = 0
+    last_try_at: datetime | None = None
+    last_error: str | None = None
+    delivered_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class Flag:
     id: int
     category: str
@@ -96,6 +109,8 @@ class Flag:
     participant_id: int | None = None
     handled_at: datetime | None = None
     handled_by: str | None = None
+    handled_note: str | None = None
+    deliveries: tuple[Delivery, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ class Meeting(Base):
 
     participants: Mapped[list[Participant]] = relationship(back_populates="meeting")
     professionals: Mapped[list[Professional]] = relationship(back_populates="meeting")
+    coordinator: Mapped[Coordinator | None] = relationship()
 
 
 class Professional(Base):
@@ -146,6 +147,47 @@ class SafeguardingFlag(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     handled_at: Mapped[datetime | None]
     handled_by: Mapped[str | None] = mapped_column(String(120))
+    handled_note: Mapped[str | None] = mapped_column(EncryptedText)  # what they did, in a few words
+    escalated_at: Mapped[datetime | None]  # last sent to the duty contact because nobody handled it
+
+    notifications: Mapped[list[Notification]] = relationship(back_populates="flag", order_by="Notification.id")
+
+
+class Notification(Base):
+    """The outbox: one alert about a flag to one recipient on one channel. Written in the same
+    transaction as the flag (or its escalation); sent by the alerts worker, tried again until it is
+    delivered. Holds no message text: the words are made from the flag when it is sent."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    flag_id: Mapped[int] = mapped_column(ForeignKey("safeguarding_flags.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(20))    # email | telegram
+    recipient: Mapped[str] = mapped_column(String(20))  # coordinator | duty
+    reason: Mapped[str] = mapped_column(String(20))     # raised | escalated
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)  # pending | delivered | gave_up
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    next_try_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    delivered_at: Mapped[datetime | None]
+
+    flag: Mapped[SafeguardingFlag] = relationship(back_populates="notifications")
+    attempts: Mapped[list[NotificationAttempt]] = relationship(back_populates="notification",
+                                                               order_by="NotificationAttempt.id")
+
+
+class NotificationAttempt(Base):
+    """One try at sending a notification, for the trail on the flag ("emailed Amira 23:02, delivered")."""
+
+    __tablename__ = "notification_attempts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notification_id: Mapped[int] = mapped_column(ForeignKey("notifications.id"), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_to: Mapped[str] = mapped_column(String(120))  # "Amira", "the duty contact": a name, never an address
+    delivered: Mapped[bool] = mapped_column(default=False)
+    error: Mapped[str | None] = mapped_column(String(200))  # why not, in a few words
+
+    notification: Mapped[Notification] = relationship(back_populates="attempts")
 
 
 class Contribution(Base):
@@ -174,6 +216,10 @@ class Coordinator(Base):
     name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(200))  # argon2id
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Their own Telegram chat with the bot, for safeguarding alerts: linked with a one-time code.
+    telegram_chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    telegram_link_code: Mapped[str | None] = mapped_column(String(32), unique=True)
+    telegram_link_expires_at: Mapped[datetime | None]
 
 
 class AuditEntry(Base):

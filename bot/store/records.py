@@ -4,8 +4,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.domain.records import Asked, Flag, MeetingRecord, Person, Said, Sent, Suggested
-from bot.store.models import Contribution, Meeting, Participant, SafeguardingFlag
+from bot.domain.alerts import COORDINATOR
+from bot.domain.records import Asked, Delivery, Flag, MeetingRecord, Person, Said, Sent, Suggested
+from bot.store.models import Contribution, Meeting, Notification, Participant, SafeguardingFlag
 
 
 def meeting_record(session: Session, meeting: Meeting) -> MeetingRecord:
@@ -19,9 +20,23 @@ def meeting_record(session: Session, meeting: Meeting) -> MeetingRecord:
         coordinator_name=meeting.coordinator_name, place=meeting.place,
         professionals=tuple((p.name, p.role) for p in meeting.professionals),
         people=tuple(person(p, [c for c in sent if c.participant_id == p.id]) for p in participants),
-        flags=tuple(Flag(f.id, f.category, f.created_at, f.participant_id, f.handled_at, f.handled_by)
-                    for f in flags),
+        flags=tuple(flag(f, meeting.coordinator.name if meeting.coordinator else None) for f in flags),
     )
+
+
+def flag(row: SafeguardingFlag, coordinator_name: str | None = None) -> Flag:
+    return Flag(row.id, row.category, row.created_at, row.participant_id, row.handled_at, row.handled_by,
+                row.handled_note, tuple(delivery(n, coordinator_name) for n in row.notifications))
+
+
+def delivery(notification: Notification, coordinator_name: str | None = None) -> Delivery:
+    """Named as the last try named them; before any try, as who it is for."""
+    tries = notification.attempts
+    last = tries[-1] if tries else None
+    meant_for = (coordinator_name or "the coordinator") if notification.recipient == COORDINATOR else "the duty contact"
+    return Delivery(notification.channel, notification.reason, last.sent_to if last else meant_for,
+                    notification.status, len(tries), last.at if last else None, last.error if last else None,
+                    notification.delivered_at)
 
 
 def person(participant: Participant, contributions: list[Contribution] = ()) -> Person:

@@ -8,10 +8,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from bot.domain import alerts
 from bot.domain.invite_codes import new_invite_code, normalise_code
 from bot.domain.people import PARTICIPANT_ROLES
 from bot.domain.retention import MeetingDate
 from bot.domain.text import visible_text
+from bot.store import outbox
 from bot.store.models import (
     ButtonPayload,
     Contribution,
@@ -186,7 +188,8 @@ def raise_safeguarding_flag(
     session: Session, conversation_id: str, category: str, participant: Participant | None,
     within: timedelta, now: datetime,
 ) -> SafeguardingFlag:
-    """An urgent flag; the same kind from the same chat within `within` is one flag, not many."""
+    """An urgent flag, and its alerts queued to go at once; the same kind from the same chat within
+    `within` is one flag, not many."""
     recent = session.scalar(
         select(SafeguardingFlag).where(
             SafeguardingFlag.conversation_id == conversation_id,
@@ -204,6 +207,7 @@ def raise_safeguarding_flag(
     )
     session.add(flag)
     session.flush()
+    outbox.queue_alerts(session, flag, alerts.RAISED, now)  # same transaction: no flag without its alerts
     return flag
 
 

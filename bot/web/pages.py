@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse
 from starlette.templating import Jinja2Templates
 
+from bot.domain.alerts import trail_line
 from bot.domain.people import PROFESSIONAL_ROLES, ROLE_LABELS
 from bot.domain.readiness import STATUS_WORDS
 from bot.domain.visibility import label
@@ -46,12 +47,17 @@ def role_words(role: str) -> str:
     return ROLE_LABELS.get(role, role.replace("_", " "))
 
 
+def delivery_words(delivery) -> str:
+    return trail_line(delivery, stamp)
+
+
 def professional_role_words(role: str) -> str:
     return PROFESSIONAL_ROLES.get(role, role).split(":")[0]
 
 
 templates.env.filters.update(stamp=stamp, meeting_time=meeting_time, day=day, role_words=role_words,
-                             professional_role=professional_role_words, visibility_label=label)
+                             professional_role=professional_role_words, visibility_label=label,
+                             delivery=delivery_words)
 templates.env.globals.update(STATUS_WORDS=STATUS_WORDS)
 
 

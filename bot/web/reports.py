@@ -17,8 +17,9 @@ from bot.domain.timeline import timeline
 from bot.domain.visibility import COORDINATOR, visible_to
 from bot.store import audit, export
 from bot.store.db import unit_of_work
-from bot.store.models import SafeguardingFlag, utcnow
+from bot.store.models import utcnow
 from bot.store.records import meeting_record
+from bot.use_cases.flags import NoSuchFlag, mark_handled
 from bot.web import auth
 from bot.web.pages import render, see_other
 
@@ -103,15 +104,13 @@ async def audit_log(request: Request) -> Response:
 
 
 async def flag_handled(request: Request) -> Response:
-    await auth.checked_form(request)
+    """Mark a flag of this coordinator's meeting handled, with what they did (the use case audits it)."""
+    form = await auth.checked_form(request)
     with unit_of_work() as session:
         who = auth.current(request, session)
         meeting = auth.meeting_or_404(session, who, request.path_params["meeting_id"])
-        flag = session.get(SafeguardingFlag, request.path_params["flag_id"])
-        if flag is None or flag.meeting_id != meeting.id:
-            raise HTTPException(404, "There is no such flag in this meeting.")
-        if flag.handled_at is None:
-            flag.handled_at, flag.handled_by = utcnow(), who.name
-            audit.record(session, who.id, audit.CHANGED, "safeguarding flag marked handled", meeting.id,
-                         flag.participant_id)
-        return see_other(f"/meetings/{meeting.id}#flags")
+    try:
+        mark_handled(request.path_params["flag_id"], who.id, str(form.get("note") or ""), meeting_id=meeting.id)
+    except NoSuchFlag:
+        raise HTTPException(404, "There is no such flag in this meeting.") from None
+    return see_other(f"/meetings/{meeting.id}#flags")

@@ -2,10 +2,12 @@
 import json
 from datetime import timedelta
 
+import pytest
+
 from bot import cli
-from bot.store import repository
+from bot.store import accounts, audit, repository
 from bot.store.db import unit_of_work
-from bot.store.models import utcnow
+from bot.store.models import SafeguardingFlag, utcnow
 
 
 def test_creating_a_meeting_prints_an_invite_code_for_each_participant(database, capsys):
@@ -33,9 +35,28 @@ def test_flags_list_urgent_ones_first_with_no_message_text(database, capsys):
     cli.main(["flags"])
     out = capsys.readouterr().out
     assert "URGENT, not yet handled: domestic violence - Sam (parent), Smith family" in out
-    cli.main(["flags", "--handled", "1", "--by", "Amira"])
+    with unit_of_work() as session:
+        accounts.create_coordinator(session, "amira@example.org", "Amira", "a long enough password 1")
+    cli.main(["flags", "--handled", "1", "--by", "amira@example.org", "--note", "rang the duty team"])
     cli.main(["flags"])
     assert "handled by Amira" in capsys.readouterr().out
+
+
+def test_marking_a_flag_handled_on_the_command_line_is_audited_like_the_web_page(database):
+    """One use case for both: who (an account), when, what they did, and an audit entry."""
+    with unit_of_work() as session:
+        meeting = repository.create_meeting(session, "Smith family", "Amira")
+        sam = repository.add_participant(session, meeting, "Sam", "parent")
+        flag = repository.raise_safeguarding_flag(session, "tg-1", "neglect", sam, within=timedelta(hours=1), now=utcnow())
+        flag_id, meeting_id = flag.id, meeting.id
+        accounts.create_coordinator(session, "amira@example.org", "Amira", "a long enough password 1")
+    with pytest.raises(SystemExit, match="No coordinator account"):
+        cli.main(["flags", "--handled", str(flag_id), "--by", "someone@example.org"])
+    cli.main(["flags", "--handled", str(flag_id), "--by", "amira@example.org", "--note", "visited, child safe"])
+    with unit_of_work() as session:
+        flag = session.get(SafeguardingFlag, flag_id)
+        assert (flag.handled_by, flag.handled_note) == ("Amira", "visited, child safe")
+        assert [e.what for e in audit.for_meeting(session, meeting_id)] == [f"safeguarding flag {flag_id} marked handled"]
 
 
 def test_export_puts_urgent_flags_first(database, capsys):

@@ -1,6 +1,7 @@
 """The coordinator web page through Starlette's test client (httpx), on a fresh database."""
 import re
 import warnings
+from datetime import timedelta
 
 import pytest
 
@@ -10,7 +11,7 @@ with warnings.catch_warnings():  # Starlette 1.x suggests httpx2; httpx works
 
 from bot.store import accounts, audit, repository
 from bot.store.db import unit_of_work
-from bot.store.models import SafeguardingFlag
+from bot.store.models import Participant, SafeguardingFlag, utcnow
 from bot.web.app import create_app
 from bot.web.auth import LoginLimiter
 
@@ -296,6 +297,26 @@ def test_marking_a_flag_handled_moves_it_below_the_urgent_ones(amira):
     page = amira.post(f"/meetings/{meeting_id}/flags/{flag_id}/handled",
                       data={"csrf_token": token(amira, "/meetings")}).text
     assert "Urgent:" not in page and "handled by Amira Khan" in page
+
+
+def test_a_flag_shows_who_was_alerted_and_what_was_done_about_it(amira):
+    meeting_id = create_meeting(amira)
+    add_participant(amira, meeting_id, "Sam")
+    sam = tell(meeting_id, "Sam", [])
+    with unit_of_work() as session:
+        participant = session.get(Participant, sam)
+        flag_id = repository.raise_safeguarding_flag(session, "tg-1", "neglect", participant,
+                                                     within=timedelta(hours=1), now=utcnow()).id
+    page = amira.get(f"/meetings/{meeting_id}").text
+    assert f'id="flag-{flag_id}"' in page  # the link in an alert lands here
+    assert "Emailed Amira Khan: sending now" in page and "Emailed the duty contact: sending now" in page
+    assert "Not yet marked handled" in page
+
+    page = amira.post(f"/meetings/{meeting_id}/flags/{flag_id}/handled",
+                      data={"csrf_token": token(amira, "/meetings"), "note": "visited today, <b>child safe</b>"}).text
+    assert "handled by Amira Khan" in page and "“visited today, &lt;b&gt;child safe&lt;/b&gt;”" in page
+    assert "Not yet marked handled" not in page
+    assert f"safeguarding flag {flag_id} marked handled" in amira.get(f"/meetings/{meeting_id}/audit").text
 
 
 def test_html_in_names_and_answers_is_shown_as_text_never_run(amira):
