@@ -66,6 +66,7 @@ from bot.store.db import unit_of_work
 from bot.store.repository import button_key, button_key_for, button_payload
 from bot.telegram import relay
 from bot.telegram.reminders import schedule_reminders
+from bot.use_cases import alert_links
 
 logger = logging.getLogger(__name__)
 
@@ -260,8 +261,13 @@ class OneAtATimePerChat(BaseUpdateProcessor):
 
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/start <invite code>, usually from the deep link: join the meeting the code belongs to."""
-    await follow_route(update, context, relay.route_command("start", " ".join(context.args or [])))
+    """/start <invite code>, usually from the deep link: join the meeting the code belongs to. A
+    coordinator's one-time alerts link (from the web page) links their chat for safeguarding alerts."""
+    argument = " ".join(context.args or [])
+    if alert_links.is_link_code(argument):
+        await follow_route(update, context, relay.link_alerts(argument, update.effective_chat.id))
+        return
+    await follow_route(update, context, relay.route_command("start", argument))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -22,6 +22,7 @@ from bot.domain.visibility import COORDINATOR
 from bot.store import repository
 from bot.store.db import unit_of_work
 from bot.store.models import Contribution
+from bot.use_cases import alert_links
 
 logger = logging.getLogger(__name__)
 
@@ -138,6 +139,23 @@ def route_command(command: str, argument: str = "") -> Route:
     if command in ("privacy", "forget"):
         return Route(to_rasa=f"/{command}")
     return Route(reply=UNKNOWN_COMMAND_REPLY)
+
+
+ALERTS_LINKED_REPLY = (
+    "Done, {name}. Safeguarding alerts for your meetings will come to this chat as well as by email. "
+    "They never hold what anyone wrote: open the link in the alert to read it on the web page. "
+    "To stop them, use 'Your alerts' on the web page."
+)
+ALERTS_LINK_OLD_REPLY = (
+    "That link has already been used or is more than 15 minutes old. Make a new one on the web page, "
+    "under 'Your alerts'."
+)
+
+
+def link_alerts(code: str, chat_id: int) -> Route:
+    """A coordinator's one-time link from the web page: their alerts come to this chat from now on."""
+    name = alert_links.link_chat(code, chat_id)
+    return Route(reply=ALERTS_LINKED_REPLY.format(name=name) if name else ALERTS_LINK_OLD_REPLY)
 
 
 def route_text(text: str | None) -> Route:

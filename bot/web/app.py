@@ -16,7 +16,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.web import login, meetings, reports
+from bot.web import account, login, meetings, reports
 from bot.web.auth import LoginLimiter, LoginRequired
 from bot.web.config import secret_key, secure_cookies
 from bot.web.limits import TOO_LARGE, UNREADABLE, BodySizeLimit
@@ -85,6 +85,9 @@ def routes() -> list:
         Route("/login", login.login, methods=["POST"]),
         Route("/logout", login.logout, methods=["POST"]),
         Route("/meetings", meetings.meetings_list),
+        Route("/account", account.account_page, methods=["GET"]),
+        Route("/account/telegram", account.make_telegram_link, methods=["POST"]),
+        Route("/account/telegram/unlink", account.unlink_telegram, methods=["POST"]),
         Route("/meetings/new", meetings.new_meeting_page, methods=["GET"]),
         Route("/meetings/new", meetings.create_meeting, methods=["POST"]),
         Route(meeting, reports.overview),

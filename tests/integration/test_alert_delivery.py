@@ -18,6 +18,7 @@ from bot.store import accounts, audit, repository
 from bot.store.db import unit_of_work
 from bot.store.models import Notification, SafeguardingFlag
 from bot.store.records import flag as flag_record
+from bot.use_cases import alert_links
 from bot.use_cases.flags import mark_handled
 from fakes.fake_bot_api import FakeBotApi
 
@@ -184,3 +185,12 @@ async def test_without_a_mail_server_or_duty_contact_the_page_says_why_nothing_w
     assert trail(flag_id) == [
         "Emailed Amira: NOT delivered yet, still trying (1 try, last 23:00; email is not set up (SMTP_HOST))",
         "Emailed the duty contact: NOT delivered yet, still trying (1 try, last 23:00; no duty contact is set up (DUTY_EMAIL))"]
+
+
+def test_an_alerts_link_more_than_15_minutes_old_links_nothing(database):
+    with unit_of_work() as session:
+        amira_id = accounts.create_coordinator(session, "amira@council.example", "Amira", "a long enough password 1").id
+    code = alert_links.new_link_code(amira_id, now=NIGHT)
+    assert alert_links.link_chat(code, 5550001, now=NIGHT + timedelta(minutes=16)) is None
+    assert alert_links.link_chat(code, 5550001, now=NIGHT) is None  # and it is gone
+    assert not alert_links.is_linked(amira_id)

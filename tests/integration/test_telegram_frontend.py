@@ -7,12 +7,14 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from bot.rasa_client import RasaClient
+from bot.store import accounts
 from bot.store.db import unit_of_work
 from bot.store.models import Contribution
 from bot.store.rasa_tracker import tracker_database_url
 from bot.store.repository import add_participant, button_payload, create_meeting, join_meeting
 from bot.telegram import relay
 from bot.telegram.app import run_telegram
+from bot.use_cases import alert_links
 from fakes.fake_bot_api import user
 from fakes.fake_rasa import buttons, unused_url
 from running_bot import running_bot
@@ -148,6 +150,20 @@ async def test_start_without_a_usable_code_explains_where_to_find_it_without_ask
     assert sent["text"] == relay.NO_CODE_REPLY
     assert "coordinator" in sent["text"] and "questions" in sent["text"]
     assert fake_rasa.received == []
+
+
+async def test_a_coordinators_one_time_alerts_link_links_their_chat_and_never_reaches_rasa(bot, api, fake_rasa):
+    with unit_of_work() as session:
+        amira_id = accounts.create_coordinator(session, "amira@example.org", "Amira", "a long enough password 1").id
+    code = alert_links.new_link_code(amira_id)
+    api.send_text(SAM, f"/start {code}")
+    [sent] = await api.wait_for("sendMessage")
+    assert sent["text"].startswith("Done, Amira. Safeguarding alerts")
+    assert alert_links.is_linked(amira_id) and fake_rasa.received == []
+
+    api.send_text(SAM, f"/start {code}")  # once only
+    sent = (await api.wait_for("sendMessage", count=2))[-1]
+    assert sent["text"] == relay.ALERTS_LINK_OLD_REPLY
 
 
 async def test_help_is_passed_to_rasa(bot, api, fake_rasa):

@@ -12,6 +12,7 @@ with warnings.catch_warnings():  # Starlette 1.x suggests httpx2; httpx works
 from bot.store import accounts, audit, repository
 from bot.store.db import unit_of_work
 from bot.store.models import Participant, SafeguardingFlag, utcnow
+from bot.use_cases import alert_links
 from bot.web.app import create_app
 from bot.web.auth import LoginLimiter
 
@@ -317,6 +318,20 @@ def test_a_flag_shows_who_was_alerted_and_what_was_done_about_it(amira):
     assert "handled by Amira Khan" in page and "“visited today, &lt;b&gt;child safe&lt;/b&gt;”" in page
     assert "Not yet marked handled" not in page
     assert f"safeguarding flag {flag_id} marked handled" in amira.get(f"/meetings/{meeting_id}/audit").text
+
+
+def test_a_coordinator_gets_a_one_time_telegram_link_for_their_alerts(amira):
+    page = amira.get("/account").text
+    assert "Get alerts on Telegram" in page and "Off." in page
+    page = amira.post("/account/telegram", data={"csrf_token": token(amira, "/account")}).text
+    [link] = re.findall(r'href="(https://t\.me/[^"?]+\?start=alerts-[^"]+)"', page)
+    assert "It works once, for 15 minutes" in page and 'alt="QR code of your one-time Telegram link' in page
+    with unit_of_work() as session:
+        amira_id = accounts.coordinator_by_email(session, "amira@example.org").id
+    assert alert_links.link_chat(link.split("start=")[1], 5550001) == "Amira Khan"
+    assert "✓ On" in amira.get("/account").text
+    amira.post("/account/telegram/unlink", data={"csrf_token": token(amira, "/account")})
+    assert not alert_links.is_linked(amira_id)
 
 
 def test_html_in_names_and_answers_is_shown_as_text_never_run(amira):
