@@ -7,6 +7,7 @@ for details, never stores the message.
 from __future__ import annotations
 
 import logging
+import os
 from datetime import timedelta
 from typing import Any
 
@@ -74,6 +75,13 @@ def disclosure_confidence(message: dict[str, Any]) -> float:
     return next((i.get("confidence", 0.0) for i in ranking if i.get("name") == "disclose_harm"), 0.0)
 
 
+def out_of_hours() -> str:
+    """The local children's services out-of-hours number, when the deployment set one (OUT_OF_HOURS_NUMBER);
+    the deployment checks it, as ../shared/helplines.md was checked."""
+    number = os.environ.get("OUT_OF_HOURS_NUMBER", "").strip()
+    return f" Evenings and weekends, children's services can be reached on {number}." if number else ""
+
+
 def flag_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker, category: str, gently: bool = False,
                    carry_on: bool = True, quietly: bool = False) -> None:
     """Raise the coordinator's flag (once an hour per chat) and give the safe reply, or only the gentle
@@ -93,9 +101,11 @@ def flag_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker, category:
         dispatcher.utter_message(response="utter_safety_check")
         return
     if young:
-        dispatcher.utter_message(response="utter_safeguarding_young_person", who=who or "a safeguarding worker")
+        dispatcher.utter_message(response="utter_safeguarding_young_person", who=who or "a safeguarding worker",
+                                 out_of_hours=out_of_hours())
     else:
-        dispatcher.utter_message(response="utter_safeguarding_adult", who=who or "children's services")
+        dispatcher.utter_message(response="utter_safeguarding_adult", who=who or "children's services",
+                                 out_of_hours=out_of_hours())
         dispatcher.utter_message(response=HELPLINES.get(category, CHILD_AT_RISK_HELPLINE))
     if participant is None:
         dispatcher.utter_message(response="utter_safeguarding_not_joined")

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import psutil
 
-from bench import conversations, heldout, load, readability, report, training
+from bench import alerts, conversations, heldout, load, readability, report, training
 from bench.understanding import cross_validation, glossary_hits
 from bot.services import MODEL_PATH
 
@@ -72,7 +72,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", default="1,10,50", help="numbers of simulated users (default 1,10,50)")
     parser.add_argument("--folds", type=int, default=3, help="cross-validation folds (default 3)")
-    parser.add_argument("--skip", default="", help="comma-separated parts to leave out: load,heldout,conversations,train,cv")
+    parser.add_argument("--skip", default="", help="comma-separated parts to leave out: load,alerts,heldout,conversations,train,cv")
     parser.add_argument("--bot-updates", choices=["as-built", "sequential"], default="as-built",
                         help="experiment: 'sequential' makes PTB handle one update at a time (default: as built)")
     args = parser.parse_args()
@@ -96,6 +96,9 @@ def main() -> None:
         with Phase(results, "load", f"latency and throughput with {args.users} users (full stack and bare Rasa)"):
             results["load"] = load.run_load([int(n) for n in args.users.split(",")], args.bot_updates, say)
             report.chart(results["load"], OUT / "latency.png")
+    if "alerts" not in skip:
+        with Phase(results, "alerts", "time from a disclosure to its alert delivered (SMTP and Telegram)"):
+            results["alerts"] = alerts.run(say)
     if "heldout" not in skip:
         with Phase(results, "heldout", "held-out messages and safeguarding sets through the trained model"):
             found = heldout.run(MODEL_PATH, OUT / "logs")

@@ -105,6 +105,8 @@ def table(results: dict) -> str:
              f"{results['machine']['memory_gb']} GB"]
     if "load" in results:
         lines += _load_lines(results["load"])
+    if "alerts" in results:
+        lines += _alert_lines(results["alerts"])
     lines += _understanding_lines(results)
     if "readability" in results:
         lines += _readability_lines(results["readability"]["topics"], results["readability"]["summary"])
@@ -114,6 +116,15 @@ def table(results: dict) -> str:
     lines.append(f"bench wall time: {results['wall_seconds']} s; load average at start {m['load_average_at_start']}, "
                  f"at end {m.get('load_average_at_end')}")
     return "\n".join(lines)
+
+
+def _alert_lines(alerts: dict) -> list[str]:
+    email, telegram = alerts["email"], alerts["telegram"]
+    return ["\n== Safeguarding alerts: from the disclosure sent to the alert delivered (target <= 5 s)",
+            f"coordinator email (local SMTP): {alerts['email_delivered']}/{alerts['disclosures']} delivered, "
+            f"median {email['median_s']} s, slowest {email['max_s']} s",
+            f"coordinator Telegram (fake Bot API): {alerts['telegram_delivered']}/{alerts['disclosures']} delivered, "
+            f"median {telegram['median_s']} s, slowest {telegram['max_s']} s"]
 
 
 def chart(load: dict, path: Path) -> None:

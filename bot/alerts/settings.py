@@ -21,7 +21,7 @@ class AlertSettings:
     page_url: str = "http://127.0.0.1:8000"  # the coordinator page, for the link in an alert
     telegram_token: str | None = None
     telegram_api: str = "https://api.telegram.org/bot"  # Bot API base (a local server in tests)
-    every: float = 5.0               # seconds between looks at the outbox
+    every: float = 1.0               # seconds between looks at the outbox (a cheap query)
 
 
 def _on(value: str | None, default: bool) -> bool:
@@ -43,5 +43,5 @@ def from_environment() -> AlertSettings:
         page_url=env.get("PAGE_URL", f"http://127.0.0.1:{env.get('WEB_PORT', 8000)}"),
         telegram_token=env.get("TELEGRAM_BOT_TOKEN") or None,
         telegram_api=env.get("TELEGRAM_API_URL", "https://api.telegram.org/bot"),
-        every=float(env.get("ALERT_CHECK_SECONDS", 5)),
+        every=float(env.get("ALERT_CHECK_SECONDS", 1)),
     )

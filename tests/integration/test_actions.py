@@ -198,14 +198,20 @@ async def test_a_disclosure_raises_one_flag_stops_the_questions_and_says_who_wil
         assert [(f.category, f.participant_id) for f in flags] == [("physical_abuse", participant)]
 
 
-async def test_a_young_person_gets_the_young_persons_safe_reply(database):
+async def test_a_young_person_gets_the_young_persons_safe_reply(database, monkeypatch):
     with unit_of_work() as session:
         meeting = repository.create_meeting(session, "Smith family", "Amira")
         jo = repository.add_participant(session, meeting, "Jo", "young_person")
         repository.join_meeting(session, "tg-77", jo.invite_code)
     messages, _ = await run(ActionSafeguardingResponse(), tracker("i want to kms", intent="disclose_harm",
                                                                    sender="tg-77"))
-    assert messages[0]["response"] == "utter_safeguarding_young_person"
+    assert messages[0]["response"] == "utter_safeguarding_young_person" and messages[0]["out_of_hours"] == ""
+    with unit_of_work() as session:  # alerts queued with the flag (this meeting's coordinator has no account)
+        assert [n.recipient for n in repository.safeguarding_flags(session)[0].notifications] == ["duty"]
+
+    monkeypatch.setenv("OUT_OF_HOURS_NUMBER", "0300 123 4567")
+    messages, _ = await run(ActionSafeguardingResponse(), tracker("he hits me", intent="disclose_harm", sender="tg-77"))
+    assert messages[0]["out_of_hours"] == " Evenings and weekends, children's services can be reached on 0300 123 4567."
 
 
 async def test_forgetting_deletes_answers_but_keeps_the_safeguarding_flag(participant):
