@@ -103,15 +103,16 @@ class ValidatePreparationForm(FormValidationAction):
         which is then asked again. A yes gets the full safe reply and the coordinator's flag."""
         if reply == YES:
             flag_and_reply(dispatcher, tracker, "confirmed_by_person", carry_on=False)
-        else:
-            dispatcher.utter_message(response="utter_safety_check_ok")
+            return {tracker.get_slot("requested_slot"): SAFETY_CHECK_ANSWERED, "disclosed": True}
+        dispatcher.utter_message(response="utter_safety_check_ok")
         return {tracker.get_slot("requested_slot"): SAFETY_CHECK_ANSWERED}
 
     async def get_validation_events(self, dispatcher, tracker, domain) -> list:
         """The open question asked again, as it was, after the safety check was answered."""
         asked = tracker.get_slot("requested_slot")
         if asked and tracker.slots_to_validate().get(asked) == SAFETY_CHECK_ANSWERED:
-            return [SlotSet(asked, None), SlotSet("clarify", preparation.AGAIN)]
+            disclosed = [SlotSet("disclosed", True)] if tracker.slots_to_validate().get("disclosed") else []
+            return [SlotSet(asked, None), SlotSet("clarify", preparation.AGAIN), *disclosed]
         return await super().get_validation_events(dispatcher, tracker, domain)
 
     def _extract_volunteered(self, slot: str, intent: str | None, text: str, tracker: Tracker) -> dict[str, Any]:

@@ -51,6 +51,19 @@ def meaning_of(term: Term) -> str:
     return f"{term.term[0].upper()}{term.term[1:]}: {term.meaning}"
 
 
+class ActionExplainPrivacy(Action):
+    """Who sees what: after someone told the assistant about harm, the honest answer about that first
+    ("will my mum find out?" cannot be promised away); otherwise what is kept and who reads it."""
+
+    def name(self) -> str:
+        return "action_explain_privacy"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        disclosed = tracker.get_slot("disclosed")
+        dispatcher.utter_message(response="utter_privacy_after_disclosure" if disclosed else "utter_privacy")
+        return []
+
+
 class ActionWhoAttends(Action):
     def name(self) -> str:
         return "action_who_attends"

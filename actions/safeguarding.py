@@ -65,7 +65,7 @@ class ActionSafeguardingResponse(Action):
             return [ActiveLoop(tracker.active_loop_name),
                     FollowupAction(tracker.active_loop_name if answers else "action_listen")]
         flag_and_reply(dispatcher, tracker, category)
-        return [ActiveLoop(None), SlotSet("requested_slot", None)]
+        return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("disclosed", True)]
 
 
 def disclosure_confidence(message: dict[str, Any]) -> float:

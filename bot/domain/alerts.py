@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable
 
+from bot.domain.clock import uk_time
 from bot.domain.records import Delivery
 
 EMAIL, TELEGRAM = "email", "telegram"
@@ -69,7 +70,7 @@ def flag_link(page_url: str, facts: FlagFacts) -> str:
 def alert_words(facts: FlagFacts, reason: str, page_url: str) -> tuple[str, str]:
     """The subject and body of an alert. Never the person's words: only who, what kind, when, where."""
     kind = facts.category.replace("_", " ")
-    when = f"{facts.created_at:%d %b %Y %H:%M} UTC"
+    when = uk_time(facts.created_at)
     if facts.meeting_id:
         who = f"{facts.first_name or 'Someone'} ({(facts.role or 'participant').replace('_', ' ')})"
         where = f"meeting \"{facts.meeting_title}\""
@@ -82,7 +83,8 @@ def alert_words(facts: FlagFacts, reason: str, page_url: str) -> tuple[str, str]
         f"When: {when}. Where: {where}.",
         "",
         f"See the flag and mark it handled: {flag_link(page_url, facts)}",
-        "Follow your safeguarding procedure. The assistant never asks for details; the person's own words are only on the page.",
+        "Follow your safeguarding procedure. The assistant never asks for details and does not keep what "
+        "was said in the flag: talk to the person.",
     ]
     if reason == ESCALATED:
         lines.insert(0, "Nobody has marked this flag handled yet. It will be sent again until someone does.")

@@ -1,15 +1,15 @@
 """Rendering pages: the Jinja2 templates (autoescaped), date filters, and the error page."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse
 from starlette.templating import Jinja2Templates
 
 from bot.domain.alerts import trail_line
+from bot.domain.clock import uk_time
 from bot.domain.people import PROFESSIONAL_ROLES, ROLE_LABELS
 from bot.domain.readiness import STATUS_WORDS
 from bot.domain.visibility import label
@@ -18,18 +18,7 @@ from bot.web.auth import csrf_token
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
 
-try:
-    LOCAL = ZoneInfo("Europe/London")
-except ZoneInfoNotFoundError:  # no time zone data installed: show UTC
-    LOCAL = timezone.utc
-
-
-def stamp(moment: datetime | None) -> str:
-    """A stored time (UTC) as UK time: 'Tue 3 Dec 2026, 10:05'."""
-    if moment is None:
-        return ""
-    local = moment.replace(tzinfo=timezone.utc).astimezone(LOCAL)
-    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
+stamp = uk_time  # a stored time as UK time: 'Tue 3 Dec 2026, 10:05'
 
 
 def meeting_time(moment: datetime | None) -> str:

@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.forget import ActionForget
 from actions.join import ActionJoinMeeting
 from actions.preparation_form import ValidatePreparationForm
-from actions.questions import ActionAnswerUnknown, ActionWhoAttends
+from actions.questions import ActionAnswerUnknown, ActionExplainPrivacy, ActionWhoAttends
 from actions.safeguarding import ActionSafeguardingResponse
 from actions.summary import ActionChangeAnswer, ActionConfirmSummary, ActionShowSummary
 from bot.store import repository
@@ -193,9 +193,18 @@ async def test_a_disclosure_raises_one_flag_stops_the_questions_and_says_who_wil
     assert {"event": "active_loop", "name": None} in [
         {"event": e["event"], "name": e.get("name")} for e in events if e["event"] == "active_loop"]
     assert messages[0]["response"] == "utter_safeguarding_adult" and messages[0]["who"] == "Amira"
+    assert slot_events(events)["disclosed"] is True  # "who will find out?" is then answered about the disclosure
     with unit_of_work() as session:
         flags = repository.safeguarding_flags(session)
         assert [(f.category, f.participant_id) for f in flags] == [("physical_abuse", participant)]
+
+
+async def test_who_sees_what_is_answered_about_the_disclosure_once_there_was_one(participant):
+    messages, _ = await run(ActionExplainPrivacy(), tracker("will my mum find out", intent="privacy"))
+    assert messages[0]["response"] == "utter_privacy"
+    messages, _ = await run(ActionExplainPrivacy(), tracker("will my mum find out", intent="privacy",
+                                                            slots={"disclosed": True}))
+    assert messages[0]["response"] == "utter_privacy_after_disclosure"
 
 
 async def test_a_young_person_gets_the_young_persons_safe_reply(database, monkeypatch):
@@ -294,6 +303,7 @@ async def test_a_typed_yes_after_the_gentle_check_gets_the_full_safe_reply_and_a
     messages, events = await run(ValidatePreparationForm(), after_gentle_check("yes", "affirm"))
     assert messages[0]["response"] == "utter_safeguarding_adult"
     assert "utter_safeguarding_carry_on" not in [m["response"] for m in messages]  # the question comes back
+    assert slot_events(events)["disclosed"] is True
     with unit_of_work() as session:
         assert [f.category for f in repository.safeguarding_flags(session)] == ["confirmed_by_person"]
     assert saved(participant) == {}

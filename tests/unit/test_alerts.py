@@ -25,7 +25,7 @@ def test_a_flag_from_someone_not_joined_and_an_escalation_go_to_the_duty_contact
 def test_the_words_say_who_what_kind_when_and_where_to_look_and_nothing_more():
     subject, body = alerts.alert_words(FACTS, alerts.RAISED, "https://prep.example.org/")
     assert subject == "Safeguarding flag #7: physical abuse"
-    assert "Jade (young person)" in body and "Smith family" in body and "01 Dec 2026 23:02 UTC" in body
+    assert "Jade (young person)" in body and "Smith family" in body and "Tue 1 Dec 2026, 23:02" in body
     assert "https://prep.example.org/meetings/3#flag-7" in body
 
 
