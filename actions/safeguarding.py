@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.participants import current_participant
 from actions.recent import said_last_before_this_message
 from bot.domain import preparation
+from bot.domain.helplines import helpline_for
 from bot.domain.preparation import QUESTIONS_BY_SLOT
 from bot.domain.safeguarding import classifier_is_sure, detect, has_risk_words
 from bot.store import repository
@@ -25,17 +26,6 @@ from bot.store.db import unit_of_work
 from bot.store.models import utcnow
 
 logger = logging.getLogger(__name__)
-
-# Extra help for adults that fits what was disclosed (UK numbers, free to call). Young people are
-# given Childline, which covers everything.
-HELPLINES = {
-    "suicidal": "utter_help_samaritans",
-    "self_harm": "utter_help_samaritans",
-    "eating": "utter_help_samaritans",
-    "domestic_violence": "utter_help_domestic_abuse",
-    "immediate_danger": "utter_help_domestic_abuse",
-}
-CHILD_AT_RISK_HELPLINE = "utter_help_nspcc"
 
 
 class ActionSafeguardingResponse(Action):
@@ -106,7 +96,9 @@ def flag_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker, category:
     else:
         dispatcher.utter_message(response="utter_safeguarding_adult", who=who or "children's services",
                                  out_of_hours=out_of_hours())
-        dispatcher.utter_message(response=HELPLINES.get(category, CHILD_AT_RISK_HELPLINE))
+    helpline = helpline_for(category, young)
+    if helpline:
+        dispatcher.utter_message(response="utter_helpline", helpline=helpline)
     if participant is None:
         dispatcher.utter_message(response="utter_safeguarding_not_joined")
     if carry_on:

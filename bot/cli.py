@@ -25,6 +25,7 @@ from sqlalchemy import select
 
 from bot import cli_coordinators, cli_retention
 from bot.domain.people import PARTICIPANT_ROLES
+from bot.domain.safeguarding import category_words
 from bot.store import accounts, export, repository
 from bot.store.db import unit_of_work
 from bot.store.migrate import migrate
@@ -97,7 +98,7 @@ def flags_command(args: argparse.Namespace) -> None:
             where = session.get(Meeting, flag.meeting_id).title if flag.meeting_id else "no meeting (not joined)"
             state = f"handled by {flag.handled_by}" if flag.handled_at else "URGENT, not yet handled"
             name = f"{who.display_name} ({who.role})" if who else "unknown person"
-            print(f"#{flag.id} {flag.created_at:%Y-%m-%d %H:%M} {state}: {flag.category.replace('_', ' ')} "
+            print(f"#{flag.id} {flag.created_at:%Y-%m-%d %H:%M} {state}: {category_words(flag.category)} "
                   f"- {name}, {where}")
 
 

@@ -17,6 +17,7 @@ from typing import Callable
 
 from bot.domain.clock import uk_time
 from bot.domain.records import Delivery
+from bot.domain.safeguarding import category_words
 
 EMAIL, TELEGRAM = "email", "telegram"
 COORDINATOR, DUTY = "coordinator", "duty"
@@ -69,7 +70,7 @@ def flag_link(page_url: str, facts: FlagFacts) -> str:
 
 def alert_words(facts: FlagFacts, reason: str, page_url: str) -> tuple[str, str]:
     """The subject and body of an alert. Never the person's words: only who, what kind, when, where."""
-    kind = facts.category.replace("_", " ")
+    kind = category_words(facts.category)
     when = uk_time(facts.created_at)
     if facts.meeting_id:
         who = f"{facts.first_name or 'Someone'} ({(facts.role or 'participant').replace('_', ' ')})"

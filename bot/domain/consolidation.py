@@ -13,6 +13,7 @@ from datetime import datetime
 from bot.domain import availability, preparation
 from bot.domain.invites import MergedInvitee, PrivateRequest, merge_invitees, private_requests
 from bot.domain.preparation import QUESTIONS_BY_SLOT, SKIPPED, YES
+from bot.domain.safeguarding import category_words
 from bot.domain.records import Delivery, Flag, MeetingRecord, Person, Said
 from bot.domain.summary import LABELS
 from bot.domain.visibility import COORDINATOR, PRIVATE, label, visible_to
@@ -142,7 +143,7 @@ def flag_views(meeting: MeetingRecord) -> tuple[FlagView, ...]:
             who = "Someone who has since asked for their data to be deleted"
         else:
             who = "Not known who"
-        return FlagView(flag.id, flag.participant_id, flag.category.replace("_", " "), who, flag.created_at,
+        return FlagView(flag.id, flag.participant_id, category_words(flag.category), who, flag.created_at,
                         flag.handled_at, flag.handled_by, flag.handled_note, flag.deliveries)
 
     ordered = sorted(meeting.flags, key=lambda f: f.created_at, reverse=True)

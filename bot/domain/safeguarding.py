@@ -20,9 +20,19 @@ from dataclasses import dataclass
 
 # Most urgent first: when several match, the first is reported.
 CATEGORIES = (
-    "immediate_danger", "suicidal", "self_harm", "sexual_abuse", "exploitation", "physical_abuse",
-    "domestic_violence", "risk_to_others", "neglect", "eating", "emotional_abuse",
+    "immediate_danger", "suicidal", "self_harm", "sexual_abuse", "online_abuse", "exploitation", "trafficking",
+    "forced_marriage", "homeless", "physical_abuse", "domestic_violence", "risk_to_others", "radicalisation",
+    "parent_incapable", "neglect", "eating", "emotional_abuse",
 )
+
+# A kind of concern in words, for the coordinator's page, alerts and exports.
+_CATEGORY_WORDS = {"parent_incapable": "parent too drunk or high to care", "eating": "eating disorder",
+                   "confirmed_by_person": "said they are not safe", "possible_concern": "possible concern"}
+
+
+def category_words(category: str) -> str:
+    return _CATEGORY_WORDS.get(category, category.replace("_", " "))
+
 
 _SPELLINGS = {
     "u": "you", "ur": "your", "r": "are", "im": "i am", "ive": "i have", "id": "i would", "ill": "i will",
@@ -286,6 +296,66 @@ _WORDS: dict[str, str] = {
 _SPEAKS_OF_SELF = re.compile(rf"\b{_ME}\b|\b(?:mum|dad|stepdad|stepmum|partner|boyfriend|husband|he|she|they)\b")
 # "what is ...", "what does X mean": a question about a word, not about the person.
 _MEANING_QUESTION = re.compile(r"^(?:what|whats|wat|wot|define|explain)\b|\bmeans?\b|\bstand for\b|\bdefinition\b")
+
+# The kinds of harm in Working Together to Safeguard Children 2023 and Keeping Children Safe in
+# Education that the ones above did not name: each with its own fitting helpline (helplines.yml).
+_STATEMENTS.update({
+    "online_abuse": [
+        r"(?:asked|asking|asks|wants|wanted|keeps asking|kept asking|told|tells|begging|pressur\w*) (?:me |her |him )?(?:to |for )?(?:send |sending )?(?:him |her |them )?(?:a |some |more )?(?:nudes|pics of me|pictures of me|photos of me|naked|nude|rude|private|topless|pics in my|pictures in my|photos in my)",
+        r"(?:send|sent|sending) (?:him|her|them|someone) (?:a |some )?(?:nudes|pics|pictures|photos|videos?) (?:of me|of my|of myself|without|in my|naked)",
+        r"(?:share|post|send|leak|show) (?:my|the) (?:pics|pictures|photos|videos?|nudes) (?:to|with|online|everyone|unless|if)",
+        r"(?:unless|if i do not) (?:i )?(?:send|pay|give)",
+        r"(?:online|on snap\w*|on insta\w*|on tiktok|on discord|on roblox|on fortnite|in a game|on a game|on whatsapp)\b.*\b(?:older|adult|\d\d year old|grown|man|woman|meet up|meet him|meet her|nudes|pics)\b",
+        r"(?:older|adult|grown) (?:man|woman|guy|person|bloke)\b.*\b(?:online|snap\w*|insta\w*|messag\w*|dms?|chat\w*)\b",
+        r"(?:video call|webcam|facetime)\b.*\b(?:clothes off|undress|naked|touch)",
+        r"sextort\w*",
+    ],
+    "trafficking": [
+        r"(?:took|take|takes|taken|keep|keeps|kept|has|have) (?:my|our|her|his) (?:passport|papers|documents|id)",
+        r"(?:not|never) (?:allowed|let) (?:me |us )?(?:to )?(?:leave|go out|go outside|go to school)\b.*\b(?:work|working|clean|cleaning|pay|paid|money)",
+        r"(?:work|working|worked|clean|cleaning) (?:\w+ ){0,4}(?:no money|not paid|for free|without pay|without money|for nothing|every day)\b.*\b(?:no school|not school|not allowed|cannot leave|can not leave|locked|passport|owe)",
+        r"(?:brought|bring|brings|sent|came) (?:me |us |her |him )?(?:\w+ ){0,2}(?:here|to (?:the uk|england|this country|britain)) (?:to work|and (?:made|make|makes) (?:me|us) work|for work)",
+        r"(?:work|working) to pay (?:off|back) (?:the|my|our) (?:debt|journey|travel|money)",
+        r"traffick\w*|modern slave\w*",
+    ],
+    "forced_marriage": [
+        r"(?:make|makes|made|making|force|forcing|forced|want|wants|going to|pressur\w*) (?:me|her|him|my (?:sister|daughter|cousin)) (?:to )?(?:marry|get married|be married|engaged)",
+        r"(?:marry|married off|marrying) (?:me|her|him) (?:off|to (?:a|an|my|his|her|some|someone|this))",
+        r"(?:arranged|forced) (?:a )?marriage",
+        r"(?:wedding|marriage|married) (?:\w+ ){0,6}(?:back home|abroad|in pakistan|in india|in bangladesh|over there|this summer|in the holidays)\b.*\b(?:do not want|did not want|not want|scared|too young|school|\d\d? year)",
+        r"(?:i am|she is|he is|only|just) (?:1[0-7]|[5-9])\b.*\b(?:marry|married|wedding|husband|engaged)\b|\b(?:marry|married|wedding|husband|engaged)\b.*\b(?:i am|she is|he is|only|just) (?:1[0-7]|[5-9])\b",
+        r"\bfgm\b|female genital|genital (?:cutting|mutilation)|\bcut (?:down there|her down there|me down there)\b",
+        r"(?:cutting|cut) ceremony|be (?:made )?(?:clean|pure) (?:down there|there|like)|\b(?:sunna|khatna|khitan|tahoor)\b",
+        r"(?:shame|shamed|dishonou?r\w*|honou?r)\b.*\b(?:family|kill|hurt|punish\w*|beat|send (?:me|her) (?:back|away|abroad))",
+        r"honou?r (?:based|killing|abuse|violence)",
+    ],
+    "radicalisation": [
+        r"(?:radicali[sz]\w*|extremis\w*|jihad\w*|\bisis\b|terroris\w*|white power|race war|great replacement|incel\w*)",
+        r"(?:kill|hurt|attack|bomb|shoot|get rid of) (?:all )?(?:the )?(?:muslims|jews|immigrants|foreigners|gays|christians|women|blacks|whites|infidels|kuffar|those people)",
+        r"(?:martyr\w*|holy war|die for (?:the|our) cause|fight for (?:the|our) cause)",
+        r"(?:muslims|jews|immigrants|foreigners|gays|christians|blacks|whites|infidels|kuffar) (?:should|must|need to|deserve to) (?:all )?(?:be killed|die|be wiped out|be shot|be bombed|burn)",
+        r"(?:videos|group|chats?|channel|server|people) (?:online )?(?:\w+ ){0,3}(?:about|telling (?:me|him|her)|saying) (?:\w+ ){0,4}(?:attack\w*|bomb\w*|kill\w*|weapons?|war|hate|hurt people)",
+        r"(?:making|make|made|build\w*) (?:a )?(?:bomb|explosive\w*|pipe bomb)",
+        r"(?:attack|hurt|kill|fight) (?:\w+ ){0,2}(?:people|them|others|anyone) for (?:the|our|a|his|their) (?:cause|faith|people|race|country)",
+    ],
+    "homeless": [
+        r"(?:kicked|thrown|chucked|threw|kick|throw|chuck|put) (?:me|us|him|her) (?:out|out of (?:the house|home|the flat))(?! of (?:school|class|college|the (?:game|team|club|lesson|shop|match)))",
+        r"(?:told|tells|telling) (?:me |us )?(?:to )?(?:get out|leave|pack my|go and never)",
+        r"(?:nowhere|no where|no place|nowhere safe) (?:to )?(?:go|live|sleep|stay)",
+        r"(?:sleeping|slept|sleep|living) (?:rough|on the streets?|in (?:a|the|my) (?:car|park|tent|stairwell|bus station|doorway))",
+        r"(?:sofa|couch) surf\w*|(?:sleeping|staying|kipping) (?:on|at) (?:\w+ )?(?:mates|friends|someones) (?:sofa|couch|floor|house)",
+        r"(?:not allowed|can not go|cannot go|will not let me) (?:back )?(?:home|in the house|back in)",
+        r"(?:homeless|no home|lost (?:our|my) (?:home|flat|house)|evicted)",
+    ],
+    "parent_incapable": [
+        r"(?:mum|dad|parents?|stepdad|stepmum|she|he|they|carer|nan|gran) (?:is |are |was |were |gets |got |always |usually |too |so )*(?:off (?:her|his|their) face|out of (?:it|her face|his face)|passed out|comatose|unconscious|wasted|smashed|hammered|high|stoned|drunk|off it)\b.*\b(?:kids|baby|us|me|look after|feed|school|alone|wake|nappy|care of|bottle)\b",
+        r"(?:passed out|pass out|passes out|unconscious|out cold|comatose) (?:\w+ ){0,5}(?:drunk|drink\w*|drugs|high|vodka|wine|cans|pills|gear)",
+        r"(?:needles|syringes|crack pipe|foil|spoons) (?:\w+ ){0,4}(?:house|flat|floor|kitchen|bathroom|bedroom|lying around|everywhere)",
+        r"(?:too|so) (?:drunk|high|stoned|out of it|wasted|off (?:her|his|their) face) to (?:look after|care for|feed|wake|get up|notice|take)",
+        r"(?:drinks|drinking|drunk|uses|using|high|smoking) (?:\w+ ){0,3}(?:every day|all day|every night|from the morning|when she wakes|when he wakes)\b.*\b(?:kids|baby|us|me|look after|feed|school|alone)",
+    ],
+})
+
 _STATEMENT_RES = {c: [re.compile(p) for p in ps + _INDICATORS.get(c, [])] for c, ps in _STATEMENTS.items()}
 _WORD_RES = {c: re.compile(p) for c, p in _WORDS.items()}
 _AGE_GAP_PARTNER = re.compile(r"\b(?:boyfriend|girlfriend|seeing|dating|going out with|sleeping with|partner)\b")

@@ -8,6 +8,7 @@ import json
 from sqlalchemy.orm import object_session
 
 from bot.domain.preparation import QUESTIONS_BY_SLOT, describe
+from bot.domain.safeguarding import category_words
 from bot.domain.visibility import PRIVATE
 from bot.store import repository
 from bot.store.models import Meeting
@@ -22,7 +23,7 @@ def meeting_rows(meeting: Meeting) -> list[dict[str, str]]:
     rows = [
         {"participant": names.get(f.participant_id, ("unknown", ""))[0], "role": names.get(f.participant_id, ("", ""))[1],
          "topic": "safeguarding", "key": "urgent_flag", "value": f.category,
-         "in_words": f"URGENT: {f.category.replace('_', ' ')}" + (f", handled by {f.handled_by}" if f.handled_at else ""),
+         "in_words": f"URGENT: {category_words(f.category)}" + (f", handled by {f.handled_by}" if f.handled_at else ""),
          "visibility": PRIVATE, "when": f.created_at.isoformat(timespec="seconds")}
         for f in repository.safeguarding_flags(session, meeting.id)
     ]
