@@ -217,6 +217,8 @@ class ValidatePreparationForm(FormValidationAction):
     async def validate_purpose_check(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         if value in preparation.CHECK_WORDS:  # what was saved for this person, put back when they joined
             return {"purpose_check": value}
+        if tracker.get_slot("requested_slot") != "purpose_check":
+            return {"purpose_check": value}  # answered before: the form coming back checks it again, quietly
         attempts = int(tracker.get_slot("purpose_attempts") or 0) + 1
         understood = preparation.purpose_understood(value)
         if understood:

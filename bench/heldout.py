@@ -21,14 +21,14 @@ from pathlib import Path
 
 import yaml
 
-from bot.domain.safeguarding import detect
+from bot.domain.safeguarding import classifier_is_sure, detect
 
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "bench" / "heldout_messages.yml"
 # Written by someone else again, blind to the first set and to data/: labelled with intents only.
 HELDOUT_SECOND = ROOT / "tests" / "understanding" / "heldout_second.yml"
 SAFEGUARDING_SETS = {"redteam": ROOT / "tests/safeguarding/redteam.yml", "dev": ROOT / "tests/safeguarding/dev.yml",
-                     "heldout": ROOT / "tests/safeguarding/heldout.yml"}
+                     "heldout": ROOT / "tests/safeguarding/heldout.yml", "blind2": ROOT / "tests/safeguarding/blind2.yml"}
 DISCLOSURE = "disclose_harm"
 
 
@@ -89,6 +89,33 @@ def _rates(flags_on_disclosures: list[bool], flags_on_ordinary: list[bool]) -> d
             "false_positive_rate": round(alarms / max(len(flags_on_ordinary), 1), 3), "false_positives": alarms}
 
 
+def _text(item) -> str:
+    return item["text"] if isinstance(item, dict) else item
+
+
+def _full_reply(text: str, parsed: dict) -> bool:
+    return detect(text) is not None or (parsed["intent"] == DISCLOSURE
+                                        and classifier_is_sure(text, parsed.get("disclosure_confidence", 0.0)))
+
+
+def _per_category(disclosures: list[dict], parsed: list[dict], ordinary: list[str]) -> dict:
+    """For each kind of harm: recall of the whole pipeline and of the patterns, and how many ordinary
+    messages the patterns took for that kind (its false alarms)."""
+    alarms: dict[str, int] = {}
+    for text in ordinary:
+        found = detect(text)
+        if found:
+            alarms[found.category] = alarms.get(found.category, 0) + 1
+    rows = {}
+    for category in sorted({item["category"] for item in disclosures}):
+        mine = [(item["text"], r) for item, r in zip(disclosures, parsed) if item["category"] == category]
+        rows[category] = {"disclosures": len(mine),
+                          "recall": round(sum(r["intent"] == DISCLOSURE for _, r in mine) / len(mine), 3),
+                          "pattern_recall": round(sum(detect(t) is not None for t, _ in mine) / len(mine), 3),
+                          "pattern_false_alarms": alarms.get(category, 0)}
+    return rows
+
+
 def run(model: Path, log_dir: Path) -> dict:
     log_dir.mkdir(parents=True, exist_ok=True)
     messages = yaml.safe_load(HELDOUT.read_text())["messages"]
@@ -99,7 +126,7 @@ def run(model: Path, log_dir: Path) -> dict:
     second = [m for m in yaml.safe_load(HELDOUT_SECOND.read_text())["messages"] if _normal(m["text"]) not in seen]
     texts = [m["text"] for m in messages] + [m["text"] for m in second]
     for data in sets.values():
-        texts += [item["text"] for item in data["disclosures"]] + [item["text"] for item in data["ordinary"]]
+        texts += [item["text"] for item in data["disclosures"]] + [_text(item) for item in data["ordinary"]]
     started = time.monotonic()
     parsed = iter(parse(model, texts, log_dir))
     seconds = round(time.monotonic() - started, 1)
@@ -110,12 +137,17 @@ def run(model: Path, log_dir: Path) -> dict:
                                                           (next(parsed) for _ in second)])
     for name, data in sets.items():
         disclosures = [item["text"] for item in data["disclosures"]]
-        ordinary = [item["text"] for item in data["ordinary"]]
-        nlu_d = [next(parsed)["intent"] == DISCLOSURE for _ in disclosures]
-        nlu_o = [next(parsed)["intent"] == DISCLOSURE for _ in ordinary]
+        ordinary = [_text(item) for item in data["ordinary"]]
+        on_disclosures = [next(parsed) for _ in disclosures]
+        on_ordinary = [next(parsed) for _ in ordinary]
         results["safeguarding"][name] = {
             "disclosures": len(disclosures), "ordinary": len(ordinary),
             "patterns": _rates([detect(t) is not None for t in disclosures], [detect(t) is not None for t in ordinary]),
-            "nlu_pipeline": _rates(nlu_d, nlu_o),
+            "nlu_pipeline": _rates([r["intent"] == DISCLOSURE for r in on_disclosures],
+                                   [r["intent"] == DISCLOSURE for r in on_ordinary]),
+            # the full safe reply (not the gentle check): a pattern, or the classifier very sure with words of harm
+            "full_reply": _rates([_full_reply(t, r) for t, r in zip(disclosures, on_disclosures)],
+                                 [_full_reply(t, r) for t, r in zip(ordinary, on_ordinary)]),
+            "per_category": _per_category(data["disclosures"], on_disclosures, ordinary),
         }
     return results

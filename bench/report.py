@@ -82,11 +82,19 @@ def _understanding_lines(results: dict) -> list[str]:
         lines.append("safeguarding (recall on disclosures / false-positive rate on ordinary messages):")
         rows = []
         for name, s in u["safeguarding"].items():
-            for how in ("patterns", "nlu_pipeline"):
-                r = s[how]
-                rows.append([name, how, f"{s['disclosures']}/{s['ordinary']}", f"{r['recall']:.1%}", r["missed"],
-                             f"{r['false_positive_rate']:.1%}", r["false_positives"]])
+            for how in ("patterns", "nlu_pipeline", "full_reply"):
+                r = s.get(how)
+                if r:
+                    rows.append([name, how, f"{s['disclosures']}/{s['ordinary']}", f"{r['recall']:.1%}", r["missed"],
+                                 f"{r['false_positive_rate']:.1%}", r["false_positives"]])
         lines += _table(["set", "check", "disc/ord", "recall", "missed", "FP rate", "FPs"], rows)
+        blind = u["safeguarding"].get("blind2", {}).get("per_category")
+        if blind:
+            lines.append("safeguarding per kind of harm, second blind set (pipeline recall; patterns' recall and "
+                         "false alarms among its ordinary messages):")
+            lines += _table(["kind", "disclosures", "recall", "pattern recall", "pattern false alarms"],
+                            [[c, r["disclosures"], f"{r['recall']:.0%}", f"{r['pattern_recall']:.0%}",
+                              r["pattern_false_alarms"]] for c, r in blind.items()])
     return lines
 
 

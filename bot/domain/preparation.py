@@ -428,6 +428,10 @@ PRONOUNS = frozenset({"i", "you", "u", "we", "they", "he", "she", "it", "this", 
                       "someone", "somebody"})
 
 
+# Words that name a choice only when no other choice's words are there: "i wanna come to some of it" is part.
+WEAK_CHOICE_WORDS = frozenset({"come", "be there", "go to it"})
+
+
 def _matching_choice(question: Question, text: str) -> str | None:
     """The choice a typed reply means, from the words that go with each choice (CHOICE_WORDS) or its
     own label: "at the family centre please" is family_centre. Words after "not" do not count, and
@@ -441,7 +445,7 @@ def _matching_choice(question: Question, text: str) -> str | None:
     choice_words = CHOICE_WORDS.get("share" if question.shares else question.slot, {})
     wanted = " ".join(TEXT_SPEAK.get(w, w) for w in wanted.split())
     wanted = _spelt_right(wanted, {w for words in choice_words.values() for phrase in words for w in phrase.split()})
-    best: tuple[tuple[int, int], str, str] | None = None
+    best: tuple[tuple[bool, int, int], str, str] | None = None
     for code, words in choice_words.items():
         for word in words:
             for match in re.finditer(rf"\b{re.escape(word)}s?\b", wanted):
@@ -451,7 +455,9 @@ def _matching_choice(question: Question, text: str) -> str | None:
                 if word.startswith(("any", "every", "whenever")) and wanted[match.end():].split()[:1] in (
                         ["except"], ["but"], ["apart"]):
                     continue  # "anywhere except the council offices" is not "anywhere"
-                rank = (match.start(), -len(word))  # the first one mentioned; at one place, the longest
+                # The first one mentioned; at one place, the longest; a word that goes with several
+                # choices ("come" to part of it too) only when nothing more telling is said.
+                rank = (word in WEAK_CHOICE_WORDS, match.start(), -len(word))
                 if best is None or rank < best[0]:
                     best = (rank, code, word)
     return None if best is None else best[1]

@@ -86,6 +86,15 @@ async def test_a_question_during_the_form_fills_nothing(participant):
     assert saved(participant) == {}
 
 
+async def test_the_form_coming_back_after_a_disclosure_does_not_say_the_purpose_answer_again(participant):
+    """Rasa validates answers already given when the questions start again ("carry on"): nothing is said."""
+    t = tracker("carry on", intent="continue_preparation",
+                slots={"purpose_check": "family", "requested_slot": None}, active_loop={"name": "preparation_form"})
+    t.slots_to_validate = lambda: {"purpose_check": "family"}
+    messages, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["purpose_check"] == "family" and messages == []
+
+
 async def test_hmm_does_not_use_up_the_one_re_ask(participant):
     """After "hmm" was asked again, an aside that is neither yes nor no is still asked about, not kept."""
     t = tracker("lol sorry typin one handed wiv the baby on me", intent="nlu_fallback",

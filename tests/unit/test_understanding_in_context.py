@@ -347,3 +347,13 @@ def test_english_is_fine_in_words_is_no_interpreter_but_not_when_someone_does_no
 
 def test_a_relatives_neighbour_asked_about_is_someone_to_invite():
     assert volunteered_person("can my mums neighbour come, shes like family") == ("neighbour", True)
+
+
+@pytest.mark.parametrize("text, choice", [
+    ("i wanna come to some of it not all", "part"),  # "come" goes with both: "some of it" tells
+    ("ill come for a while", "part"),
+    ("i want to come", "all"),
+    ("i want to come to all of it", "all"),
+])
+def test_a_word_that_goes_with_several_choices_gives_way_to_a_more_telling_one(text, choice):
+    assert read_answer("taking_part", "inform", None, text).value == choice
