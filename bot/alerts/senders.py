@@ -3,6 +3,7 @@ Telegram message to a coordinator's linked chat (the Bot API's sendMessage). Eac
 with a short reason, never the alert's words or an address."""
 from __future__ import annotations
 
+import ssl
 from email.message import EmailMessage
 
 import aiosmtplib
@@ -23,10 +24,11 @@ async def send_email(settings: AlertSettings, to: str, subject: str, body: str) 
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = settings.sender, to, subject
     message.set_content(body)
+    trusted = ssl.create_default_context(cafile=settings.smtp_ca_file) if settings.smtp_ca_file else None
     try:
         await aiosmtplib.send(
             message, hostname=settings.smtp_host, port=settings.smtp_port, start_tls=settings.smtp_starttls,
-            username=settings.smtp_user, password=settings.smtp_password, timeout=TIMEOUT,
+            username=settings.smtp_user, password=settings.smtp_password, timeout=TIMEOUT, tls_context=trusted,
         )
     except (aiosmtplib.SMTPException, OSError) as error:
         raise SendFailed(f"mail server: {type(error).__name__}") from error

@@ -12,6 +12,7 @@ class AlertSettings:
     smtp_host: str | None = None
     smtp_port: int = 587
     smtp_starttls: bool = True       # upgrade the connection to TLS before logging in
+    smtp_ca_file: str | None = None  # a certificate authority to trust for it (a council's own), else the system's
     smtp_user: str | None = None
     smtp_password: str | None = None
     sender: str = "meeting-prep@localhost"
@@ -34,6 +35,7 @@ def from_environment() -> AlertSettings:
         smtp_host=env.get("SMTP_HOST") or None,
         smtp_port=int(env.get("SMTP_PORT", 587)),
         smtp_starttls=_on(env.get("SMTP_STARTTLS"), True),
+        smtp_ca_file=env.get("SMTP_CA_FILE") or None,
         smtp_user=env.get("SMTP_USER") or None,
         smtp_password=env.get("SMTP_PASSWORD") or None,
         sender=env.get("ALERT_FROM", "meeting-prep@localhost"),

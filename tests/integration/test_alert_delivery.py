@@ -194,3 +194,61 @@ def test_an_alerts_link_more_than_15_minutes_old_links_nothing(database):
     assert alert_links.link_chat(code, 5550001, now=NIGHT + timedelta(minutes=16)) is None
     assert alert_links.link_chat(code, 5550001, now=NIGHT) is None  # and it is gone
     assert not alert_links.is_linked(amira_id)
+
+
+def certificate(tmp_path) -> tuple[str, str]:
+    """A self-signed certificate for 127.0.0.1: (certificate file, key file)."""
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(NIGHT - timedelta(days=365 * 10))
+            .not_valid_after(datetime(2036, 1, 1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
+            .sign(key, hashes.SHA256()))
+    cert_file, key_file = tmp_path / "smtp.crt", tmp_path / "smtp.key"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return str(cert_file), str(key_file)
+
+
+def password_check(server, session, envelope, mechanism, auth_data):
+    from aiosmtpd.smtp import AuthResult
+
+    return AuthResult(success=(auth_data.login, auth_data.password) == (b"alerts", b"s3cret pass"))
+
+
+async def test_alerts_go_over_starttls_and_log_in_to_a_server_that_requires_both(database, tmp_path):
+    import ssl
+
+    cert_file, key_file = certificate(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert_file, key_file)
+    inbox, port = Inbox(), free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True,
+                            authenticator=password_check, auth_required=True)
+    controller.start()
+    try:
+        with unit_of_work() as session:
+            a_flag(session)
+        plain = AlertSettings(smtp_host="127.0.0.1", smtp_port=port, smtp_starttls=False,
+                              duty_email="duty@council.example", page_url="https://prep.example.org")
+        assert await run_once(plain, now=NIGHT) == 0  # refused without TLS
+        tls = AlertSettings(smtp_host="127.0.0.1", smtp_port=port, smtp_starttls=True, smtp_ca_file=cert_file,
+                            duty_email="duty@council.example", page_url="https://prep.example.org")
+        assert await run_once(tls, now=NIGHT + timedelta(minutes=1)) == 0  # refused without logging in
+        login = AlertSettings(smtp_host="127.0.0.1", smtp_port=port, smtp_starttls=True, smtp_ca_file=cert_file,
+                              smtp_user="alerts", smtp_password="s3cret pass", duty_email="duty@council.example",
+                              page_url="https://prep.example.org")
+        assert await run_once(login, now=NIGHT + timedelta(minutes=5)) == 2
+        assert len(inbox.messages) == 2
+    finally:
+        controller.stop()
