@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import timedelta
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -74,13 +73,13 @@ def out_of_hours() -> str:
 
 def flag_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker, category: str, gently: bool = False,
                    carry_on: bool = True, quietly: bool = False) -> None:
-    """Raise the coordinator's flag (once an hour per chat) and give the safe reply, or only the gentle
+    """Raise the coordinator's flag (one per chat until it is handled) and give the safe reply, or only the gentle
     check, or (`quietly`) nothing. `carry_on=False` leaves out "say 'carry on'", for when the question
     comes straight back."""
     with unit_of_work() as session:
         participant = current_participant(session, tracker)
         flag = repository.raise_safeguarding_flag(
-            session, tracker.sender_id, category, participant, within=timedelta(hours=1), now=utcnow()
+            session, tracker.sender_id, category, participant, now=utcnow()
         )
         who = participant.meeting.coordinator_name if participant else None
         young = participant is not None and participant.role == "young_person"

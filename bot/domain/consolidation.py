@@ -70,6 +70,8 @@ class FlagView:
     handled_by: str | None
     handled_note: str | None = None
     deliveries: tuple[Delivery, ...] = ()
+    said_again: int = 0
+    last_said_at: datetime | None = None
 
     @property
     def urgent(self) -> bool:
@@ -144,7 +146,8 @@ def flag_views(meeting: MeetingRecord) -> tuple[FlagView, ...]:
         else:
             who = "Not known who"
         return FlagView(flag.id, flag.participant_id, category_words(flag.category), who, flag.created_at,
-                        flag.handled_at, flag.handled_by, flag.handled_note, flag.deliveries)
+                        flag.handled_at, flag.handled_by, flag.handled_note, flag.deliveries,
+                        flag.said_again, flag.last_said_at)
 
     ordered = sorted(meeting.flags, key=lambda f: f.created_at, reverse=True)
     return tuple(view(f) for f in sorted(ordered, key=lambda f: f.handled_at is not None))

@@ -111,6 +111,8 @@ class Flag:
     handled_by: str | None = None
     handled_note: str | None = None
     deliveries: tuple[Delivery, ...] = ()
+    said_again: int = 0
+    last_said_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,9 @@ CATEGORIES = (
     "parent_incapable", "neglect", "eating", "emotional_abuse",
 )
 
+# Kinds that mean someone may be in danger now: told at once even when the chat already has a flag.
+URGENT_NOW = frozenset({"immediate_danger", "suicidal"})
+
 # A kind of concern in words, for the coordinator's page, alerts and exports.
 _CATEGORY_WORDS = {"parent_incapable": "parent too drunk or high to care", "eating": "eating disorder",
                    "confirmed_by_person": "said they are not safe", "possible_concern": "possible concern"}

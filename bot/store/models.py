@@ -149,6 +149,8 @@ class SafeguardingFlag(Base):
     handled_by: Mapped[str | None] = mapped_column(String(120))
     handled_note: Mapped[str | None] = mapped_column(EncryptedText)  # what they did, in a few words
     escalated_at: Mapped[datetime | None]  # last sent to the duty contact because nobody handled it
+    said_again: Mapped[int] = mapped_column(default=0)  # more disclosures in the same chat, added to this flag
+    last_said_at: Mapped[datetime | None]
 
     notifications: Mapped[list[Notification]] = relationship(back_populates="flag", order_by="Notification.id")
 

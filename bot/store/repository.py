@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain import alerts
+from bot.domain.safeguarding import URGENT_NOW
 from bot.domain.invite_codes import new_invite_code, normalise_code
 from bot.domain.people import PARTICIPANT_ROLES
 from bot.domain.retention import MeetingDate
@@ -185,21 +186,20 @@ def button_payload(session: Session, key: str) -> str | None:
 
 
 def raise_safeguarding_flag(
-    session: Session, conversation_id: str, category: str, participant: Participant | None,
-    within: timedelta, now: datetime,
+    session: Session, conversation_id: str, category: str, participant: Participant | None, now: datetime,
 ) -> SafeguardingFlag:
-    """An urgent flag, and its alerts queued to go at once; the same kind from the same chat within
-    `within` is one flag, not many."""
-    recent = session.scalar(
-        select(SafeguardingFlag).where(
-            SafeguardingFlag.conversation_id == conversation_id,
-            SafeguardingFlag.category == category,
-            SafeguardingFlag.handled_at.is_(None),
-            SafeguardingFlag.created_at >= now - within,
-        )
+    """An urgent flag, and its alerts queued to go at once. A further disclosure in the same chat while
+    its flag is not yet handled is added to that flag, without new alerts; unless it says someone is
+    in danger now and the flag was about something else: that must reach a person at once."""
+    open_flag = session.scalar(
+        select(SafeguardingFlag).where(SafeguardingFlag.conversation_id == conversation_id,
+                                       SafeguardingFlag.handled_at.is_(None))
+        .order_by(SafeguardingFlag.created_at.desc()).limit(1)
     )
-    if recent is not None:
-        return recent
+    if open_flag is not None and (category == open_flag.category or category not in URGENT_NOW):
+        open_flag.said_again += 1
+        open_flag.last_said_at = now
+        return open_flag
     flag = SafeguardingFlag(
         conversation_id=conversation_id, category=category, created_at=now,
         participant_id=participant.id if participant else None,

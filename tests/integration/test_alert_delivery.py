@@ -16,7 +16,7 @@ from bot.alerts.worker import run_once
 from bot.domain import alerts
 from bot.store import accounts, audit, repository
 from bot.store.db import unit_of_work
-from bot.store.models import Notification, SafeguardingFlag
+from bot.store.models import Notification, Participant, SafeguardingFlag
 from bot.store.records import flag as flag_record
 from bot.use_cases import alert_links
 from bot.use_cases.flags import mark_handled
@@ -85,8 +85,7 @@ def a_flag(session, coordinator_email: str | None = "amira@council.example", joi
             amira.telegram_chat_id = telegram_chat_id
             meeting.coordinator_id = amira.id
         participant = repository.add_participant(session, meeting, "Jade Smith", "young_person")
-    flag = repository.raise_safeguarding_flag(session, "tg-77", "physical_abuse", participant,
-                                              within=timedelta(hours=1), now=NIGHT)
+    flag = repository.raise_safeguarding_flag(session, "tg-77", "physical_abuse", participant, now=NIGHT)
     return flag.id
 
 
@@ -252,3 +251,24 @@ async def test_alerts_go_over_starttls_and_log_in_to_a_server_that_requires_both
         assert len(inbox.messages) == 2
     finally:
         controller.stop()
+
+
+async def test_more_disclosures_in_the_same_chat_add_to_its_flag_but_danger_now_is_told_at_once(database, smtp):
+    inbox, port, _ = smtp
+    with unit_of_work() as session:
+        flag_id = a_flag(session)
+        participant = session.get(SafeguardingFlag, flag_id).participant_id
+    await run_once(settings(port), now=NIGHT)
+    with unit_of_work() as session:
+        jade = session.get(Participant, participant)
+        again = repository.raise_safeguarding_flag(session, "tg-77", "neglect", jade, now=NIGHT + timedelta(minutes=5))
+        assert again.id == flag_id and again.said_again == 1
+    await run_once(settings(port), now=NIGHT + timedelta(minutes=6))
+    assert len(inbox.messages) == 2  # nothing new: the same flag
+    with unit_of_work() as session:
+        jade = session.get(Participant, participant)
+        danger = repository.raise_safeguarding_flag(session, "tg-77", "immediate_danger", jade,
+                                                    now=NIGHT + timedelta(minutes=7))
+        assert danger.id != flag_id
+    await run_once(settings(port), now=NIGHT + timedelta(minutes=7))
+    assert [m["Subject"] for _, m in inbox.messages[2:]] == [f"Safeguarding flag #{danger.id}: immediate danger"] * 2

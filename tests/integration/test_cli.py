@@ -1,6 +1,5 @@
 """The meeting-prep commands a coordinator uses before the web page: create, export, flags."""
 import json
-from datetime import timedelta
 
 import pytest
 
@@ -31,7 +30,7 @@ def test_flags_list_urgent_ones_first_with_no_message_text(database, capsys):
     with unit_of_work() as session:
         meeting = repository.create_meeting(session, "Smith family", "Amira")
         sam = repository.add_participant(session, meeting, "Sam", "parent")
-        repository.raise_safeguarding_flag(session, "tg-1", "domestic_violence", sam, within=timedelta(hours=1), now=utcnow())
+        repository.raise_safeguarding_flag(session, "tg-1", "domestic_violence", sam, now=utcnow())
     cli.main(["flags"])
     out = capsys.readouterr().out
     assert "URGENT, not yet handled: domestic violence - Sam (parent), Smith family" in out
@@ -47,7 +46,7 @@ def test_marking_a_flag_handled_on_the_command_line_is_audited_like_the_web_page
     with unit_of_work() as session:
         meeting = repository.create_meeting(session, "Smith family", "Amira")
         sam = repository.add_participant(session, meeting, "Sam", "parent")
-        flag = repository.raise_safeguarding_flag(session, "tg-1", "neglect", sam, within=timedelta(hours=1), now=utcnow())
+        flag = repository.raise_safeguarding_flag(session, "tg-1", "neglect", sam, now=utcnow())
         flag_id, meeting_id = flag.id, meeting.id
         accounts.create_coordinator(session, "amira@example.org", "Amira", "a long enough password 1")
     with pytest.raises(SystemExit, match="No coordinator account"):
@@ -64,7 +63,7 @@ def test_export_puts_urgent_flags_first(database, capsys):
         meeting = repository.create_meeting(session, "Smith family", "Amira")
         sam = repository.add_participant(session, meeting, "Sam", "parent")
         repository.save_preference(session, sam, "venue", "venue_choice", "library")
-        repository.raise_safeguarding_flag(session, "tg-1", "neglect", sam, within=timedelta(hours=1), now=utcnow())
+        repository.raise_safeguarding_flag(session, "tg-1", "neglect", sam, now=utcnow())
     cli.main(["export", "Smith family", "--format", "json"])
     rows = json.loads(capsys.readouterr().out)["answers"]
     assert rows[0]["topic"] == "safeguarding" and rows[0]["in_words"] == "URGENT: neglect"

@@ -33,7 +33,7 @@ def meeting_with_answers(session, title: str, days_ago: int | None, chat: str) -
     repository.save_open_question(session, sam, "Can my dog come?")
     session.add(Contribution(participant=sam, kind="text", text="My drawing"))
     repository.keep_pending_message(session, chat, "hello", {})
-    repository.raise_safeguarding_flag(session, chat, "neglect", sam, within=timedelta(hours=1), now=utcnow())
+    repository.raise_safeguarding_flag(session, chat, "neglect", sam, now=utcnow())
     return meeting.id
 
 

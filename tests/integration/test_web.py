@@ -1,7 +1,6 @@
 """The coordinator web page through Starlette's test client (httpx), on a fresh database."""
 import re
 import warnings
-from datetime import timedelta
 
 import pytest
 
@@ -306,10 +305,12 @@ def test_a_flag_shows_who_was_alerted_and_what_was_done_about_it(amira):
     sam = tell(meeting_id, "Sam", [])
     with unit_of_work() as session:
         participant = session.get(Participant, sam)
-        flag_id = repository.raise_safeguarding_flag(session, "tg-1", "neglect", participant,
-                                                     within=timedelta(hours=1), now=utcnow()).id
+        flag_id = repository.raise_safeguarding_flag(session, "tg-1", "neglect", participant, now=utcnow()).id
+    with unit_of_work() as session:  # told again in the same chat: added to the same flag
+        repository.raise_safeguarding_flag(session, "tg-1", "neglect", session.get(Participant, sam), now=utcnow())
     page = amira.get(f"/meetings/{meeting_id}").text
     assert f'id="flag-{flag_id}"' in page  # the link in an alert lands here
+    assert "1 more message about harm since, last" in page
     assert "Emailed Amira Khan: sending now" in page and "Emailed the duty contact: sending now" in page
     assert "Not yet marked handled" in page
 

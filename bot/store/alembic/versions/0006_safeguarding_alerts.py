@@ -55,11 +55,15 @@ def upgrade() -> None:
     with op.batch_alter_table('safeguarding_flags', schema=None) as batch_op:
         batch_op.add_column(sa.Column('handled_note', sa.Text(), nullable=True))
         batch_op.add_column(sa.Column('escalated_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('said_again', sa.Integer(), server_default='0', nullable=False))
+        batch_op.add_column(sa.Column('last_said_at', sa.DateTime(), nullable=True))
 
 
 
 def downgrade() -> None:
     with op.batch_alter_table('safeguarding_flags', schema=None) as batch_op:
+        batch_op.drop_column('last_said_at')
+        batch_op.drop_column('said_again')
         batch_op.drop_column('escalated_at')
         batch_op.drop_column('handled_note')
 
