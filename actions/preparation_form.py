@@ -21,7 +21,7 @@ from bot.domain import preparation
 from bot.domain import people as people_module
 from bot.domain.network import parse_people
 from bot.domain.summary import noted_words
-from bot.domain.volunteered import NOT_WANTED_CUE, told_in_passing, volunteered, volunteered_person
+from bot.domain.volunteered import NOT_WANTED_CUE, names_its_subject, told_in_passing, volunteered, volunteered_person
 from bot.domain.visibility import COORDINATOR, FAMILY
 from bot.domain.preparation import NO, QUESTIONS_BY_SLOT, YES, questions_for
 from bot.store import repository
@@ -132,7 +132,8 @@ class ValidatePreparationForm(FormValidationAction):
                 return {}
         elif not preparation.has_set_answers(asked) or not preparation.may_be_answer(intent, text):
             return {}  # an answer in someone's own words ("we won on Sunday") is about that question
-        if preparation.names_a_choice(asked, text) and QUESTIONS_BY_SLOT[slot].topic != asked.topic:
+        if (preparation.names_a_choice(asked, text) and QUESTIONS_BY_SLOT[slot].topic != asked.topic
+                and not names_its_subject(slot, text)):
             return {}  # "yes I got them on Monday" answers the question asked, not "when" ("mornings, not
             # Tuesdays" answers both questions about times)
         if slot == "professional_concern":  # only someone named: "Mr Evans no need to come"

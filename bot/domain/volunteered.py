@@ -53,6 +53,16 @@ NOT_AT = re.compile(r"\b(not|never|don'?t want it|dont want it|anywhere but|exce
 VENUE_AVOID_CHOICES = (("school", re.compile(r"school", re.I)), ("council", re.compile(r"council|civic|office", re.I)))
 
 
+# Words that name a question's own subject: a reply with them answers that question too, even when it
+# also answers the one asked ("Arabic to read. And an interpreter in the meeting please").
+SUBJECT = {"interpreter": re.compile(r"\b(?:interpreter|interpretor|translator|sign language|bsl)\b", re.I),
+           "childcare": re.compile(r"\b(?:childcare|child care|babysitter|childminder|creche)\b", re.I)}
+
+
+def names_its_subject(slot: str, text: str) -> bool:
+    return slot in SUBJECT and bool(SUBJECT[slot].search(text or ""))
+
+
 def _choice_named(slot: str, words: str) -> str | None:
     """The choice the words name, when they say no more than it ("Tuesday evenings" says more)."""
     answer = read_answer(slot, None, None, words)

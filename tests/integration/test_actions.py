@@ -95,6 +95,15 @@ async def test_the_form_coming_back_after_a_disclosure_does_not_say_the_purpose_
     assert slot_events(events)["purpose_check"] == "family" and messages == []
 
 
+async def test_a_reply_that_names_another_questions_subject_answers_it_too(participant):
+    """ "Arabic to read, and an interpreter please" answers how information comes AND the interpreter question."""
+    t = tracker("Arabic is better for me to read. And interpreter in the meeting please, Arabic",
+                slots={"requested_slot": "info_format"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["info_format"] == "other_language"
+    assert "arabic" in slot_events(events)["interpreter"].lower()
+
+
 async def test_hmm_does_not_use_up_the_one_re_ask(participant):
     """After "hmm" was asked again, an aside that is neither yes nor no is still asked about, not kept."""
     t = tracker("lol sorry typin one handed wiv the baby on me", intent="nlu_fallback",
