@@ -1,6 +1,7 @@
 """Questions people ask at any point: what a word means, who will be there, and what we can't answer."""
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -14,6 +15,7 @@ from bot.domain.glossary import Term, load_glossary
 from bot.domain import people
 from bot.domain.people import explain_role
 from bot.domain.preparation import MAX_ANSWER_LENGTH, asks_what_we_mean, looks_like_question
+from bot.domain.retention import keep_days
 from bot.domain.text import visible_text
 from bot.domain.volunteered import told_in_passing
 from bot.store import repository
@@ -59,8 +61,10 @@ class ActionExplainPrivacy(Action):
         return "action_explain_privacy"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-        disclosed = tracker.get_slot("disclosed")
-        dispatcher.utter_message(response="utter_privacy_after_disclosure" if disclosed else "utter_privacy")
+        if tracker.get_slot("disclosed"):
+            dispatcher.utter_message(response="utter_privacy_after_disclosure")
+        else:  # how long answers are kept is the deployment's (RETENTION_DAYS), so it is read, not written in
+            dispatcher.utter_message(response="utter_privacy", keep_days=keep_days(os.environ))
         return []
 
 

@@ -219,7 +219,7 @@ async def test_a_disclosure_raises_one_flag_stops_the_questions_and_says_who_wil
 
 async def test_who_sees_what_is_answered_about_the_disclosure_once_there_was_one(participant):
     messages, _ = await run(ActionExplainPrivacy(), tracker("will my mum find out", intent="privacy"))
-    assert messages[0]["response"] == "utter_privacy"
+    assert messages[0]["response"] == "utter_privacy" and messages[0]["keep_days"] == 90  # RETENTION_DAYS
     messages, _ = await run(ActionExplainPrivacy(), tracker("will my mum find out", intent="privacy",
                                                             slots={"disclosed": True}))
     assert messages[0]["response"] == "utter_privacy_after_disclosure"
