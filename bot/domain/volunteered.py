@@ -84,7 +84,9 @@ def _found(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     words = " ".join(text.split())
     if DAYS.search(words):
-        found.update(_times(words))
+        bad = NOT_WORKING.search(words)
+        # "after skool is best for me" is the choice After school, said in other words
+        found["bad_times" if bad else "good_times"] = words if bad else (_choice_named("good_times", words) or words)
     elif SCHOOL_RUN.search(words) and NOT_WORKING.search(words):
         found["bad_times"] = words  # "not during the school run" ("he does the school run for me" is no time)
     if ACCESS.search(words):
@@ -105,21 +107,6 @@ def _found(text: str) -> dict[str, str]:
         if venue:
             found["venue_choice"] = venue
     return found
-
-
-def _times(words: str) -> dict[str, str]:
-    """Days and times that work, or do not, sentence by sentence: "we can do in the weekend? in the week
-    I am working" is the weekend (only sentences that name a day or time count)."""
-    said = [s.strip() for s in re.split(r"[.?!;\n]+", words) if s.strip()]
-    sentences = [s for s in said if DAYS.search(s)]
-    good = " ".join(s for s in sentences if not NOT_WORKING.search(s))
-    bad = " ".join(s for s in sentences if NOT_WORKING.search(s))
-    if len(said) == 1 or not (good or bad):
-        good, bad = ("", words) if NOT_WORKING.search(words) else (words, "")
-    times = {"bad_times": bad} if bad else {}
-    if good:  # "after skool is best for me" is the choice After school, said in other words
-        times["good_times"] = _choice_named("good_times", good) or good
-    return times
 
 
 # "my sister Kayleigh should come", "I want my nan there": someone to invite, said in passing.

@@ -357,12 +357,3 @@ def test_a_relatives_neighbour_asked_about_is_someone_to_invite():
 ])
 def test_a_word_that_goes_with_several_choices_gives_way_to_a_more_telling_one(text, choice):
     assert read_answer("taking_part", "inform", None, text).value == choice
-
-
-@pytest.mark.parametrize("text, found", [
-    ("we can do in the weekend? in the week I am working", {"good_times": "weekend"}),
-    ("I work Mondays. Tuesdays are fine", {"bad_times": "I work Mondays", "good_times": "Tuesdays are fine"}),
-    ("cant do tuesdays, ive got dialysis", {"bad_times": "cant do tuesdays, ive got dialysis"}),
-])
-def test_times_that_work_and_times_that_do_not_are_read_sentence_by_sentence(text, found):
-    assert {k: v for k, v in volunteered(text).items() if k.endswith("_times")} == found
