@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot.web.config import web_port
+
 
 @dataclass(frozen=True)
 class AlertSettings:
@@ -42,7 +44,7 @@ def from_environment() -> AlertSettings:
         duty_email=env.get("DUTY_EMAIL") or None,
         duty_name=env.get("DUTY_NAME", "the duty contact"),
         escalate_after=timedelta(minutes=float(env.get("ESCALATE_AFTER_MINUTES", 60))),
-        page_url=env.get("PAGE_URL", f"http://127.0.0.1:{env.get('WEB_PORT', 8000)}"),
+        page_url=env.get("PAGE_URL", f"http://127.0.0.1:{web_port()}"),
         telegram_token=env.get("TELEGRAM_BOT_TOKEN") or None,
         telegram_api=env.get("TELEGRAM_API_URL", "https://api.telegram.org/bot"),
         every=float(env.get("ALERT_CHECK_SECONDS", 1)),

@@ -44,11 +44,11 @@ def escalate(settings: AlertSettings, now: datetime, uow: Callable = unit_of_wor
 def _delivery(session, notification: Notification, settings: AlertSettings) -> Delivery:
     subject, body = alerts.alert_words(outbox.facts(session, notification.flag), notification.reason,
                                        settings.page_url)
-    if notification.recipient == alerts.DUTY:
-        return Delivery(notification.id, notification.channel, settings.duty_email, settings.duty_name, subject, body,
-                        None if settings.duty_email else "no duty contact is set up (DUTY_EMAIL)")
     coordinator = outbox.coordinator_of(session, notification.flag)
-    name = coordinator.name if coordinator else "the coordinator"
+    name = alerts.recipient_name(notification.recipient, coordinator.name if coordinator else None, settings.duty_name)
+    if notification.recipient == alerts.DUTY:
+        return Delivery(notification.id, notification.channel, settings.duty_email, name, subject, body,
+                        None if settings.duty_email else "no duty contact is set up (DUTY_EMAIL)")
     address = (coordinator.email if notification.channel == alerts.EMAIL else coordinator.telegram_chat_id) \
         if coordinator else None
     return Delivery(notification.id, notification.channel, address, name, subject, body,

@@ -59,6 +59,11 @@ def recipients(has_meeting: bool, coordinator_has_email: bool, coordinator_has_t
     return coordinator + duty
 
 
+def recipient_name(whom: str, coordinator_name: str | None, duty_name: str = "the duty contact") -> str:
+    """Who an alert is for, in words: the coordinator by name, or the duty contact."""
+    return (coordinator_name or "the coordinator") if whom == COORDINATOR else duty_name
+
+
 def first_name(display_name: str | None) -> str | None:
     return display_name.split()[0] if display_name and display_name.split() else None
 

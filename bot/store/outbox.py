@@ -13,7 +13,7 @@ from bot.store.models import Coordinator, Meeting, Notification, NotificationAtt
 
 def coordinator_of(session: Session, flag: SafeguardingFlag) -> Coordinator | None:
     meeting = session.get(Meeting, flag.meeting_id) if flag.meeting_id else None
-    return session.get(Coordinator, meeting.coordinator_id) if meeting and meeting.coordinator_id else None
+    return meeting.coordinator if meeting else None
 
 
 def queue_alerts(session: Session, flag: SafeguardingFlag, reason: str, now: datetime) -> list[Notification]:

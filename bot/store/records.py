@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.domain.alerts import COORDINATOR
+from bot.domain.alerts import recipient_name
 from bot.domain.records import Asked, Delivery, Flag, MeetingRecord, Person, Said, Sent, Suggested
 from bot.store.models import Contribution, Meeting, Notification, Participant, SafeguardingFlag
 
@@ -34,7 +34,7 @@ def delivery(notification: Notification, coordinator_name: str | None = None) ->
     """Named as the last try named them; before any try, as who it is for."""
     tries = notification.attempts
     last = tries[-1] if tries else None
-    meant_for = (coordinator_name or "the coordinator") if notification.recipient == COORDINATOR else "the duty contact"
+    meant_for = recipient_name(notification.recipient, coordinator_name)
     return Delivery(notification.channel, notification.reason, last.sent_to if last else meant_for,
                     notification.status, len(tries), last.at if last else None, last.error if last else None,
                     notification.delivered_at)
