@@ -66,8 +66,6 @@ class ValidatePreparationForm(FormValidationAction):
         text = message.get("text") or ""
         if intent == "disclose_harm" and ran_since_last_message(tracker, "action_safeguarding_response"):
             intent = None  # only checked (the full reply stops the questions): read it as plain words
-        if intent == "complain_about_professional" and tracker.get_slot("requested_slot") == "professional_concern" == slot:
-            intent = None  # "not that jo woman, she never listens": noted as a complaint, and a request too
         if tracker.get_slot("requested_slot") != slot:
             return self._extract_volunteered(slot, intent, text, tracker)
         if (intent != "disclose_harm" and (message.get("intent") or {}).get("confidence", 1.0) < UNSURE
@@ -76,6 +74,10 @@ class ValidatePreparationForm(FormValidationAction):
         safety_reply = preparation.reply_to_safety_check(text) if just_asked_if_safe(tracker) else None
         if safety_reply:
             return self._answer_safety_check(safety_reply, tracker, dispatcher)
+        if slot == "professional_concern" and intent == "complain_about_professional":
+            # "not that jo woman, she never listens" is a request. One that asks for nothing ("he was
+            # well rude to me once") is no answer: the complaint rule notes it, and the question comes again.
+            return self._professional_request(text, tracker)
         by_meaning = dict(v.split("=", 1) for v in tracker.get_latest_entity_values("choice_by_meaning") if "=" in v)
         answer = preparation.read_answer(
             slot, intent=intent, choice=next(tracker.get_latest_entity_values("choice"), None), text=text,

@@ -14,7 +14,7 @@ from bot.domain import fallback
 from bot.domain.glossary import Term, load_glossary
 from bot.domain import people
 from bot.domain.people import explain_role
-from bot.domain.preparation import MAX_ANSWER_LENGTH, asks_what_we_mean, looks_like_question
+from bot.domain.preparation import MAX_ANSWER_LENGTH, QUESTIONS_BY_SLOT, asks_what_we_mean, looks_like_question
 from bot.domain.retention import keep_days
 from bot.domain.text import visible_text
 from bot.domain.volunteered import told_in_passing
@@ -129,7 +129,9 @@ class ActionAnswerUnknown(Action):
         buttons = [{"title": c.title, "payload": c.payload}
                    for c in fallback.fallback_buttons(meanings, in_questions=joined and not open_question)]
         if open_question and asks_what_we_mean(text):
-            dispatcher.utter_message(response="utter_say_it_plainly")  # "wdym": not a question for the coordinator
+            # "wdym": not a question for the coordinator. Some questions have their own plainer words.
+            question = QUESTIONS_BY_SLOT.get(open_question)
+            dispatcher.utter_message(response=question.plainly if question else "utter_say_it_plainly")
             dispatcher.utter_message(response=f"utter_ask_{open_question}")
             return [ActiveLoop(tracker.active_loop_name), FollowupAction("action_listen")]
         asks = looks_like_question(text) and not text.startswith("/")

@@ -44,6 +44,7 @@ NOBODY_WORDS = {
     "not", "really", "anyone", "any", "more", "is", "was", "ok", "okay", "thanks", "thank", "you", "ta",
     "cheers", "fine", "done", "finished", "the", "lot", "enough", "can't", "cant", "think", "of", "right",
     "so", "well", "um", "erm", "hmm", "yeah", "yes", "sorry", "at", "moment", "far", "there", "we", "go",
+    "4", "people", "person", "tbh", "honestly", "ngl", "lol",  # "thats all 4 people tbh"
 }
 CLOSING_WORDS = {"no", "nope", "nah", "none", "nobody", "noone", "everyone", "everybody", "all", "done", "enough", "it"}
 TITLES = {"mr", "mrs", "ms", "miss", "dr"}

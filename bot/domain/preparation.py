@@ -12,6 +12,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
+from bot.domain.network import means_nobody
 from bot.domain.text import visible_text
 
 YES, NO, NOT_SURE, SKIPPED = "yes", "no", "not_sure", "skipped"
@@ -59,6 +60,9 @@ class Question:
     # Choices far enough apart in meaning to be matched to a reply by meaning when no word names one
     # (bot/rasa_components/choices_by_meaning.py); not places or times, where people's own words matter.
     by_meaning: bool = False
+    # The response that says what the question means, for "wdym?" (otherwise a general "sorry, I didn't
+    # say that very well").
+    plainly: str = "utter_say_it_plainly"
 
 
 def _said_yes(slot: str) -> Callable[[Answers], bool]:
@@ -67,7 +71,8 @@ def _said_yes(slot: str) -> Callable[[Answers], bool]:
 
 QUESTIONS: tuple[Question, ...] = (
     Question("purpose_check", "purpose", {"family": "Our family and the people who care about us",
-                                          "social_worker": "The social worker"}, by_meaning=True),
+                                          "social_worker": "The social worker"}, by_meaning=True,
+             plainly="utter_purpose_simpler"),
     Question("has_reports", "reports", yes_no=True),
     Question("reports_understood", "reports", {"partly": "Some of it"}, yes_no=True, asked_if=_said_yes("has_reports")),
     Question("wants_advocate", "reports", yes_no=True),
@@ -114,7 +119,8 @@ SHARE_CHOICES = {"coordinator": "Only the coordinator", "family": "My family too
 
 def _share(slot: str, topic: str) -> Question:
     answered = lambda answers: answers.get(slot) not in (None, SKIPPED, NOT_SURE, "none")  # noqa: E731
-    return Question(f"share_{slot}", topic, SHARE_CHOICES, asked_if=answered, shares=slot, by_meaning=True)
+    return Question(f"share_{slot}", topic, SHARE_CHOICES, asked_if=answered, shares=slot, by_meaning=True,
+                    plainly="utter_sharing_explained")
 
 
 _by_slot = {question.slot: question for question in QUESTIONS}
@@ -375,8 +381,9 @@ def reply_to_safety_check(text: str) -> str | None:
 
 
 # "wdym", "what do you mean?", "huh?": the question was not clear to them.
-ASKS_WHAT_WE_MEAN = re.compile(r"^(?:wdym|wym|what do you mean|wot do u mean|what do u mean|what you mean|huh|eh|"
-                               r"i don'?t get (?:it|what you mean)|what\?+|\?+)[?!. ]*$", re.I)
+ASKS_WHAT_WE_MEAN = re.compile(r"^(?:(?:wdym|wym|what do you mean|wot do u mean|what do u mean|what you mean)"
+                               r"(?:,? (?!by\b|that you\b|you\b|youre\b|you're\b)[\w' ]{1,40})?|"  # "wdym who can see it" (not "... by advocate")
+                               r"huh|eh|i don'?t get (?:it|what you mean)|what\?+|\?+)[?!. ]*$", re.I)
 
 
 def asks_what_we_mean(text: str) -> bool:
@@ -543,6 +550,7 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
                     "advocate": ("speak for me", "advocate", "someone to speak", "talk for me"),
                     "send_views": ("send", "write", "letter", "message", "video", "drawing"),
                     "not_taking_part": ("not take part", "don't want to", "dont want to", "not go", "not come",
+                                        "not going", "not coming", "wont go", "won't go", "not gonna go", "not gonna come",
                                         "no thanks", "rather not")},
     "send_views_how": {"message": ("message", "write", "letter", "text"),
                        "drawing": ("draw", "picture", "photo"), "voice": ("voice", "video", "record", "say it")},
@@ -585,6 +593,8 @@ def needs_clarifying(slot: str, value: str, asked_again: bool) -> str | None:
         return AGAIN  # never kept, however often
     if value in (YES, NO) and not question.yes_no and len(question.choices) > 1 and value not in question.choices:
         return AGAIN  # "ok" to "where would you like it?" only says "go on", however often
+    if not question.yes_no and len(question.choices) > 1 and value not in question.choices and means_nobody(value):
+        return AGAIN  # "thats all 4 people tbh", after naming someone while asked where: closes that list
     if asked_again:
         return None
     if question.yes_no and value not in ANSWER_WORDS and value not in question.choices:

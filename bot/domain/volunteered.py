@@ -15,7 +15,7 @@ from bot.domain.preparation import QUESTIONS_BY_SLOT, YES, read_answer, says_mor
 
 _DAYS = (r"mon(day)?s?|tue(s|sday)?s?|wed(nesday)?s?|weds|thu(rs|rsday)?s?|fri(day)?s?|sat(urday)?s?|"
          r"sun(day)?s?|weekends?|weekdays?|mornings?|afternoons?|evenings?|nights?|after s(?:ch|k)ool|"
-         r"half term|holidays?|[0-9]{1,2} ?(am|pm)|[0-9]{1,2}[:.][0-9]{2}")
+         r"half term|holidays?|[0-9]{1,2} ?(am|pm)|[0-9]{1,2}[:.][0-9]{2}|(in|during) the week")
 DAYS = re.compile(rf"\b({_DAYS})\b", re.I)
 SCHOOL_RUN = re.compile(r"\bschool runs?\b", re.I)
 # Days and times said as ones that do not work.
@@ -84,9 +84,7 @@ def _found(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     words = " ".join(text.split())
     if DAYS.search(words):
-        bad = NOT_WORKING.search(words)
-        # "after skool is best for me" is the choice After school, said in other words
-        found["bad_times" if bad else "good_times"] = words if bad else (_choice_named("good_times", words) or words)
+        found.update(_times(words))
     elif SCHOOL_RUN.search(words) and NOT_WORKING.search(words):
         found["bad_times"] = words  # "not during the school run" ("he does the school run for me" is no time)
     if ACCESS.search(words):
@@ -107,6 +105,21 @@ def _found(text: str) -> dict[str, str]:
         if venue:
             found["venue_choice"] = venue
     return found
+
+
+def _times(words: str) -> dict[str, str]:
+    """Times that work and times that don't. Sentence by sentence when each names a time ("we can do
+    in the weekend? in the week I am working"); otherwise the whole, as a "no" in one sentence may be
+    about a time in the next ("i work shifts. mornings are out")."""
+    sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+", words) if s.strip()]
+    if len(sentences) < 2 or not all(DAYS.search(s) for s in sentences):
+        sentences = [words]
+    bad = [s for s in sentences if NOT_WORKING.search(s)]
+    good = [s for s in sentences if not NOT_WORKING.search(s)]
+    times = {"bad_times": " ".join(bad)} if bad else {}
+    if good:  # "after skool is best for me" is the choice After school, said in other words
+        times["good_times"] = _choice_named("good_times", " ".join(good)) or " ".join(good)
+    return times
 
 
 # "my sister Kayleigh should come", "I want my nan there": someone to invite, said in passing.

@@ -454,6 +454,30 @@ async def test_wdym_to_an_open_question_asks_it_again_plainly_and_is_not_kept_as
         assert session.get(Participant, participant).questions == []
 
 
+@pytest.mark.parametrize("asked, plainly", [("share_worries", "utter_sharing_explained"),
+                                            ("purpose_check", "utter_purpose_simpler")])
+async def test_wdym_to_a_question_with_its_own_plain_words_gets_them(participant, asked, plainly):
+    t = tracker("wdym who can see it", intent="nlu_fallback", slots={"requested_slot": asked},
+                active_loop={"name": "preparation_form"})
+    messages, _ = await run(ActionAnswerUnknown(), t)
+    assert [m["response"] for m in messages] == [plainly, f"utter_ask_{asked}"]
+
+
+async def test_a_complaint_that_asks_nothing_at_the_professionals_question_is_not_an_answer(participant):
+    """The complaint rule notes it; the question comes again."""
+    t = tracker("mr evans isnt my fave tbh, he was well rude to me at pick up once", intent="complain_about_professional",
+                slots={"requested_slot": "professional_concern"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events).get("professional_concern") is None
+
+
+async def test_a_request_worded_as_a_complaint_is_a_request_even_when_it_reads_like_a_question(participant):
+    t = tracker("To tell you the truth I would sooner Jo Patel was not there at all, after the way she spoke to me.",
+                intent="complain_about_professional", slots={"requested_slot": "professional_concern"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert (slot_events(events)["professional_concern"], slot_events(events)["professional_not_wanted"]) == ("someone", "Jo Patel")
+
+
 async def test_a_choice_named_later_replaces_an_answer_typed_in_words(participant):
     t = tracker("the community centre then", slots={"requested_slot": "venue_avoid", "venue_choice": "somewhere near the school"})
     _, events = await run(ValidatePreparationForm(), t)

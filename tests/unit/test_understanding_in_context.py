@@ -134,6 +134,13 @@ def test_a_noise_is_no_answer_and_the_question_comes_again(slot, text, why):
     assert needs_clarifying(slot, read_answer(slot, "inform", None, text).value, asked_again=False) == why
 
 
+@pytest.mark.parametrize("text", ["thats all 4 people tbh", "that's everyone"])
+def test_closing_a_list_of_people_is_no_answer_to_where(text):
+    """Said after naming someone in passing while asked where: the question comes again."""
+    assert needs_clarifying("venue_choice", read_answer("venue_choice", "inform", None, text).value,
+                            asked_again=True) == "again"
+
+
 @pytest.mark.parametrize("slot, intent, text", [
     ("professional_concern", "inform", "wat if im running late, i work till 5"),
     ("taking_part", "faq", "r u a real person"),
@@ -357,3 +364,13 @@ def test_a_relatives_neighbour_asked_about_is_someone_to_invite():
 ])
 def test_a_word_that_goes_with_several_choices_gives_way_to_a_more_telling_one(text, choice):
     assert read_answer("taking_part", "inform", None, text).value == choice
+
+
+@pytest.mark.parametrize("text, times", [
+    ("we can do in the weekend? in the week I am working", {"good_times": "weekend", "bad_times": "in the week I am working"}),
+    ("I work Mondays. Tuesdays are fine", {"bad_times": "I work Mondays.", "good_times": "Tuesdays are fine"}),
+    # The "no" is in a sentence with no time in it: the whole message is times that don't work.
+    ("i work shifts. mornings are out, earlies all week", {"bad_times": "i work shifts. mornings are out, earlies all week"}),
+])
+def test_times_are_read_sentence_by_sentence_when_each_names_a_time(text, times):
+    assert volunteered(text) == times

@@ -1,0 +1,74 @@
+"""Which sentence of a longer message is the question that needs answering.
+
+People put a question after a sentence of context ("My granddaughter says I shouldn't put family
+business on the phone. Who reads all this?") or before one ("Is this meeting the court? I am afraid
+they take my children"). Read as a whole, the context outweighs the question and the wrong answer
+comes back. So each asking sentence is also read on its own (bot.rasa_components.question_focus),
+and one that is clearly a question of ours answers for the message. A question about what one of
+the glossary's words means is that, whatever else it was read as.
+
+Pure: no Rasa, no I/O.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.domain.glossary import Glossary
+from bot.domain.preparation import ASKS_FOR_A_CHOICE, QUESTION_WORDS, asks_what_we_mean
+
+# Intents that are questions we answer. A sentence read as one of these, surely enough, is the point.
+ASKING = frozenset({"faq", "privacy", "ask_meaning", "ask_who_attends"})
+# What the whole message says that must stand whatever else it asks: harm told, a complaint kept for
+# the coordinator, a request to delete, an invite code.
+WHOLE_STANDS = frozenset({"disclose_harm", "complain_about_professional", "forget", "join_meeting"})
+SURE = 0.6  # a sentence's reading counts from this confidence
+
+_SENTENCE = re.compile(r"[^.?!\n]+[.?!\n]*")
+
+
+def asking_sentences(text: str) -> list[str]:
+    """The sentences that ask something, when the message has more than one sentence. Asking for a
+    choice is answering ("I work all week. Can we do Saturday?"): that is for the whole message."""
+    sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip(" .?!\n")]
+    if len(sentences) < 2:
+        return []
+    return [s for s in sentences if (s.endswith("?") or _first_word(s) in QUESTION_WORDS)
+            and not ASKS_FOR_A_CHOICE.match(s.lower())]
+
+
+def _first_word(sentence: str) -> str:
+    words = re.findall(r"[a-z']+", sentence.lower())
+    return words[0] if words else ""
+
+
+@dataclass(frozen=True)
+class Reading:
+    intent: str
+    confidence: float
+
+
+def focus(whole: Reading, sentences: list[Reading]) -> int | None:
+    """The index of the asking sentence that answers for the message, or None to keep the whole.
+
+    The surest sentence read as one of our questions wins, unless the whole message tells of harm or
+    makes a complaint: those are about the statements, and must not be lost.
+    """
+    if whole.intent in WHOLE_STANDS:
+        return None
+    asking = [(s.confidence, i) for i, s in enumerate(sentences) if s.intent in ASKING and s.confidence >= SURE]
+    if not asking:
+        return None
+    return max(asking)[1]
+
+
+def asks_what_a_word_means(intent: str, text: str, glossary: Glossary) -> bool:
+    """"what's pre-proceedings when it's at home": the meaning of a word in our glossary, whatever
+    the classifier made of it (it read that as a question about the meeting's stages)."""
+    return intent not in WHOLE_STANDS | {"ask_meaning"} and glossary.asked_about(text) is not None
+
+
+def asks_what_we_meant(intent: str, text: str) -> bool:
+    """"wdym who can see it": about our own last question, so not a question about the meeting (the
+    classifier read that one as asking about recording). Our fallback says the open question plainly."""
+    return intent not in WHOLE_STANDS and asks_what_we_mean(text)
