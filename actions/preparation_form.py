@@ -66,14 +66,19 @@ class ValidatePreparationForm(FormValidationAction):
         text = message.get("text") or ""
         if intent == "disclose_harm" and ran_since_last_message(tracker, "action_safeguarding_response"):
             intent = None  # only checked (the full reply stops the questions): read it as plain words
-        if tracker.get_slot("requested_slot") != slot:
+        asked = tracker.get_slot("requested_slot")
+        if (intent != "disclose_harm" and (message.get("intent") or {}).get("confidence", 1.0) < UNSURE and asked
+                and (preparation.names_a_choice(QUESTIONS_BY_SLOT[asked], text) or told_in_passing(text))):
+            # "sum of it, loads of big words": a guess at "see my answers", but it names a choice;
+            # "my brother Gaz is coming whatever you lot say": a guess at privacy, but it names someone
+            intent = None
+        if asked != slot:
             return self._extract_volunteered(slot, intent, text, tracker)
-        if (intent != "disclose_harm" and (message.get("intent") or {}).get("confidence", 1.0) < UNSURE
-                and preparation.names_a_choice(QUESTIONS_BY_SLOT[slot], text)):
-            intent = None  # "sum of it, loads of big words": a guess at "see my answers", but it names a choice
         safety_reply = preparation.reply_to_safety_check(text) if just_asked_if_safe(tracker) else None
         if safety_reply:
             return self._answer_safety_check(safety_reply, tracker, dispatcher)
+        if self._corrects_the_answer_before(slot, text, tracker):
+            return {}  # "wait no, only part of it": changes the answer before, and this question comes again
         if slot == "professional_concern" and intent == "complain_about_professional":
             # "not that jo woman, she never listens" is a request. One that asks for nothing ("he was
             # well rude to me once") is no answer: the complaint rule notes it, and the question comes again.
@@ -125,6 +130,10 @@ class ValidatePreparationForm(FormValidationAction):
         # Said again later, a choice may replace an answer typed in words ("near the school", then
         # "the community centre then"); a chosen answer stays until they change it.
         replaceable = earlier is not None and len(QUESTIONS_BY_SLOT[slot].choices) > 1 and earlier not in QUESTIONS_BY_SLOT[slot].choices
+        if (asked is not None and slot == self._answered_just_before(asked.slot, tracker)
+                and self._corrects_the_answer_before(asked.slot, text, tracker)):
+            corrected = preparation.corrected_choice(slot, text)
+            return {slot: corrected} if corrected != earlier else {}
         if asked is None or (earlier is not None and not people and not replaceable) or text.startswith("/"):
             return {}
         if preparation.is_question(intent, text):
@@ -150,6 +159,16 @@ class ValidatePreparationForm(FormValidationAction):
             return {slot: person[0] if slot == "invite_person" else text}
         value = volunteered(text).get(slot)
         return {slot: value} if value else {}
+
+    @staticmethod
+    def _answered_just_before(asked: str, tracker: Tracker) -> str | None:
+        answers = {slot: tracker.get_slot(slot) for slot in QUESTIONS_BY_SLOT}
+        return preparation.answered_just_before(asked, answers, tracker.get_slot("role"))
+
+    def _corrects_the_answer_before(self, asked: str, text: str, tracker: Tracker) -> bool:
+        """ "wait no, only part of it" while asked the next question: a new answer to the one before."""
+        before = self._answered_just_before(asked, tracker)
+        return bool(before and not text.startswith("/") and preparation.corrected_choice(before, text))
 
     def _professional_request(self, text: str, tracker: Tracker) -> dict[str, Any]:
         """ "I'd rather Mr Evans didn't come" is a request about Mr Evans, not just free text; {} if none."""

@@ -5,10 +5,11 @@ import os
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, FollowupAction
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.participants import current_participant, roster
+from actions.preparation_form import ValidatePreparationForm
 from actions.recent import ran_since_last_message, ran_within_messages, said_within_messages
 from bot.domain import fallback
 from bot.domain.glossary import Term, load_glossary
@@ -118,9 +119,15 @@ class ActionAnswerUnknown(Action):
         meanings = [] if _fell_back_just_before(tracker) else fallback.likely_meanings(
             message.get("intent_ranking") or [], faq_ranking)
         open_question = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
-        if (open_question and not text.startswith("/") and told_in_passing(text)
-                and not ran_since_last_message(tracker, tracker.active_loop_name)):
-            return [FollowupAction(tracker.active_loop_name)]  # "n my gran 2": the questions keep it
+        yes_or_no = open_question in QUESTIONS_BY_SLOT and QUESTIONS_BY_SLOT[open_question].yes_no
+        if (open_question and not text.startswith("/") and not ran_since_last_message(tracker, tracker.active_loop_name)
+                and (told_in_passing(text) or (yes_or_no and not looks_like_question(text)))):
+            # "n my gran 2": the questions keep it. Words that ask nothing while asked yes or no ("wud be
+            # better if his mum wasnt there lol") get the form's "is that a yes or a no?", and are kept as a note.
+            return [FollowupAction(tracker.active_loop_name)]
+        told = told_in_passing(text) if tracker.get_slot("joined") and not open_question and not text.startswith("/") else {}
+        if told:  # "and i dont want my uncle at the meeting", when no question is open (after a disclosure)
+            return [*await _keep_what_was_told(told, dispatcher, tracker, domain), FollowupAction("action_listen")]
         if not open_question and ran_within_messages(tracker, "action_safeguarding_response", AFTER_DISCLOSURE):
             # Just after someone told us of harm, "did you mean...?" buttons would be the wrong answer.
             dispatcher.utter_message(response="utter_after_disclosure")
@@ -156,6 +163,16 @@ class ActionAnswerUnknown(Action):
             # ("rejected"), and every later answer would fall back. Starting it afresh takes answers again.
             return [ActiveLoop(tracker.active_loop_name), FollowupAction("action_listen")]
         return [FollowupAction("action_listen")]
+
+
+async def _keep_what_was_told(told: dict[str, str], dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: dict[str, Any]) -> list:
+    """Saved, and said back, by the form's own validation, as an answer given before its question is."""
+    form, events = ValidatePreparationForm(), []
+    for slot, value in told.items():
+        kept = await getattr(form, f"validate_{slot}")(value, dispatcher, tracker, domain)
+        events += [SlotSet(name, kept_value) for name, kept_value in kept.items()]
+    return events
 
 
 class ActionAnswerOffTopic(Action):

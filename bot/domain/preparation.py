@@ -63,6 +63,10 @@ class Question:
     # The response that says what the question means, for "wdym?" (otherwise a general "sorry, I didn't
     # say that very well").
     plainly: str = "utter_say_it_plainly"
+    # A question worded for yes or no but answered by its choices ("Are you happy for them to come?"):
+    # the choice a yes means and the one a no means.
+    yes_means: str | None = None
+    no_means: str | None = None
 
 
 def _said_yes(slot: str) -> Callable[[Answers], bool]:
@@ -79,14 +83,14 @@ QUESTIONS: tuple[Question, ...] = (
     Question("info_format", "reports", {"fine": "English, as it is, is fine", "other_language": "Another language",
                                         "easy_read": "Easy read", "audio": "Spoken, not written"}),
     Question("professional_concern", "attendees", {"fine": "They are all fine", "someone": "I'd rather someone didn't come"},
-             by_meaning=True),
+             by_meaning=True, yes_means="fine", no_means="someone"),
     Question("professional_not_wanted", "attendees", private=True, follow_up=WHO,
              asked_if=lambda answers: answers.get("professional_concern") == "someone"),
     Question("venue_choice", "venue", {"community_centre": "Community centre", "family_centre": "Family centre",
                                        "library": "Library", "place_of_worship": "Place of worship",
                                        "neutral": "Somewhere neutral", "home": "Our home"}),
     Question("venue_avoid", "venue", {"none": "Nowhere in particular", "school": "Not the children's school",
-                                      "council": "Not the council offices"}),
+                                      "council": "Not the council offices"}, no_means="none"),
     Question("venue_safe", "venue", yes_no=True),
     Question("access_needs", "venue", {"none": "No, nothing"}, follow_up=WHAT),
     Question("travel_help", "venue", yes_no=True),
@@ -162,6 +166,19 @@ def questions_for(role: str | None) -> tuple[Question, ...]:
     return YOUNG_PERSON_QUESTIONS if role == "young_person" else QUESTIONS
 
 
+def answered_just_before(asked: str, answers: Answers, role: str | None = None) -> str | None:
+    """The question answered last before `asked`, in the order they are asked."""
+    order = [q.slot for q in questions_for(role)]
+    earlier = order[:order.index(asked)] if asked in order else []
+    return next((slot for slot in reversed(earlier) if answers.get(slot) is not None), None)
+
+
+def corrected_choice(slot: str, text: str) -> str | None:
+    """ "wait no only part of it": a choice named after a correction, which changes an answer."""
+    cleaned = " ".join(visible_text(text or "").split())
+    return _matching_choice(QUESTIONS_BY_SLOT[slot], cleaned) if CORRECTION.search(_words(cleaned)) else None
+
+
 def topics_for(role: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(question.topic for question in questions_for(role)))
 
@@ -184,6 +201,17 @@ class Answer:
 def read_answer(slot: str, intent: str | None, choice: str | None, text: str, meaning: str | None = None) -> Answer | None:
     """What a message means as an answer to `slot`, or None when it is not an answer (a question).
     `meaning` is the choice the reply is closest to in meaning, if clearly (used when no word names one)."""
+    answer = _read_answer(slot, intent, choice, text, meaning)
+    question = QUESTIONS_BY_SLOT[slot]
+    if answer is None or not (question.yes_means or question.no_means) or answer.value in question.choices:
+        return answer
+    # "yes", or "yeah let them come, can't stop them anyway", to "Are you happy for them to come?"
+    said = answer.value if answer.value in (YES, NO) else _said_yes_or_no(" ".join(text.split()))
+    meant = question.yes_means if said == YES else question.no_means if said == NO else None
+    return Answer(meant) if meant else answer
+
+
+def _read_answer(slot: str, intent: str | None, choice: str | None, text: str, meaning: str | None) -> Answer | None:
     question = QUESTIONS_BY_SLOT[slot]
     if choice and (choice in question.choices or choice in ANSWER_WORDS):
         return Answer(choice)
@@ -408,7 +436,7 @@ def looks_like_question(text: str) -> bool:
     clauses = [[_spoken(w) for w in _words(part).split(" ")] for part in re.split(r"[,.;:!]+|\b(?:but|so|and|cos|because)\b", text.lower())]
     asks_near_start = any(w in WH_WORDS or (w in QUESTION_WORDS and nxt in PRONOUNS)
                           for w, nxt in zip(words[:3], words[1:4] + [""]))
-    return ("?" in text or words[0] in QUESTION_WORDS or asks_near_start or "mean" in words or "means" in words
+    return ("?" in text or _asks(words[:2]) or asks_near_start or "mean" in words or "means" in words
             or any(_asks(clause) for clause in clauses) or tuple(words[-2:]) in TAG_QUESTIONS
             or bool(ASKS_WHAT_A_WORD_IS.search(" ".join(words))))
 
@@ -419,7 +447,8 @@ ASKS_WHAT_A_WORD_IS = re.compile(r"\bwhat (?:is|are) (?:a |an |the )?[a-z0-9]+$|
 
 def _asks(clause: list[str]) -> bool:
     """A part of a message that asks: "where is it", "can i bring...", but not "is very far for us"."""
-    return bool(clause) and (clause[0] in WH_WORDS or (clause[0] in QUESTION_WORDS and clause[1:2] and clause[1] in PRONOUNS))
+    return bool(clause) and (clause[0] in WH_WORDS or (clause[0] in QUESTION_WORDS and (
+        not clause[1:2] or clause[1] in PRONOUNS or clause[1] in DETERMINERS)))
 
 
 # Text-speak and run-together question words: "r u a bot", "wheres it gonna be", "wdym".
@@ -431,6 +460,9 @@ TAG_QUESTIONS = frozenset({("are", "you"), ("arent", "you"), ("aren't", "you"), 
                            ("is", "it"), ("dont", "they"), ("don't", "they"), ("do", "they")})
 WH_WORDS = frozenset({"what", "whats", "what's", "wat", "wot", "why", "how", "when", "where", "who", "whos", "who's",
                       "which"})
+# "are the kids coming", "does your office have a lift": asking, as "would be better if..." is not.
+DETERMINERS = frozenset({"the", "a", "an", "your", "his", "her", "our", "their", "any", "all", "everyone", "people",
+                         "kids", "children"})
 PRONOUNS = frozenset({"i", "you", "u", "we", "they", "he", "she", "it", "this", "that", "there", "my", "me", "anyone",
                       "someone", "somebody"})
 
@@ -519,7 +551,7 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
                     "audio": ("spoken", "audio", "read it to me", "read to me", "listen", "voice", "phone", "tell me",
                               "say it", "can't read", "cant read")},
     "professional_concern": {"fine": ("fine", "ok", "okay", "happy", "no problem", "all good", "good", "alright", "all right",
-                                      "no worries", "no issue"),
+                                      "no worries", "no issue", "can come", "let them come"),
                              "someone": ("rather", "don't want", "dont want", "not happy", "not ok", "not fine")},
     "venue_choice": {"community_centre": ("community centre", "community center", "community hall"),
                      "family_centre": ("family centre", "family center", "family hub"),

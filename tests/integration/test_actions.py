@@ -491,3 +491,20 @@ async def test_a_need_said_in_words_answers_its_own_yes_or_no_question(participa
     t = tracker("i could do with a lift tbh, no car", slots={"requested_slot": "travel_help"})
     _, events = await run(ValidatePreparationForm(), t)
     assert slot_events(events)["travel_help"] == "yes"
+
+
+async def test_a_correction_while_asked_the_next_question_changes_the_answer_before(participant):
+    t = tracker("wait no only part of it, i got football after",
+                slots={"requested_slot": "share_taking_part", "role": "young_person", "yp_privacy_ok": "ok",
+                       "purpose_check": "family", "taking_part": "all"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events).get("taking_part") == "part"
+    assert slot_events(events).get("share_taking_part") is None
+
+
+async def test_someone_not_wanted_said_after_a_disclosure_is_kept(participant):
+    t = tracker("and i dont want my uncle at the meeting", slots={"joined": True})
+    messages, events = await run(ActionAnswerUnknown(), t)
+    assert "uncle" in slot_events(events).get("not_invite")
+    assert "uncle" in saved(participant)["not_invite"]
+    assert [m.get("response") for m in messages] == ["utter_noted"]

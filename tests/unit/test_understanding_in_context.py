@@ -374,3 +374,15 @@ def test_a_word_that_goes_with_several_choices_gives_way_to_a_more_telling_one(t
 ])
 def test_times_are_read_sentence_by_sentence_when_each_names_a_time(text, times):
     assert volunteered(text) == times
+
+
+@pytest.mark.parametrize("slot, intent, text, value", [
+    ("professional_concern", "affirm", "yes", "fine"),
+    ("professional_concern", "faq", "yeah let them come, can't stop them anyway", "fine"),
+    ("professional_concern", "deny", "nah", "someone"),
+    ("venue_avoid", "deny", "no", "none"),
+])
+def test_yes_or_no_to_a_question_answered_by_its_choices_is_the_choice_it_means(slot, intent, text, value):
+    """ "Are you happy for the people from work to come?" "yes" was asked again for ever."""
+    answer = read_answer(slot, intent, None, text).value
+    assert answer == value and needs_clarifying(slot, answer, asked_again=False) is None
