@@ -95,6 +95,9 @@ class ValidatePreparationForm(FormValidationAction):
         if slot == "professional_concern" and (request := self._professional_request(text, tracker)):
             return request  # "Mr Evans no need to come": about him, whatever else it says
         question = QUESTIONS_BY_SLOT[slot]
+        if (question.yes_no and question.topic != "invite" and volunteered_person(text) is not None
+                and not preparation.says_yes_or_no(text)):
+            return {}  # "and i don't want Denise there" while asked about reports: about her, not a "no"
         # Kept in their own words, or only leaning yes or no ("my Ted, of course"): it may be about another question.
         told = (told_in_passing(text) if answer.value == " ".join(text.split())
                 or not preparation.names_a_choice(question, text) else {})
@@ -143,8 +146,10 @@ class ValidatePreparationForm(FormValidationAction):
                 return {}
         elif not preparation.has_set_answers(asked) or not preparation.may_be_answer(intent, text):
             return {}  # an answer in someone's own words ("we won on Sunday") is about that question
-        if (preparation.names_a_choice(asked, text) and QUESTIONS_BY_SLOT[slot].topic != asked.topic
-                and not names_its_subject(slot, text)):
+        # A yes or no only leant towards ("i don't want Denise there") is not one when it is about someone.
+        leaning_about_someone = people and asked.yes_no and not preparation.says_yes_or_no(text)
+        if (preparation.names_a_choice(asked, text) and not leaning_about_someone
+                and QUESTIONS_BY_SLOT[slot].topic != asked.topic and not names_its_subject(slot, text)):
             return {}  # "yes I got them on Monday" answers the question asked, not "when" ("mornings, not
             # Tuesdays" answers both questions about times)
         if slot == "professional_concern":  # only someone named: "Mr Evans no need to come"

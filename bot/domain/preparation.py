@@ -299,6 +299,11 @@ def _yes_or_no(text: str) -> str | None:
     return _said_yes_or_no(text) or _sentence_leans(_words(text))
 
 
+def says_yes_or_no(text: str) -> str | None:
+    """Yes or no said in words ("no", "yes I got them"), not only leant towards by a sentence."""
+    return _said_yes_or_no(" ".join(visible_text(text or "").split()))
+
+
 def _said_yes_or_no(text: str) -> str | None:
     """The first word of a typed reply to a yes/no question: "yes I got them last week" is yes."""
     words = _words(text)

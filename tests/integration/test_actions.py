@@ -508,3 +508,10 @@ async def test_someone_not_wanted_said_after_a_disclosure_is_kept(participant):
     assert "uncle" in slot_events(events).get("not_invite")
     assert "uncle" in saved(participant)["not_invite"]
     assert [m.get("response") for m in messages] == ["utter_noted"]
+
+
+async def test_someone_not_wanted_while_asked_yes_or_no_is_not_a_no(participant):
+    t = tracker("and i don't want Denise there. that's the kids' gran on their mum's side",
+                slots={"requested_slot": "has_reports"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert "has_reports" not in slot_events(events) and "Denise" in slot_events(events)["not_invite"]
