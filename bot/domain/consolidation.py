@@ -103,6 +103,7 @@ class Consolidated:
     ground_rules: tuple[Count, ...]
     questions: tuple[Mention, ...]
     concerns: tuple[Mention, ...]  # complaints about how a professional treated them (not disclosures)
+    offers: tuple[Mention, ...]  # help wider family and friends could give
     young_people: tuple[YoungPersonViews, ...]
 
     @property
@@ -131,6 +132,7 @@ def consolidate(meeting: MeetingRecord, audience: str = COORDINATOR) -> Consolid
         questions=tuple(Mention(p.name, q.text, COORDINATOR, q.when) for p in people for q in p.asked
                         if visible_to(audience, COORDINATOR)),
         concerns=mentions(people, answers, "concern_about_professional"),
+        offers=mentions(people, answers, "help_offered"),
         young_people=tuple(_young_person(p, answers[p.id], audience) for p in people if p.role == "young_person"),
     )
 

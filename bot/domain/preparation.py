@@ -67,10 +67,14 @@ class Question:
     # the choice a yes means and the one a no means.
     yes_means: str | None = None
     no_means: str | None = None
+    roles: frozenset[str] | None = None  # asked only of these roles (None: of every adult)
 
 
 def _said_yes(slot: str) -> Callable[[Answers], bool]:
     return lambda answers: answers.get(slot) == YES
+
+
+NETWORK_ROLES = frozenset({"wider_family", "friend"})
 
 
 QUESTIONS: tuple[Question, ...] = (
@@ -107,6 +111,9 @@ QUESTIONS: tuple[Question, ...] = (
     Question("trusted_professional", "invite", {"none": "No one in particular"}, follow_up=WHO),
     Question("not_invite", "invite", {"none": "No"}, private=True, follow_up=WHO),
     Question("send_invites", "invite", yes_no=True),
+    # The guidance's "network able to attend" and "shared responsibility": what wider family and friends
+    # could do to help ("school runs, a bed for a night, someone to talk to").
+    Question("help_offered", "help", {"none": "Not sure yet"}, follow_up=WHAT, roles=NETWORK_ROLES),
     Question("agenda_items", "agenda", follow_up=WHAT),
     Question("info_sharing", "agenda", {"everyone": "Everyone at the meeting", "close_family": "Only close family",
                                         "talk_first": "I'd like to talk to the coordinator first"}, by_meaning=True),
@@ -156,14 +163,16 @@ YOUNG_PERSON_QUESTIONS: tuple[Question, ...] = (
 QUESTIONS_BY_SLOT = {question.slot: question for question in QUESTIONS + YOUNG_PERSON_QUESTIONS}
 TOPIC_TITLES = {
     "purpose": "What the meeting is for", "reports": "Reports, advice and help", "attendees": "Who will be there",
-    "venue": "Where it happens", "timing": "When, and what would help", "invite": "Who to invite",
+    "venue": "Where it happens", "timing": "When, and what would help", "invite": "Who to invite", "help": "Help you could offer",
     "agenda": "What to talk about", "safety": "Feeling safe", "privacy": "Who sees what you say",
     "taking_part": "How you take part", "views": "What you think",
 }
 
 
 def questions_for(role: str | None) -> tuple[Question, ...]:
-    return YOUNG_PERSON_QUESTIONS if role == "young_person" else QUESTIONS
+    if role == "young_person":
+        return YOUNG_PERSON_QUESTIONS
+    return tuple(q for q in QUESTIONS if q.roles is None or role in q.roles)
 
 
 def answered_just_before(asked: str, answers: Answers, role: str | None = None) -> str | None:

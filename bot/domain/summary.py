@@ -15,7 +15,7 @@ LABELS = {
     "bad_times": "Times that don't work", "stay_length": "Can stay for", "childcare": "Needs childcare",
     "food_needs": "Food", "interpreter": "Interpreter", "invite_person": "People to invite",
     "trusted_professional": "A professional you trust", "not_invite": "Not to invite (private)",
-    "send_invites": "Send invitations yourself", "agenda_items": "Want to talk about",
+    "send_invites": "Send invitations yourself", "help_offered": "Help you could offer", "agenda_items": "Want to talk about",
     "info_sharing": "Private information shared with", "ground_rules": "Ground rules",
     "safety_worry": "Worried about safety", "split_meeting": "Separate meetings",
     "yp_privacy_ok": "Who sees what you say", "taking_part": "How you'd like to take part",

@@ -41,6 +41,15 @@ TRAVEL = re.compile(
     r"\b(no car|don'?t drive|dont drive|can'?t drive|need a lift|give me a lift|bus fare|train fare|"
     r"taxi|petrol|fuel|bus money|money for (the )?(bus|train|taxi|petrol)|two buses|2 buses|too far|very far|"
     r"can'?t get there|cant get there|hard to get there)\b", re.I)
+# Offering help, as wider family and friends do: "i can have the little ones at mine", "I could do the
+# school runs", "we can put her up for a bit". The children as object: "I can take the day off" offers nothing.
+_CHILDREN = r"(?:them|him|her|the (?:kids|children|little ones|baby|boys|girls|twins)|(?-i:(?!Mon|Tue|Wed|Thu|Fri|Sat|Sun)[A-Z][a-z]+))"
+OFFER = re.compile(
+    r"\b(?:i|we)(?: can| could|'ll| will|'d| would| am happy to| don'?t mind| dont mind)(?: \w+)?? "
+    rf"(?:have {_CHILDREN}|mind {_CHILDREN}|look after {_CHILDREN}|take {_CHILDREN}|pick {_CHILDREN} up|"
+    rf"pick up {_CHILDREN}|collect {_CHILDREN}|drop {_CHILDREN} off|do (?:the |their )?school runs?|"
+    r"give (?:them|him|her|you|\w+) a lift|put (?:them|him|her|you|\w+) up|help (?:out|with)|babysit|be there for)\b",
+    re.I)
 VENUE_CHOICES = (
     ("community_centre", re.compile(r"\bcommunity (centre|center|hall)\b", re.I)),
     ("family_centre", re.compile(r"\bfamily (centre|center|hub)\b", re.I)),
@@ -83,7 +92,8 @@ def volunteered(text: str) -> dict[str, str]:
 def _found(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     words = " ".join(text.split())
-    if DAYS.search(words):
+    offer = OFFER.search(words)  # "i can have the kids on Saturday" offers help; it is no meeting time
+    if DAYS.search(words) and not offer:
         found.update(_times(words))
     elif SCHOOL_RUN.search(words) and NOT_WORKING.search(words):
         found["bad_times"] = words  # "not during the school run" ("he does the school run for me" is no time)
@@ -93,10 +103,13 @@ def _found(text: str) -> dict[str, str]:
         found["food_needs"] = words
     if LANGUAGE.search(words):
         found["interpreter"] = words
-    if CHILDCARE.search(words):
-        found["childcare"] = YES
-    if TRAVEL.search(words):
-        found["travel_help"] = YES
+    if offer:
+        found["help_offered"] = words  # an offer, not a need: "i can mind the kids" is not childcare wanted
+    else:
+        if CHILDCARE.search(words):
+            found["childcare"] = YES
+        if TRAVEL.search(words):
+            found["travel_help"] = YES
     avoid = NOT_AT.search(words)
     if avoid:
         found["venue_avoid"] = next(code for code, pattern in VENUE_AVOID_CHOICES if pattern.search(avoid.group(0)))

@@ -70,7 +70,7 @@ def test_an_unknown_choice_code_from_a_forged_button_is_not_trusted():
 
 def test_every_topic_has_questions_and_every_choice_has_words():
     for question in QUESTIONS:
-        assert slots_of_topic(question.topic)
+        assert slots_of_topic(question.topic, min(question.roles) if question.roles else None)
         for code in question.choices:
             assert describe(question.slot, code) != code
 
@@ -104,3 +104,9 @@ def test_question_wording_is_recognised():
     assert looks_like_question("i dont know what safeguarding means")
     assert not looks_like_question("my ex")
     assert not looks_like_question("monday or tuesday mornings")
+
+
+def test_wider_family_and_friends_are_asked_what_help_they_could_offer_and_parents_are_not():
+    from bot.domain.preparation import questions_to_ask
+    assert "help_offered" in questions_to_ask({}, "friend") and "help_offered" in questions_to_ask({}, "wider_family")
+    assert "help_offered" not in questions_to_ask({}, "parent")
