@@ -148,10 +148,11 @@ class ValidatePreparationForm(FormValidationAction):
             return {}  # an answer in someone's own words ("we won on Sunday") is about that question
         # A yes or no only leant towards ("i don't want Denise there") is not one when it is about someone.
         leaning_about_someone = people and asked.yes_no and not preparation.says_yes_or_no(text)
-        if (preparation.names_a_choice(asked, text) and not leaning_about_someone
+        if (preparation.names_a_choice(asked, text) and not leaning_about_someone and not people
                 and QUESTIONS_BY_SLOT[slot].topic != asked.topic and not names_its_subject(slot, text)):
             return {}  # "yes I got them on Monday" answers the question asked, not "when" ("mornings, not
-            # Tuesdays" answers both questions about times)
+            # Tuesdays" answers both questions about times; "they're all fine. and put my mate Lee down
+            # too" both answers and names someone to invite)
         if slot == "professional_concern":  # only someone named: "Mr Evans no need to come"
             named = people_module.named_in(text, roster(tracker)) if people_module.says_not_wanted(text) else None
             return {"professional_concern": "someone", "professional_not_wanted": named[0]} if named else {}

@@ -136,7 +136,8 @@ def _times(words: str) -> dict[str, str]:
 
 
 # "my sister Kayleigh should come", "I want my nan there": someone to invite, said in passing.
-INVITE_CUE = re.compile(r"\b(come|coming|be there|invite|bring|there too|should be there|want\b.*\bthere)\b", re.I)
+INVITE_CUE = re.compile(r"\b(come|coming|be there|invite|bring|there too|should be there|want\b.*\bthere|"
+                        r"put (?:my|our|his|her|their) [\w' ]{1,25}\bdown|add|include)\b", re.I)  # "put my mate Lee down too"
 # In a short reply, "too" adds someone: "n my gran 2", "and my cousin as well".
 ADDING_CUE = re.compile(r"\b(too|2|as well|also)\b", re.I)
 SHORT = 5

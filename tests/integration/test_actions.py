@@ -515,3 +515,11 @@ async def test_someone_not_wanted_while_asked_yes_or_no_is_not_a_no(participant)
                 slots={"requested_slot": "has_reports"})
     _, events = await run(ValidatePreparationForm(), t)
     assert "has_reports" not in slot_events(events) and "Denise" in slot_events(events)["not_invite"]
+
+
+async def test_an_answer_and_someone_to_invite_in_one_message_are_both_kept(participant):
+    t = tracker("they're all fine. and put my mate Lee down too, he's like an uncle to them",
+                slots={"requested_slot": "professional_concern"})
+    messages, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["professional_concern"] == "fine"
+    assert any("Lee" in str(m.get("name")) for m in messages)

@@ -6,7 +6,7 @@ from bot.domain.network import means_nobody, parse_people
 from bot.domain.people import professional_not_wanted
 from bot.domain.preparation import WHAT, WHO, YES_OR_NO, needs_clarifying, read_answer
 from bot.domain.summary import noted_words
-from bot.domain.volunteered import volunteered, volunteered_person
+from bot.domain.volunteered import told_in_passing, volunteered, volunteered_person
 
 ROSTER = [("Jo Patel", "social_worker"), ("Mr Evans", "teacher")]
 
@@ -398,3 +398,9 @@ def test_an_offer_of_help_is_an_offer_not_a_need(text):
 @pytest.mark.parametrize("text", ["I can take Monday off", "i need someone to look after the kids", "can i bring my baby"])
 def test_what_is_not_an_offer_of_help(text):
     assert "help_offered" not in volunteered(text)
+
+
+def test_put_someone_down_is_an_invite():
+    assert told_in_passing("they're all fine. and put my mate Lee down too, he's like an uncle to them") == {
+        "invite_person": "Lee, mate"}
+    assert told_in_passing("we had to put the dog down, my son is upset") == {}
