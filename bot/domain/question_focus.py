@@ -23,6 +23,9 @@ ASKING = frozenset({"faq", "privacy", "ask_meaning", "ask_who_attends"})
 # the coordinator, a request to delete, an invite code.
 WHOLE_STANDS = frozenset({"disclose_harm", "complain_about_professional", "forget", "join_meeting"})
 SURE = 0.6  # a sentence's reading counts from this confidence
+DISCLOSURE, NOT_UNDERSTOOD = "disclose_harm", "nlu_fallback"
+DISCLOSURE_HEARD = 0.3  # the whole message may tell of harm from here: it is read as a whole
+SURE_ANSWER = 0.8  # an answer about the meeting this sure stands against the glossary's meaning
 
 _SENTENCE = re.compile(r"[^.?!\n]+[.?!\n]*")
 
@@ -48,13 +51,17 @@ class Reading:
     confidence: float
 
 
-def focus(whole: Reading, sentences: list[Reading]) -> int | None:
+def focus(whole: list[Reading], sentences: list[Reading]) -> int | None:
     """The index of the asking sentence that answers for the message, or None to keep the whole.
 
-    The surest sentence read as one of our questions wins, unless the whole message tells of harm or
-    makes a complaint: those are about the statements, and must not be lost.
+    `whole` is the whole message's ranking, best first. The surest sentence read as one of our
+    questions wins, unless the whole message may tell of harm or makes a complaint: those are about
+    the statements, and must not be lost (nor hidden from the safeguarding check, which reads the
+    ranking after this).
     """
-    if whole.intent in WHOLE_STANDS:
+    readings = [r for r in whole if r.intent != NOT_UNDERSTOOD]
+    if (readings and readings[0].intent in WHOLE_STANDS) or any(
+            r.intent == DISCLOSURE and r.confidence >= DISCLOSURE_HEARD for r in readings):
         return None
     asking = [(s.confidence, i) for i, s in enumerate(sentences) if s.intent in ASKING and s.confidence >= SURE]
     if not asking:
@@ -62,10 +69,13 @@ def focus(whole: Reading, sentences: list[Reading]) -> int | None:
     return max(asking)[1]
 
 
-def asks_what_a_word_means(intent: str, text: str, glossary: Glossary) -> bool:
+def asks_what_a_word_means(intent: str, text: str, glossary: Glossary, answer_confidence: float = 0.0) -> bool:
     """"what's pre-proceedings when it's at home": the meaning of a word in our glossary, whatever
-    the classifier made of it (it read that as a question about the meeting's stages)."""
-    return intent not in WHOLE_STANDS | {"ask_meaning"} and glossary.asked_about(text) is not None
+    the classifier made of it (it read that as a question about the meeting's stages), unless it is a
+    question about the meeting whose answer is sure ("what is private family time?")."""
+    if intent in WHOLE_STANDS | {"ask_meaning"} or (intent == "faq" and answer_confidence >= SURE_ANSWER):
+        return False
+    return glossary.asked_about(text) is not None
 
 
 def asks_what_we_meant(intent: str, text: str) -> bool:

@@ -64,7 +64,7 @@ class QuestionFocus(_Untrained):
             else:
                 wholes.append((message, []))
         for whole, sentences in wholes:
-            chosen = focus(_reading(whole), [_reading(s) for s in sentences]) if sentences else None
+            chosen = focus(_ranking(whole), [_reading(s) for s in sentences]) if sentences else None
             if chosen is not None:
                 for key in (INTENT, INTENT_RANKING_KEY, SELECTED_ANSWER):
                     whole.set(key, sentences[chosen].get(key), add_to_output=True)
@@ -75,9 +75,10 @@ class QuestionFocus(_Untrained):
         text, reading = message.get(TEXT) or "", _reading(message)
         if text.startswith("/"):
             return
+        answer = ((message.get(SELECTED_ANSWER) or {}).get("faq") or {}).get("response") or {}
         if asks_what_we_meant(reading.intent, text):
             _put_first(message, NOT_UNDERSTOOD, reading.confidence)
-        elif asks_what_a_word_means(reading.intent, text, self.glossary):
+        elif asks_what_a_word_means(reading.intent, text, self.glossary, float(answer.get("confidence") or 0.0)):
             _put_first(message, ASK_MEANING, max(reading.confidence, SURE))
 
 
@@ -86,6 +87,11 @@ def _put_first(message: Message, intent: str, confidence: float) -> None:
     chosen = {"name": intent, "confidence": confidence}
     message.set(INTENT, chosen, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
+
+
+def _ranking(message: Message) -> list[Reading]:
+    return [Reading(r.get("name") or "", float(r.get("confidence") or 0.0))
+            for r in message.get(INTENT_RANKING_KEY) or []] or [_reading(message)]
 
 
 def _reading(message: Message) -> Reading:

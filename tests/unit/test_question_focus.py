@@ -22,18 +22,25 @@ def test_statements_only_give_nothing_to_focus_on():
 
 
 def test_the_surest_question_wins():
-    whole = Reading("faq", 0.9)
+    whole = [Reading("faq", 0.9)]
     assert focus(whole, [Reading("faq", 0.99), Reading("privacy", 0.7)]) == 0
     assert focus(whole, [Reading("inform", 0.95), Reading("privacy", 0.86)]) == 1
 
 
 def test_a_guess_does_not_win():
-    assert focus(Reading("inform", 0.6), [Reading("faq", 0.55)]) is None
+    assert focus([Reading("inform", 0.6)], [Reading("faq", 0.55)]) is None
 
 
 def test_harm_or_a_complaint_in_the_whole_message_stands():
     for kept in ("disclose_harm", "complain_about_professional", "forget"):
-        assert focus(Reading(kept, 0.7), [Reading("faq", 0.99)]) is None
+        assert focus([Reading(kept, 0.7)], [Reading("faq", 0.99)]) is None
+
+
+def test_harm_perhaps_told_in_the_whole_message_is_never_hidden_from_the_safeguarding_check():
+    """ "Can my little sister come? She's stopped speaking since our stepdad started..." """
+    unsure = [Reading("nlu_fallback", 0.3), Reading("faq", 0.48), Reading("disclose_harm", 0.46)]
+    assert focus(unsure, [Reading("faq", 0.99)]) is None
+    assert focus([Reading("faq", 0.6), Reading("disclose_harm", 0.31)], [Reading("faq", 0.99)]) is None
 
 
 def test_asking_for_a_choice_is_an_answer_not_a_question():
@@ -46,3 +53,5 @@ def test_a_question_about_a_word_of_ours_asks_its_meaning():
     assert asks_what_a_word_means("inform", "sorry what is an FGC", glossary)
     assert not asks_what_a_word_means("faq", "can my social worker come?", glossary)
     assert not asks_what_a_word_means("disclose_harm", "what is a child protection plan, my dad hits me", glossary)
+    # A question about the meeting whose answer is sure keeps it: "what is private family time?"
+    assert not asks_what_a_word_means("faq", "what is private family time?", glossary, answer_confidence=0.99)
