@@ -43,3 +43,21 @@ def test_migrations_go_up_down_and_up_again(empty_database):
 def test_the_migrated_schema_is_what_the_models_describe(empty_database):
     command.upgrade(alembic_config(empty_database), "head")
     assert differences(empty_database) == []
+
+
+def test_a_database_migrated_by_the_first_version_of_0006_gets_the_flag_columns(empty_database):
+    """0006 gained said_again and last_said_at after some databases had run it; 0007 adds them there."""
+    from sqlalchemy import inspect, text
+    config = alembic_config(empty_database)
+    command.upgrade(config, "0006")
+    engine = create_engine(empty_database)
+    try:
+        with engine.begin() as connection:  # as the first version of 0006 left it
+            connection.execute(text("ALTER TABLE safeguarding_flags DROP COLUMN said_again"))
+            connection.execute(text("ALTER TABLE safeguarding_flags DROP COLUMN last_said_at"))
+        command.upgrade(config, "head")
+        columns = {c["name"] for c in inspect(engine).get_columns("safeguarding_flags")}
+    finally:
+        engine.dispose()
+    assert {"said_again", "last_said_at"} <= columns
+    assert differences(empty_database) == []
