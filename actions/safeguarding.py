@@ -76,13 +76,20 @@ def flag_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker, category:
     """Raise the coordinator's flag (one per chat until it is handled) and give the safe reply, or only the gentle
     check, or (`quietly`) nothing. `carry_on=False` leaves out "say 'carry on'", for when the question
     comes straight back."""
-    with unit_of_work() as session:
-        participant = current_participant(session, tracker)
-        flag = repository.raise_safeguarding_flag(
-            session, tracker.sender_id, category, participant, now=utcnow()
-        )
-        who = participant.meeting.coordinator_name if participant else None
-        young = participant is not None and participant.role == "young_person"
+    try:
+        with unit_of_work() as session:
+            participant = current_participant(session, tracker)
+            flag = repository.raise_safeguarding_flag(
+                session, tracker.sender_id, category, participant, now=utcnow()
+            )
+            who = participant.meeting.coordinator_name if participant else None
+            young = participant is not None and participant.role == "young_person"
+    except Exception as error:  # noqa: BLE001 - whatever failed, the person still gets the safety words
+        logger.error("safeguarding flag (%s) could NOT be recorded: %s", category, type(error).__name__)
+        if not quietly:
+            dispatcher.utter_message(response="utter_safety_check" if gently else "utter_safeguarding_not_recorded",
+                                     out_of_hours=out_of_hours())
+        return
     logger.warning("safeguarding flag %s (%s) raised", flag.id, category)
     if quietly:
         return

@@ -523,3 +523,11 @@ async def test_an_answer_and_someone_to_invite_in_one_message_are_both_kept(part
     messages, events = await run(ValidatePreparationForm(), t)
     assert slot_events(events)["professional_concern"] == "fine"
     assert any("Lee" in str(m.get("name")) for m in messages)
+
+
+async def test_when_the_flag_cannot_be_recorded_the_person_still_gets_the_safety_words_and_the_truth(participant, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database is gone")
+    monkeypatch.setattr(repository, "raise_safeguarding_flag", broken)
+    messages, _ = await run(ActionSafeguardingResponse(), tracker("my mums boyfriend hits me", intent="disclose_harm"))
+    assert [m.get("response") for m in messages] == ["utter_safeguarding_not_recorded"]
