@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import logging
 import os
 import signal
 import sys
@@ -158,12 +159,22 @@ async def _front_end(rasa_port: int, local_chat: bool) -> None:
             from bot.localchat import run_local_chat
 
             say("local chat: this is what Telegram would show. Buttons are numbered: type the number. /quit to stop.")
+            _log_to_file("chat.log")  # the chat is the terminal: warnings go to the log, not between messages
             await run_local_chat(rasa, sender_id=f"local-{getpass.getuser()}")
         else:
             say("serving (no TELEGRAM_BOT_TOKEN, so no Telegram front end). Stop with Ctrl-C or SIGTERM.")
             await asyncio.Event().wait()
     finally:
         await rasa.close()
+
+
+def _log_to_file(name: str) -> None:
+    from bot.store.db import data_dir
+
+    logs = data_dir() / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(filename=logs / name, level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
 def build_parser() -> argparse.ArgumentParser:
