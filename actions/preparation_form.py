@@ -266,6 +266,8 @@ class ValidatePreparationForm(FormValidationAction):
             return {"invite_person": "none", "clarify": None}
         if value == YES and not tracker.get_slot("clarify"):
             return {"invite_person": None, "clarify": preparation.WHO}
+        if tracker.get_slot("requested_slot") != "invite_person" and self._already_invited(str(value), tracker):
+            return {"invite_person": value}  # checked again as the questions start again: said already
         added = self._add_people(str(value), tracker, dispatcher)
         if not added:
             dispatcher.utter_message(response="utter_invite_person_unclear")
@@ -275,12 +277,21 @@ class ValidatePreparationForm(FormValidationAction):
     async def validate_invite_more(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         """ "Yes, and my cousin Ray" adds Ray; a bare yes asks who; anything else ends the list."""
         text = tracker.latest_message.get("text") or ""
-        if not text.startswith("/") and self._add_people(text, tracker, dispatcher):
+        answering = tracker.get_slot("requested_slot") == "invite_more"  # not "carry on", as the questions start again
+        if answering and not text.startswith("/") and self._add_people(text, tracker, dispatcher):
             return {"invite_more": None, "clarify": None}  # anyone else?
         if value == YES:
             return {"invite_person": None, "invite_more": None, "clarify": preparation.WHO}
         self._save("invite_more", NO, tracker, dispatcher)
         return {"invite_more": NO, "clarify": None}
+
+    @staticmethod
+    def _already_invited(text: str, tracker: Tracker) -> bool:
+        named = {person.name.casefold() for person in parse_people(text)}
+        with unit_of_work(read_only=True) as session:
+            participant = current_participant(session, tracker)
+            invited = {i.name.casefold() for i in participant.invitees} if participant is not None else set()
+        return bool(named) and named <= invited
 
     def _add_people(self, text: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> list[str]:
         """Add everyone named in `text` to the invite list; their names, or [] when nobody was named

@@ -531,3 +531,17 @@ async def test_when_the_flag_cannot_be_recorded_the_person_still_gets_the_safety
     monkeypatch.setattr(repository, "raise_safeguarding_flag", broken)
     messages, _ = await run(ActionSafeguardingResponse(), tracker("my mums boyfriend hits me", intent="disclose_harm"))
     assert [m.get("response") for m in messages] == ["utter_safeguarding_not_recorded"]
+
+
+async def test_carrying_on_after_the_summary_adds_nobody_and_says_nobody_was_added(participant):
+    """The form checks filled answers again as it starts again: "Carry on with the questions" once
+    added "Carry", and "Thanks, I've added Jordan" came again."""
+    first = tracker("my mate Jordan", slots={"requested_slot": "invite_person"})
+    await run(ValidatePreparationForm(), first)
+    slots = {"invite_person": "Jordan", "invite_more": "no"}
+    again = tracker("Carry on with the questions", intent="continue_preparation", slots=slots)
+    again.events += [{"event": "slot", "name": name, "value": value} for name, value in slots.items()]
+    messages, _ = await run(ValidatePreparationForm(), again)
+    assert not [m for m in messages if m.get("response") == "utter_invite_person_added"]
+    with unit_of_work() as session:
+        assert [i.name for i in session.get(Participant, participant).invitees] == ["Jordan"]
