@@ -79,6 +79,10 @@ class ValidatePreparationForm(FormValidationAction):
             return self._answer_safety_check(safety_reply, tracker, dispatcher)
         if self._corrects_the_answer_before(slot, text, tracker):
             return {}  # "wait no, only part of it": changes the answer before, and this question comes again
+        if slot == "trusted_professional" and NOT_WANTED_CUE.search(text):
+            # "His mother's new boyfriend. I don't want him anywhere near it.": never shown as trusted; kept
+            # privately as someone not to invite, and this question comes again
+            return {} if tracker.get_slot("not_invite") else {"not_invite": " ".join(text.split())}
         if slot == "professional_concern" and intent == "complain_about_professional":
             # "not that jo woman, she never listens" is a request. One that asks for nothing ("he was
             # well rude to me once") is no answer: the complaint rule notes it, and the question comes again.

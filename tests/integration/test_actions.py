@@ -545,3 +545,11 @@ async def test_carrying_on_after_the_summary_adds_nobody_and_says_nobody_was_add
     assert not [m for m in messages if m.get("response") == "utter_invite_person_added"]
     with unit_of_work() as session:
         assert [i.name for i in session.get(Participant, participant).invitees] == ["Jordan"]
+
+
+async def test_someone_not_wanted_said_at_the_trusted_professional_question_is_private_not_trusted(participant):
+    t = tracker("His mother's new boyfriend. I don't want him anywhere near it.",
+                slots={"requested_slot": "trusted_professional"})
+    _, events = await run(ValidatePreparationForm(), t)
+    found = slot_events(events)
+    assert "trusted_professional" not in found and "boyfriend" in found["not_invite"]
