@@ -48,7 +48,7 @@ OFFER = re.compile(
     r"\b(?:i|we)(?: can| could|'ll| will|'d| would| am happy to| don'?t mind| dont mind)(?: \w+)?? "
     rf"(?:have {_CHILDREN}|mind {_CHILDREN}|look after {_CHILDREN}|take {_CHILDREN}|pick {_CHILDREN} up|"
     rf"pick up {_CHILDREN}|collect {_CHILDREN}|drop {_CHILDREN} off|do (?:the |their )?school runs?|"
-    r"give (?:them|him|her|you|\w+) a lift|put (?:them|him|her|you|\w+) up|help (?:out|with)|babysit|be there for)\b",
+    r"give (?:\w+ ){1,2}a lift|put (?:them|him|her|you|\w+) up|help (?:out|with)|babysit|be there for)\b",
     re.I)
 VENUE_CHOICES = (
     ("community_centre", re.compile(r"\bcommunity (centre|center|hall)\b", re.I)),

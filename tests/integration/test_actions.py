@@ -553,3 +553,10 @@ async def test_someone_not_wanted_said_at_the_trusted_professional_question_is_p
     _, events = await run(ValidatePreparationForm(), t)
     found = slot_events(events)
     assert "trusted_professional" not in found and "boyfriend" in found["not_invite"]
+
+
+async def test_an_offer_of_a_lift_while_asked_about_help_getting_there_is_kept_as_an_offer(participant):
+    t = tracker("i can give her mum a lift if that helps", slots={"requested_slot": "travel_help", "role": "friend"})
+    _, events = await run(ValidatePreparationForm(), t)
+    found = slot_events(events)
+    assert "travel_help" not in found and found["help_offered"] == "i can give her mum a lift if that helps"

@@ -389,7 +389,8 @@ def test_yes_or_no_to_a_question_answered_by_its_choices_is_the_choice_it_means(
 
 
 @pytest.mark.parametrize("text", ["i can have the little ones at mine during the meeting if that helps",
-                                  "we can put her up for a bit", "I could do the school runs"])
+                                  "we can put her up for a bit", "I could do the school runs",
+                                  "i can give her mum a lift if that helps"])
 def test_an_offer_of_help_is_an_offer_not_a_need(text):
     told = volunteered(text)
     assert told == {"help_offered": text}
