@@ -23,7 +23,7 @@ from bot.domain.network import parse_people
 from bot.domain.summary import noted_words
 from bot.domain.volunteered import NOT_WANTED_CUE, names_its_subject, told_in_passing, volunteered, volunteered_person
 from bot.domain.visibility import COORDINATOR, FAMILY
-from bot.domain.preparation import NO, QUESTIONS_BY_SLOT, YES, questions_for
+from bot.domain.preparation import NO, QUESTIONS_BY_SLOT, YES, Question, questions_for
 from bot.store import repository
 from bot.store.db import unit_of_work
 
@@ -47,6 +47,11 @@ SAFETY_CHECK_ANSWERED = "(answered the safety check)"
 
 # Below this confidence the model's intent is a guess: words that name one of the choices outweigh it.
 UNSURE = 0.5
+
+
+def _only_leans_about_someone(question: Question, text: str) -> bool:
+    """A yes or no only leant towards by words about someone ("i don't want Denise there"): not one."""
+    return question.yes_no and volunteered_person(text) is not None and not preparation.says_yes_or_no(text)
 
 
 class ValidatePreparationForm(FormValidationAction):
@@ -99,8 +104,7 @@ class ValidatePreparationForm(FormValidationAction):
         if slot == "professional_concern" and (request := self._professional_request(text, tracker)):
             return request  # "Mr Evans no need to come": about him, whatever else it says
         question = QUESTIONS_BY_SLOT[slot]
-        if (question.yes_no and question.topic != "invite" and volunteered_person(text) is not None
-                and not preparation.says_yes_or_no(text)):
+        if question.topic != "invite" and _only_leans_about_someone(question, text):
             return {}  # "and i don't want Denise there" while asked about reports: about her, not a "no"
         # Kept in their own words, or only leaning yes or no ("my Ted, of course"): it may be about another question.
         told = (told_in_passing(text) if answer.value == " ".join(text.split())
@@ -137,10 +141,9 @@ class ValidatePreparationForm(FormValidationAction):
         # Said again later, a choice may replace an answer typed in words ("near the school", then
         # "the community centre then"); a chosen answer stays until they change it.
         replaceable = earlier is not None and len(QUESTIONS_BY_SLOT[slot].choices) > 1 and earlier not in QUESTIONS_BY_SLOT[slot].choices
-        if (asked is not None and slot == self._answered_just_before(asked.slot, tracker)
-                and self._corrects_the_answer_before(asked.slot, text, tracker)):
-            corrected = preparation.corrected_choice(slot, text)
-            return {slot: corrected} if corrected != earlier else {}
+        corrected = preparation.corrected_choice(slot, text) if asked is not None and not text.startswith("/") else None
+        if corrected and slot == self._answered_just_before(asked.slot, tracker):
+            return {slot: corrected} if corrected != earlier else {}  # "wait no, only part of it"
         if asked is None or (earlier is not None and not people and not replaceable) or text.startswith("/"):
             return {}
         if preparation.is_question(intent, text):
@@ -150,9 +153,7 @@ class ValidatePreparationForm(FormValidationAction):
                 return {}
         elif not preparation.has_set_answers(asked) or not preparation.may_be_answer(intent, text):
             return {}  # an answer in someone's own words ("we won on Sunday") is about that question
-        # A yes or no only leant towards ("i don't want Denise there") is not one when it is about someone.
-        leaning_about_someone = people and asked.yes_no and not preparation.says_yes_or_no(text)
-        if (preparation.names_a_choice(asked, text) and not leaning_about_someone and not people
+        if (preparation.names_a_choice(asked, text) and not people
                 and QUESTIONS_BY_SLOT[slot].topic != asked.topic and not names_its_subject(slot, text)):
             return {}  # "yes I got them on Monday" answers the question asked, not "when" ("mornings, not
             # Tuesdays" answers both questions about times; "they're all fine. and put my mate Lee down

@@ -23,7 +23,8 @@ ASKING = frozenset({"faq", "privacy", "ask_meaning", "ask_who_attends"})
 # the coordinator, a request to delete, an invite code.
 WHOLE_STANDS = frozenset({"disclose_harm", "complain_about_professional", "forget", "join_meeting"})
 SURE = 0.6  # a sentence's reading counts from this confidence
-DISCLOSURE, NOT_UNDERSTOOD = "disclose_harm", "nlu_fallback"
+DISCLOSURE = "disclose_harm"
+NOT_UNDERSTOOD = "nlu_fallback"  # Rasa's own: our fallback action answers "what do you mean?"
 DISCLOSURE_HEARD = 0.3  # the whole message may tell of harm from here: it is read as a whole
 SURE_ANSWER = 0.8  # an answer about the meeting this sure stands against the glossary's meaning
 

@@ -2,8 +2,9 @@
 
 `AskingSentences` runs first: it puts each asking sentence of a longer message into the batch after
 the message, so every featurizer and classifier reads it exactly as it would a message on its own.
-`QuestionFocus` runs after the answer selector: it takes those sentences out again and, when one of
-them is clearly a question of ours, gives the message that sentence's intent and answer; and a
+`QuestionFocus` runs after the answer selector and the fallback's check: it takes those sentences out
+again and, when one of them is clearly a question of ours, gives the message that sentence's intent
+and answer; and a
 question about what a word of the glossary means becomes `ask_meaning`; "what do you mean?" about
 our own question becomes Rasa's `nlu_fallback`, which our fallback action answers. The text,
 entities and the safeguarding check (which runs later, on the whole message) are the whole message's.
@@ -21,12 +22,12 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.domain.glossary import load_glossary
-from bot.domain.question_focus import SURE, Reading, asking_sentences, asks_what_a_word_means, asks_what_we_meant, focus
+from bot.domain.question_focus import (NOT_UNDERSTOOD, SURE, Reading, asking_sentences, asks_what_a_word_means,
+                                      asks_what_we_meant, focus)
 
 PART_OF_PREVIOUS = "asking_sentence"  # marks a sentence added to the batch after its message
 SELECTED_ANSWER = "response_selector"
 ASK_MEANING = "ask_meaning"
-NOT_UNDERSTOOD = "nlu_fallback"  # Rasa's own: our fallback action answers "what do you mean?"
 
 
 class _Untrained(GraphComponent):
