@@ -163,7 +163,8 @@ YOUNG_PERSON_QUESTIONS: tuple[Question, ...] = (
 QUESTIONS_BY_SLOT = {question.slot: question for question in QUESTIONS + YOUNG_PERSON_QUESTIONS}
 TOPIC_TITLES = {
     "purpose": "What the meeting is for", "reports": "Reports, advice and help", "attendees": "Who will be there",
-    "venue": "Where it happens", "timing": "When, and what would help", "invite": "Who to invite", "help": "Help you could offer",
+    "venue": "Where it happens", "timing": "When, and what would help", "invite": "Who to invite",
+    "help": "Help you could offer",
     "agenda": "What to talk about", "safety": "Feeling safe", "privacy": "Who sees what you say",
     "taking_part": "How you take part", "views": "What you think",
 }

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from bot.domain.glossary import Glossary
 from bot.domain.preparation import ASKS_FOR_A_CHOICE, QUESTION_WORDS, asks_what_we_mean
+from bot.domain.text import sentences
 
 # Intents that are questions we answer. A sentence read as one of these, surely enough, is the point.
 ASKING = frozenset({"faq", "privacy", "ask_meaning", "ask_who_attends"})
@@ -28,16 +29,13 @@ NOT_UNDERSTOOD = "nlu_fallback"  # Rasa's own: our fallback action answers "what
 DISCLOSURE_HEARD = 0.3  # the whole message may tell of harm from here: it is read as a whole
 SURE_ANSWER = 0.8  # an answer about the meeting this sure stands against the glossary's meaning
 
-_SENTENCE = re.compile(r"[^.?!\n]+[.?!\n]*")
-
-
 def asking_sentences(text: str) -> list[str]:
     """The sentences that ask something, when the message has more than one sentence. Asking for a
     choice is answering ("I work all week. Can we do Saturday?"): that is for the whole message."""
-    sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip(" .?!\n")]
-    if len(sentences) < 2:
+    parts = sentences(text)
+    if len(parts) < 2:
         return []
-    return [s for s in sentences if (s.endswith("?") or _first_word(s) in QUESTION_WORDS)
+    return [s for s in parts if (s.endswith("?") or _first_word(s) in QUESTION_WORDS)
             and not ASKS_FOR_A_CHOICE.match(s.lower())]
 
 

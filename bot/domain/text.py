@@ -8,6 +8,7 @@ every script (Arabic and Hebrew included), emoji and newlines are kept.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 NEWLINE = "\n"
@@ -45,3 +46,8 @@ def visible_text(text: str) -> str:
         elif ord(char) in TAGS and kept and (kept[-1] == BLACK_FLAG or ord(kept[-1]) in TAGS):
             kept.append(char)
     return "".join(kept)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a message: split after . ? ! and a space, or at a new line ("2.30pm" stays whole)."""
+    return [s.strip() for s in re.split(r"(?<=[.?!])\s+|\n+", text or "") if s.strip(" .?!")]

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from bot.domain.network import NOT_NAMES, RELATIONSHIPS, WORD
 from bot.domain.preparation import QUESTIONS_BY_SLOT, YES, read_answer, says_more
+from bot.domain.text import sentences
 
 _DAYS = (r"mon(day)?s?|tue(s|sday)?s?|wed(nesday)?s?|weds|thu(rs|rsday)?s?|fri(day)?s?|sat(urday)?s?|"
          r"sun(day)?s?|weekends?|weekdays?|mornings?|afternoons?|evenings?|nights?|after s(?:ch|k)ool|"
@@ -124,11 +125,11 @@ def _times(words: str) -> dict[str, str]:
     """Times that work and times that don't. Sentence by sentence when each names a time ("we can do
     in the weekend? in the week I am working"); otherwise the whole, as a "no" in one sentence may be
     about a time in the next ("i work shifts. mornings are out")."""
-    sentences = [s.strip() for s in re.split(r"(?<=[.?!])\s+", words) if s.strip()]
-    if len(sentences) < 2 or not all(DAYS.search(s) for s in sentences):
-        sentences = [words]
-    bad = [s for s in sentences if NOT_WORKING.search(s)]
-    good = [s for s in sentences if not NOT_WORKING.search(s)]
+    parts = sentences(words)
+    if len(parts) < 2 or not all(DAYS.search(s) for s in parts):
+        parts = [words]
+    bad = [s for s in parts if NOT_WORKING.search(s)]
+    good = [s for s in parts if not NOT_WORKING.search(s)]
     times = {"bad_times": " ".join(bad)} if bad else {}
     if good:  # "after skool is best for me" is the choice After school, said in other words
         times["good_times"] = _choice_named("good_times", " ".join(good)) or " ".join(good)
