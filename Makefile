@@ -11,6 +11,8 @@ PYTHON310 := $(shell for p in python3.10 $$(pyenv root 2>/dev/null)/versions/3.1
 	"$$p" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null && { command -v "$$p"; break; }; done)
 
 RASA := .venv-rasa/bin/rasa
+# Two pytest workers: while one waits on a Rasa server (the conversation scripts), the other runs tests.
+PYTEST_WORKERS := -n 2
 MODEL := models/meeting-prep.tar.gz
 ENCODER := models/encoder/model.safetensors
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard bot/rasa_components/*.py)
@@ -25,17 +27,17 @@ serve: setup
 test: setup
 	@echo "==> rasa data validate"
 	$(RASA) data validate --fail-on-warnings --quiet
-	@echo "==> pytest (database tests on SQLite, and on PostgreSQL: a throwaway server from .ci/postgres.sh)"
-	@if [ -n "$$TEST_POSTGRES_URL" ]; then .venv/bin/python -m pytest; else \
+	@echo "==> pytest, two at a time (database tests on SQLite, and on PostgreSQL: a throwaway server from .ci/postgres.sh)"
+	@if [ -n "$$TEST_POSTGRES_URL" ]; then .venv/bin/python -m pytest $(PYTEST_WORKERS); else \
 	  pg=$$(mktemp -d); trap '.ci/postgres.sh stop "$$pg"' EXIT; \
-	  url=$$(.ci/postgres.sh start "$$pg") && TEST_POSTGRES_URL="$$url" .venv/bin/python -m pytest; fi
+	  url=$$(.ci/postgres.sh start "$$pg") && TEST_POSTGRES_URL="$$url" .venv/bin/python -m pytest $(PYTEST_WORKERS); fi
 	@echo "==> rasa test core (test stories)"
 	$(RASA) test core --stories tests/test_stories.yml --model $(MODEL) --out results/core --fail-on-prediction-errors --quiet
 
 # The persona conversation scripts (tests/conversations) against the trained model, with every transcript
 # of a failing one. Not yet part of `make test`: too few pass (issue 12).
 conversations: setup
-	.venv/bin/python -m pytest -m "" tests/e2e/test_conversations.py
+	.venv/bin/python -m pytest tests/e2e/test_conversations.py
 
 # Latency/throughput vs bare Rasa, memory, training time, understanding, plain language (about 10 minutes
 # on 2 cores). The bench trains the model itself, timing it, so it needs no model to start with.

@@ -279,6 +279,18 @@ class ValidatePreparationForm(FormValidationAction):
             return {"invite_person": None}
         return {"invite_person": added[-1], "clarify": None}
 
+    async def validate_not_invite(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
+        """Kept in their own words, and each person named in them recorded as not wanted, so the
+        coordinator sees "Denise (gran)" beside the invite list, not only a sentence."""
+        result = self._validate_answer("not_invite", value, dispatcher, tracker)
+        said = result.get("not_invite")
+        if said and said not in ("none", preparation.SKIPPED, preparation.NOT_SURE, NO, YES):
+            with unit_of_work() as session:
+                participant = current_participant(session, tracker)
+                for person in parse_people(str(said)) if participant is not None else []:
+                    repository.add_invitee(session, participant, person.name, person.relationship, wanted=False)
+        return result
+
     async def validate_invite_more(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         """ "Yes, and my cousin Ray" adds Ray; a bare yes asks who; anything else ends the list."""
         text = tracker.latest_message.get("text") or ""

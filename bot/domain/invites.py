@@ -65,8 +65,11 @@ def private_requests(people: tuple[Person, ...], audience: str) -> tuple[Private
             if said.key in NOT_WANTED_KEYS and said.has_content and visible_to(audience, said.visibility):
                 requests.append(PrivateRequest(person.name, said.value, NOT_WANTED_KEYS[said.key],
                                                said.visibility, said.when))
+        in_words = [_words(said.value) for said in person.said if said.key == "not_invite"]
         for suggested in person.suggested:
-            if not suggested.wanted and visible_to(audience, PRIVATE):
+            # Named in a not-invite answer already listed above ("i don't want Denise there, she's their gran")
+            if not suggested.wanted and visible_to(audience, PRIVATE) and not _named_in(name_key(suggested.name),
+                                                                                          in_words):
                 requests.append(PrivateRequest(person.name, suggested.name, NOT_WANTED_KEYS["not_invite"],
                                                PRIVATE, suggested.when))
     return tuple(requests)

@@ -18,7 +18,8 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from scipy.sparse import csr_matrix
+import numpy as np
+from scipy.sparse import csr_matrix, diags
 
 from bot.rasa_components.intent_classifier import WordsAndMeaningClassifier
 
@@ -31,7 +32,20 @@ class AnswerSelector(WordsAndMeaningClassifier):
     def get_default_config() -> dict[str, Any]:
         return {**WordsAndMeaningClassifier.get_default_config(),
                 "retrieval_intent": "faq",
-                "kernel_weight": 0.0}  # the kernel machine's vote did not help here: words alone
+                "kernel_weight": 0.0,   # the kernel machine's vote did not help here
+                # The encoder's vector three times as loud as for intents: word n-grams that neighbouring
+                # answers share ("can I bring", "a break") outvoted what the question means. See README.
+                "meaning_weight": 3.0}
+
+    def _create_X(self, messages: list[Message]) -> csr_matrix:
+        """Rasa's features, with the sentence encoder's columns (last) multiplied by meaning_weight."""
+        X = super()._create_X(messages)
+        dense = messages[0].get_dense_features(TEXT)[1] if messages else None
+        if dense is None or self.config["meaning_weight"] == 1.0:
+            return X
+        weights = np.ones(X.shape[1])
+        weights[-dense.features.shape[-1]:] = self.config["meaning_weight"]
+        return csr_matrix(X @ diags(weights))
 
     def _create_training_matrix(self, training_data: TrainingData) -> tuple[csr_matrix, list[str]]:
         """The questions of each answer, labelled with the answer ("faq/food")."""

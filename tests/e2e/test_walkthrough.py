@@ -18,7 +18,8 @@ async def test_a_parent_walks_through_every_topic_and_everything_is_saved(stack)
     with unit_of_work() as session:
         sam = session.get(Participant, participant_id)
         answers = {p.key: (p.value, p.visibility) for p in sam.preferences}
-        invitees = [(i.name, i.relationship_to) for i in sam.invitees]
+        invitees = [(i.name, i.relationship_to) for i in sam.invitees if i.wanted]
+        not_wanted = [(i.name, i.relationship_to) for i in sam.invitees if not i.wanted]
         confirmed = sam.confirmed_at is not None
         questions = [q.text for q in sam.questions]
     assert answers["purpose_check"][0] == "understood"
@@ -38,5 +39,6 @@ async def test_a_parent_walks_through_every_topic_and_everything_is_saved(stack)
     assert answers["info_sharing"][0] == "close_family"
     assert answers["safety_worry"][0] == "no"
     assert invitees == [("Nan", "nan"), ("Sue", "sister"), ("Pat", "neighbour")]
+    assert not_wanted == [("Ex", "ex")]  # "my ex", kept privately by name as well
     assert confirmed
     assert questions == []  # both mid-way questions were answered, none left for the coordinator

@@ -560,3 +560,22 @@ async def test_an_offer_of_a_lift_while_asked_about_help_getting_there_is_kept_a
     _, events = await run(ValidatePreparationForm(), t)
     found = slot_events(events)
     assert "travel_help" not in found and found["help_offered"] == "i can give her mum a lift if that helps"
+
+
+def not_wanted(participant_id: int) -> list[tuple[str, str]]:
+    with unit_of_work() as session:
+        return [(i.name, i.relationship_to) for i in session.get(Participant, participant_id).invitees if not i.wanted]
+
+
+async def test_someone_not_wanted_is_kept_in_their_words_and_by_name(participant):
+    t = tracker("and i don't want Denise there. that's the kids' gran on their mum's side",
+                slots={"requested_slot": "has_reports"})
+    await run(ValidatePreparationForm(), t)
+    assert "kids' gran" in saved(participant)["not_invite"]
+    assert not_wanted(participant) == [("Denise", "gran")]
+
+
+async def test_no_to_the_not_invite_question_records_nobody(participant):
+    t = tracker("no", intent="deny", slots={"requested_slot": "not_invite"})
+    await run(ValidatePreparationForm(), t)
+    assert saved(participant)["not_invite"] == "none" and not_wanted(participant) == []

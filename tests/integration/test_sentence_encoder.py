@@ -169,3 +169,36 @@ print(json.dumps({"first": first, "again": again, "kind": type(loaded.clf).__nam
     assert result["kind"] == kind  # without the encoder's features: Rasa's logistic regression alone
     assert [i["name"] for i in result["first"]] == ["greet", "ask_time"]
     assert result["again"] == result["first"]
+
+
+@needs_encoder
+def test_the_answer_selector_hears_the_meaning_louder_than_the_words():
+    result = run_in_rasa("""
+import json, tempfile
+from pathlib import Path
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from bot.rasa_components.answer_selector import AnswerSelector
+from bot.rasa_components.sentence_features import SentenceFeatures
+storage, context = LocalModelStorage(Path(tempfile.mkdtemp())), ExecutionContext(GraphSchema({}), "test")
+messages = [Message(data={"text": "is there food", "intent": "faq", "intent_response_key": "faq/food"}),
+            Message(data={"text": "can i bring my baby", "intent": "faq", "intent_response_key": "faq/baby"})]
+WhitespaceTokenizer(WhitespaceTokenizer.get_default_config()).process(messages)
+SentenceFeatures({**SentenceFeatures.get_default_config(), "alias": "meaning"}, "meaning").process(messages)
+counts = CountVectorsFeaturizer.create(CountVectorsFeaturizer.get_default_config(), storage, Resource("w"), context)
+data = TrainingData(messages)
+counts.train(data)
+counts.process_training_data(data)
+louder = AnswerSelector.create({**AnswerSelector.get_default_config(), "meaning_weight": 3.0}, storage, Resource("a"), context)
+plain = AnswerSelector.create({**AnswerSelector.get_default_config(), "meaning_weight": 1.0}, storage, Resource("b"), context)
+X3, X1 = louder._create_X(messages).toarray(), plain._create_X(messages).toarray()
+print(json.dumps({"words_same": bool(np.allclose(X3[:, :-384], X1[:, :-384])),
+                  "meaning_tripled": bool(np.allclose(X3[:, -384:], 3 * X1[:, -384:]))}))
+""")
+    assert result == {"words_same": True, "meaning_tripled": True}

@@ -42,3 +42,12 @@ def test_family_members_never_see_private_requests_or_the_invite_list():
                      suggested=(Suggested("Sue", "sister"), Suggested("Bob", wanted=False))),)
     assert private_requests(people, "family") == ()
     assert merge_invitees(people, "family") == ()
+
+
+def test_someone_not_wanted_named_in_the_answer_in_words_is_listed_once():
+    from bot.domain.invites import private_requests
+    from bot.domain.records import Person, Said, Suggested
+    sam = Person(id=1, name="Sam", role="parent", said=(Said("invite", "not_invite", "i don't want Denise there, their gran",
+                                                       "private"),),
+                 suggested=(Suggested("Denise", "gran", wanted=False), Suggested("Kev", "ex", wanted=False)))
+    assert [r.about for r in private_requests((sam,), "coordinator")] == ["i don't want Denise there, their gran", "Kev"]

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.domain.safeguarding import CATEGORIES, detect, has_risk_words, normalise
+from bot.domain.safeguarding import CATEGORIES, Disclosure, detect, has_risk_words, normalise
 
 REDTEAM = yaml.safe_load((Path(__file__).parents[1] / "safeguarding" / "redteam.yml").read_text())
 
@@ -14,9 +14,28 @@ def test_the_red_team_set_is_big_enough_and_covers_every_kind_of_harm():
     assert {item["category"] for item in REDTEAM["disclosures"]} == set(CATEGORIES)
 
 
-@pytest.mark.parametrize("item", REDTEAM["disclosures"], ids=lambda item: item["text"][:40])
-def test_every_disclosure_in_the_red_team_set_is_caught(item):
-    assert detect(item["text"]) is not None
+# Every red-team disclosure caught by the whole assistant (patterns and classifier together) is
+# tests/e2e/test_safeguarding_with_model.py; the patterns alone catch most, listed by the bench.
+
+
+@pytest.mark.parametrize("text", [
+    "what is FGM? it was in the leaflet", "what does trafficking mean", "what does radicalisation mean",
+    "whats a non molestation order", "what's the difference between an arranged marriage and a forced marriage",
+    "my passport has expired so I can't go on holiday",
+])
+def test_questions_about_the_names_of_harms_are_not_disclosures(text):
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text, category", [
+    ("they want to do fgm on me when we go back home", "forced_marriage"),
+    ("I've got a non-molestation order but he keeps turning up at the school gates", "domestic_violence"),
+    ("my coach makes me stay behind and touches me in the changing rooms", "sexual_abuse"),
+    ("her tutor kissed her in the car, she's only 12", "sexual_abuse"),
+    ("they showed me how to 3d print a gun", "radicalisation"),
+])
+def test_the_harm_itself_still_is(text, category):
+    assert detect(text) == Disclosure(category)
 
 
 def test_ordinary_messages_rarely_trigger_it():
