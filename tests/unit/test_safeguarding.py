@@ -22,8 +22,11 @@ def test_the_red_team_set_is_big_enough_and_covers_every_kind_of_harm():
     "what is FGM? it was in the leaflet", "what does trafficking mean", "what does radicalisation mean",
     "whats a non molestation order", "what's the difference between an arranged marriage and a forced marriage",
     "my passport has expired so I can't go on holiday",
+    "will coming get my sister into trouble", "i hurt my back lifting boxes so i need a proper chair",
+    "i cut the grass for my grandad every week", "My daughter broke her wrist at trampolining last month",
+    "will they listen even if I speak slowly",
 ])
-def test_questions_about_the_names_of_harms_are_not_disclosures(text):
+def test_questions_about_the_names_of_harms_and_ordinary_words_are_not_disclosures(text):
     assert detect(text) is None
 
 
@@ -33,6 +36,8 @@ def test_questions_about_the_names_of_harms_are_not_disclosures(text):
     ("my coach makes me stay behind and touches me in the changing rooms", "sexual_abuse"),
     ("her tutor kissed her in the car, she's only 12", "sexual_abuse"),
     ("they showed me how to 3d print a gun", "radicalisation"),
+    ("he will get me if i tell", "physical_abuse"), ("i feel like i could hurt my baby", "risk_to_others"),
+    ("he broke her nose", "domestic_violence"), ("they call me a grass", "emotional_abuse"),
 ])
 def test_the_harm_itself_still_is(text, category):
     assert detect(text) == Disclosure(category)
