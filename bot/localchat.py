@@ -81,8 +81,9 @@ async def run_local_chat(
         parsed = relay.parse_command(text)
         if parsed is not None and parsed[0] in QUIT_COMMANDS:
             return
-        if text.isdigit() and 1 <= int(text) <= len(buttons):
-            pressed = buttons[int(text) - 1]
+        pressed = (buttons[int(text) - 1] if text.isdigit() and 1 <= int(text) <= len(buttons)
+                   else relay.typed_button(text, buttons))
+        if pressed is not None:
             print_fn(f"✓ {pressed.title}")
             route = relay.Route(to_rasa=pressed.payload)
         else:

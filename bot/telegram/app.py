@@ -72,6 +72,7 @@ logger = logging.getLogger(__name__)
 
 CALLBACK_PREFIX = "b:"
 MAX_CALLBACK_DATA_BYTES = 64
+ON_SCREEN = "buttons_on_screen"  # chat_data key: the buttons of the last replies sent
 LONG_TITLE = 20  # longer button titles get a row each, shorter ones go two to a row
 DEFAULT_WEBHOOK_PORT = 8443
 SENDER_PREFIX = "tg-"  # Rasa's sender id is "tg-<telegram user id>"
@@ -160,6 +161,8 @@ async def send_replies(chat_id: int, replies: list[Reply], context: ContextTypes
     Markdown), with its buttons as an inline keyboard."""
     payloads = [button.payload for reply in replies for button in reply.buttons]
     keys = await asyncio.to_thread(_store_button_keys, payloads) if payloads else {}
+    # The buttons now on screen, so that typing one's words presses it (text_message)
+    context.application.chat_data[chat_id][ON_SCREEN] = [button for reply in replies for button in reply.buttons]
     for reply in replies:
         *before, last = relay.split_message(reply.text) or [reply.text]
         for part in before:
@@ -287,12 +290,14 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Typed text: cleaned (no leading "/", at most 4000 characters) and passed to Rasa."""
+    """Typed text: cleaned (no leading "/", at most 4000 characters) and passed to Rasa; the words of
+    a button on screen ("Carry on with the questions") press it."""
     cleaned = relay.clean_text(update.effective_message.text)
     if cleaned is None:
         await follow_route(update, context, relay.Route(reply=relay.EMPTY_TEXT_REPLY))
-    else:
-        await relay_to_rasa(update, context, cleaned)
+        return
+    pressed = relay.typed_button(cleaned, context.application.chat_data[update.effective_chat.id].get(ON_SCREEN, []))
+    await relay_to_rasa(update, context, pressed.payload if pressed else cleaned)
 
 
 async def non_text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

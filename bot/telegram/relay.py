@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from bot import pending
 from bot.rasa_client import RasaClient, RasaRefused
-from bot.replies import Reply
+from bot.replies import Button, Reply
 from bot.domain.text import visible_text
 from bot.domain.visibility import COORDINATOR
 from bot.store import repository
@@ -165,6 +165,25 @@ def route_text(text: str | None) -> Route:
         return route_command(*parsed)
     cleaned = clean_text(text)
     return Route(to_rasa=cleaned) if cleaned else Route(reply=EMPTY_TEXT_REPLY)
+
+
+# Said after a button's words without changing what it means: "yes send it please", "carry on thanks"
+_POLITE = {"please", "pls", "plz", "thanks", "thank", "you", "ta", "then", "x", "ok", "okay"}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", visible_text(text).lower().replace("'", "").replace("\u2019", ""))
+
+
+def typed_button(text: str, buttons: list[Button]) -> Button | None:
+    """The button on screen whose words were typed ("When, and what would help", "yes send it pls"):
+    typing a button's label is pressing it. None when the text says anything more."""
+    typed = _words(text)
+    for button in buttons:
+        title = _words(button.title)
+        if title and typed[:len(title)] == title and set(typed[len(title):]) <= _POLITE:
+            return button
+    return None
 
 
 def keep_contribution(sender_id: str, kind: str, file_id: str | None) -> bool:

@@ -311,3 +311,20 @@ async def test_a_young_persons_photo_or_voice_note_is_kept_for_the_coordinator_o
         assert [(c.kind, c.telegram_file_id, c.visibility) for c in kept] == [
             ("photo", "photo-file", "coordinator"), ("voice", "voice-file", "coordinator")]
     assert fake_rasa.received == []
+
+
+async def test_typing_the_words_of_a_button_on_screen_presses_it(bot, api, fake_rasa):
+    fake_rasa.reply_to("ready", {"text": "Is that right?", "buttons": buttons(("Yes, send it", "/affirm"),
+                                                                              ("Change something", "/change_answer"))})
+    fake_rasa.reply_to("/affirm", {"text": "Thank you. I've passed it to the coordinator."})
+    api.send_text(SAM, "ready")
+    await api.wait_for("sendMessage")
+
+    api.send_text(SAM, "yes send it please")
+
+    _, answer = await api.wait_for("sendMessage", count=2)
+    assert fake_rasa.received[-1]["message"] == "/affirm"
+    assert answer["text"] == "Thank you. I've passed it to the coordinator."
+    api.send_text(SAM, "yes send it please")  # no buttons on screen now: typed text
+    await api.wait_for("sendMessage", count=3)
+    assert fake_rasa.received[-1]["message"] == "yes send it please"

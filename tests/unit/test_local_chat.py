@@ -126,3 +126,13 @@ async def test_a_message_kept_while_rasa_was_down_is_sent_before_the_next_one(fa
 
     assert fake_rasa.messages() == ["first", "second"]
     assert printed[1:4] == [relay.RASA_DOWN_REPLY, "You said: first", "You said: second"]
+
+
+async def test_typing_a_buttons_words_presses_it(fake_rasa):
+    fake_rasa.reply_to("hello", QUESTION)
+    fake_rasa.reply_to("/deny", {"text": "That's fine."})
+
+    printed = await chat(fake_rasa.url, "hello", "no thanks")
+
+    assert fake_rasa.messages() == ["hello", "/deny"]
+    assert printed[-3:] == ["✓ No", "That's fine.", ""]
