@@ -91,6 +91,7 @@ _STATEMENTS: dict[str, list[str]] = {
         r"(?:hiding|locked myself) (?:in|from)",
     ],
     "suicidal": [
+        r"(?:sick|tired) of (?:this |my )?(?:life|living|being alive)(?=$| i | and | anymore| any more| now| so )",
         r"kill(?:ing)? myself", r"\bkms\b", r"\bunaliv\w*", r"take my (?:own )?life", r"end my life",
         r"(?:want to|going to|will|might|could|thinking (?:about|of)|planning to|plan to|just|gonna|should) (?:just )?end (?:it|it all|everything|things|my life)",
         r"(?:want|wants|wanted|wish|wishing|going|ready) (?:to )?die\b", r"(?:want to|wish i was|wish i were|better off) dead",
@@ -120,7 +121,7 @@ _STATEMENTS: dict[str, list[str]] = {
         # an adult who kisses a child of 15 or under: "her dance teacher kissed her after class, she's 13"
         r"\b(?:teacher|coach|tutor|instructor|leader|man|grown|older|adult|\d\d year old)\b.*\b(?:kiss\w*|snog\w*)\b"
         r".*\b(?:1[0-5]|[5-9])\b",
-        r"(?:forc\w*|makes?|made|making|pressur\w*|tries to make|tried to make) (?:me|her|him|us)? ?(?:to )?(?:have sex|do (?:sexual|stuff|things|it)|touch (?:him|her|it|his|them)|suck|watch (?:porn|videos|rude)|send (?:pics|nudes|photos|pictures)|take (?:my|her|his|our) clothes off|get naked|sleep with)",
+        r"(?:forc\w*|makes?|made|making|pressur\w*|tries to make|tried to make) (?:me|her|him|us)? ?(?:to )?(?:have sex|do (?:sexual|stuff|things|it)|touch (?:him|her|it|his|them)|suck|watch (?:porn|videos|rude)|send (?:pics|nudes|photos|pictures)|take (?:my|her|his|our) clothes off|get naked|strip(?! (?:my|the|our|his|her|a|all|your) )|get undressed|undress|sleep with)",
         r"forced (?:to have|into) sex", r"\brap(?:e|ed|es|ing|ist)\b", r"sexual(?:ly)? (?:abus\w*|assault\w*|touch\w*)",
         r"(?<!non )molest\w*", r"(?:does|did|doing|do) (?:things|stuff|bad things|sexual things|rude things|it) to (?:me|us|her|him)",
         r"(?:comes|came|coming|gets|got|creeps|crept) (?:in|into) (?:my|our|her|his) (?:room|bed)",
@@ -156,6 +157,7 @@ _STATEMENTS: dict[str, list[str]] = {
         r"(?:abusive|violent) (?:relationship|partner|ex|husband|wife|boyfriend|girlfriend|dad|mum|stepdad|home|household)",
     ],
     "risk_to_others": [
+        r"shoot(?:ing|s)? up (?:his|her|their|my|the|our|a) (?:school|college|class|mosque|church)",
         r"(?:i|i will|i am going to|i might|i could|i feel like i could|i want to|i am gonna) (?:\w+ )?(?:hurt|kill|hit|smash|stab|batter|shake|strangle) (?:him|her|them|the baby|the kids|someone|somebody|"
         r"my (?!(?:back|arm|leg|knee|wrist|ankle|neck|shoulder|hand|foot|head|finger|toe|hip|elbow)s?\b)\w+)(?!.*\b(?:lol|haha|lmao|jk|joke|joking|late)\b)",
         rf"{_AGENT} (?:\w+ ){{0,3}}(?:going to|will|might|wants to|threaten\w* to) (?:hurt|kill|hit|touch) (?:my )?(?:\w+ )?{_CHILD}",

@@ -24,7 +24,8 @@ def test_the_red_team_set_is_big_enough_and_covers_every_kind_of_harm():
     "my passport has expired so I can't go on holiday",
     "will coming get my sister into trouble", "i hurt my back lifting boxes so i need a proper chair",
     "i cut the grass for my grandad every week", "My daughter broke her wrist at trampolining last month",
-    "will they listen even if I speak slowly",
+    "will they listen even if I speak slowly", "mum makes me strip my bed every saturday",
+    "tired of living out of boxes since the move", "sick of my life being run by the council",
 ])
 def test_questions_about_the_names_of_harms_and_ordinary_words_are_not_disclosures(text):
     assert detect(text) is None
@@ -37,7 +38,8 @@ def test_questions_about_the_names_of_harms_and_ordinary_words_are_not_disclosur
     ("her tutor kissed her in the car, she's only 12", "sexual_abuse"),
     ("they showed me how to 3d print a gun", "radicalisation"),
     ("he will get me if i tell", "physical_abuse"), ("i feel like i could hurt my baby", "risk_to_others"),
-    ("he broke her nose", "domestic_violence"), ("they call me a grass", "emotional_abuse"),
+    ("he broke her nose", "domestic_violence"), ("im so tired of this life i want to finish it", "suicidal"),
+    ("he keeps talking about shooting up his school", "risk_to_others"), ("the instructor makes us strip for inspections", "sexual_abuse"), ("they call me a grass", "emotional_abuse"),
 ])
 def test_the_harm_itself_still_is(text, category):
     assert detect(text) == Disclosure(category)
