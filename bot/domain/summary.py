@@ -9,12 +9,12 @@ from bot.domain.preparation import TOPIC_TITLES, describe, questions_for
 LABELS = {
     "purpose_check": "What the meeting is for", "has_reports": "Got the reports", "reports_understood":
     "Understood the reports", "wants_advocate": "Would like an advocate", "info_format": "Information in",
-    "professional_concern": "The professionals coming", "professional_not_wanted": "Rather not have there (private)",
+    "professional_concern": "The professionals coming", "professional_not_wanted": "Rather they did not come (kept private)",
     "venue_choice": "Place", "venue_avoid": "Not at", "venue_safe": "Everyone can feel safe there",
     "access_needs": "Access needs", "travel_help": "Help with travel", "good_times": "Good times",
     "bad_times": "Times that don't work", "stay_length": "Can stay for", "childcare": "Needs childcare",
     "food_needs": "Food", "interpreter": "Interpreter", "invite_person": "People to invite",
-    "trusted_professional": "A professional you trust", "not_invite": "Not to invite (private)",
+    "trusted_professional": "A professional you trust", "not_invite": "Rather not invite (kept private)",
     "send_invites": "Send invitations yourself", "help_offered": "Help you could offer", "agenda_items": "Want to talk about",
     "info_sharing": "Private information shared with", "ground_rules": "Ground rules",
     "safety_worry": "Worried about safety", "split_meeting": "Separate meetings",
