@@ -68,6 +68,9 @@ class Question:
     yes_means: str | None = None
     no_means: str | None = None
     roles: frozenset[str] | None = None  # asked only of these roles (None: of every adult)
+    # The answer "it's fine" gives, where a "no" in front of it is only a way of starting ("no I think
+    # it's fine" to "could everyone feel safe there?" is a yes)
+    fine_means: str | None = None
 
 
 def _said_yes(slot: str) -> Callable[[Answers], bool]:
@@ -95,7 +98,7 @@ QUESTIONS: tuple[Question, ...] = (
                                        "neutral": "Somewhere neutral", "home": "Our home"}),
     Question("venue_avoid", "venue", {"none": "Nowhere in particular", "school": "Not the children's school",
                                       "council": "Not the council offices"}, no_means="none"),
-    Question("venue_safe", "venue", yes_no=True),
+    Question("venue_safe", "venue", yes_no=True, fine_means=YES),
     Question("access_needs", "venue", {"none": "No, nothing"}, follow_up=WHAT),
     Question("travel_help", "venue", yes_no=True),
     Question("good_times", "timing", {"weekday_daytime": "Weekdays, in the day", "weekday_evening": "Weekday evenings",
@@ -202,6 +205,10 @@ def slots_of_topic(topic: str, role: str | None = None) -> list[str]:
     return [q.slot for q in questions_for(role) if q.topic == topic]
 
 
+FINE = re.compile(r"\b(?:it'?s|its|it is|it'?ll be|should be|will be|be|all|that'?s|thats)\s+(?:fine|ok|okay|alright|"
+                  r"all right|grand|good|safe)\b(?!.*\b(?:but|not|except|apart)\b)", re.I)
+
+
 @dataclass(frozen=True)
 class Answer:
     value: str  # a choice code, yes/no/not_sure/skipped, or the person's own words
@@ -213,6 +220,8 @@ def read_answer(slot: str, intent: str | None, choice: str | None, text: str, me
     `meaning` is the choice the reply is closest to in meaning, if clearly (used when no word names one)."""
     answer = _read_answer(slot, intent, choice, text, meaning)
     question = QUESTIONS_BY_SLOT[slot]
+    if question.fine_means and answer is not None and answer.value == NO and not choice and FINE.search(text):
+        return Answer(question.fine_means)
     if answer is None or not (question.yes_means or question.no_means) or answer.value in question.choices:
         return answer
     # "yes", or "yeah let them come, can't stop them anyway", to "Are you happy for them to come?"

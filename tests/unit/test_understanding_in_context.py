@@ -405,3 +405,13 @@ def test_put_someone_down_is_an_invite():
     assert told_in_passing("they're all fine. and put my mate Lee down too, he's like an uncle to them") == {
         "invite_person": "Lee, mate"}
     assert told_in_passing("we had to put the dog down, my son is upset") == {}
+
+
+@pytest.mark.parametrize("text, value", [
+    ("no i think its fine", "yes"), ("no it should be fine", "yes"), ("no", "no"),
+    ("no, it's fine but not for my ex", "no"), ("no not really", "no"),
+])
+def test_a_no_that_only_starts_its_fine_is_a_yes_to_could_everyone_feel_safe_there(text, value):
+    from bot.domain.preparation import read_answer
+    intent = "deny" if text.startswith("no") else "affirm"
+    assert read_answer("venue_safe", intent=intent, choice=None, text=text).value == value
