@@ -167,6 +167,8 @@ class ValidatePreparationForm(FormValidationAction):
                 return {}
             if people_module.named_in(text, roster(tracker)):
                 return {}  # someone from work, not family
+            if slot == "invite_person" and asked.slot == "invite_more":
+                return {slot: text}  # "and my sister Becks n her fella Dave" to "anyone else?": both
             return {slot: person[0] if slot == "invite_person" else text}
         value = volunteered(text).get(slot)
         return {slot: value} if value else {}

@@ -579,3 +579,11 @@ async def test_no_to_the_not_invite_question_records_nobody(participant):
     t = tracker("no", intent="deny", slots={"requested_slot": "not_invite"})
     await run(ValidatePreparationForm(), t)
     assert saved(participant)["not_invite"] == "none" and not_wanted(participant) == []
+
+
+async def test_two_people_named_at_anyone_else_are_both_added(participant):
+    t = tracker("and my sister Becks n her fella Dave", slots={"requested_slot": "invite_more"})
+    await run(ValidatePreparationForm(), t)
+    with unit_of_work() as session:
+        names = [i.name for i in session.get(Participant, participant).invitees if i.wanted]
+    assert names == ["Becks", "Dave"]
