@@ -113,7 +113,7 @@ QUESTIONS: tuple[Question, ...] = (
              asked_if=lambda answers: answers.get("invite_person") not in (None, "none", SKIPPED)),
     Question("trusted_professional", "invite", {"none": "No one in particular"}, follow_up=WHO),
     Question("not_invite", "invite", {"none": "No"}, private=True, follow_up=WHO),
-    Question("send_invites", "invite", yes_no=True),
+    Question("send_invites", "invite", {NO: "No, the coordinator can"}, yes_no=True),
     # The guidance's "network able to attend" and "shared responsibility": what wider family and friends
     # could do to help ("school runs, a bed for a night, someone to talk to").
     Question("help_offered", "help", {"none": "Not sure yet"}, follow_up=WHAT, roles=NETWORK_ROLES),
@@ -563,6 +563,8 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "purpose_check": {"family": ("family", "fam", "we do", "relatives", "all of us", "people who care", "us lot",
                                  "its us", "it's us", "we make", "we decide", "us then"),
                       "social_worker": ("social worker", "social services", "the council", "sw")},
+    "send_invites": {NO: ("coordinator", "the coordinator can", "you do it", "you lot", "you send them"),
+                     YES: ("i will", "ill do it", "i'll do it", "myself", "i can send", "i'll send", "ill send")},
     "interpreter": {"none": ("english is fine", "english fine", "speak english", "english only", "just english")},
     "invite_more": {NO: ("that's all", "thats all", "that's everyone", "thats everyone", "that's it", "thats it",
                          "that is all", "that is everyone", "nobody else", "no one else", "noone else", "no more")},

@@ -415,3 +415,11 @@ def test_a_no_that_only_starts_its_fine_is_a_yes_to_could_everyone_feel_safe_the
     from bot.domain.preparation import read_answer
     intent = "deny" if text.startswith("no") else "affirm"
     assert read_answer("venue_safe", intent=intent, choice=None, text=text).value == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("coordinator can do it", "no"), ("let the coordinator do it", "no"), ("ill do it myself", "yes"),
+])
+def test_who_sends_the_invitations_said_in_words(text, value):
+    from bot.domain.preparation import read_answer
+    assert read_answer("send_invites", intent="inform", choice=None, text=text).value == value
