@@ -327,10 +327,12 @@ class ValidatePreparationForm(FormValidationAction):
         if (found and tracker.get_slot("requested_slot") not in ("invite_person", "invite_more")
                 and preparation.looks_like_question(said) and not said_since_last_message(tracker, "utter_faq/bring_someone")):
             dispatcher.utter_message(response="utter_faq/bring_someone")  # "my brother he can come also?"
+        said_already = {m.get("name") for m in dispatcher.messages if m.get("response") == "utter_invite_person_added"}
         for person in found:
             # "your brother" rather than "Brother" when no name was given
             named = person.name if person.name.lower() != (person.relationship or "").lower() else f"your {person.relationship}"
-            dispatcher.utter_message(response="utter_invite_person_added", name=named)
+            if named not in said_already:  # named once, though both "anyone else?" and the invite list read it
+                dispatcher.utter_message(response="utter_invite_person_added", name=named)
         return [person.name for person in found]
 
 

@@ -581,9 +581,12 @@ async def test_no_to_the_not_invite_question_records_nobody(participant):
     assert saved(participant)["not_invite"] == "none" and not_wanted(participant) == []
 
 
-async def test_two_people_named_at_anyone_else_are_both_added(participant):
-    t = tracker("and my sister Becks n her fella Dave", slots={"requested_slot": "invite_more"})
-    await run(ValidatePreparationForm(), t)
+@pytest.mark.parametrize("text, intent", [("and my sister Becks n her fella Dave", "inform"),
+                                          ("yes and my sister Becks n her fella Dave", "affirm")])
+async def test_two_people_named_at_anyone_else_are_both_added_and_thanked_for_once(participant, text, intent):
+    t = tracker(text, intent=intent, slots={"requested_slot": "invite_more"})
+    messages, _ = await run(ValidatePreparationForm(), t)
+    assert [m.get("name") for m in messages if m.get("response") == "utter_invite_person_added"] == ["Becks", "Dave"]
     with unit_of_work() as session:
         names = [i.name for i in session.get(Participant, participant).invitees if i.wanted]
     assert names == ["Becks", "Dave"]
