@@ -209,6 +209,17 @@ FINE = re.compile(r"\b(?:it'?s|its|it is|it'?ll be|should be|will be|be|all|that
                   r"all right|grand|good|safe)\b(?!.*\b(?:but|not|except|apart)\b)", re.I)
 
 
+# A reply that says no and nothing more: every word one of these, the first a no
+_NOTHING_WORDS = {"no", "nope", "nah", "naw", "none", "nothing", "not", "really", "like", "that", "special", "at", "all",
+                  "needed", "thanks", "ta", "thank", "you", "we", "are", "were", "fine", "ok", "okay", "its", "it's",
+                  "thats", "that's", "good", "i", "im", "i'm", "don't", "dont", "think", "so", "honestly", "tbh"}
+
+
+def _says_nothing(text: str) -> bool:
+    words = _words(" ".join(visible_text(text or "").split())).split()
+    return bool(words) and words[0] in ("no", "nope", "nah", "naw", "none", "nothing") and set(words) <= _NOTHING_WORDS
+
+
 @dataclass(frozen=True)
 class Answer:
     value: str  # a choice code, yes/no/not_sure/skipped, or the person's own words
@@ -222,6 +233,8 @@ def read_answer(slot: str, intent: str | None, choice: str | None, text: str, me
     question = QUESTIONS_BY_SLOT[slot]
     if question.fine_means and answer is not None and answer.value == NO and not choice and FINE.search(text):
         return Answer(question.fine_means)
+    if "none" in question.choices and answer is not None and answer.value not in question.choices and _says_nothing(text):
+        return Answer("none")  # "no nothing like that" to "does anyone need help getting in?"
     if answer is None or not (question.yes_means or question.no_means) or answer.value in question.choices:
         return answer
     # "yes", or "yeah let them come, can't stop them anyway", to "Are you happy for them to come?"

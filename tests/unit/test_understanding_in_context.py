@@ -423,3 +423,12 @@ def test_a_no_that_only_starts_its_fine_is_a_yes_to_could_everyone_feel_safe_the
 def test_who_sends_the_invitations_said_in_words(text, value):
     from bot.domain.preparation import read_answer
     assert read_answer("send_invites", intent="inform", choice=None, text=text).value == value
+
+
+@pytest.mark.parametrize("slot, text, value", [
+    ("access_needs", "no nothing like that", "none"), ("food_needs", "nah nothing special", "none"),
+    ("access_needs", "no but my mum needs a ramp", "no but my mum needs a ramp"),
+])
+def test_no_and_nothing_more_is_the_none_choice(slot, text, value):
+    from bot.domain.preparation import read_answer
+    assert read_answer(slot, intent="deny", choice=None, text=text).value == value
