@@ -100,8 +100,18 @@ def _suggestions_of(person: Person, audience: str) -> list[tuple[str, str, bool]
              if s.wanted and visible_to(audience, COORDINATOR)]
     trusted = person.answer("trusted_professional")
     if trusted and trusted.has_content and visible_to(audience, trusted.visibility):
-        found.append((trusted.value, TRUSTED_PROFESSIONAL, False))
+        found.append((_trusted_name(trusted.value), TRUSTED_PROFESSIONAL, False))
     return found
+
+
+_TITLED = re.compile(r"\b(mr|mrs|ms|miss|dr)\.?\s+([a-z][a-z'-]+)", re.I)
+
+
+def _trusted_name(words: str) -> str:
+    """ "jade's old nursery teacher mrs okafor she was brilliant" is listed as Mrs Okafor (their words
+    stay in their summary); without a title, their words as they are."""
+    found = _TITLED.search(words)
+    return f"{found.group(1).capitalize()} {found.group(2).capitalize()}" if found else words
 
 
 def _named_in(key: str, requests: list[list[str]]) -> bool:

@@ -51,3 +51,11 @@ def test_someone_not_wanted_named_in_the_answer_in_words_is_listed_once():
                                                        "private"),),
                  suggested=(Suggested("Denise", "gran", wanted=False), Suggested("Kev", "ex", wanted=False)))
     assert [r.about for r in private_requests((sam,), "coordinator")] == ["i don't want Denise there, their gran", "Kev"]
+
+
+def test_a_trusted_professional_described_in_a_sentence_is_listed_by_title_and_name():
+    from bot.domain.invites import merge_invitees
+    from bot.domain.records import Person, Said
+    kerry = Person(id=1, name="Kerry", role="parent", said=(
+        Said("invite", "trusted_professional", "jade's old nursery teacher mrs okafor she was brilliant with us"),))
+    assert [m.name for m in merge_invitees((kerry,), "coordinator")] == ["Mrs Okafor"]
