@@ -66,7 +66,10 @@ VENUE_AVOID_CHOICES = (("school", re.compile(r"school", re.I)), ("council", re.c
 # Words that name a question's own subject: a reply with them answers that question too, even when it
 # also answers the one asked ("Arabic to read. And an interpreter in the meeting please").
 SUBJECT = {"interpreter": re.compile(r"\b(?:interpreter|interpretor|translator|sign language|bsl)\b", re.I),
-           "childcare": re.compile(r"\b(?:childcare|child care|babysitter|childminder|creche)\b", re.I)}
+           "childcare": re.compile(r"\b(?:childcare|child care|babysitter|childminder|creche)\b", re.I),
+           # "the family centre, but i cant do mondays or fridays cos of work"
+           "bad_times": re.compile(r"\b(?:can'?t|cannot|can not) (?:do|make)\b.*\b(?:" + _DAYS + r"|mornings?|"
+                                   r"afternoons?|evenings?|weekends?)\b", re.I)}
 
 
 def names_its_subject(slot: str, text: str) -> bool:

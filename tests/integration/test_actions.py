@@ -590,3 +590,11 @@ async def test_two_people_named_at_anyone_else_are_both_added_and_thanked_for_on
     with unit_of_work() as session:
         names = [i.name for i in session.get(Participant, participant).invitees if i.wanted]
     assert names == ["Becks", "Dave"]
+
+
+async def test_times_that_dont_work_said_with_the_place_are_kept_too(participant):
+    t = tracker("the family centre, but i cant do mondays or fridays cos of work",
+                slots={"requested_slot": "venue_choice"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["venue_choice"] == "family_centre"
+    assert "mondays or fridays" in slot_events(events)["bad_times"]
