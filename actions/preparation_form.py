@@ -49,6 +49,10 @@ SAFETY_CHECK_ANSWERED = "(answered the safety check)"
 UNSURE = 0.5
 
 
+# Answers that name nobody and nothing: no follow-up, no person recorded
+NOBODY_OR_NOTHING = frozenset({"none", preparation.SKIPPED, preparation.NOT_SURE, NO})
+
+
 def _only_leans_about_someone(question: Question, text: str) -> bool:
     """A yes or no only leant towards by words about someone ("i don't want Denise there"): not one."""
     return question.yes_no and volunteered_person(text) is not None and not preparation.says_yes_or_no(text)
@@ -209,7 +213,7 @@ class ValidatePreparationForm(FormValidationAction):
         if question is None or not follow_up:
             return
         response = FOLLOW_UPS.get((slot, value))
-        if response is None and value not in ("none", preparation.SKIPPED, preparation.NOT_SURE, NO):
+        if response is None and value not in NOBODY_OR_NOTHING:
             response = FOLLOW_UPS.get((slot, None))  # for any real answer typed in their own words
         if response:
             dispatcher.utter_message(response=response)
@@ -268,7 +272,7 @@ class ValidatePreparationForm(FormValidationAction):
         return {"purpose_check": value, "purpose_attempts": attempts}
 
     async def validate_invite_person(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
-        if value in ("none", preparation.SKIPPED, NO, preparation.NOT_SURE):
+        if value in NOBODY_OR_NOTHING:
             self._save("invite_person", "none", tracker, dispatcher)
             return {"invite_person": "none", "clarify": None}
         if value == YES and not tracker.get_slot("clarify"):
@@ -286,7 +290,7 @@ class ValidatePreparationForm(FormValidationAction):
         coordinator sees "Denise (gran)" beside the invite list, not only a sentence."""
         result = self._validate_answer("not_invite", value, dispatcher, tracker)
         said = result.get("not_invite")
-        if said and said not in ("none", preparation.SKIPPED, preparation.NOT_SURE, NO, YES):
+        if said and said not in NOBODY_OR_NOTHING | {YES}:
             with unit_of_work() as session:
                 participant = current_participant(session, tracker)
                 for person in parse_people(str(said)) if participant is not None else []:
