@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.participants import ask_for_invite_code, current_participant
 from bot.domain.preparation import QUESTIONS_BY_SLOT, TOPIC_TITLES, slots_of_topic, topics_for
 from bot.domain.summary import summary_lines, summary_text
+from bot.domain.topics import topic_named
 from bot.store.db import unit_of_work
 from bot.store.models import utcnow
 
@@ -62,9 +63,12 @@ class ActionChangeAnswer(Action):
         return "action_change_answer"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        topic = next(tracker.get_latest_entity_values("topic"), None)
         role = tracker.get_slot("role")
         topics = topics_for(role)
+        text = tracker.latest_message.get("text") or ""
+        # "can i change the times", "no, the bit about where is wrong": the part named in words
+        topic = next(tracker.get_latest_entity_values("topic"), None) or (
+            None if text.startswith("/") else topic_named(text, topics))
         if topic not in topics:
             dispatcher.utter_message(response="utter_ask_which_topic")
             dispatcher.utter_message(  # buttons on their own: front ends attach them to the text above

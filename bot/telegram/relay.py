@@ -18,6 +18,7 @@ from bot import pending
 from bot.rasa_client import RasaClient, RasaRefused
 from bot.replies import Button, Reply
 from bot.domain.text import visible_text
+from bot.domain.topics import topic_named
 from bot.domain.visibility import COORDINATOR
 from bot.store import repository
 from bot.store.db import unit_of_work
@@ -177,13 +178,20 @@ def _words(text: str) -> list[str]:
 
 def typed_button(text: str, buttons: list[Button]) -> Button | None:
     """The button on screen whose words were typed ("When, and what would help", "yes send it pls"):
-    typing a button's label is pressing it. None when the text says anything more."""
+    typing a button's label is pressing it. None when the text says anything more, except where the
+    buttons are the parts of the answers to change: "the bit about where" chooses "Where it happens"."""
     typed = _words(text)
     for button in buttons:
         title = _words(button.title)
         if title and typed[:len(title)] == title and set(typed[len(title):]) <= _POLITE:
             return button
+    parts = {_CHANGE_PART.match(b.payload).group(1): b for b in buttons if _CHANGE_PART.match(b.payload)}
+    if parts and len(parts) == len(buttons):
+        return parts.get(topic_named(text, tuple(parts)))
     return None
+
+
+_CHANGE_PART = re.compile(r'/change_answer\{"topic":"(\w+)"\}$')  # the buttons of action_change_answer
 
 
 def keep_contribution(sender_id: str, kind: str, file_id: str | None) -> bool:

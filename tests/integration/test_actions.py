@@ -598,3 +598,10 @@ async def test_times_that_dont_work_said_with_the_place_are_kept_too(participant
     _, events = await run(ValidatePreparationForm(), t)
     assert slot_events(events)["venue_choice"] == "family_centre"
     assert "mondays or fridays" in slot_events(events)["bad_times"]
+
+
+async def test_a_part_named_in_words_is_changed_straight_away(participant):
+    """ "can i change the times" names the part: its answers are asked again without a list to choose from."""
+    messages, events = await run(ActionChangeAnswer(), tracker("can i change the times", intent="change_answer"))
+    assert messages[0]["response"] == "utter_changing_topic"
+    assert {"good_times", "bad_times"} <= set(slot_events(events))
