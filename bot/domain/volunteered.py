@@ -124,6 +124,9 @@ def _found(text: str) -> dict[str, str]:
     return found
 
 
+JOINER = re.compile(r"^(?:but|and|except|tho|though|although|also|plus)\b[ ,]*", re.I)
+
+
 def _times(words: str) -> dict[str, str]:
     """Times that work and times that don't. Sentence by sentence when each names a time ("we can do
     in the weekend? in the week I am working"); otherwise the whole, as a "no" in one sentence may be
@@ -131,6 +134,7 @@ def _times(words: str) -> dict[str, str]:
     parts = sentences(words)
     if len(parts) < 2 or not all(DAYS.search(s) for s in parts):
         parts = [words]
+    parts = [JOINER.sub("", s) for s in parts]  # "weekdays. but not tuesdays" keeps "not tuesdays"
     bad = [s for s in parts if NOT_WORKING.search(s)]
     good = [s for s in parts if not NOT_WORKING.search(s)]
     times = {"bad_times": " ".join(bad)} if bad else {}

@@ -371,6 +371,9 @@ def test_a_word_that_goes_with_several_choices_gives_way_to_a_more_telling_one(t
     ("I work Mondays. Tuesdays are fine", {"bad_times": "I work Mondays.", "good_times": "Tuesdays are fine"}),
     # The "no" is in a sentence with no time in it: the whole message is times that don't work.
     ("i work shifts. mornings are out, earlies all week", {"bad_times": "i work shifts. mornings are out, earlies all week"}),
+    # a sentence that starts "but" keeps what it says, not the "but"
+    ("weekdays in the day. but not tuesdays i work tuesdays", {"good_times": "weekday_daytime",
+                                                               "bad_times": "not tuesdays i work tuesdays"}),
 ])
 def test_times_are_read_sentence_by_sentence_when_each_names_a_time(text, times):
     assert volunteered(text) == times
