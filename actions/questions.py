@@ -222,5 +222,7 @@ class ActionNoteConcern(Action):
             participant = current_participant(session, tracker)
             if participant is not None and text:
                 repository.add_to_preference(session, participant, "attendees", "concern_about_professional", text)
-        dispatcher.utter_message(response="utter_concern_noted")
+        # Said again a message or two later, it is added to the note: the same long reply twice reads as a machine
+        again = ran_within_messages(tracker, "action_note_concern", 3)
+        dispatcher.utter_message(response="utter_concern_noted_again" if again else "utter_concern_noted")
         return []

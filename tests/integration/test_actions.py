@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.forget import ActionForget
 from actions.join import ActionJoinMeeting
 from actions.preparation_form import ValidatePreparationForm
-from actions.questions import ActionAnswerUnknown, ActionExplainPrivacy, ActionWhoAttends
+from actions.questions import ActionAnswerUnknown, ActionExplainPrivacy, ActionNoteConcern, ActionWhoAttends
 from actions.safeguarding import ActionSafeguardingResponse
 from actions.summary import ActionChangeAnswer, ActionConfirmSummary, ActionShowSummary
 from bot.store import repository
@@ -605,3 +605,15 @@ async def test_a_part_named_in_words_is_changed_straight_away(participant):
     messages, events = await run(ActionChangeAnswer(), tracker("can i change the times", intent="change_answer"))
     assert messages[0]["response"] == "utter_changing_topic"
     assert {"good_times", "bad_times"} <= set(slot_events(events))
+
+
+async def test_a_second_complaint_just_after_the_first_is_added_to_the_note_in_a_few_words(participant):
+    first = tracker("the social worker has already made her mind up about me", intent="complain_about_professional")
+    messages, _ = await run(ActionNoteConcern(), first)
+    assert messages[0]["response"] == "utter_concern_noted"
+    again = tracker("she never even listens", intent="complain_about_professional")
+    again.events[:0] = [{"event": "user", "text": "the social worker..."},
+                        {"event": "action", "name": "action_note_concern"}]
+    messages, _ = await run(ActionNoteConcern(), again)
+    assert messages[0]["response"] == "utter_concern_noted_again"
+    assert "listens" in saved(participant)["concern_about_professional"]
