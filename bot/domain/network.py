@@ -17,7 +17,7 @@ NOT_NAMES = RELATIONSHIPS | {
     "would", "like", "to", "invite", "please", "also", "maybe", "probably", "who", "lives", "next", "door",
     "best", "old", "anonymous", "anon", "in", "law", "church", "mosque", "temple", "group", "i", "want",
     "yes", "yeah", "yep", "no", "nope", "nah", "ok", "okay", "too", "as", "well", "if", "can", "could", "come",
-    "coming", "mr", "mrs", "ms", "miss", "dr", "x", "xx", "love", "thanks", "thank", "you", "please",
+    "coming", "mr", "mrs", "ms", "miss", "dr", "reverend", "rev", "revd", "x", "xx", "love", "thanks", "thank", "you", "please",
     # text-speak said around a name: "nan obvs", "my aunt deffo"
     "obvs", "obviously", "deffo", "defo", "def", "definitely", "tbh", "lol", "pls", "plz", "innit", "ofc", "course",
     "prob", "probs", "sure", "really", "just", "only", "for", "sure", "then", "that", "it", "be", "there",
@@ -47,7 +47,7 @@ NOBODY_WORDS = {
     "4", "people", "person", "tbh", "honestly", "ngl", "lol",  # "thats all 4 people tbh"
 }
 CLOSING_WORDS = {"no", "nope", "nah", "none", "nobody", "noone", "everyone", "everybody", "all", "done", "enough", "it"}
-TITLES = {"mr", "mrs", "ms", "miss", "dr"}
+TITLES = {"mr", "mrs", "ms", "miss", "dr", "reverend", "rev", "revd"}  # "Reverend Clarke" is not "Reverend"
 # Words that join two people in one reply: "my mum and dad", "Sue & Dave".
 _JOINED = re.compile(r"\s+(?:and|&|plus|n)\s+|\s*\+\s*", re.IGNORECASE)
 YES_START = re.compile(r"^\s*(?:yes|yeah|yep|yh|ya|yea|sure|oh|and|also|too)\b[\s,.!]*", re.IGNORECASE)

@@ -13,6 +13,8 @@ from bot.domain.network import parse_people, parse_person
         ("sue my sister", "Sue", "sister"),
         ("my nan", "Nan", "nan"),
         ("Kwame", "Kwame", ""),
+        ("the Reverend Clarke from St Marys", "Reverend Clarke", ""),  # a title stays with the name
+        ("Mrs Bell, his teacher", "Mrs Bell", "teacher"),
     ],
 )
 def test_reads_a_first_name_and_relationship(text, name, relationship):
