@@ -19,8 +19,9 @@ from actions.recent import ran_since_last_message, said_since_last_message
 from actions.safeguarding import flag_and_reply, just_asked_if_safe
 from bot.domain import preparation
 from bot.domain import people as people_module
-from bot.domain.network import parse_people
+from bot.domain.network import means_nobody, parse_people
 from bot.domain.summary import noted_words
+from bot.domain.text import sentences
 from bot.domain.volunteered import NOT_WANTED_CUE, names_its_subject, told_in_passing, volunteered, volunteered_person
 from bot.domain.visibility import COORDINATOR, FAMILY
 from bot.domain.preparation import NO, QUESTIONS_BY_SLOT, YES, Question, questions_for
@@ -173,7 +174,10 @@ class ValidatePreparationForm(FormValidationAction):
                 return {}  # someone from work, not family
             if slot == "invite_person" and asked.slot == "invite_more":
                 return {slot: text}  # "and my sister Becks n her fella Dave" to "anyone else?": both
-            return {slot: person[0] if slot == "invite_person" else text}
+            if slot == "invite_person":
+                return {slot: person[0]}
+            # "Those are all. Gary must not be invited.": the sentence closing the invite list is not about him
+            return {slot: " ".join(s for s in sentences(text) if not means_nobody(s)) or text}
         value = volunteered(text).get(slot)
         return {slot: value} if value else {}
 

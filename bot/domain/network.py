@@ -40,7 +40,7 @@ EVERYDAY_WORDS = {
 # Words that say "no one (else)" or close a list: a reply made only of these names nobody.
 NOBODY_WORDS = {
     "no", "nope", "nah", "none", "nobody", "noone", "one", "else", "that", "thats", "that's", "it", "all",
-    "everyone", "everybody", "actually", "for", "now", "i", "think", "just", "them", "those", "only",
+    "everyone", "everybody", "actually", "for", "now", "i", "think", "just", "them", "those", "these", "are", "only",
     "not", "really", "anyone", "any", "more", "is", "was", "ok", "okay", "thanks", "thank", "you", "ta",
     "cheers", "fine", "done", "finished", "the", "lot", "enough", "can't", "cant", "think", "of", "right",
     "so", "well", "um", "erm", "hmm", "yeah", "yes", "sorry", "at", "moment", "far", "there", "we", "go",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
 from bot.domain.network import means_nobody
-from bot.domain.text import visible_text
+from bot.domain.text import sentences, visible_text
 
 YES, NO, NOT_SURE, SKIPPED = "yes", "no", "not_sure", "skipped"
 ANSWER_WORDS = {YES: "Yes", NO: "No", NOT_SURE: "Not sure", SKIPPED: "Skipped"}
@@ -515,6 +515,8 @@ def _matching_choice(question: Question, text: str) -> str | None:
     wanted = CORRECTION.split(_words(text))[-1].strip()  # "the library? actually no, the family centre"
     if not wanted:
         return None
+    if question.slot == "invite_more" and any(means_nobody(s) for s in sentences(text)):
+        return NO  # "Those are all. But Gary must not be invited": the list is closed, in a sentence of its own
     for code, label in question.choices.items():
         if wanted == _words(label) or wanted == _words(code.replace("_", " ")):
             return code

@@ -617,3 +617,12 @@ async def test_a_second_complaint_just_after_the_first_is_added_to_the_note_in_a
     messages, _ = await run(ActionNoteConcern(), again)
     assert messages[0]["response"] == "utter_concern_noted_again"
     assert "listens" in saved(participant)["concern_about_professional"]
+
+
+async def test_closing_the_list_and_naming_someone_not_wanted_does_both(participant):
+    """ "Those are all. ... Gary ... should not be invited" ends "anyone else?" and keeps Gary, without "Those are all"."""
+    t = tracker("Those are all. I must be clear that Gary, Callum's father, should not be invited under any circumstances.",
+                slots={"requested_slot": "invite_more", "invite_person": "Agnieszka"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["invite_more"] == "no"
+    assert saved(participant)["not_invite"].startswith("I must be clear that Gary")
