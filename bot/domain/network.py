@@ -21,7 +21,8 @@ NOT_NAMES = RELATIONSHIPS | {
     # text-speak said around a name: "nan obvs", "my aunt deffo"
     "obvs", "obviously", "deffo", "defo", "def", "definitely", "tbh", "lol", "pls", "plz", "innit", "ofc", "course",
     "prob", "probs", "sure", "really", "just", "only", "for", "sure", "then", "that", "it", "be", "there",
-    "dont", "don't", "not", "want", "wont", "won't", "step",
+    "dont", "don't", "not", "want", "wont", "won't", "step", "tho", "though", "him", "me", "us", "we", "them",
+    "they", "anywhere", "near",
     # said before a relationship: "my big cousin", "my little brother"
     "big", "little", "older", "younger", "eldest", "oldest", "youngest", "baby", "half", "other", "fave", "favourite",
 }
@@ -83,13 +84,21 @@ class Person:
     anonymous: bool
 
 
+def _whose(words: list[str], i: int) -> bool:
+    """Whether words[i] says whose relative the next word is: "jaydens dad craig", "Callum's father"."""
+    after = words[i + 1].lower() if i + 1 < len(words) else ""
+    if after not in RELATIONSHIPS:
+        return False
+    return bool(re.search(r"['’]s$", words[i])) or (words[i].lower().endswith("s") and len(words) > i + 2)
+
+
 def parse_person(text: str) -> Person | None:
     """The first name and relationship in a short answer; None when no name can be found."""
     if means_nobody(text):
         return None
     words = WORD.findall(text)
     relationship = next((w.lower() for w in words if w.lower() in RELATIONSHIPS), "")
-    names = [w for w in words if w.lower() not in NOT_NAMES]
+    names = [w for i, w in enumerate(words) if w.lower() not in NOT_NAMES and not _whose(words, i)]
     # Prefer a capitalised word; people typing on phones often write names in lower case, but a
     # sentence with no relationship and no capital is not a name ("yeah send them", "no shouting please").
     capitalised = [w for i, w in enumerate(words) if w[0].isupper() and w.lower() not in NOT_NAMES

@@ -48,3 +48,13 @@ def test_names_typed_in_lower_case_or_with_a_relationship_are_still_people(text,
 def test_a_word_describing_the_relative_is_not_their_name():
     assert [(p.name, p.relationship) for p in parse_people("and my big cousin")] == [("Cousin", "cousin")]
     assert [(p.name, p.relationship) for p in parse_people("my little brother Jay")] == [("Jay", "brother")]
+
+
+@pytest.mark.parametrize("text, name, relationship", [
+    ("not jaydens dad craig tho i dont want him anywhere near it", "Craig", "dad"),  # whose dad, then his name
+    ("Callum's dad", "Dad", "dad"),
+    ("not my dad tho. i dont want him there", "Dad", "dad"),  # "tho" and "him" are no names
+    ("I must be clear that Gary, Callum's father, should not be invited", "Gary", "father"),
+])
+def test_whose_relative_someone_is_is_not_their_name(text, name, relationship):
+    assert [(p.name, p.relationship) for p in parse_people(text)] == [(name, relationship)]
