@@ -37,6 +37,9 @@ QUESTION_WORDS = frozenset({
 # Why an answer is asked again (the slot `clarify` picks the short re-ask in domain.yml).
 YES_OR_NO, WHO, WHAT, AGAIN = "yes_or_no", "who", "what", "again"  # AGAIN: the question as it was
 # Intents the model may give an answer worded politely or loosely ("fine thanks", "weekends, cheers").
+# Questions a complaint about a professional answers: "the points in the report that I believe are
+# wrong" is something to talk about, and a young person's worry may be their social worker.
+COMPLAINT_ANSWERS = frozenset({"agenda_items", "worries"})
 SOFT_INTENTS = frozenset({"thanks", "greet", "goodbye", "affirm", "deny", "inform", "continue_preparation",
                           "not_sure", None})
 INTENT_ANSWERS = {"affirm": YES, "deny": NO, "not_sure": NOT_SURE, "skip": SKIPPED}

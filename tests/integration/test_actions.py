@@ -626,3 +626,14 @@ async def test_closing_the_list_and_naming_someone_not_wanted_does_both(particip
     _, events = await run(ValidatePreparationForm(), t)
     assert slot_events(events)["invite_more"] == "no"
     assert saved(participant)["not_invite"].startswith("I must be clear that Gary")
+
+
+async def test_a_complaint_typed_as_what_to_talk_about_is_that_answer_and_noted_quietly(participant):
+    text = "Who Callum lives with during the week, and the points in the report that I believe are wrong."
+    t = tracker(text, intent="complain_about_professional", slots={"requested_slot": "agenda_items"},
+                active_loop={"name": "preparation_form"})
+    messages, _ = await run(ActionNoteConcern(), t)
+    assert messages == []  # the question's own "thanks" follows
+    _, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["agenda_items"] == text
+    assert saved(participant)["concern_about_professional"] == text
