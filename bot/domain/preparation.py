@@ -567,7 +567,7 @@ NEGATIONS = {"not", "no", "isnt", "isn't", "never", "dont", "don't", "doesnt", "
 NEGATION_IS_THE_ANSWER = {"venue_avoid", "professional_concern", "taking_part", "ground_rules"}  # "no shouting"
 # Questions where people's own words often say more than any choice: their words are kept beside the
 # choice ("the family centre by the park" is the family centre, and "by the park" matters).
-SPECIFIC_ANSWERS = {"venue_choice", "good_times", "stay_length", "info_format", "venue_avoid"}
+SPECIFIC_ANSWERS = {"venue_choice", "good_times", "stay_length", "info_format", "venue_avoid", "safety_worry"}
 FILLERS = {
     "the", "a", "at", "in", "on", "please", "pls", "plz", "i", "think", "would", "like", "be", "best", "good",
     "prefer", "maybe", "probably", "for", "us", "me", "is", "it", "ok", "fine", "thanks", "thx", "our", "my",
@@ -583,6 +583,10 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
                       "social_worker": ("social worker", "social services", "the council", "sw")},
     "send_invites": {NO: ("coordinator", "the coordinator can", "you do it", "you lot", "you send them"),
                      YES: ("i will", "ill do it", "i'll do it", "myself", "i can send", "i'll send", "ill send")},
+    # "bit worried my mum n shannon will start arguing": the question asks about not getting on, too
+    "safety_worry": {YES: ("worried", "worry", "worries me", "dont get on", "don't get on", "not getting on",
+                           "arguing", "argue", "arguments", "kick off", "scared", "nervous"),
+                     NO: ("not worried", "no worries", "not really worried")},
     "interpreter": {"none": ("english is fine", "english fine", "speak english", "english only", "just english")},
     "invite_more": {NO: ("that's all", "thats all", "that's everyone", "thats everyone", "that's it", "thats it",
                          "that is all", "that is everyone", "nobody else", "no one else", "noone else", "no more")},

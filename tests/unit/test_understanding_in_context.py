@@ -435,3 +435,12 @@ def test_who_sends_the_invitations_said_in_words(text, value):
 def test_no_and_nothing_more_is_the_none_choice(slot, text, value):
     from bot.domain.preparation import read_answer
     assert read_answer(slot, intent="deny", choice=None, text=text).value == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("bit worried my mum n shannon will start arguing they dont really get on", "yes"),  # not getting on is asked
+    ("not safety just arguing", "yes"),
+    ("im not worried about it", "no"),
+])
+def test_worries_about_people_not_getting_on_answer_the_safety_question(text, value):
+    assert read_answer("safety_worry", "inform", None, text).value == value
