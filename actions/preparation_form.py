@@ -151,6 +151,8 @@ class ValidatePreparationForm(FormValidationAction):
         corrected = preparation.corrected_choice(slot, text) if asked is not None and not text.startswith("/") else None
         if corrected and slot == self._answered_just_before(asked.slot, tracker):
             return {slot: corrected} if corrected != earlier else {}  # "wait no, only part of it"
+        if slot == "professional_not_wanted" and asked is not None and (other := self._other_professional(text, tracker)):
+            return {slot: other} if other != earlier else {}  # "wait no its mr hughes i dont want"
         if asked is None or (earlier is not None and not people and not replaceable) or text.startswith("/"):
             return {}
         if preparation.is_question(intent, text):
@@ -191,7 +193,18 @@ class ValidatePreparationForm(FormValidationAction):
     def _corrects_the_answer_before(self, asked: str, text: str, tracker: Tracker) -> bool:
         """ "wait no, only part of it" while asked the next question: a new answer to the one before."""
         before = self._answered_just_before(asked, tracker)
-        return bool(before and not text.startswith("/") and preparation.corrected_choice(before, text))
+        return bool(before and not text.startswith("/") and (preparation.corrected_choice(before, text)
+                                                             or self._other_professional(text, tracker)))
+
+    @staticmethod
+    def _other_professional(text: str, tracker: Tracker) -> str | None:
+        """ "wait no its mr hughes i dont want. jo can come", after Jo was named as not wanted: Mr Hughes.
+        (The slot may already hold the new name: the SDK extracts every slot from the message first.)"""
+        if (not tracker.get_slot("professional_not_wanted") or text.startswith("/")
+                or not preparation.CORRECTION.search(text.lower())):
+            return None
+        request = people_module.professional_not_wanted(text, roster(tracker))
+        return request.name if request and request.name else None
 
     def _professional_request(self, text: str, tracker: Tracker) -> dict[str, Any]:
         """ "I'd rather Mr Evans didn't come" is a request about Mr Evans, not just free text; {} if none."""

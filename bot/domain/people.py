@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.domain.text import sentences
+
 PARTICIPANT_ROLES = ("parent", "young_person", "wider_family", "friend", "professional")
 
 ROLE_LABELS = {
@@ -69,6 +71,8 @@ def professional_not_wanted(text: str, roster: list[tuple[str, str]]) -> NotWant
     nothing of the kind. `roster` is the meeting's (name, role) list."""
     if not says_not_wanted(text):
         return None
+    # "wait no its mr hughes i dont want. jo can come": the sentence that says who is not wanted
+    text = next(s for s in sentences(text) + [text] if says_not_wanted(s))
     words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
     lowered = text.lower()
     for name, role in roster:

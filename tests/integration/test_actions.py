@@ -14,7 +14,7 @@ from actions.safeguarding import ActionSafeguardingResponse
 from actions.summary import ActionChangeAnswer, ActionConfirmSummary, ActionShowSummary
 from bot.store import repository
 from bot.store.db import PROJECT_ROOT, unit_of_work
-from bot.store.models import Participant
+from bot.store.models import Participant, Professional
 
 DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
 SENDER = "tg-42"
@@ -647,3 +647,18 @@ async def test_a_complaint_naming_a_choice_answers_the_question(participant):
     assert messages == []
     _, events = await run(ValidatePreparationForm(), t)
     assert slot_events(events)["purpose_attempts"] == 1  # a wrong answer: the simpler explanation comes next
+
+
+async def test_wait_no_its_the_other_professional_changes_who_is_not_wanted(participant):
+    """Jo was named as not wanted; "wait no its mr hughes i dont want. jo can come", typed at the next
+    question, changes that to Mr Hughes, and the next question is asked again rather than answered."""
+    with unit_of_work() as session:
+        meeting = session.get(Participant, participant).meeting
+        meeting.professionals.append(Professional(name="Mr Hughes", role="teacher"))
+    t = tracker("wait no its mr hughes i dont want. jo can come",
+                slots={"requested_slot": "venue_choice", "professional_concern": "someone",
+                       "professional_not_wanted": "Jo Patel", "purpose_check": "understood", "has_reports": "yes",
+                       "reports_understood": "yes", "wants_advocate": "no", "info_format": "fine"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["professional_not_wanted"] == "Mr Hughes"
+    assert "venue_choice" not in slot_events(events) and "venue_choice_note" not in saved(participant)
