@@ -36,7 +36,10 @@ DEMO_TITLE = "Demo family group conference"
 
 
 def say(message: str) -> None:
-    print(f"meeting-prep: {message}", flush=True)
+    try:
+        print(f"meeting-prep: {message}", flush=True)
+    except (BrokenPipeError, ValueError):
+        pass  # the terminal or a `| tee` is gone (Ctrl-C stops it too): stopping must still go on
 
 
 def _split_pair(text: str, what: str) -> tuple[str, str]:
@@ -129,7 +132,8 @@ def serve_command(args: argparse.Namespace, local_chat: bool) -> None:
     say(f"demo meeting ready: invite code {code}  (in the chat, type: /start {code})")
     login = cli_coordinators.seed_demo_coordinator(DEMO_TITLE)
     services = Services()
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    for stop_signal in (signal.SIGTERM, signal.SIGHUP):  # SIGHUP: the terminal was closed
+        signal.signal(stop_signal, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
         say("starting the action server, the Rasa server and the web page (about 20 seconds)...")
         services.start()
@@ -140,8 +144,9 @@ def serve_command(args: argparse.Namespace, local_chat: bool) -> None:
     except KeyboardInterrupt:
         pass
     finally:
-        say("stopping...")
-        services.stop()
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the stopping short
+        services.stop()  # first: the servers run in their own sessions, so nothing else stops them
+        say("stopped.")
 
 
 async def _front_end(rasa_port: int, local_chat: bool) -> None:

@@ -67,3 +67,31 @@ def test_export_puts_urgent_flags_first(database, capsys):
     cli.main(["export", "Smith family", "--format", "json"])
     rows = json.loads(capsys.readouterr().out)["answers"]
     assert rows[0]["topic"] == "safeguarding" and rows[0]["in_words"] == "URGENT: neglect"
+
+
+def test_the_servers_are_stopped_even_when_the_terminal_is_gone(monkeypatch):
+    """`make run | tee log` then Ctrl-C: tee dies first, so saying "stopped" cannot be what stops us."""
+    from bot import cli
+
+    stopped = []
+
+    class Servers:
+        ports = None
+
+        def start(self):
+            raise KeyboardInterrupt  # Ctrl-C while starting
+
+        def stop(self):
+            stopped.append(True)
+
+    def closed_terminal(*args, **kwargs):
+        raise BrokenPipeError
+
+    monkeypatch.setattr(cli, "migrate", lambda: None)
+    monkeypatch.setattr(cli, "seed_demo", lambda: "CODE")
+    monkeypatch.setattr(cli.cli_coordinators, "seed_demo_coordinator", lambda title: ("a@b", "pw"))
+    monkeypatch.setattr("bot.services.Services", Servers)
+    monkeypatch.setattr(cli.signal, "signal", lambda *args: None)  # leave this process's own handlers alone
+    monkeypatch.setattr("builtins.print", closed_terminal)
+    cli.serve_command(None, local_chat=True)
+    assert stopped == [True]
