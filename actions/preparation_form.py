@@ -77,7 +77,7 @@ class ValidatePreparationForm(FormValidationAction):
         if intent == "disclose_harm" and ran_since_last_message(tracker, "action_safeguarding_response"):
             intent = None  # only checked (the full reply stops the questions): read it as plain words
         asked = tracker.get_slot("requested_slot")
-        if intent == "complain_about_professional" and asked == slot and preparation.complaint_answers(slot, text):
+        if intent == "complain_about_professional" and asked == slot and slot in preparation.COMPLAINT_ANSWERS:
             intent = None  # noted as a concern too (action_note_concern), and the answer to this question
         if (intent != "disclose_harm" and (message.get("intent") or {}).get("confidence", 1.0) < UNSURE and asked
                 and (preparation.names_a_choice(QUESTIONS_BY_SLOT[asked], text) or told_in_passing(text))):

@@ -15,7 +15,7 @@ from bot.domain import fallback
 from bot.domain.glossary import Term, load_glossary
 from bot.domain import people
 from bot.domain.people import explain_role
-from bot.domain.preparation import (MAX_ANSWER_LENGTH, QUESTIONS_BY_SLOT, asks_what_we_mean, complaint_answers,
+from bot.domain.preparation import (COMPLAINT_ANSWERS, MAX_ANSWER_LENGTH, QUESTIONS_BY_SLOT, asks_what_we_mean,
                                      looks_like_question)
 from bot.domain.retention import keep_days
 from bot.domain.text import visible_text
@@ -223,7 +223,7 @@ class ActionNoteConcern(Action):
             participant = current_participant(session, tracker)
             if participant is not None and text:
                 repository.add_to_preference(session, participant, "attendees", "concern_about_professional", text)
-        if tracker.active_loop_name and complaint_answers(tracker.get_slot("requested_slot"), text):
+        if tracker.active_loop_name and tracker.get_slot("requested_slot") in COMPLAINT_ANSWERS:
             return []  # it answers the question asked ("what would you like to talk about?"), which thanks them
         # Said again a message or two later, it is added to the note: the same long reply twice reads as a machine
         again = ran_within_messages(tracker, "action_note_concern", 3)

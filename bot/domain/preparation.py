@@ -544,16 +544,6 @@ def _matching_choice(question: Question, text: str) -> str | None:
     return None if best is None else best[1]
 
 
-def complaint_answers(slot: str | None, text: str) -> bool:
-    """Whether a message read as a complaint about a professional answers the question `slot` all the
-    same: "idk the social worker probly, they always do" to "who makes the plan?" names a choice, and
-    COMPLAINT_ANSWERS take any words. "Are the people from work OK to come?" reads complaints itself."""
-    question = QUESTIONS_BY_SLOT.get(slot or "")
-    if question is None or slot == "professional_concern":
-        return False
-    return slot in COMPLAINT_ANSWERS or (has_set_answers(question) and names_a_choice(question, text))
-
-
 def names_a_choice(question: Question, text: str) -> bool:
     """Whether a typed reply names one of the question's choices ("the library", "no", "weekends")."""
     cleaned = " ".join(visible_text(text or "").split())

@@ -639,16 +639,6 @@ async def test_a_complaint_typed_as_what_to_talk_about_is_that_answer_and_noted_
     assert saved(participant)["concern_about_professional"] == text
 
 
-async def test_a_complaint_naming_a_choice_answers_the_question(participant):
-    """ "idk the social worker probly, they always do" to "who makes the plan?" is that (wrong) answer."""
-    t = tracker("idk the social worker probly, they always do", intent="complain_about_professional",
-                slots={"requested_slot": "purpose_check"}, active_loop={"name": "preparation_form"})
-    messages, _ = await run(ActionNoteConcern(), t)
-    assert messages == []
-    _, events = await run(ValidatePreparationForm(), t)
-    assert slot_events(events)["purpose_attempts"] == 1  # a wrong answer: the simpler explanation comes next
-
-
 async def test_wait_no_its_the_other_professional_changes_who_is_not_wanted(participant):
     """Jo was named as not wanted; "wait no its mr hughes i dont want. jo can come", typed at the next
     question, changes that to Mr Hughes, and the next question is asked again rather than answered."""
