@@ -79,6 +79,10 @@ class ValidatePreparationForm(FormValidationAction):
         asked = tracker.get_slot("requested_slot")
         if intent == "complain_about_professional" and asked == slot and slot in preparation.COMPLAINT_ANSWERS:
             intent = None  # noted as a concern too (action_note_concern), and the answer to this question
+        if asked == slot and preparation.is_question(intent, text):
+            # "no nothings come thru yet. wats a report anyway": the question is answered, the answer kept
+            beside = preparation.answer_beside_question(QUESTIONS_BY_SLOT[slot], text)
+            text, intent = (beside, None) if beside else (text, intent)
         if (intent != "disclose_harm" and (message.get("intent") or {}).get("confidence", 1.0) < UNSURE and asked
                 and (preparation.names_a_choice(QUESTIONS_BY_SLOT[asked], text) or told_in_passing(text))):
             # "sum of it, loads of big words": a guess at "see my answers", but it names a choice;

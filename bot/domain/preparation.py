@@ -313,6 +313,16 @@ def is_question(intent: str | None, text: str) -> bool:
     return intent in QUESTION_INTENTS and looks_like_question(text)
 
 
+def answer_beside_question(question: Question, text: str) -> str | None:
+    """The sentence that answers `question` in a message whose other sentences ask something: "no
+    nothings come thru yet. wats a report anyway like is this a court thing". The question is
+    answered as any question is; the answer is kept, not lost. None when no sentence names a choice."""
+    parts = sentences(visible_text(text or ""))
+    if len(parts) < 2 or not has_set_answers(question):
+        return None
+    return next((s for s in parts if not looks_like_question(s) and names_a_choice(question, s)), None)
+
+
 # Asking for one of the choices is choosing it: "can i just send something instead of going",
 # "could we do it at the library".
 ASKS_FOR_A_CHOICE = re.compile(r"^(?:can|could|may) (?:i|we) (?:just |please |maybe |not )?(?:send|do|have|come|go|get|write|say)\b")

@@ -50,4 +50,4 @@ def visible_text(text: str) -> str:
 
 def sentences(text: str) -> list[str]:
     """The sentences of a message: split after . ? ! and a space, or at a new line ("2.30pm" stays whole)."""
-    return [s.strip() for s in re.split(r"(?<=[.?!])\s+|\n+", text or "") if s.strip(" .?!")]
+    return [s.strip() for s in re.split(r"(?<=[.?!…])\s+|\n+", text or "") if s.strip(" .?!…")]

@@ -652,3 +652,17 @@ async def test_wait_no_its_the_other_professional_changes_who_is_not_wanted(part
     _, events = await run(ValidatePreparationForm(), t)
     assert slot_events(events)["professional_not_wanted"] == "Mr Hughes"
     assert "venue_choice" not in slot_events(events) and "venue_choice_note" not in saved(participant)
+
+
+@pytest.mark.parametrize("slot, text, value", [
+    ("has_reports", "no nothings come thru yet. wats a report anyway like is this a court thing", "no"),
+    ("venue_choice", "the library please. is it near a bus stop?", "library"),
+])
+async def test_an_answer_beside_a_question_is_kept(participant, slot, text, value):
+    """The question gets its answer (a rule, before the form); the answer in the other sentence is kept."""
+    answered = {"purpose_check": "understood", "has_reports": "yes", "reports_understood": "yes",
+                "wants_advocate": "no", "info_format": "fine", "professional_concern": "fine"}
+    slots = {k: v for k, v in list(answered.items())[:list(answered).index(slot)]} if slot in answered else answered
+    t = tracker(text, intent="faq", slots={**slots, "requested_slot": slot})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)[slot] == value

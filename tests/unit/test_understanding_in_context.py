@@ -4,7 +4,8 @@ import pytest
 
 from bot.domain.network import means_nobody, parse_people
 from bot.domain.people import professional_not_wanted
-from bot.domain.preparation import WHAT, WHO, YES_OR_NO, needs_clarifying, read_answer
+from bot.domain.preparation import (QUESTIONS_BY_SLOT, WHAT, WHO, YES_OR_NO, answer_beside_question, needs_clarifying,
+                                    read_answer)
 from bot.domain.summary import noted_words
 from bot.domain.volunteered import told_in_passing, volunteered, volunteered_person
 
@@ -444,3 +445,14 @@ def test_no_and_nothing_more_is_the_none_choice(slot, text, value):
 ])
 def test_worries_about_people_not_getting_on_answer_the_safety_question(text, value):
     assert read_answer("safety_worry", "inform", None, text).value == value
+
+
+@pytest.mark.parametrize("slot, text, part", [
+    ("has_reports", "I received a report from Ms Okafor last week, yes… Will I have a chance to say so?",
+     "I received a report from Ms Okafor last week, yes…"),
+    ("childcare", "Only if it falls on a Monday, which I have already said I cannot do. So no.", "So no."),
+    ("agenda_items", "money. what else do people say?", None),  # own words: no choice to name
+    ("has_reports", "what is a report? is it bad?", None),
+])
+def test_the_sentence_that_answers_beside_one_that_asks(slot, text, part):
+    assert answer_beside_question(QUESTIONS_BY_SLOT[slot], text) == part
