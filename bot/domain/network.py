@@ -10,6 +10,9 @@ RELATIONSHIPS = {
     "aunty", "uncle", "cousin", "niece", "nephew", "partner", "husband", "wife", "boyfriend", "girlfriend",
     "friend", "neighbour", "neighbor", "godmother", "godfather", "stepmum", "stepdad", "daughter", "son",
     "pastor", "vicar", "imam", "priest", "rabbi", "childminder", "teacher", "coach", "mentor", "ex", "mate",
+    "fella", "fiance", "fiancé", "fiancee", "fiancée", "hubby", "missus", "bf", "gf", "bestie", "carer",
+    "stepbrother", "stepsister", "grandson", "granddaughter", "godson", "goddaughter", "sister-in-law",
+    "brother-in-law", "mother-in-law", "father-in-law", "daughter-in-law", "son-in-law",
 }
 # Words that are never a name even when they come first.
 NOT_NAMES = RELATIONSHIPS | {

@@ -349,11 +349,15 @@ def says_yes_or_no(text: str) -> str | None:
     return _said_yes_or_no(" ".join(visible_text(text or "").split()))
 
 
+UNDECIDED = re.compile(r"\b(?:havent|haven't|not|never) (?:decided|made my mind up)|\bundecided\b|"
+                       r"\b(?:need|have|got) to think\b|\bthink about it\b|\bthinking about it\b")
+
+
 def _said_yes_or_no(text: str) -> str | None:
     """The first word of a typed reply to a yes/no question: "yes I got them last week" is yes."""
     words = _words(text)
-    if words.startswith(("not sure", "dunno", "don't know", "dont know")):
-        return NOT_SURE
+    if words.startswith(("not sure", "dunno", "don't know", "dont know")) or UNDECIDED.search(words):
+        return NOT_SURE  # "I haven't decided yet, I'd need to think about it" is no "not ... yet" no
     if words.startswith(("not yet", "not for me", "no need", "not really", "not at the moment", "not right now")):
         return NO
     if re.search(r"\b(not|nothing|havent|haven't|hasnt|hasn't|never)\b.*\byet\b", words) and not HAVING_IT.search(
@@ -588,7 +592,7 @@ FILLERS = {
 # Words that go with each choice, for replies typed in a person's own words. A word matches at the
 # start of a word ("weekend" matches "weekends"). Shared for every share_<slot> question.
 CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "purpose_check": {"family": ("family", "fam", "we do", "relatives", "all of us", "people who care", "us lot",
+    "purpose_check": {"family": ("family", "fam", "we do", "us", "relatives", "all of us", "people who care", "us lot",
                                  "its us", "it's us", "we make", "we decide", "us then"),
                       "social_worker": ("social worker", "social services", "the council", "sw")},
     "send_invites": {NO: ("coordinator", "the coordinator can", "you do it", "you lot", "you send them"),
@@ -625,8 +629,8 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
                    "after_school": ("after school", "after 3", "school finishes", "when school"),
                    "any": ("any time", "anytime", "whenever", "flexible", "any day", "anything", "don't mind",
                            "dont mind")},
-    "stay_length": {"up_to_2h": ("2 hours", "two hours", "couple of hours", "an hour", "hour or two", "1 hour",
-                                 "not long", "2 hrs", "2hrs"),
+    "stay_length": {"up_to_2h": ("2 hours", "two hours", "couple of hours", "couple hours", "couple hrs", "an hour",
+                                 "hour or two", "1 hour", "not long", "2 hrs", "2hrs"),
                     "half_day": ("half", "morning", "afternoon", "few hours", "3 hours", "4 hours"),
                     "all_day": ("all day", "whole day", "as long as", "full day", "however long")},
     "info_sharing": {"everyone": ("everyone", "everybody", "all of them", "anyone"),

@@ -60,6 +60,8 @@ VENUE_CHOICES = (
 )
 NOT_AT = re.compile(r"\b(not|never|don'?t want it|dont want it|anywhere but|except|apart from|rather not)\b[^.?!]{0,25}"
                     r"\b(at|in)?\s*(the )?(school|council|civic|social services|office)", re.I)
+NEGATED = re.compile(r"\b(?:not|never|don'?t want it|dont want it|anywhere but|except|apart from|rather not)\W+"
+                     r"(?:\w+\W+){0,3}$", re.I)  # just before a place: "not at", "anywhere but the"
 VENUE_AVOID_CHOICES = (("school", re.compile(r"school", re.I)), ("council", re.compile(r"council|civic|office", re.I)))
 
 
@@ -117,10 +119,11 @@ def _found(text: str) -> dict[str, str]:
     avoid = NOT_AT.search(words)
     if avoid:
         found["venue_avoid"] = next(code for code, pattern in VENUE_AVOID_CHOICES if pattern.search(avoid.group(0)))
-    else:
-        venue = next((code for code, pattern in VENUE_CHOICES if pattern.search(words)), None)
-        if venue:
-            found["venue_choice"] = venue
+    venue, at = next(((code, match) for code, pattern in VENUE_CHOICES if (match := pattern.search(words))), (None, None))
+    if venue and NEGATED.search(words[:at.start()]):
+        found.setdefault("venue_avoid", words)  # "Not at my home, please": a place to avoid, in their words
+    elif venue and (avoid is None or at.start() < avoid.start()):
+        found["venue_choice"] = venue  # "the library, not the school": the place named first is wanted
     return found
 
 

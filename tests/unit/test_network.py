@@ -58,3 +58,9 @@ def test_a_word_describing_the_relative_is_not_their_name():
 ])
 def test_whose_relative_someone_is_is_not_their_name(text, name, relationship):
     assert [(p.name, p.relationship) for p in parse_people(text)] == [(name, relationship)]
+
+
+def test_partners_and_in_laws_are_relationships_so_both_people_are_kept():
+    assert [(p.name, p.relationship) for p in parse_people("my sister shannon and her fella dean")] == [
+        ("Shannon", "sister"), ("Dean", "fella")]
+    assert parse_person("Agnieszka, my daughter-in-law").relationship == "daughter-in-law"

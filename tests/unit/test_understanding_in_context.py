@@ -456,3 +456,23 @@ def test_worries_about_people_not_getting_on_answer_the_safety_question(text, va
 ])
 def test_the_sentence_that_answers_beside_one_that_asks(slot, text, part):
     assert answer_beside_question(QUESTIONS_BY_SLOT[slot], text) == part
+
+
+@pytest.mark.parametrize("slot, text, value", [
+    ("stay_length", "couple hours max i have to get the little one from nursery at 3", "up_to_2h"),
+    ("wants_advocate", "I haven't decided yet, I'd need to think about it.", "not_sure"),  # not a "not yet" no
+    ("has_reports", "not had them yet", "no"),
+    ("purpose_check", "us i guess", "family"),
+])
+def test_everyday_words_for_a_choice(slot, text, value):
+    assert read_answer(slot, "inform", None, text).value == value
+
+
+@pytest.mark.parametrize("text, told", [
+    ("Not at my home, please. I do not want the neighbours talking.",
+     {"venue_avoid": "Not at my home, please. I do not want the neighbours talking."}),
+    ("at my house would be best", {"venue_choice": "home"}),
+    ("the library, not the school", {"venue_choice": "library", "venue_avoid": "school"}),
+])
+def test_a_place_after_not_is_one_to_avoid(text, told):
+    assert volunteered(text) == told
