@@ -320,7 +320,15 @@ def answer_beside_question(question: Question, text: str) -> str | None:
     parts = sentences(visible_text(text or ""))
     if len(parts) < 2 or not has_set_answers(question):
         return None
-    return next((s for s in parts if not looks_like_question(s) and names_a_choice(question, s)), None)
+    return next((s for s in parts if not looks_like_question(s) and _plainly_answers(question, s)), None)
+
+
+def _plainly_answers(question: Question, sentence: str) -> bool:
+    """A sentence that names a choice, or starts or ends with yes or no ("So no."): "I am no good without
+    a cup of tea" says no to nothing."""
+    said = _words(sentence).split(" ")
+    return bool(_matching_choice(question, sentence)) or (
+        question.yes_no and bool({said[0], said[-1]} & ((YES_WORDS | NO_WORDS) - LETTERS - {"please"})))
 
 
 # Asking for one of the choices is choosing it: "can i just send something instead of going",

@@ -476,3 +476,8 @@ def test_everyday_words_for_a_choice(slot, text, value):
 ])
 def test_a_place_after_not_is_one_to_avoid(text, told):
     assert volunteered(text) == told
+
+
+def test_a_no_inside_a_sentence_is_no_answer_beside_a_question():
+    text = "Before we go any further, will there be a cup of tea going? I am no good to anybody without one."
+    assert answer_beside_question(QUESTIONS_BY_SLOT["wants_advocate"], text) is None
