@@ -15,8 +15,8 @@ from bot.domain import fallback
 from bot.domain.glossary import Term, load_glossary
 from bot.domain import people
 from bot.domain.people import explain_role
-from bot.domain.preparation import (COMPLAINT_ANSWERS, MAX_ANSWER_LENGTH, QUESTIONS_BY_SLOT, asks_what_we_mean,
-                                     looks_like_question)
+from bot.domain.preparation import (AGAIN, COMPLAINT_ANSWERS, MAX_ANSWER_LENGTH, QUESTIONS_BY_SLOT,
+                                     answered_just_before, asks_what_we_mean, looks_like_question)
 from bot.domain.retention import keep_days
 from bot.domain.text import visible_text
 from bot.domain.volunteered import told_in_passing
@@ -63,11 +63,21 @@ class ActionExplainPrivacy(Action):
         return "action_explain_privacy"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        asked = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
         if tracker.get_slot("disclosed"):
             dispatcher.utter_message(response="utter_privacy_after_disclosure")
+        elif asked and _answered_privately_just_before(asked, tracker):
+            dispatcher.utter_message(response="utter_privacy_that_answer")  # "will my dad find out i said that"
         else:  # how long answers are kept is the deployment's (RETENTION_DAYS), so it is read, not written in
             dispatcher.utter_message(response="utter_privacy", keep_days=keep_days(os.environ))
-        return []
+        # The question about who sees what, asked again, is then only "Is that OK?"
+        return [SlotSet("clarify", AGAIN)] if asked == "yp_privacy_ok" else []
+
+
+def _answered_privately_just_before(asked: str, tracker: Tracker) -> bool:
+    answers = {slot: tracker.get_slot(slot) for slot in QUESTIONS_BY_SLOT}
+    before = answered_just_before(asked, answers, tracker.get_slot("role"))
+    return before is not None and QUESTIONS_BY_SLOT[before].private
 
 
 class ActionWhoAttends(Action):

@@ -225,6 +225,24 @@ async def test_who_sees_what_is_answered_about_the_disclosure_once_there_was_one
     assert messages[0]["response"] == "utter_privacy_after_disclosure"
 
 
+async def test_will_they_find_out_just_after_a_private_answer_is_answered_about_that_answer(participant):
+    slots = {"role": "young_person", "requested_slot": "venue_avoid", "yp_privacy_ok": "ok", "purpose_check": "understood",
+             "taking_part": "all", "share_taking_part": "coordinator", "wants_advocate": "no", "going_well": "nothing",
+             "share_going_well": "coordinator", "worries": "nothing", "share_worries": "coordinator",
+             "hopes": "nothing", "share_hopes": "coordinator", "invite_person": "Nan", "invite_more": "no",
+             "not_invite": "not my dad tho"}
+    messages, _ = await run(ActionExplainPrivacy(), tracker("wait will my dad find out i said that", intent="privacy",
+                                                            slots=slots, active_loop={"name": "preparation_form"}))
+    assert [m["response"] for m in messages] == ["utter_privacy_that_answer"]
+
+
+async def test_who_sees_what_asked_at_the_first_question_then_asks_it_again_in_a_few_words(participant):
+    _, events = await run(ActionExplainPrivacy(), tracker(
+        "so can my mum see wat i write", intent="privacy", slots={"role": "young_person", "requested_slot": "yp_privacy_ok"},
+        active_loop={"name": "preparation_form"}))
+    assert slot_events(events) == {"clarify": "again"}  # utter_ask_yp_privacy_ok is then "Is that OK?"
+
+
 async def test_a_young_person_gets_the_young_persons_safe_reply(database, monkeypatch):
     with unit_of_work() as session:
         meeting = repository.create_meeting(session, "Smith family", "Amira")
