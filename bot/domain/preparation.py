@@ -648,7 +648,7 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
                      "no_shouting": ("shout", "shouting", "calm", "raised voices", "yelling", "respect"),
                      "breaks": ("break", "time out", "pause")},
     "taking_part": {"all": ("all of it", "whole", "all of the", "the lot", "be there", "go to it", "come"),
-                    "part": ("part", "some of it", "a bit", "bit of it", "for a while"),
+                    "part": ("part", "some of it", "most of it", "a bit", "bit of it", "for a while"),
                     "advocate": ("speak for me", "advocate", "someone to speak", "talk for me"),
                     "send_views": ("send", "write", "letter", "message", "video", "drawing"),
                     "not_taking_part": ("not take part", "don't want to", "dont want to", "not go", "not come",

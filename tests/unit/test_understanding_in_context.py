@@ -463,6 +463,7 @@ def test_the_sentence_that_answers_beside_one_that_asks(slot, text, part):
     ("wants_advocate", "I haven't decided yet, I'd need to think about it.", "not_sure"),  # not a "not yet" no
     ("has_reports", "not had them yet", "no"),
     ("purpose_check", "us i guess", "family"),
+    ("taking_part", "I'd like to be there for most of it", "part"),  # "be there" goes with all of it, too
 ])
 def test_everyday_words_for_a_choice(slot, text, value):
     assert read_answer(slot, "inform", None, text).value == value
