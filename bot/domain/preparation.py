@@ -589,7 +589,8 @@ NEGATIONS = {"not", "no", "isnt", "isn't", "never", "dont", "don't", "doesnt", "
 NEGATION_IS_THE_ANSWER = {"venue_avoid", "professional_concern", "taking_part", "ground_rules"}  # "no shouting"
 # Questions where people's own words often say more than any choice: their words are kept beside the
 # choice ("the family centre by the park" is the family centre, and "by the park" matters).
-SPECIFIC_ANSWERS = {"venue_choice", "good_times", "stay_length", "info_format", "venue_avoid", "safety_worry"}
+SPECIFIC_ANSWERS = {"venue_choice", "good_times", "stay_length", "info_format", "venue_avoid", "safety_worry",
+                    "ground_rules"}
 FILLERS = {
     "the", "a", "at", "in", "on", "please", "pls", "plz", "i", "think", "would", "like", "be", "best", "good",
     "prefer", "maybe", "probably", "for", "us", "me", "is", "it", "ok", "fine", "thanks", "thx", "our", "my",

@@ -184,6 +184,7 @@ def test_only_a_bare_yes_or_no_or_im_fine_answers_the_safety_check(text, reply):
     ("venue_choice", "at the family centre please", "family_centre", False),
     ("info_format", "im dyslexic so spoken would be easier", "audio", True),
     ("good_times", "weekday evenings are best", "weekday_evening", False),
+    ("ground_rules", "no shouting and no one talking over me", "no_shouting", True),
 ])
 def test_a_choice_named_among_other_words_is_taken_and_the_words_kept_beside_it(slot, text, value, more):
     from bot.domain.preparation import says_more
