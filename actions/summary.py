@@ -28,8 +28,7 @@ class ActionShowSummary(Action):
             saved = {p.key: p.value for p in participant.preferences}
             shared = {p.key: p.visibility for p in participant.preferences
                       if f"share_{p.key}" in QUESTIONS_BY_SLOT and f"share_{p.key}" in saved}
-            invitees = [f"{i.name} ({i.relationship_to})" if i.relationship_to else i.name
-                        for i in participant.invitees if i.wanted]
+            invitees = [_person(i.name, i.relationship_to) for i in participant.invitees if i.wanted]
             role = participant.role
         text = summary_text(summary_lines(saved, invitees, role, shared))
         if not text:
@@ -54,6 +53,11 @@ class ActionConfirmSummary(Action):
             participant.confirmed_at = utcnow()
         dispatcher.utter_message(response="utter_summary_confirmed")
         return []
+
+
+def _person(name: str, relationship: str | None) -> str:
+    """ "Linda (mum)", but "Nan", not "Nan (nan)"."""
+    return f"{name} ({relationship})" if relationship and relationship.lower() != name.lower() else name
 
 
 class ActionChangeAnswer(Action):

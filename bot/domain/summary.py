@@ -10,7 +10,7 @@ LABELS = {
     "purpose_check": "What the meeting is for", "has_reports": "Got the reports", "reports_understood":
     "Understood the reports", "wants_advocate": "Would like an advocate", "info_format": "Information in",
     "professional_concern": "The professionals coming", "professional_not_wanted": "Rather they did not come (kept private)",
-    "venue_choice": "Place", "venue_avoid": "Not at", "venue_safe": "Everyone can feel safe there",
+    "venue_choice": "Place", "venue_avoid": "Places to avoid", "venue_safe": "Everyone can feel safe there",
     "access_needs": "Access needs", "travel_help": "Help with travel", "good_times": "Good times",
     "bad_times": "Times that don't work", "stay_length": "Can stay for", "childcare": "Needs childcare",
     "food_needs": "Food", "interpreter": "Interpreter", "invite_person": "People to invite",
@@ -22,6 +22,8 @@ LABELS = {
     "send_views_how": "Sending your views as", "going_well": "What's going well", "worries": "What worries you",
     "hopes": "What you hope for",
 }
+# Choices worded for a button ("Not the children's school") that read twice over after their label.
+SUMMARY_WORDS = {("venue_avoid", "school"): "The children's school", ("venue_avoid", "council"): "The council offices"}
 SHARED_WORDS = {"coordinator": "only the coordinator sees this", "family": "your family can see this too"}
 
 
@@ -43,7 +45,7 @@ def summary_lines(saved: dict[str, str], invitees: list[str], role: str | None =
         if question.slot == "invite_person" and invitees:
             lines.append(Line(question.topic, LABELS[question.slot], ", ".join(invitees)))
         elif question.slot in saved and question.slot not in ("invite_more", "invite_person") and not question.shares:
-            answer = describe(question.slot, saved[question.slot])
+            answer = _in_words(question.slot, saved[question.slot])
             if shared and question.slot in shared:
                 answer += f" ({SHARED_WORDS.get(shared[question.slot], SHARED_WORDS['coordinator'])})"
             lines.append(Line(question.topic, LABELS[question.slot], answer))
@@ -62,4 +64,8 @@ def summary_text(lines: list[Line]) -> str:
 
 def noted_words(slot: str, value: str) -> str:
     """How an answer given before its question is confirmed: "Times that don't work: not Tuesdays"."""
-    return f"{LABELS[slot]}: {describe(slot, value)}"
+    return f"{LABELS[slot]}: {_in_words(slot, value)}"
+
+
+def _in_words(slot: str, value: str) -> str:
+    return SUMMARY_WORDS.get((slot, value)) or describe(slot, value)

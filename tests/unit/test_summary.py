@@ -8,7 +8,7 @@ def test_summary_lists_answers_in_words_grouped_by_topic():
     ))
     assert text.index("What the meeting is for") < text.index("Where it happens") < text.index("Who to invite")
     assert "Place: Library" in text
-    assert "Not at: Not the children's school" in text
+    assert "Places to avoid: The children's school" in text  # not "Not at: Not the children's school"
     assert "People to invite: Sue (sister)" in text
     assert "Knows what the meeting is for" in text
 
