@@ -45,7 +45,11 @@ class ActionExplainTerm(Action):
         if term is not None:
             dispatcher.utter_message(text=meaning_of(term))
             return []
-        asked = glossary.unknown_term(message) or message.strip()[:200]
+        asked = glossary.unknown_term(message)
+        if asked is None:  # no word to name: the whole message is kept, never quoted back as "the word"
+            saved = _note_for_coordinator(tracker, message.strip()[:MAX_ANSWER_LENGTH])
+            dispatcher.utter_message(response="utter_question_saved" if saved else "utter_term_unknown_unnamed")
+            return []
         saved = _note_for_coordinator(tracker, f"What does '{asked}' mean?")
         dispatcher.utter_message(response="utter_term_unknown_saved" if saved else "utter_term_unknown", term=asked)
         return []

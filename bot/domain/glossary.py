@@ -292,7 +292,8 @@ class Glossary:
         """
         if self.lookup(message) is not None:
             return None
-        return _asked_phrase(normalise(message))
+        # "what mean half a day? like 4 hour?": the first question asked, not the whole message
+        return next((phrase for part in message.split("?") if (phrase := _asked_phrase(normalise(part)))), None)
 
     def _exact_matches(self, words: list[str]) -> Iterator[_Match]:
         for start, gram in _ngrams(words, self._max_size):
@@ -362,6 +363,7 @@ _ASKING = [
         r"\b(?:explain|define) (?P<x>.+)",
         r"\b(?:what|wat|wot|wht) (?:is|s|are|r) (?P<x>.+)",
         r"\b(?:whats|wats|wots|whts) (?P<x>.+)",
+        r"\b(?:what|wat|wot) (?:mean|means|meaning) (?P<x>.+)",  # English as a second language: "what mean X"
     )
 ]
 

@@ -9,7 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.forget import ActionForget
 from actions.join import ActionJoinMeeting
 from actions.preparation_form import ValidatePreparationForm
-from actions.questions import ActionAnswerUnknown, ActionExplainPrivacy, ActionNoteConcern, ActionWhoAttends
+from actions.questions import (ActionAnswerUnknown, ActionExplainPrivacy, ActionExplainTerm, ActionNoteConcern,
+                               ActionWhoAttends)
 from actions.safeguarding import ActionSafeguardingResponse
 from actions.summary import ActionChangeAnswer, ActionConfirmSummary, ActionShowSummary
 from bot.store import repository
@@ -684,3 +685,13 @@ async def test_an_answer_beside_a_question_is_kept(participant, slot, text, valu
     t = tracker(text, intent="faq", slots={**slots, "requested_slot": slot})
     _, events = await run(ValidatePreparationForm(), t)
     assert slot_events(events)[slot] == value
+
+
+@pytest.mark.parametrize("text, response, term", [
+    ("what mean half a day? like 4 hour?", None, None),  # in the glossary now: its meaning, as text
+    ("what does zorbly mean", "utter_term_unknown_saved", "zorbly"),
+    ("explain pls i dont get any of it honestly", "utter_question_saved", None),  # no word to quote back
+])
+async def test_a_word_asked_about_is_explained_or_named_never_the_whole_message(participant, text, response, term):
+    messages, _ = await run(ActionExplainTerm(), tracker(text, intent="ask_meaning"))
+    assert messages[0].get("response") == response and messages[0].get("term") == term
