@@ -22,7 +22,7 @@ from bot.domain import people as people_module
 from bot.domain.network import means_nobody, parse_people
 from bot.domain.summary import noted_words
 from bot.domain.text import sentences
-from bot.domain.volunteered import NOT_WANTED_CUE, names_its_subject, told_in_passing, volunteered, volunteered_person
+from bot.domain.volunteered import JOINER, NOT_WANTED_CUE, names_its_subject, told_in_passing, volunteered, volunteered_person
 from bot.domain.visibility import COORDINATOR, FAMILY
 from bot.domain.preparation import NO, QUESTIONS_BY_SLOT, YES, Question, questions_for
 from bot.store import repository
@@ -185,7 +185,7 @@ class ValidatePreparationForm(FormValidationAction):
             if slot == "invite_person":
                 return {slot: person[0]}
             # "Those are all. Gary must not be invited.": the sentence closing the invite list is not about him
-            return {slot: " ".join(s for s in sentences(text) if not means_nobody(s)) or text}
+            return {slot: " ".join(JOINER.sub("", s) for s in sentences(text) if not means_nobody(s)) or text}
         value = volunteered(text).get(slot)
         return {slot: value} if value else {}
 

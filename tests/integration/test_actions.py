@@ -647,6 +647,14 @@ async def test_closing_the_list_and_naming_someone_not_wanted_does_both(particip
     assert saved(participant)["not_invite"].startswith("I must be clear that Gary")
 
 
+async def test_no_more_but_not_darren_keeps_darren_without_the_but(participant):
+    t = tracker("no more. but i dont want Darren there, he is boyfriend of my sister before, he make trouble",
+                slots={"requested_slot": "invite_more", "invite_person": "Halina"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["invite_more"] == "no"
+    assert saved(participant)["not_invite"] == "i dont want Darren there, he is boyfriend of my sister before, he make trouble"
+
+
 async def test_a_complaint_typed_as_what_to_talk_about_is_that_answer_and_noted_quietly(participant):
     text = "Who Callum lives with during the week, and the points in the report that I believe are wrong."
     t = tracker(text, intent="complain_about_professional", slots={"requested_slot": "agenda_items"},
