@@ -18,7 +18,7 @@ from actions.participants import current_participant
 from actions.recent import said_last_before_this_message
 from bot.domain import preparation
 from bot.domain.helplines import helpline_for
-from bot.domain.preparation import QUESTIONS_BY_SLOT
+from bot.domain.preparation import QUESTIONS_BY_SLOT, Question
 from bot.domain.safeguarding import classifier_is_sure, detect, has_risk_words
 from bot.store import repository
 from bot.store.db import unit_of_work
@@ -47,7 +47,8 @@ class ActionSafeguardingResponse(Action):
             # is taken as the answer; with no word of harm in it, nobody is asked "is someone hurting
             # you?" about it, and the flag still goes to a person to look at.
             asked = QUESTIONS_BY_SLOT.get(tracker.get_slot("requested_slot") or "") if tracker.active_loop_name else None
-            answers = asked is not None and preparation.has_set_answers(asked) and preparation.names_a_choice(asked, text)
+            answers = asked is not None and (preparation.names_a_choice(asked, text) if preparation.has_set_answers(asked)
+                                             else _practical(asked, tracker.get_slot("role")))
             flag_and_reply(dispatcher, tracker, category, gently=True, quietly=answers and not has_risk_words(text))
             if not tracker.active_loop_name:
                 return [FollowupAction("action_listen")]
@@ -55,6 +56,13 @@ class ActionSafeguardingResponse(Action):
                     FollowupAction(tracker.active_loop_name if answers else "action_listen")]
         flag_and_reply(dispatcher, tracker, category)
         return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("disclosed", True)]
+
+
+def _practical(question: Question, role: str | None) -> bool:
+    """An adult's question about practicalities, answered in their own words ("kids can stay by me on
+    weekend, friday to sunday" to "what could you help with?"): any words answer it. Not a young
+    person's, nor questions about feelings and safety, where a gentle check is worth asking."""
+    return role != "young_person" and question.topic not in ("views", "safety", "agenda")
 
 
 def disclosure_confidence(message: dict[str, Any]) -> float:

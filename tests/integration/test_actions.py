@@ -703,3 +703,25 @@ async def test_an_answer_beside_a_question_is_kept(participant, slot, text, valu
 async def test_a_word_asked_about_is_explained_or_named_never_the_whole_message(participant, text, response, term):
     messages, _ = await run(ActionExplainTerm(), tracker(text, intent="ask_meaning"))
     assert messages[0].get("response") == response and messages[0].get("term") == term
+
+
+def _guessed_disclosure(text: str, **slots) -> Tracker:
+    """A message only the classifier took for a disclosure, and not surely (0.6): no pattern, no "sure"."""
+    t = tracker(text, intent="disclose_harm", slots=slots, active_loop={"name": "preparation_form"})
+    t.latest_message["intent_ranking"] = [{"name": "disclose_harm", "confidence": 0.6}]
+    return t
+
+
+async def test_an_offer_of_help_only_guessed_to_be_a_disclosure_is_taken_quietly_and_still_flagged(participant):
+    t = _guessed_disclosure("i said before, school run. and kids can stay by me on weekend, friday to sunday",
+                            role="wider_family", requested_slot="help_offered")
+    messages, events = await run(ActionSafeguardingResponse(), t)
+    assert messages == [] and events[-1] == {"event": "followup", "timestamp": None, "name": "preparation_form"}
+    with unit_of_work() as session:
+        assert [f.category for f in repository.safeguarding_flags(session)] == ["possible_concern"]
+
+
+async def test_a_young_persons_worry_only_guessed_to_be_a_disclosure_still_gets_the_gentle_check(participant):
+    t = _guessed_disclosure("i dont like it when he comes round", role="young_person", requested_slot="worries")
+    messages, _ = await run(ActionSafeguardingResponse(), t)
+    assert [m["response"] for m in messages] == ["utter_safety_check"]
