@@ -356,7 +356,7 @@ def _ratio(a: str, b: str) -> float:
 _ASKING = [
     re.compile(p)
     for p in (
-        r"\bwhat do (?:you|they|u) mean by (?P<x>.+)",
+        r"\bwhat (?:do |d )?(?:you|they|u) mean(?: by)? (?P<x>.+)",
         r"\bwhat (?:is|s) meant by (?P<x>.+)",
         r"\bwhat (?:does|do|did) (?P<x>.+?) (?:mean|means|stand for|stands for)\b",
         r"\b(?:meaning|definition) of (?P<x>.+)",
