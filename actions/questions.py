@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.participants import current_participant, roster
 from actions.preparation_form import ValidatePreparationForm
 from actions.recent import ran_since_last_message, ran_within_messages, said_within_messages
+from actions.summary import confirm_summary
 from bot.domain import fallback
 from bot.domain.glossary import Term, load_glossary
 from bot.domain import people
@@ -18,6 +19,7 @@ from bot.domain.people import explain_role
 from bot.domain.preparation import (AGAIN, COMPLAINT_ANSWERS, MAX_ANSWER_LENGTH, QUESTIONS_BY_SLOT,
                                      answered_just_before, asks_what_we_mean, looks_like_question)
 from bot.domain.retention import keep_days
+from bot.domain.summary import agrees
 from bot.domain.text import visible_text
 from bot.domain.volunteered import told_in_passing
 from bot.store import repository
@@ -140,6 +142,9 @@ class ActionAnswerUnknown(Action):
             # "n my gran 2": the questions keep it. Words that ask nothing while asked yes or no ("wud be
             # better if his mum wasnt there lol") get the form's "is that a yes or a no?", and are kept as a note.
             return [FollowupAction(tracker.active_loop_name)]
+        if not open_question and said_within_messages(tracker, "utter_ask_confirm_summary", 3) and agrees(text):
+            confirm_summary(dispatcher, tracker)  # "is all right. please send it", after a question in between
+            return [FollowupAction("action_listen")]
         told = told_in_passing(text) if tracker.get_slot("joined") and not open_question and not text.startswith("/") else {}
         if told:  # "and i dont want my uncle at the meeting", when no question is open (after a disclosure)
             return [*await _keep_what_was_told(told, dispatcher, tracker, domain), FollowupAction("action_listen")]

@@ -45,14 +45,19 @@ class ActionConfirmSummary(Action):
         return "action_confirm_summary"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        with unit_of_work() as session:
-            participant = current_participant(session, tracker)
-            if participant is None:
-                ask_for_invite_code(dispatcher)
-                return []
-            participant.confirmed_at = utcnow()
-        dispatcher.utter_message(response="utter_summary_confirmed")
+        confirm_summary(dispatcher, tracker)
         return []
+
+
+def confirm_summary(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The person agreed their answers: they go to the coordinator as confirmed."""
+    with unit_of_work() as session:
+        participant = current_participant(session, tracker)
+        if participant is None:
+            ask_for_invite_code(dispatcher)
+            return
+        participant.confirmed_at = utcnow()
+    dispatcher.utter_message(response="utter_summary_confirmed")
 
 
 def _person(name: str, relationship: str | None) -> str:

@@ -1,6 +1,7 @@
 """The plain-words summary of everything one person told the assistant."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.domain.preparation import TOPIC_TITLES, describe, questions_for
@@ -69,3 +70,14 @@ def noted_words(slot: str, value: str) -> str:
 
 def _in_words(slot: str, value: str) -> str:
     return SUMMARY_WORDS.get((slot, value)) or describe(slot, value)
+
+
+# Agreeing to "Is that right?" in one's own words, a question or two later: "ok good. everything correct
+# now, you can give to Amira", "is all right. please send it". Any word against it and it is not agreed.
+_AGREES = re.compile(r"\b(?:send|sent|correct|right|good|fine|ok|okay|yes|yeah|yep|perfect|spot on|give)\b", re.I)
+_AGAINST = re.compile(r"\b(?:not|no|nope|wrong|change|but|except|missed|miss|didn'?t|isn'?t|wait|hold on|don'?t|dont)\b",
+                      re.I)
+
+
+def agrees(text: str) -> bool:
+    return bool(_AGREES.search(text or "")) and not _AGAINST.search(text or "")

@@ -725,3 +725,15 @@ async def test_a_young_persons_worry_only_guessed_to_be_a_disclosure_still_gets_
     t = _guessed_disclosure("i dont like it when he comes round", role="young_person", requested_slot="worries")
     messages, _ = await run(ActionSafeguardingResponse(), t)
     assert [m["response"] for m in messages] == ["utter_safety_check"]
+
+
+async def test_agreeing_to_the_summary_after_a_question_in_between_sends_it(participant):
+    """ "Is that right?", then "who will read this?", then "is all right. please send it"."""
+    t = tracker("is all right. please send it", intent="nlu_fallback")
+    t.events[:0] = [{"event": "user", "text": "show me"}, {"event": "action", "name": "action_show_summary"},
+                    {"event": "bot", "text": "Is that right?", "metadata": {"utter_action": "utter_ask_confirm_summary"}},
+                    {"event": "user", "text": "who will read this?"}, {"event": "action", "name": "action_explain_privacy"}]
+    messages, _ = await run(ActionAnswerUnknown(), t)
+    assert [m["response"] for m in messages] == ["utter_summary_confirmed"]
+    with unit_of_work() as session:
+        assert session.get(Participant, participant).confirmed_at is not None

@@ -1,4 +1,6 @@
-from bot.domain.summary import summary_lines, summary_text
+import pytest
+
+from bot.domain.summary import agrees, summary_lines, summary_text
 
 
 def test_summary_lists_answers_in_words_grouped_by_topic():
@@ -20,3 +22,12 @@ def test_own_words_appear_as_typed():
 
 def test_nothing_said_gives_an_empty_summary():
     assert summary_text(summary_lines({}, invitees=[])) == ""
+
+
+@pytest.mark.parametrize("text, agreed", [
+    ("ok good. everything correct now, you can give to Amira", True), ("is all right. please send it", True),
+    ("yes, send my answers to the coordinator", True), ("its not right", False),
+    ("send it but change the times", False), ("u missed dean", False), ("hmm", False),
+])
+def test_agreeing_to_the_summary_in_ones_own_words(text, agreed):
+    assert agrees(text) is agreed
