@@ -48,7 +48,11 @@ bench: .venv/.installed .venv-rasa/.installed .venv/.bench-installed $(ENCODER)
 	.venv/bin/pip install --quiet -c requirements/app.lock -e '.[bench]'
 	touch $@
 
-setup: .venv/.installed .venv-rasa/.installed $(ENCODER) $(MODEL)
+# The two environments install side by side (-j2: most of the time is unpacking wheels, one core each);
+# their lines may interleave, which is why each says which one it is.
+setup:
+	@$(MAKE) --no-print-directory -s -j2 --output-sync=line .venv/.installed .venv-rasa/.installed
+	@$(MAKE) --no-print-directory -s $(ENCODER) $(MODEL)
 	@.venv/bin/meeting-prep migrate
 
 check-python:
@@ -58,7 +62,7 @@ check-python:
 .venv/.installed: pyproject.toml requirements/app.lock | check-python
 	@echo "==> Installing meeting-prep into .venv (once)"
 	test -x .venv/bin/python || $(PYTHON310) -m venv .venv
-	.venv/bin/pip install --quiet --progress-bar on -c requirements/app.lock -e '.[test]'
+	.venv/bin/pip install --quiet -c requirements/app.lock -e '.[test]'
 	touch $@
 
 # Only Rasa lives here: its pinned packages clash with ours (see README).
@@ -66,7 +70,7 @@ check-python:
 	@echo "==> Installing Rasa 3.6.21 into .venv-rasa (a few minutes, once)"
 	test -x .venv-rasa/bin/python || $(PYTHON310) -m venv .venv-rasa
 	.venv-rasa/bin/pip install --quiet --progress-bar on "pip<24.1"
-	.venv-rasa/bin/pip install --progress-bar on -c requirements/rasa.lock -r requirements/rasa.txt
+	.venv-rasa/bin/pip install --quiet -c requirements/rasa.lock -r requirements/rasa.txt
 	$(RASA) --version > /dev/null
 	touch $@
 
