@@ -146,8 +146,11 @@ class ActionAnswerUnknown(Action):
             confirm_summary(dispatcher, tracker)  # "is all right. please send it", after a question in between
             return [FollowupAction("action_listen")]
         told = told_in_passing(text) if tracker.get_slot("joined") and not open_question and not text.startswith("/") else {}
-        if told:  # "and i dont want my uncle at the meeting", when no question is open (after a disclosure)
-            return [*await _keep_what_was_told(told, dispatcher, tracker, domain), FollowupAction("action_listen")]
+        kept = await _keep_what_was_told(told, dispatcher, tracker, domain) if told else []
+        if dispatcher.messages:  # "and i dont want my uncle at the meeting", when no question is open (after a disclosure)
+            return [*kept, FollowupAction("action_listen")]
+        # Nothing new was kept ("Paul is the vicar, not my son": Paul is on the list already): never answer
+        # nothing, which reads as an action that failed, and the message would be sent again and again.
         if not open_question and ran_within_messages(tracker, "action_safeguarding_response", AFTER_DISCLOSURE):
             # Just after someone told us of harm, "did you mean...?" buttons would be the wrong answer.
             dispatcher.utter_message(response="utter_after_disclosure")

@@ -737,3 +737,14 @@ async def test_agreeing_to_the_summary_after_a_question_in_between_sends_it(part
     assert [m["response"] for m in messages] == ["utter_summary_confirmed"]
     with unit_of_work() as session:
         assert session.get(Participant, participant).confirmed_at is not None
+
+
+async def test_a_message_not_understood_naming_someone_already_invited_still_gets_a_reply(participant):
+    """At the summary: "Reverend is not a separate person, and Paul is the vicar, not my son" names Paul,
+    invited already. Saying nothing would look like a failed action to the front end, which sends the
+    message again, and the conversation waits behind it."""
+    with unit_of_work() as session:
+        repository.add_invitee(session, session.get(Participant, participant), "Paul", "son")
+    text = "The list of people to invite is wrong. Reverend is not a separate person, and Paul is the vicar, not my son."
+    messages, _ = await run(ActionAnswerUnknown(), tracker(text, intent="nlu_fallback", slots={"joined": True}))
+    assert messages
