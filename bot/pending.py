@@ -13,8 +13,9 @@ from the same person never interleave.
 Rasa answers nothing at all when it cannot run a custom action (the action server is down, or an
 action failed): it logs the error and replies with an empty list. A message that gets no reply is
 kept like one Rasa could not take, so the person is told and it is sent again; but only
-`MAX_SILENT_REPLIES` times, so a message that always makes an action fail cannot hold up the
-conversation for ever: then it is dropped and the person is asked to send it again (`GAVE_UP_REPLY`).
+`MAX_SILENT_REPLIES` times or for `GIVE_UP_AFTER`, so a message that always makes an action fail
+cannot hold up the conversation for ever: then it is dropped and the person is asked to send it again
+(`GAVE_UP_REPLY`).
 
 Delivery is at least once: a message whose reply timed out may have reached Rasa all the same, and
 is sent again. Nothing a person wrote is logged.
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import datetime, timedelta
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import AsyncIterator
@@ -32,12 +34,16 @@ from bot.rasa_client import RasaClient, RasaRefused, RasaUnavailable
 from bot.replies import Reply
 from bot.store import repository
 from bot.store.db import unit_of_work
+from bot.store.models import utcnow
 from bot.store.rasa_tracker import delete_conversation
 
 logger = logging.getLogger(__name__)
 
 # At the Telegram bot's retry every 5 seconds, about 2.5 minutes for the action server to come back.
 MAX_SILENT_REPLIES = 30
+# The same 2.5 minutes where retries come only with the person's next message (the local chat): a
+# message that always makes an action fail must not hold up thirty messages typed after it.
+GIVE_UP_AFTER = timedelta(minutes=2, seconds=30)
 GAVE_UP_REPLY = (
     "Sorry, I couldn't take one of your messages: something went wrong on my side. Your answers before it "
     "are saved. Please send it again."
@@ -85,11 +91,11 @@ async def deliver_pending(rasa: RasaClient, sender_id: str) -> Outcome:
     """Send a conversation's kept messages, oldest first, until Rasa cannot take one."""
     kept = await asyncio.to_thread(_kept, sender_id)
     replies: list[Reply] = []
-    for index, (message_id, text, metadata, silent_replies) in enumerate(kept):
+    for index, (message_id, text, metadata, silent_replies, kept_at) in enumerate(kept):
         try:
             replies += await _send_one(rasa, sender_id, text, metadata)
         except NoReply:
-            if silent_replies + 1 < MAX_SILENT_REPLIES:
+            if silent_replies + 1 < MAX_SILENT_REPLIES and utcnow() - kept_at < GIVE_UP_AFTER:
                 await asyncio.to_thread(_count_silent_reply, message_id)
                 return Outcome(replies, waiting=len(kept) - index)
             logger.warning("No reply to a kept message after %d tries; dropped, the person told", MAX_SILENT_REPLIES)
@@ -131,9 +137,9 @@ def _keep(sender_id: str, text: str, metadata: dict, silent_replies: int = 0) ->
         repository.keep_pending_message(session, sender_id, text, metadata, silent_replies)
 
 
-def _kept(sender_id: str) -> list[tuple[int, str, dict, int]]:
+def _kept(sender_id: str) -> list[tuple[int, str, dict, int, datetime]]:
     with unit_of_work(read_only=True) as session:
-        return [(m.id, m.text, m.message_metadata, m.silent_replies)
+        return [(m.id, m.text, m.message_metadata, m.silent_replies, m.created_at)
                 for m in repository.pending_messages(session, sender_id)]
 
 

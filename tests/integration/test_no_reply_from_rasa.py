@@ -65,3 +65,18 @@ async def test_the_retry_job_sends_a_silently_answered_message_again(database, a
         fake_rasa.reply_to("hello", {"text": "Hello again"})
         await api.wait_for("sendMessage", count=2)
     assert texts(api, 1001) == [relay.RASA_DOWN_REPLY, "Hello again"]
+
+
+async def test_a_message_that_gets_no_reply_for_minutes_is_dropped_whatever_the_tries(
+        database, api, fake_rasa, monkeypatch):
+    """The local chat retries only with the person's next message: a message still silent after
+    GIVE_UP_AFTER is dropped at the next try, not after thirty more messages."""
+    fake_rasa.reply_to("breaks an action")
+    async with running_bot(api, fake_rasa.url, retry_pending_every=NEVER):
+        api.send_text(SAM, "breaks an action")
+        await api.wait_for("sendMessage")
+        monkeypatch.setattr(pending, "GIVE_UP_AFTER", pending.timedelta(0))  # as if minutes went by
+        api.send_text(SAM, "next")
+        await api.wait_for("sendMessage", count=3)
+    assert texts(api, 1001) == [relay.RASA_DOWN_REPLY, pending.GAVE_UP_REPLY, "You said: next"]
+    assert kept() == []
