@@ -60,9 +60,10 @@ VENUE_CHOICES = (
 )
 NOT_AT = re.compile(r"\b(not|never|don'?t want it|dont want it|anywhere but|except|apart from|rather not)\b[^.?!]{0,25}"
                     r"\b(at|in)?\s*(the )?(school|council|civic|social services|office)", re.I)
-NEGATED = re.compile(r"\b(?:not|never|don'?t want it|dont want it|anywhere but|except|apart from|rather not)\W+"
-                     r"(?:\w+\W+){0,3}$", re.I)  # just before a place: "not at", "anywhere but the"
-VENUE_AVOID_CHOICES = (("school", re.compile(r"school", re.I)), ("council", re.compile(r"council|civic|office", re.I)))
+NEGATED = re.compile(r"\b(?:not|never|don'?t want it|dont want it|anywhere but|except|apart from|rather not)\s+"
+                     r"(?:[\w']+\s+){0,3}$", re.I)  # just before a place, in its clause: "not at", "anywhere but the"
+VENUE_AVOID_CHOICES = (("school", re.compile(r"school", re.I)),
+                       ("council", re.compile(r"council|civic|office|social services", re.I)))
 
 
 # Words that name a question's own subject: a reply with them answers that question too, even when it
@@ -118,12 +119,13 @@ def _found(text: str) -> dict[str, str]:
             found["travel_help"] = YES
     avoid = NOT_AT.search(words)
     if avoid:
-        found["venue_avoid"] = next(code for code, pattern in VENUE_AVOID_CHOICES if pattern.search(avoid.group(0)))
+        found["venue_avoid"] = next((code for code, pattern in VENUE_AVOID_CHOICES if pattern.search(avoid.group(0))),
+                                    words)  # a place NOT_AT knows but no choice names: kept in their words
     venue, at = next(((code, match) for code, pattern in VENUE_CHOICES if (match := pattern.search(words))), (None, None))
     if venue and NEGATED.search(words[:at.start()]):
         found.setdefault("venue_avoid", words)  # "Not at my home, please": a place to avoid, in their words
-    elif venue and (avoid is None or at.start() < avoid.start()):
-        found["venue_choice"] = venue  # "the library, not the school": the place named first is wanted
+    elif venue:
+        found["venue_choice"] = venue  # "the library, not the school", "not the school, the library"
     return found
 
 

@@ -477,6 +477,10 @@ def test_everyday_words_for_a_choice(slot, text, value):
      {"venue_avoid": "Not at my home, please. I do not want the neighbours talking."}),
     ("at my house would be best", {"venue_choice": "home"}),
     ("the library, not the school", {"venue_choice": "library", "venue_avoid": "school"}),
+    # crashed the form (StopIteration): "social services" is a place to avoid that no choice named
+    ("not at the social services building thats for sure. the family centre on Mill Lane is alright",
+     {"venue_avoid": "council", "venue_choice": "family_centre"}),
+    ("not the school, the library", {"venue_choice": "library", "venue_avoid": "school"}),
 ])
 def test_a_place_after_not_is_one_to_avoid(text, told):
     assert volunteered(text) == told
