@@ -158,8 +158,10 @@ NEXT_DOOR = re.compile(r"\b(?:the )?(?!(?:live|lives|lived|living|moved|move|was
                        r"flat|them|him|her|the|and|lady|man|woman|bloke|fella|guy|couple|family)\b)([A-Za-z]{3,}) "
                        r"(?:from |who lives )?next door\b", re.I)
 NOT_WANTED_CUE = re.compile(r"\b(don'?t want|dont want|do not want|not want|no way|rather not|no need|rather\b.{0,40}\b(?:didn'?t|did not|wasn'?t|weren'?t)|keep\b.*\baway|"
-                            r"not invite|mustn'?t|must not|shouldn'?t|should not|not welcome|banned)\b", re.I)
+                            r"not invite|mustn'?t|must not|shouldn'?t|should not|not welcome|banned|"
+                            r"(?:not|isn'?t|aren'?t|never) (?:coming|to come|be there|there))\b", re.I)  # "he's not coming, end of"
 NOT_A_NAME_AFTER = {  # words that follow "my sister" but are not her name
+    "new", "old", "current", "latest", "last", "first", "second", "real", "own",  # "my ex's new bloke, Craig"
     "2", "also", "and", "as", "at", "because", "broke", "came", "can", "comes", "cos", "could", "cud", "def",
     "deffo", "definitely", "defo", "did", "does", "fell", "for", "from", "gets", "goes", "got", "had", "has", "he",
     "he's", "hes", "hurt", "if", "is", "likes", "lives", "loves", "might", "must", "needs", "said", "says", "she",

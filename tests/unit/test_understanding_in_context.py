@@ -489,3 +489,12 @@ def test_a_place_after_not_is_one_to_avoid(text, told):
 def test_a_no_inside_a_sentence_is_no_answer_beside_a_question():
     text = "Before we go any further, will there be a cup of tea going? I am no good to anybody without one."
     assert answer_beside_question(QUESTIONS_BY_SLOT["wants_advocate"], text) is None
+
+
+@pytest.mark.parametrize("text, person", [
+    ("yeah as long as HE isn't there. my ex's new bloke, Craig. he's not coming, end of", ("Craig, ex", False)),
+    ("my brother is coming too", ("brother", True)),
+])
+def test_someone_said_in_passing_not_to_come_is_not_invited(text, person):
+    """ "my ex's new bloke" once invited someone called "New"."""
+    assert volunteered_person(text) == person
