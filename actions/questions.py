@@ -142,7 +142,8 @@ class ActionAnswerUnknown(Action):
             # "n my gran 2": the questions keep it. Words that ask nothing while asked yes or no ("wud be
             # better if his mum wasnt there lol") get the form's "is that a yes or a no?", and are kept as a note.
             return [FollowupAction(tracker.active_loop_name)]
-        if not open_question and said_within_messages(tracker, "utter_ask_confirm_summary", 3) and agrees(text):
+        if (not open_question and said_within_messages(tracker, "utter_ask_confirm_summary", 3) and agrees(text)
+                and not ran_within_messages(tracker, "action_change_answer", 3)):  # "ok" while changing is no yes
             confirm_summary(dispatcher, tracker)  # "is all right. please send it", after a question in between
             return [FollowupAction("action_listen")]
         told = told_in_passing(text) if tracker.get_slot("joined") and not open_question and not text.startswith("/") else {}

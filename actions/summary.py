@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.participants import ask_for_invite_code, current_participant
@@ -90,4 +90,8 @@ class ActionChangeAnswer(Action):
         resets += [SlotSet(slot, None) for slot in slots_of_topic(topic, role)]
         if topic == "purpose":
             resets.append(SlotSet("purpose_attempts", 0))
+        if not next(tracker.get_latest_entity_values("topic"), None):
+            # Named in words, not by a button: no rule with the topic follows, so the questions start here
+            # (a walk found "OK, let's go over who to invite again." and then nothing)
+            resets.append(FollowupAction("preparation_form"))
         return resets

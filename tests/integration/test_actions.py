@@ -624,6 +624,7 @@ async def test_a_part_named_in_words_is_changed_straight_away(participant):
     messages, events = await run(ActionChangeAnswer(), tracker("can i change the times", intent="change_answer"))
     assert messages[0]["response"] == "utter_changing_topic"
     assert {"good_times", "bad_times"} <= set(slot_events(events))
+    assert events[-1]["event"] == "followup" and events[-1]["name"] == "preparation_form"  # no dead end
 
 
 async def test_a_second_complaint_just_after_the_first_is_added_to_the_note_in_a_few_words(participant):
@@ -748,3 +749,13 @@ async def test_a_message_not_understood_naming_someone_already_invited_still_get
     text = "The list of people to invite is wrong. Reverend is not a separate person, and Paul is the vicar, not my son."
     messages, _ = await run(ActionAnswerUnknown(), tracker(text, intent="nlu_fallback", slots={"joined": True}))
     assert messages
+
+
+async def test_ok_while_changing_an_answer_does_not_send_the_summary(participant):
+    t = tracker("ok", intent="nlu_fallback")
+    t.events[:0] = [{"event": "user", "text": "show me"}, {"event": "action", "name": "action_show_summary"},
+                    {"event": "bot", "text": "Is that right?", "metadata": {"utter_action": "utter_ask_confirm_summary"}},
+                    {"event": "user", "text": "i want to change who's invited"},
+                    {"event": "action", "name": "action_change_answer"}]
+    messages, _ = await run(ActionAnswerUnknown(), t)
+    assert "utter_summary_confirmed" not in [m.get("response") for m in messages]
