@@ -145,10 +145,12 @@ def set_visibility(session: Session, participant: Participant, key: str, visibil
 def add_invitee(
     session: Session, participant: Participant, name: str, relationship_to: str = "", wanted: bool = True
 ) -> Invitee:
-    """Add a suggested person once; naming the same person again updates them."""
+    """Add a suggested person once; naming the same person again updates them, wanted or not as said
+    last ("my cousin Jordan", then "wait no, i meant i DON'T want Jordan there")."""
     for invitee in participant.invitees:
-        if invitee.name.casefold() == name.casefold() and invitee.wanted == wanted:
+        if invitee.name.casefold() == name.casefold():
             invitee.relationship_to = relationship_to or invitee.relationship_to
+            invitee.wanted = wanted
             return invitee
     invitee = Invitee(participant=participant, name=name, relationship_to=relationship_to, wanted=wanted)
     session.add(invitee)

@@ -62,6 +62,14 @@ def test_naming_the_same_person_twice_keeps_one_invitee(database):
         assert [(i.name, i.relationship_to) for i in sam.invitees] == [("Sue", "sister")]
 
 
+def test_someone_named_as_not_wanted_after_being_invited_is_not_wanted_any_more(database):
+    with unit_of_work() as session:
+        _, sam = make_meeting(session)
+        repository.add_invitee(session, sam, "Jordan", "cousin")
+        repository.add_invitee(session, sam, "Jordan", "", wanted=False)  # "wait no, i DON'T want Jordan there"
+        assert [(i.name, i.relationship_to, i.wanted) for i in sam.invitees] == [("Jordan", "cousin", False)]
+
+
 def test_a_failed_unit_of_work_writes_nothing(database):
     try:
         with unit_of_work() as session:
