@@ -236,8 +236,9 @@ def read_answer(slot: str, intent: str | None, choice: str | None, text: str, me
     question = QUESTIONS_BY_SLOT[slot]
     if question.fine_means and answer is not None and answer.value == NO and not choice and FINE.search(text):
         return Answer(question.fine_means)
-    if "none" in question.choices and answer is not None and answer.value not in question.choices and _says_nothing(text):
-        return Answer("none")  # "no nothing like that" to "does anyone need help getting in?"
+    if "none" in question.choices and answer is not None and answer.value not in question.choices and (
+            _says_nothing(text) or (question.topic == "invite" and means_nobody(text))):
+        return Answer("none")  # "no nothing like that" to "does anyone need help getting in?", "no one else"
     if answer is None or not (question.yes_means or question.no_means) or answer.value in question.choices:
         return answer
     # "yes", or "yeah let them come, can't stop them anyway", to "Are you happy for them to come?"
