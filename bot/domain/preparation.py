@@ -328,6 +328,8 @@ def _plainly_answers(question: Question, sentence: str) -> bool:
     """A sentence that names a choice, or starts or ends with yes or no ("So no."): "I am no good without
     a cup of tea" says no to nothing."""
     said = _words(sentence).split(" ")
+    if said[0] in ("because", "cos", "coz", "cause", "as", "since"):
+        return False  # "do i have to talk in front of everyone? because i really don't want to": why they ask
     return bool(_matching_choice(question, sentence)) or (
         question.yes_no and bool({said[0], said[-1]} & ((YES_WORDS | NO_WORDS) - LETTERS - {"please"})))
 

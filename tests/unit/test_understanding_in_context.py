@@ -454,6 +454,7 @@ def test_worries_about_people_not_getting_on_answer_the_safety_question(text, va
     ("childcare", "Only if it falls on a Monday, which I have already said I cannot do. So no.", "So no."),
     ("agenda_items", "money. what else do people say?", None),  # own words: no choice to name
     ("has_reports", "what is a report? is it bad?", None),
+    ("taking_part", "do i have to talk in front of everyone? because i really don't want to", None),  # a reason
 ])
 def test_the_sentence_that_answers_beside_one_that_asks(slot, text, part):
     assert answer_beside_question(QUESTIONS_BY_SLOT[slot], text) == part
