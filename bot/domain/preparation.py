@@ -418,7 +418,9 @@ SENTENCE_NO = re.compile(
 # Saying yes without "yes": having it ("got them", "I've had it"), or agreeing ("I should think so").
 HAVING_IT = re.compile(
     r"\b(?:(?:i|we|i've|ive|i have|we've|weve) (?:got|had|received|read|seen) (?:them|it|em|'em|those|the \w+)|"
-    r"got (?:them|it|em|'em)\b|\bi (?:do )?(?:understand|follow|get) (?:it|them|all|most|what)\b)")
+    r"got (?:them|it|em|'em)\b|\bi (?:do )?(?:understand|follow|get) (?:it|them|all|most|what)\b|"
+    r"\b(?:got|had|received|receive) (?:a |an |some |the |their )?(?:letter|report|reports|papers?|paperwork|copy|pack)\b)")
+# ("got some letter off them last week, 12 pages of crap. havent read it all")
 AGREEING = re.compile(
     r"\b(?:(?:think|expect|suppose|spose|reckon|guess|believe|hope) so|of course|go on then|why not|"
     r"(?:that|it) (?:would|will|'d|d) (?:be )?(?:good|great|nice|lovely|helpful|help)|sounds (?:good|great|lovely))")

@@ -469,6 +469,8 @@ def test_the_sentence_that_answers_beside_one_that_asks(slot, text, part):
     ("stay_length", "ok i can stay maybe 4 hour, then i go to work", "half_day"),
     ("stay_length", "2 hours max", "up_to_2h"),
     ("not_invite", "no one else", "none"),  # was kept as the words of someone not wanted
+    ("has_reports", "got some letter off them last week, 12 pages of crap. havent read it all", "yes"),
+    ("has_reports", "havent had a letter", "no"),
 ])
 def test_everyday_words_for_a_choice(slot, text, value):
     assert read_answer(slot, "inform", None, text).value == value
