@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions.participants import current_participant, roster
-from actions.recent import ran_since_last_message, said_since_last_message
+from actions.recent import message_before, ran_since_last_message, said_since_last_message
 from actions.safeguarding import flag_and_reply, just_asked_if_safe
 from bot.domain import preparation
 from bot.domain import people as people_module
@@ -93,6 +93,10 @@ class ValidatePreparationForm(FormValidationAction):
         safety_reply = preparation.reply_to_safety_check(text) if just_asked_if_safe(tracker) else None
         if safety_reply:
             return self._answer_safety_check(safety_reply, tracker, dispatcher)
+        if just_asked_if_safe(tracker) and not preparation.has_set_answers(QUESTIONS_BY_SLOT[slot]):
+            # "everyone arguing at home i guess..." got "are you safe?"; "no nothing like that. just normal
+            # arguing about money" answers both: the words before the check are kept too, not replaced
+            text = " ".join(f"{message_before(tracker)} {text}".split())
         if self._corrects_the_answer_before(slot, text, tracker):
             return {}  # "wait no, only part of it": changes the answer before, and this question comes again
         if slot == "trusted_professional" and NOT_WANTED_CUE.search(text):

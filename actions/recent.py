@@ -60,3 +60,9 @@ def _replies_within(tracker: Tracker, messages: int, the_latest: bool) -> Iterat
                 return
         elif seen >= (0 if the_latest else 1):
             yield event
+
+
+def message_before(tracker: Tracker) -> str:
+    """The text of the person's message before the latest one ("" if none)."""
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    return (users[-2].get("text") or "") if len(users) > 1 else ""

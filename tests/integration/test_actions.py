@@ -759,3 +759,14 @@ async def test_ok_while_changing_an_answer_does_not_send_the_summary(participant
                     {"event": "action", "name": "action_change_answer"}]
     messages, _ = await run(ActionAnswerUnknown(), t)
     assert "utter_summary_confirmed" not in [m.get("response") for m in messages]
+
+
+async def test_a_worry_that_got_the_safety_check_is_kept_with_the_reply_to_it(participant):
+    """ "everyone arguing at home i guess. and that people will think i'm making things up" got "are you
+    safe?"; "no nothing like that. just normal arguing about money" must not replace the worry."""
+    t = tracker("no nothing like that. just normal arguing about money and stuff",
+                slots={"role": "young_person", "requested_slot": "worries"}, active_loop={"name": "preparation_form"})
+    t.events[:0] = [{"event": "user", "text": "everyone arguing at home i guess. and that people will think i'm making things up"},
+                    {"event": "bot", "text": "Can I check I understood?", "metadata": {"utter_action": "utter_safety_check"}}]
+    value = ValidatePreparationForm()._extract_answer("worries", t, CollectingDispatcher())["worries"]
+    assert "making things up" in value and "money" in value
