@@ -82,6 +82,6 @@ $(ENCODER): bot/rasa_components/fetch_encoder.py | .venv/.installed
 
 # --force: Rasa's training cache knows config and data, not our components' code.
 $(MODEL): $(TRAINING_INPUTS) $(ENCODER) .venv-rasa/.installed
-	@echo "==> Training the Rasa model (about a minute; only when data or config changed)"
+	@echo "==> Training the Rasa model (about 4 minutes; only when data or config changed)"
 	$(RASA) train --force --fixed-model-name meeting-prep --out models --quiet
 	touch $@
