@@ -236,6 +236,8 @@ def read_answer(slot: str, intent: str | None, choice: str | None, text: str, me
     question = QUESTIONS_BY_SLOT[slot]
     if question.fine_means and answer is not None and answer.value == NO and not choice and FINE.search(text):
         return Answer(question.fine_means)
+    if slot == "interpreter" and answer is not None and answer.value == "none" and LANGUAGE.search(text or ""):
+        return Answer(" ".join(text.split()))  # "polish for my mum, the rest of us are all english"
     if "none" in question.choices and answer is not None and answer.value not in question.choices and (
             _says_nothing(text) or (question.topic == "invite" and means_nobody(text))):
         return Answer("none")  # "no nothing like that" to "does anyone need help getting in?", "no one else"
@@ -360,6 +362,12 @@ def says_yes_or_no(text: str) -> str | None:
     return _said_yes_or_no(" ".join(visible_text(text or "").split()))
 
 
+# Asking for another language or an interpreter (also read in passing: bot.domain.volunteered).
+LANGUAGE = re.compile(
+    r"\b(interpreter|interpretor|translator|translate|bsl|sign language|polish|urdu|arabic|romanian|somali|"
+    r"punjabi|bengali|bangla|gujarati|portuguese|lithuanian|kurdish|farsi|persian|pashto|dari|tigrinya|"
+    r"turkish|french|spanish|italian|chinese|mandarin|cantonese|welsh|hindi|tamil|albanian|russian|"
+    r"ukrainian|amharic|czech|slovak|hungarian|bulgarian|latvian|vietnamese)\b", re.I)
 UNDECIDED = re.compile(r"\b(?:havent|haven't|not|never) (?:decided|made my mind up)|\bundecided\b|"
                        r"\b(?:need|have|got) to think\b|\bthink about it\b|\bthinking about it\b")
 
@@ -615,7 +623,8 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "safety_worry": {YES: ("worried", "worry", "worries me", "dont get on", "don't get on", "not getting on",
                            "arguing", "argue", "arguments", "kick off", "scared", "nervous"),
                      NO: ("not worried", "no worries", "not really worried")},
-    "interpreter": {"none": ("english is fine", "english fine", "speak english", "english only", "just english")},
+    "interpreter": {"none": ("english is fine", "english fine", "speak english", "english only", "just english",
+                             "all english", "english speakers", "english speaking")},  # "we're all english, no"
     "invite_more": {NO: ("that's all", "thats all", "that's everyone", "thats everyone", "that's it", "thats it",
                          "that is all", "that is everyone", "nobody else", "no one else", "noone else", "no more")},
     "reports_understood": {"partly": ("some of it", "some", "bits", "bit of it", "parts", "partly", "half",

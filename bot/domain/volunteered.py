@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from bot.domain.network import NOT_NAMES, RELATIONSHIPS, WORD
-from bot.domain.preparation import QUESTIONS_BY_SLOT, YES, read_answer, says_more
+from bot.domain.preparation import LANGUAGE, QUESTIONS_BY_SLOT, YES, read_answer, says_more
 from bot.domain.text import sentences
 
 _DAYS = (r"mon(day)?s?|tue(s|sday)?s?|wed(nesday)?s?|weds|thu(rs|rsday)?s?|fri(day)?s?|sat(urday)?s?|"
@@ -30,11 +30,6 @@ ACCESS = re.compile(
 FOOD = re.compile(
     r"\b(halal|kosher|vegan|vegetarian|veggie|allerg(y|ies|ic)|gluten|coeliac|celiac|nuts?|dairy|lactose|"
     r"diabetic|diabetes|fasting|ramadan|no pork|pork)\b", re.I)
-LANGUAGE = re.compile(
-    r"\b(interpreter|interpretor|translator|translate|bsl|sign language|polish|urdu|arabic|romanian|somali|"
-    r"punjabi|bengali|bangla|gujarati|portuguese|lithuanian|kurdish|farsi|persian|pashto|dari|tigrinya|"
-    r"turkish|french|spanish|italian|chinese|mandarin|cantonese|welsh|hindi|tamil|albanian|russian|"
-    r"ukrainian|amharic|czech|slovak|hungarian|bulgarian|latvian|vietnamese)\b", re.I)
 CHILDCARE = re.compile(
     r"\b(child ?care|babysit(ter|ting)?|child ?minder|creche|nursery|look after (the|my|our) (kids|baby|"
     r"little ones|children|youngest)|mind (the|my|our) (kids|baby|little ones|children))\b", re.I)

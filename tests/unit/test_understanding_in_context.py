@@ -471,6 +471,9 @@ def test_the_sentence_that_answers_beside_one_that_asks(slot, text, part):
     ("not_invite", "no one else", "none"),  # was kept as the words of someone not wanted
     ("has_reports", "got some letter off them last week, 12 pages of crap. havent read it all", "yes"),
     ("has_reports", "havent had a letter", "no"),
+    ("interpreter", "we're all english, no", "none"),  # was listed on the coordinator's page as a need
+    ("interpreter", "polish for my mum, the rest of us are all english",
+     "polish for my mum, the rest of us are all english"),
 ])
 def test_everyday_words_for_a_choice(slot, text, value):
     assert read_answer(slot, "inform", None, text).value == value
