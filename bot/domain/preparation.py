@@ -213,7 +213,7 @@ FINE = re.compile(r"\b(?:it'?s|its|it is|it'?ll be|should be|will be|be|all|that
 
 
 # A reply that says no and nothing more: every word one of these, the first a no
-_NOTHING_WORDS = {"no", "nope", "nah", "naw", "none", "nothing", "not", "really", "like", "that", "special", "at", "all",
+_NOTHING_WORDS = {"no", "nope", "nah", "naw", "none", "nothing", "not", "really", "like", "that", "special", "at", "all", "english",
                   "needed", "thanks", "ta", "thank", "you", "we", "are", "were", "fine", "ok", "okay", "its", "it's",
                   "thats", "that's", "good", "i", "im", "i'm", "don't", "dont", "think", "so", "honestly", "tbh"}
 

@@ -472,6 +472,7 @@ def test_the_sentence_that_answers_beside_one_that_asks(slot, text, part):
     ("has_reports", "got some letter off them last week, 12 pages of crap. havent read it all", "yes"),
     ("has_reports", "havent had a letter", "no"),
     ("interpreter", "we're all english, no", "none"),  # was listed on the coordinator's page as a need
+    ("interpreter", "no all english", "none"),
     ("interpreter", "polish for my mum, the rest of us are all english",
      "polish for my mum, the rest of us are all english"),
 ])
