@@ -17,7 +17,7 @@ from rasa_sdk.forms import FormValidationAction
 from actions.participants import current_participant, roster
 from actions.recent import message_before, ran_since_last_message, said_since_last_message
 from actions.safeguarding import flag_and_reply, just_asked_if_safe
-from bot.domain import preparation
+from bot.domain import fallback, preparation
 from bot.domain import people as people_module
 from bot.domain.network import means_nobody, parse_people
 from bot.domain.summary import noted_words
@@ -260,6 +260,8 @@ class ValidatePreparationForm(FormValidationAction):
         else:
             dispatcher.utter_message(response="utter_noted", what=noted_words(slot, str(value)))
         text = tracker.latest_message.get("text") or ""
+        if asked:
+            self._answer_question_beside(tracker, dispatcher)
         if asked and preparation.says_more(slot, str(value), text):
             self._save(f"{slot}_note", " ".join(text.split())[:preparation.MAX_ANSWER_LENGTH], tracker, dispatcher,
                        topic=QUESTIONS_BY_SLOT[slot].topic)
@@ -273,6 +275,22 @@ class ValidatePreparationForm(FormValidationAction):
                     repository.set_visibility(session, participant, shared_slot, visibility)
             dispatcher.utter_message(response=f"utter_shared_with_{FAMILY if value == FAMILY else COORDINATOR}")
         return {slot: value, "clarify": None} if asked else {slot: value}
+
+    @staticmethod
+    def _answer_question_beside(tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
+        """ "nope nothing yet. is this going to court?": read as an answer, so no rule answered the
+        question; when the answer selector is sure what it asks, it is answered too."""
+        message = tracker.latest_message
+        text = message.get("text") or ""
+        if (message.get("intent") or {}).get("name") in preparation.QUESTION_INTENTS or text.startswith("/"):
+            return  # a question: its own rule answered it
+        parts = sentences(text)
+        if len(parts) < 2 or not any(preparation.looks_like_question(p) for p in parts):
+            return
+        ranking = ((message.get("response_selector") or {}).get("faq") or {}).get("ranking") or []
+        answer = fallback.sure_answer(ranking)
+        if answer:
+            dispatcher.utter_message(response=f"utter_{answer}")
 
     @staticmethod
     def _already_saved(slot: str, value: str, tracker: Tracker) -> bool:

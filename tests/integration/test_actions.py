@@ -770,3 +770,16 @@ async def test_a_worry_that_got_the_safety_check_is_kept_with_the_reply_to_it(pa
                     {"event": "bot", "text": "Can I check I understood?", "metadata": {"utter_action": "utter_safety_check"}}]
     value = ValidatePreparationForm()._extract_answer("worries", t, CollectingDispatcher())["worries"]
     assert "making things up" in value and "money" in value
+
+
+@pytest.mark.parametrize("text, answered", [
+    ("nope nothing yet. is this going to court?", True),
+    ("nope nothing yet.", False),  # no question beside it
+])
+async def test_a_question_beside_an_answer_is_answered_when_the_selector_is_sure(participant, text, answered):
+    t = tracker(text, intent="deny", slots={"requested_slot": "has_reports", "purpose_check": "understood"})
+    t.latest_message["response_selector"] = {"faq": {"ranking": [
+        {"intent_response_key": "faq/court", "confidence": 0.9}, {"intent_response_key": "faq/stages", "confidence": 0.05}]}}
+    messages, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["has_reports"] == "no"
+    assert ("utter_faq/court" in [m.get("response") for m in messages]) is answered
