@@ -278,12 +278,13 @@ class ValidatePreparationForm(FormValidationAction):
 
     @staticmethod
     def _answer_question_beside(tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
-        """ "nope nothing yet. is this going to court?": read as an answer, so no rule answered the
-        question; when the answer selector is sure what it asks, it is answered too."""
+        """ "nope nothing yet. is this going to court?": the form took the answer, so Rasa never turns to
+        the rule that answers questions (it does only when the form turns a message down); when the
+        answer selector is sure what the question asks, it is answered here."""
         message = tracker.latest_message
         text = message.get("text") or ""
-        if (message.get("intent") or {}).get("name") in preparation.QUESTION_INTENTS or text.startswith("/"):
-            return  # a question: its own rule answered it
+        if text.startswith("/"):
+            return
         parts = sentences(text)
         if len(parts) < 2 or not any(preparation.looks_like_question(p) for p in parts):
             return

@@ -777,7 +777,7 @@ async def test_a_worry_that_got_the_safety_check_is_kept_with_the_reply_to_it(pa
     ("nope nothing yet.", False),  # no question beside it
 ])
 async def test_a_question_beside_an_answer_is_answered_when_the_selector_is_sure(participant, text, answered):
-    t = tracker(text, intent="deny", slots={"requested_slot": "has_reports", "purpose_check": "understood"})
+    t = tracker(text, intent="faq", slots={"requested_slot": "has_reports", "purpose_check": "understood"})
     t.latest_message["response_selector"] = {"faq": {"ranking": [
         {"intent_response_key": "faq/court", "confidence": 0.9}, {"intent_response_key": "faq/stages", "confidence": 0.05}]}}
     messages, events = await run(ValidatePreparationForm(), t)
