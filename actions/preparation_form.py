@@ -19,6 +19,7 @@ from actions.recent import message_before, ran_since_last_message, said_since_la
 from actions.safeguarding import flag_and_reply, just_asked_if_safe
 from bot.domain import fallback, preparation
 from bot.domain import people as people_module
+from bot.domain.glossary import load_glossary
 from bot.domain.network import means_nobody, parse_people
 from bot.domain.summary import noted_words
 from bot.domain.text import sentences
@@ -141,12 +142,16 @@ class ValidatePreparationForm(FormValidationAction):
         return {tracker.get_slot("requested_slot"): SAFETY_CHECK_ANSWERED}
 
     async def get_validation_events(self, dispatcher, tracker, domain) -> list:
-        """The open question asked again, as it was, after the safety check was answered."""
+        """The open question asked again, as it was, after the safety check was answered; a question
+        said beside the answer to the open question, answered."""
         asked = tracker.get_slot("requested_slot")
         if asked and tracker.slots_to_validate().get(asked) == SAFETY_CHECK_ANSWERED:
             disclosed = [SlotSet("disclosed", True)] if tracker.slots_to_validate().get("disclosed") else []
             return [SlotSet(asked, None), SlotSet("clarify", preparation.AGAIN), *disclosed]
-        return await super().get_validation_events(dispatcher, tracker, domain)
+        events = await super().get_validation_events(dispatcher, tracker, domain)
+        if asked and any(e.get("name") == asked and e.get("value") is not None for e in events):
+            self._answer_question_beside(tracker, dispatcher)
+        return events
 
     def _extract_volunteered(self, slot: str, intent: str | None, text: str, tracker: Tracker) -> dict[str, Any]:
         """An answer to a question not asked yet, given in passing: saved now, not asked later."""
@@ -260,8 +265,6 @@ class ValidatePreparationForm(FormValidationAction):
         else:
             dispatcher.utter_message(response="utter_noted", what=noted_words(slot, str(value)))
         text = tracker.latest_message.get("text") or ""
-        if asked:
-            self._answer_question_beside(tracker, dispatcher)
         if asked and preparation.says_more(slot, str(value), text):
             self._save(f"{slot}_note", " ".join(text.split())[:preparation.MAX_ANSWER_LENGTH], tracker, dispatcher,
                        topic=QUESTIONS_BY_SLOT[slot].topic)
@@ -287,6 +290,10 @@ class ValidatePreparationForm(FormValidationAction):
             return
         parts = sentences(text)
         if len(parts) < 2 or not any(preparation.looks_like_question(p) for p in parts):
+            return
+        term = load_glossary().asked_about(text)  # "i think the family make plan? but what mean 'wider family'?"
+        if term is not None:
+            dispatcher.utter_message(text=term.explained)
             return
         ranking = ((message.get("response_selector") or {}).get("faq") or {}).get("ranking") or []
         answer = fallback.sure_answer(ranking)

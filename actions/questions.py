@@ -45,7 +45,7 @@ class ActionExplainTerm(Action):
         glossary = load_glossary()
         term = glossary.lookup(message)
         if term is not None:
-            dispatcher.utter_message(text=meaning_of(term))
+            dispatcher.utter_message(text=term.explained)
             return []
         asked = glossary.unknown_term(message)
         if asked is None:  # no word to name: the whole message is kept, never quoted back as "the word"
@@ -55,10 +55,6 @@ class ActionExplainTerm(Action):
         saved = _note_for_coordinator(tracker, f"What does '{asked}' mean?")
         dispatcher.utter_message(response="utter_term_unknown_saved" if saved else "utter_term_unknown", term=asked)
         return []
-
-
-def meaning_of(term: Term) -> str:
-    return f"{term.term[0].upper()}{term.term[1:]}: {term.meaning}"
 
 
 class ActionExplainPrivacy(Action):
@@ -170,7 +166,7 @@ class ActionAnswerUnknown(Action):
         someone = people.named_in(text, roster(tracker)) if asks and not term else None
         answer = fallback.sure_answer(faq_ranking) if asks else None
         if term:
-            dispatcher.utter_message(text=meaning_of(term))  # "I am not understand what is FGC"
+            dispatcher.utter_message(text=term.explained)  # "I am not understand what is FGC"
         elif someone:
             dispatcher.utter_message(text=f"{someone[0]}. {explain_role(someone[1])}")  # "who is Jo Patel?"
         elif answer:

@@ -104,6 +104,11 @@ class Term:
     meaning: str
     aliases: tuple[str, ...] = ()
 
+    @property
+    def explained(self) -> str:
+        """ "Network: All the people around a child and family who can help." """
+        return f"{self.term[0].upper()}{self.term[1:]}: {self.meaning}"
+
 
 @dataclass(frozen=True)
 class _Alias:

@@ -783,3 +783,11 @@ async def test_a_question_beside_an_answer_is_answered_when_the_selector_is_sure
     messages, events = await run(ValidatePreparationForm(), t)
     assert slot_events(events)["has_reports"] == "no"
     assert ("utter_faq/court" in [m.get("response") for m in messages]) is answered
+
+
+async def test_a_word_asked_about_beside_an_answer_is_explained(participant):
+    t = tracker("i think the family make plan? but what mean 'wider family'? i am the uncle", intent="inform",
+                slots={"requested_slot": "purpose_check"})
+    messages, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["purpose_check"] == "family"
+    assert any((m.get("text") or "").startswith("Network:") for m in messages)
