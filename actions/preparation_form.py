@@ -83,7 +83,8 @@ class ValidatePreparationForm(FormValidationAction):
         if asked == slot and preparation.is_question(intent, text):
             # "no nothings come thru yet. wats a report anyway": the question is answered, the answer kept
             beside = preparation.answer_beside_question(QUESTIONS_BY_SLOT[slot], text)
-            text, intent = (beside, None) if beside else (text, intent)
+            if beside:
+                text, intent = beside, None
         if (intent != "disclose_harm" and (message.get("intent") or {}).get("confidence", 1.0) < UNSURE and asked
                 and (preparation.names_a_choice(QUESTIONS_BY_SLOT[asked], text) or told_in_passing(text))):
             # "sum of it, loads of big words": a guess at "see my answers", but it names a choice;

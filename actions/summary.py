@@ -76,8 +76,8 @@ class ActionChangeAnswer(Action):
         topics = topics_for(role)
         text = tracker.latest_message.get("text") or ""
         # "can i change the times", "no, the bit about where is wrong": the part named in words
-        topic = next(tracker.get_latest_entity_values("topic"), None) or (
-            None if text.startswith("/") else topic_named(text, topics))
+        pressed = next(tracker.get_latest_entity_values("topic"), None)  # a button's topic
+        topic = pressed or (None if text.startswith("/") else topic_named(text, topics))
         if topic not in topics:
             dispatcher.utter_message(response="utter_ask_which_topic")
             dispatcher.utter_message(  # buttons on their own: front ends attach them to the text above
@@ -90,7 +90,7 @@ class ActionChangeAnswer(Action):
         resets += [SlotSet(slot, None) for slot in slots_of_topic(topic, role)]
         if topic == "purpose":
             resets.append(SlotSet("purpose_attempts", 0))
-        if not next(tracker.get_latest_entity_values("topic"), None):
+        if not pressed:
             # Named in words, not by a button: no rule with the topic follows, so the questions start here
             # (a walk found "OK, let's go over who to invite again." and then nothing)
             resets.append(FollowupAction("preparation_form"))

@@ -87,7 +87,7 @@ class Person:
     anonymous: bool
 
 
-def _whose(words: list[str], i: int) -> bool:
+def _whose_relative(words: list[str], i: int) -> bool:
     """Whether words[i] says whose relative the next word is: "jaydens dad craig", "Callum's father"."""
     after = words[i + 1].lower() if i + 1 < len(words) else ""
     if after not in RELATIONSHIPS:
@@ -101,7 +101,7 @@ def parse_person(text: str) -> Person | None:
         return None
     words = WORD.findall(text)
     relationship = next((w.lower() for w in words if w.lower() in RELATIONSHIPS), "")
-    names = [w for i, w in enumerate(words) if w.lower() not in NOT_NAMES and not _whose(words, i)]
+    names = [w for i, w in enumerate(words) if w.lower() not in NOT_NAMES and not _whose_relative(words, i)]
     # Prefer a capitalised word; people typing on phones often write names in lower case, but a
     # sentence with no relationship and no capital is not a name ("yeah send them", "no shouting please").
     capitalised = [w for i, w in enumerate(words) if w[0].isupper() and w.lower() not in NOT_NAMES

@@ -176,6 +176,9 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", visible_text(text).lower().replace("'", "").replace("\u2019", ""))
 
 
+_CHANGE_PART = re.compile(r'/change_answer\{"topic":"(\w+)"\}$')  # the buttons of action_change_answer
+
+
 def typed_button(text: str, buttons: list[Button]) -> Button | None:
     """The button on screen whose words were typed ("When, and what would help", "yes send it pls"):
     typing a button's label is pressing it. None when the text says anything more, except where the
@@ -185,13 +188,10 @@ def typed_button(text: str, buttons: list[Button]) -> Button | None:
         title = _words(button.title)
         if title and typed[:len(title)] == title and set(typed[len(title):]) <= _POLITE:
             return button
-    parts = {_CHANGE_PART.match(b.payload).group(1): b for b in buttons if _CHANGE_PART.match(b.payload)}
+    parts = {found.group(1): b for b in buttons if (found := _CHANGE_PART.match(b.payload))}
     if parts and len(parts) == len(buttons):
         return parts.get(topic_named(text, tuple(parts)))
     return None
-
-
-_CHANGE_PART = re.compile(r'/change_answer\{"topic":"(\w+)"\}$')  # the buttons of action_change_answer
 
 
 def keep_contribution(sender_id: str, kind: str, file_id: str | None) -> bool:
