@@ -15,6 +15,8 @@ from aiosmtpd.controller import Controller
 
 from bench.fakeapi import BenchBotApi
 from bench.load import free_port
+from bot.rasa_client import WEBHOOK_PATH, channel_secret_file, signed_message
+from bot.rasa_components import signing
 from bot.services import Ports, Services
 from bot.store import accounts, repository
 from bot.store.db import unit_of_work
@@ -65,11 +67,13 @@ def run(progress=print) -> dict:
         api.start()
         services.start()
         services.wait_until_ready(timeout=240)
-        url = f"http://127.0.0.1:{services.ports.rasa}/webhooks/rest/webhook"
+        url = f"http://127.0.0.1:{services.ports.rasa}{WEBHOOK_PATH}"
+        secret = signing.ensure_secret(channel_secret_file())
         for sender, text in zip(senders, DISCLOSURES):
             emails_before, messages_before = len(inbox.arrived), len(api.sent_messages(COORDINATOR_CHAT))
             sent = time.monotonic()
-            httpx.post(url, json={"sender": sender, "message": text}, timeout=30).raise_for_status()
+            body, headers = signed_message(secret, sender, text)
+            httpx.post(url, content=body, headers=headers, timeout=30).raise_for_status()
             coordinator = _wait_for(lambda: next((t for t, to in inbox.arrived[emails_before:]
                                                   if "amira@council.example" in to), None))
             on_phone = _wait_for(lambda: time.monotonic()

@@ -1,6 +1,6 @@
 """Latency and throughput: simulated people hold the same conversation through two paths, side by side.
 
-- bare: POST /webhooks/rest/webhook straight to the Rasa server (Rasa + action server + database);
+- bare: POST /webhooks/signed/webhook (signed) straight to the Rasa server (Rasa + action server + database);
 - full: fake Telegram Bot API -> real PTB Application (bench/bot_process.py, its own process) -> the
   same Rasa server -> action server -> database -> replies seen as sendMessage at the fake API.
 
@@ -30,6 +30,8 @@ import numpy as np
 from bench.fakeapi import BenchBotApi
 from bench.memory import ProcessSampler, megabytes
 from bench.users import SCRIPT, BotMarks, Turn, bare_user, full_user
+from bot.rasa_client import WEBHOOK_PATH, channel_secret_file
+from bot.rasa_components import signing
 from bot.services import Ports, Services
 from bot.store import repository
 from bot.store.db import PROJECT_ROOT, unit_of_work
@@ -168,10 +170,11 @@ async def measure(services: Services, sampler: ProcessSampler, levels: list[int]
         reader = asyncio.create_task(marks.read(bot.stdout))
         limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
         async with httpx.AsyncClient(limits=limits) as client:
-            webhook = f"{rasa_url}/webhooks/rest/webhook"
+            webhook = f"{rasa_url}{WEBHOOK_PATH}"
+            secret = signing.ensure_secret(channel_secret_file())
 
             def bare(run: Run, index: int):
-                return bare_user(run.turns, client, webhook, f"bench-{next(ids)}", next(codes))
+                return bare_user(run.turns, client, webhook, secret, f"bench-{next(ids)}", next(codes))
 
             def full(run: Run, index: int):
                 return full_user(run.turns, api, marks, next(ids), next(codes))

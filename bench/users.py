@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import httpx
 
 from bench.fakeapi import BenchBotApi
+from bot.rasa_client import signed_message
 from bot.telegram.relay import RASA_DOWN_REPLY
 
 # (what the person does, words expected in the answer). "press:" taps the button whose title starts so.
@@ -54,7 +55,9 @@ def _choose(action: str, buttons: list[tuple[str, object]]) -> tuple[object | No
     return (buttons[0][1], False) if buttons else (None, False)
 
 
-async def bare_user(turns: list[Turn], client: httpx.AsyncClient, url: str, sender: str, code: str) -> None:
+async def bare_user(turns: list[Turn], client: httpx.AsyncClient, url: str, secret: bytes, sender: str,
+                    code: str) -> None:
+    """Straight to Rasa's signed channel, signing each request as the front ends do."""
     buttons: list[tuple[str, object]] = []
     for step, (action, expected) in enumerate(SCRIPT):
         on_script = True
@@ -68,8 +71,8 @@ async def bare_user(turns: list[Turn], client: httpx.AsyncClient, url: str, send
         turn = Turn(step, time.monotonic())
         turns.append(turn)
         try:
-            response = await client.post(url, json={"sender": sender, "message": message,
-                                                    "metadata": {"channel": "bench"}}, timeout=TURN_TIMEOUT)
+            body, headers = signed_message(secret, sender, message, {"channel": "bench"})
+            response = await client.post(url, content=body, headers=headers, timeout=TURN_TIMEOUT)
             response.raise_for_status()
             replies = response.json()
         except (httpx.HTTPError, ValueError):

@@ -1,5 +1,8 @@
 """Our additions to rasa-sdk's action server, attached through its plugin hook (rasa_sdk_plugins/).
 
+- Only Rasa may call actions: a call without the token Rasa sends (`?token=`, from action_endpoint's
+  `token`) equal to MEETING_PREP_ACTION_TOKEN is answered 401, and with no token set every call is,
+  so a forged tracker (any sender id, any slots) never reaches an action.
 - A request that is not an action call (not JSON, not an object, no action name, no tracker with a
   sender id, or a tracker whose parts have the wrong types) is answered 400 before any action runs.
 - A body over Sanic's REQUEST_MAX_SIZE (the SANIC_REQUEST_MAX_SIZE environment variable, which
@@ -11,7 +14,9 @@
 """
 from __future__ import annotations
 
+import hmac
 import logging
+import os
 import traceback
 
 import pluggy
@@ -28,8 +33,13 @@ _TRACKER_PARTS = {"slots": dict, "latest_message": dict, "events": list, "active
                   "paused": bool, "followup_action": (str, type(None)), "latest_action_name": (str, type(None))}
 
 
+TOKEN_VARIABLE = "MEETING_PREP_ACTION_TOKEN"
+GUARDED_PATHS = ("/webhook", "/actions")  # all but /health
+
+
 @hookimpl
 def attach_sanic_app_extensions(app: Sanic) -> None:
+    app.register_middleware(refuse_calls_not_from_rasa, "request")
     app.register_middleware(refuse_malformed_action_calls, "request")
     app.error_handler.add(Exception, answer_error)  # replaces rasa-sdk's handler, which echoes the body
 
@@ -49,6 +59,17 @@ def problem_with(action_call: object) -> str | None:
     if "domain" in action_call and not isinstance(action_call["domain"], dict):
         return "The domain has the wrong type."
     return None
+
+
+async def refuse_calls_not_from_rasa(request: Request) -> HTTPResponse | None:
+    if request.path not in GUARDED_PATHS:
+        return None
+    expected = os.environ.get(TOKEN_VARIABLE, "")
+    given = request.args.get("token", "")
+    if expected and hmac.compare_digest(given.encode(), expected.encode()):
+        return None
+    logger.warning("Refused a call without the right token%s", "" if expected else f" ({TOKEN_VARIABLE} is not set)")
+    return _error(401, "Only the Rasa server may call actions.", None)
 
 
 async def refuse_malformed_action_calls(request: Request) -> HTTPResponse | None:

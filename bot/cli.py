@@ -10,6 +10,7 @@
   meeting-prep coordinator add --email E --name N [--password P]   a login for the web page
   meeting-prep coordinator assign MEETING --email E                 show a meeting on their web page
   meeting-prep retention [--days N] [--dry-run]   delete answers N days (RETENTION_DAYS, 90) after a meeting
+  meeting-prep say --sender ID TEXT   send one message through the signed channel; prints the replies as JSON
 """
 from __future__ import annotations
 
@@ -138,7 +139,7 @@ def serve_command(args: argparse.Namespace, local_chat: bool) -> None:
         say("starting the action server, the Rasa server and the web page (about 20 seconds)...")
         services.start()
         services.wait_until_ready(progress=say)
-        say(f"Rasa REST channel: http://127.0.0.1:{services.ports.rasa}/webhooks/rest/webhook")
+        say(f"Rasa (signed requests only; `meeting-prep say` sends one): http://127.0.0.1:{services.ports.rasa}")
         say(f"coordinator page: http://127.0.0.1:{services.ports.web}  log in as {login[0]}, password {login[1]}")
         asyncio.run(_front_end(services.ports.rasa, local_chat))
     except KeyboardInterrupt:
@@ -171,6 +172,30 @@ async def _front_end(rasa_port: int, local_chat: bool) -> None:
             await asyncio.Event().wait()
     finally:
         await rasa.close()
+
+
+def say_command(args: argparse.Namespace) -> None:
+    """One message through the signed channel, for tests, the bench and operators. Only someone who
+    can read the channel's secret file (the service's user) can sign; each use is logged, not the text."""
+    import dataclasses
+    import json
+
+    from bot.rasa_client import RasaClient, RasaRefused, RasaUnavailable
+
+    async def send() -> list:
+        rasa = RasaClient(args.rasa_url)
+        try:
+            return await rasa.send(args.sender, args.text)
+        finally:
+            await rasa.close()
+
+    _log_to_file("say.log")
+    logging.getLogger("meeting-prep.say").info("%s sent one message through the signed channel", getpass.getuser())
+    try:
+        replies = asyncio.run(send())
+    except (RasaRefused, RasaUnavailable) as error:
+        raise SystemExit(f"meeting-prep: Rasa did not answer ({error})")
+    print(json.dumps([dataclasses.asdict(reply) for reply in replies], ensure_ascii=False, indent=1))
 
 
 def _log_to_file(name: str) -> None:
@@ -210,6 +235,11 @@ def build_parser() -> argparse.ArgumentParser:
     cli_coordinators.add_parser(commands)
     cli_retention.add_parser(commands)
 
+    sender = commands.add_parser("say", help="send one message to Rasa (signed) and print the replies as JSON")
+    sender.add_argument("--sender", required=True, help="the conversation's sender id")
+    sender.add_argument("--rasa-url", help="default: RASA_URL or http://127.0.0.1:5005")
+    sender.add_argument("text", help="the message, or a button's payload such as /affirm")
+
     exporter = commands.add_parser("export", help="what participants said")
     exporter.add_argument("meeting", help="meeting number or exact title")
     exporter.add_argument("--format", choices=["csv", "json"], default="csv")
@@ -220,6 +250,9 @@ def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     if args.command in ("run", "serve"):
         serve_command(args, local_chat=args.command == "run")
+        return
+    if args.command == "say":
+        say_command(args)
         return
     migrate()
     if args.command == "seed-demo":

@@ -35,7 +35,6 @@ from bot.replies import Reply
 from bot.store import repository
 from bot.store.db import unit_of_work
 from bot.store.models import utcnow
-from bot.store.rasa_tracker import delete_conversation
 
 logger = logging.getLogger(__name__)
 
@@ -120,10 +119,6 @@ async def _send_one(rasa: RasaClient, sender_id: str, text: str, metadata: dict)
     replies = await rasa.send(sender_id, text, metadata)
     if not replies:
         raise NoReply("no reply")
-    for reply in replies:
-        if reply.custom and reply.custom.get("forget_conversation"):
-            # Rasa has saved the tracker by the time it answers, so this deletes all of it.
-            await asyncio.to_thread(delete_conversation, sender_id)
     return [reply for reply in replies if reply.text]
 
 

@@ -1,11 +1,19 @@
-"""Talks to Rasa's standard REST channel (POST /webhooks/rest/webhook)."""
+"""Talks to Rasa through our signed channel (POST /webhooks/signed/webhook): each request is signed
+with the channel's secret, which only the service's user can read (bot/rasa_components/signing.py)."""
 from __future__ import annotations
 
+import json
 import os
+import time
+from pathlib import Path
 
 import httpx
 
+from bot.rasa_components import signing
 from bot.replies import Reply, replies_from_rasa
+from bot.store.db import data_dir
+
+WEBHOOK_PATH = "/webhooks/signed/webhook"
 
 DEFAULT_RASA_URL = "http://127.0.0.1:5005"
 DEFAULT_TIMEOUT = 30.0  # seconds; a slower answer counts as "Rasa unavailable" and the message is kept
@@ -24,17 +32,29 @@ class RasaRefused(Exception):
     would not help, so it is not kept."""
 
 
+def channel_secret_file() -> Path:
+    """The signed channel's secret: MEETING_PREP_CHANNEL_KEY_FILE, else rasa-channel.key in the data folder."""
+    return Path(os.environ.get(signing.SECRET_FILE_VARIABLE) or data_dir() / "rasa-channel.key")
+
+
+def signed_message(secret: bytes, sender_id: str, text: str, metadata: dict | None = None) -> tuple[bytes, dict]:
+    """The body and headers of one message to the signed channel."""
+    body = json.dumps({"sender": sender_id, "message": text, "metadata": metadata or {}}).encode()
+    return body, {"Content-Type": "application/json", **signing.signed_headers(secret, body, time.time())}
+
+
 class RasaClient:
-    def __init__(self, base_url: str | None = None, timeout: float | None = None) -> None:
+    def __init__(self, base_url: str | None = None, timeout: float | None = None, secret: bytes | None = None) -> None:
         self.base_url = (base_url or os.environ.get("RASA_URL") or DEFAULT_RASA_URL).rstrip("/")
+        self._secret = secret or signing.ensure_secret(channel_secret_file())
         timeout = timeout or float(os.environ.get("RASA_TIMEOUT", DEFAULT_TIMEOUT))
         limits = httpx.Limits(max_connections=CONNECTIONS, max_keepalive_connections=CONNECTIONS)
         self._http = httpx.AsyncClient(timeout=timeout, limits=limits)
 
     async def send(self, sender_id: str, text: str, metadata: dict | None = None) -> list[Reply]:
-        body = {"sender": sender_id, "message": text, "metadata": metadata or {}}
+        body, headers = signed_message(self._secret, sender_id, text, metadata)
         try:
-            response = await self._http.post(f"{self.base_url}/webhooks/rest/webhook", json=body)
+            response = await self._http.post(f"{self.base_url}{WEBHOOK_PATH}", content=body, headers=headers)
         except httpx.HTTPError as error:
             raise RasaUnavailable(type(error).__name__) from error
         if response.status_code >= 500:

@@ -13,6 +13,8 @@ from pathlib import Path
 import httpx
 import yaml
 
+from bot.rasa_client import channel_secret_file
+from bot.rasa_components import signing
 from bot.store.db import PROJECT_ROOT, data_dir, database_url
 from bot.store.rasa_tracker import tracker_store_endpoint
 
@@ -33,13 +35,25 @@ def rasa_executable() -> Path:
     return Path(os.environ.get("RASA_BIN", PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"))
 
 
+# The action server answers only calls that carry this token (bot/action_server.py); Rasa sends it as
+# `?token=` (action_endpoint's `token`), read from its environment so it is never written to disk.
+ACTION_TOKEN_VARIABLE = "MEETING_PREP_ACTION_TOKEN"
+
+
+def action_token() -> str:
+    """The action server's token: made once, kept in the data folder (0600)."""
+    return signing.ensure_secret(data_dir() / "action-server.key").decode("ascii")
+
+
 def write_runtime_endpoints(ports: Ports, lock_store: dict | None = None) -> tuple[Path, dict[str, str]]:
-    """endpoints.yml with this run's action server port and tracker store (the SQLite file in the
-    data folder, or PostgreSQL when DATABASE_URL is), and the environment Rasa needs to read it.
+    """endpoints.yml with this run's action server port and token, and tracker store (the SQLite file
+    in the data folder, or PostgreSQL when DATABASE_URL is), and the environment Rasa needs to read it.
     `lock_store` is Rasa's lock store section (e.g. Redis, for several Rasa servers)."""
     endpoints = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text())
     endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{ports.actions}/webhook"
+    endpoints["action_endpoint"]["token"] = "${" + ACTION_TOKEN_VARIABLE + "}"
     endpoints["tracker_store"], environment = tracker_store_endpoint()
+    environment = {**environment, ACTION_TOKEN_VARIABLE: action_token()}
     if lock_store:
         endpoints["lock_store"] = lock_store
     path = data_dir() / "endpoints.yml"
@@ -64,12 +78,15 @@ class Services:
     def start_one(self, name: str) -> None:
         """Start one server ("actions", "rasa", "web" or "alerts"), e.g. again after `stop_one`."""
         self.log_dir.mkdir(exist_ok=True)
+        secret_file = channel_secret_file()
+        signing.ensure_secret(secret_file)
         env = {**os.environ, "DATABASE_URL": database_url(), "RASA_TELEMETRY_ENABLED": "false",
-               "SANIC_HOST": "127.0.0.1", "PYTHONUNBUFFERED": "1"}
+               "SANIC_HOST": "127.0.0.1", "PYTHONUNBUFFERED": "1", signing.SECRET_FILE_VARIABLE: str(secret_file)}
         if name == "actions":
             max_size = os.environ.get("SANIC_REQUEST_MAX_SIZE", str(ACTION_REQUEST_MAX_SIZE))
             self._spawn("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
-                                    "-p", str(self.ports.actions)], {**env, "SANIC_REQUEST_MAX_SIZE": max_size})
+                                    "-p", str(self.ports.actions)],
+                        {**env, "SANIC_REQUEST_MAX_SIZE": max_size, ACTION_TOKEN_VARIABLE: action_token()})
         elif name == "rasa":
             endpoints, tracker_env = write_runtime_endpoints(self.ports, self.lock_store)
             self._spawn("rasa", [str(rasa_executable()), "run", "-i", "127.0.0.1", "-p", str(self.ports.rasa),

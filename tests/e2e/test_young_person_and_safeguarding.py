@@ -4,11 +4,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from bot import cli
 from bot.store import export, repository
 from bot.store.db import unit_of_work
 from bot.store.models import Participant
+from bot.store.rasa_tracker import tracker_database_url
 from tests_support import Chat, new_participant, walk
 
 pytestmark = pytest.mark.stack
@@ -95,8 +97,20 @@ async def test_forget_deletes_the_answers_after_confirming(stack):
     await chat.press("The family")
     reply = await chat.say("/forget")
     assert "delete everything" in reply
+    assert conversation_events(f"forget-{code}") > 0
     reply = await chat.press("Yes, delete it")
     assert "deleted your answers" in reply
+    assert conversation_events(f"forget-{code}") == 0  # deleted by Rasa's channel before it said so
     await chat.rasa.close()
     with unit_of_work() as session:
         assert session.get(Participant, participant_id).preferences == []
+
+
+def conversation_events(sender: str) -> int:
+    """Events of one conversation in Rasa's tracker store."""
+    engine = create_engine(tracker_database_url())
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": sender}).scalar()
+    finally:
+        engine.dispose()

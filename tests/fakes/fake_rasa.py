@@ -1,6 +1,7 @@
-"""A small real HTTP server standing in for Rasa's REST channel, so tests use the real RasaClient.
+"""A small real HTTP server standing in for Rasa's signed channel, so tests use the real RasaClient.
 
-It records every body POSTed to /webhooks/rest/webhook and answers with scripted Rasa-style JSON
+It checks each request's signature as the real channel does (401 if wrong), records every body
+POSTed to /webhooks/signed/webhook and answers with scripted Rasa-style JSON
 (a list of {"recipient_id", "text", "buttons"}); messages without a script get an echo. It can also
 go down and come back on the same port, answer a message slowly, or refuse one with an HTTP status.
 """
@@ -13,9 +14,10 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler
 
-from .fake_bot_api import QuietServer
+from bot.rasa_client import WEBHOOK_PATH, channel_secret_file
+from bot.rasa_components import signing
 
-WEBHOOK_PATH = "/webhooks/rest/webhook"
+from .fake_bot_api import QuietServer
 
 
 def unused_url() -> str:
@@ -120,7 +122,12 @@ class FakeRasa:
                     self.send_error(404)
                     return
                 length = int(self.headers.get("Content-Length") or 0)
-                body = json.loads(self.rfile.read(length))
+                raw = self.rfile.read(length)
+                secret = signing.ensure_secret(channel_secret_file())
+                if signing.problem_with(secret, self.headers, raw, time.time()):
+                    self.send_error(401)
+                    return
+                body = json.loads(raw)
                 data = json.dumps(fake._answer(body)).encode()
                 with fake._lock:
                     delay = fake._delays.get(body.get("message"), 0)

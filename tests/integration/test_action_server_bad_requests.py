@@ -11,7 +11,7 @@ import socket
 import httpx
 import pytest
 
-from bot.services import ACTION_REQUEST_MAX_SIZE, Ports, Services
+from bot.services import ACTION_REQUEST_MAX_SIZE, Ports, Services, action_token
 from bot.store.migrate import migrate
 
 SECRET = "my nan's address is 12 Elm Road"  # stands for anything a person wrote
@@ -36,7 +36,8 @@ def action_server(tmp_path_factory):
     services.start_one("actions")
     try:
         services.wait_until_ready(timeout=60)
-        with httpx.Client(base_url=f"http://127.0.0.1:{services.ports.actions}", timeout=30) as client:
+        with httpx.Client(base_url=f"http://127.0.0.1:{services.ports.actions}", timeout=30,
+                          params={"token": action_token()}) as client:  # as Rasa sends it
             yield client, services
     finally:
         services.stop()
@@ -117,3 +118,16 @@ def test_an_action_that_fails_is_answered_500_without_echoing_the_conversation(s
 def test_a_broken_compressed_body_is_answered_500(server):
     reply = server.post("/webhook", content=b"not deflate", headers={"Content-Encoding": "deflate"})
     assert reply.status_code == 500
+
+
+@pytest.mark.parametrize("params", [{}, {"token": ""}, {"token": "guessed"}],
+                         ids=["no token", "empty token", "wrong token"])
+def test_an_action_call_not_from_rasa_is_refused_before_any_action_runs(server, params):
+    """A forged tracker would let anyone act as any participant: read their summary, change answers."""
+    call = join_call({"sender_id": "tg-1", "latest_message": {"entities": []}})
+    with httpx.Client(base_url=str(server.base_url), timeout=30) as stranger:
+        reply = stranger.post("/webhook", json=call, params=params)
+        listing = stranger.get("/actions", params=params)
+    assert reply.status_code == 401 and "responses" not in reply.json()
+    assert listing.status_code == 401
+    assert server.get("/health").status_code == 200

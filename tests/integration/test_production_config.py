@@ -14,7 +14,8 @@ RASA_PYTHON = PROJECT_ROOT / ".venv-rasa" / "bin" / "python"
 ENDPOINTS = PROJECT_ROOT / "endpoints.prod.yml"
 COMPOSE = yaml.safe_load((PROJECT_ROOT / "docker-compose.yml").read_text())
 ENVIRONMENT = {"ACTION_ENDPOINT_URL": "http://actions:5055/webhook", "DB_HOST": "postgres", "DB_NAME": "meeting_prep",
-               "DB_USER": "meeting_prep", "DB_PASSWORD": "p@ss word", "REDIS_HOST": "redis"}
+               "DB_USER": "meeting_prep", "DB_PASSWORD": "p@ss word", "REDIS_HOST": "redis",
+               "REDIS_PASSWORD": "redis pass", "MEETING_PREP_ACTION_TOKEN": "t0ken"}
 READ_AS_RASA_DOES = """
 import json, sys
 from rasa.utils.endpoints import read_endpoint_config
@@ -22,6 +23,7 @@ found = {}
 for part in ("action_endpoint", "tracker_store", "lock_store"):
     config = read_endpoint_config(sys.argv[1], part)
     found[part] = {"url": config.url, "type": config.type, **config.kwargs}
+found["action_endpoint"]["token"] = read_endpoint_config(sys.argv[1], "action_endpoint").token
 print(json.dumps(found))
 """
 
@@ -33,10 +35,11 @@ def test_rasa_reads_postgresql_for_conversations_and_redis_for_locks_from_the_en
     assert done.returncode == 0, done.stderr[-2000:]
     found = json.loads(done.stdout.strip().splitlines()[-1])
     assert found["action_endpoint"]["url"] == "http://actions:5055/webhook"
+    assert found["action_endpoint"]["token"] == "t0ken"
     assert found["tracker_store"] == {"url": "postgres", "type": "SQL", "dialect": "postgresql", "port": 5432,
                                       "db": "meeting_prep", "username": "meeting_prep", "password": "p@ss word"}
     assert found["lock_store"] == {"url": "redis", "type": "bot.rasa_components.lock_store.AtomicRedisLockStore",
-                                   "port": 6379, "db": 1, "key_prefix": "meetingprep"}
+                                   "port": 6379, "db": 1, "key_prefix": "meetingprep", "password": "redis pass"}
 
 
 def test_compose_uses_the_official_images_at_our_versions():
@@ -66,3 +69,20 @@ def test_the_action_server_image_has_our_plugin_and_the_request_size_limit():
     environment = COMPOSE["services"]["actions"]["environment"]
     assert int(environment["SANIC_REQUEST_MAX_SIZE"]) == ACTION_REQUEST_MAX_SIZE
     assert environment["DATABASE_URL"].startswith("postgresql+psycopg://")  # the shared settings still apply
+
+
+def test_compose_keeps_each_part_to_its_neighbours_and_signs_messages_to_rasa():
+    services = COMPOSE["services"]
+    assert all(COMPOSE["networks"][name].get("internal") for name in ("chat", "actions", "data"))
+    assert set(services["postgres"]["networks"]) == set(services["redis"]["networks"]) == {"data"}
+    assert "chat" not in services["actions"]["networks"]  # the front end cannot call actions
+    assert "actions" not in services["telegram"]["networks"]
+    reaching_out = {name for name, service in services.items() if "outside" in service.get("networks", [])}
+    assert reaching_out == {"telegram", "alerts"}
+    for name in ("rasa", "telegram"):
+        assert services[name]["environment"]["MEETING_PREP_CHANNEL_KEY_FILE"] == "/run/secrets/rasa_channel_key"
+        assert services[name]["secrets"] == ["rasa_channel_key"]
+    assert "MEETING_PREP_ACTION_TOKEN" in services["actions"]["environment"]
+    assert "--requirepass" in services["redis"]["command"]
+    credentials = yaml.safe_load((PROJECT_ROOT / "credentials.yml").read_text())
+    assert list(credentials) == ["bot.rasa_components.signed_channel.SignedChannel"]  # no open REST channel
