@@ -81,7 +81,8 @@ class Services:
         secret_file = channel_secret_file()
         signing.ensure_secret(secret_file)
         env = {**os.environ, "DATABASE_URL": database_url(), "RASA_TELEMETRY_ENABLED": "false",
-               "SANIC_HOST": "127.0.0.1", "PYTHONUNBUFFERED": "1", signing.SECRET_FILE_VARIABLE: str(secret_file)}
+               "SANIC_HOST": "127.0.0.1", "PYTHONUNBUFFERED": "1", signing.SECRET_FILE_VARIABLE: str(secret_file),
+               "MEETING_PREP_DATA": str(data_dir())}  # where keys are, for Rasa's encrypted tracker store too
         if name == "actions":
             max_size = os.environ.get("SANIC_REQUEST_MAX_SIZE", str(ACTION_REQUEST_MAX_SIZE))
             self._spawn("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "actions",

@@ -5,15 +5,17 @@ request's timestamp, a random nonce (the same message twice in a second, such as
 twice, is two requests, not a replay) and its body. Rasa's signed channel (signed_channel.py) refuses a request whose
 signature is wrong or older than MAX_AGE, and one it has seen before (a replay).
 
-Only the standard library here: the front ends (our environment) and Rasa (its own) both import it.
+Only the standard library and bot.store.keys here: the front ends (our environment) and Rasa (its
+own) both import it.
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import secrets
 from pathlib import Path
+
+from bot.store import keys
 
 TIMESTAMP_HEADER = "X-Meeting-Prep-Timestamp"
 NONCE_HEADER = "X-Meeting-Prep-Nonce"
@@ -58,21 +60,5 @@ def read_secret(path: str | Path) -> bytes:
 
 
 def ensure_secret(path: str | Path) -> bytes:
-    """The secret in `path`, made first if there is none: readable by this user only (0600), and
-    written whole or not at all, so a crash never leaves an empty key that others would then read."""
-    path = Path(path)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-        descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w", encoding="ascii") as file:
-            file.write(secrets.token_hex(SECRET_BYTES))
-            file.flush()
-            os.fsync(file.fileno())
-        try:
-            os.link(draft, path)  # fails if another process made it first: theirs is kept
-        except FileExistsError:
-            pass
-        finally:
-            draft.unlink()
-    return read_secret(path)
+    """The secret in `path`, made first if there is none (0600, written whole: bot/store/keys.py)."""
+    return read_secret(keys.secret_file(Path(path), lambda: secrets.token_hex(SECRET_BYTES).encode("ascii")))

@@ -16,6 +16,8 @@ from bot.store.db import data_dir, database_url
 
 # Rasa reads ${NAME} in endpoints.yml from its environment, so the password is never written to disk.
 PASSWORD_VARIABLE = "RASA_TRACKER_PASSWORD"
+# Rasa's SQL store with each event encrypted (bot/rasa_components/encrypted_tracker_store.py).
+STORE_TYPE = "bot.rasa_components.encrypted_tracker_store.EncryptedSQLTrackerStore"
 
 
 def tracker_database_url() -> str:
@@ -33,11 +35,11 @@ def tracker_store_endpoint(url: str | None = None) -> tuple[dict, dict[str, str]
     parsed = make_url(url or tracker_database_url())
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        return {"type": "SQL", "dialect": "sqlite", "db": parsed.database}, {}
+        return {"type": STORE_TYPE, "dialect": "sqlite", "db": parsed.database}, {}
     if backend != "postgresql":
         raise ValueError(f"Rasa's tracker store supports SQLite or PostgreSQL here, not {backend}")
     # Rasa 3.6 uses SQLAlchemy 1.4 with psycopg2: the plain "postgresql" dialect, not "+psycopg".
-    settings = {"type": "SQL", "dialect": "postgresql", "url": parsed.host or "localhost",
+    settings = {"type": STORE_TYPE, "dialect": "postgresql", "url": parsed.host or "localhost",
                 "port": parsed.port or 5432, "db": parsed.database, "username": parsed.username}
     if parsed.query:
         settings["query"] = dict(parsed.query)

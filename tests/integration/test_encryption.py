@@ -95,14 +95,14 @@ def test_without_a_key_one_is_made_in_the_data_folder_readable_by_us_only_with_o
         tmp_path, monkeypatch, caplog):
     monkeypatch.delenv(crypto.KEY_VARIABLE, raising=False)
     monkeypatch.setenv("MEETING_PREP_DATA", str(tmp_path / "data"))
-    caplog.set_level(logging.WARNING, logger="bot.store.crypto")
+    caplog.set_level(logging.WARNING, logger="bot.store.keys")
 
     tokens = [crypto.encrypt("Philomena") for _ in range(3)]
 
     key_file = tmp_path / "data" / crypto.KEY_FILE
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     assert Fernet(key_file.read_bytes()).decrypt(tokens[0].encode()) == b"Philomena"
-    [warning] = [r for r in caplog.records if r.name == "bot.store.crypto"]
+    [warning] = [r for r in caplog.records if r.name == "bot.store.keys"]
     assert "MEETING_PREP_KEY is not set" in warning.getMessage() and "Philomena" not in warning.getMessage()
 
 

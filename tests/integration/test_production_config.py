@@ -16,6 +16,7 @@ COMPOSE = yaml.safe_load((PROJECT_ROOT / "docker-compose.yml").read_text())
 ENVIRONMENT = {"ACTION_ENDPOINT_URL": "http://actions:5055/webhook", "DB_HOST": "postgres", "DB_NAME": "meeting_prep",
                "DB_USER": "meeting_prep", "DB_PASSWORD": "p@ss word", "REDIS_HOST": "redis",
                "REDIS_PASSWORD": "redis pass", "MEETING_PREP_ACTION_TOKEN": "t0ken"}
+ENCRYPTED_STORE = "bot.rasa_components.encrypted_tracker_store.EncryptedSQLTrackerStore"
 READ_AS_RASA_DOES = """
 import json, sys
 from rasa.utils.endpoints import read_endpoint_config
@@ -36,7 +37,7 @@ def test_rasa_reads_postgresql_for_conversations_and_redis_for_locks_from_the_en
     found = json.loads(done.stdout.strip().splitlines()[-1])
     assert found["action_endpoint"]["url"] == "http://actions:5055/webhook"
     assert found["action_endpoint"]["token"] == "t0ken"
-    assert found["tracker_store"] == {"url": "postgres", "type": "SQL", "dialect": "postgresql", "port": 5432,
+    assert found["tracker_store"] == {"url": "postgres", "type": ENCRYPTED_STORE, "dialect": "postgresql", "port": 5432,
                                       "db": "meeting_prep", "username": "meeting_prep", "password": "p@ss word"}
     assert found["lock_store"] == {"url": "redis", "type": "bot.rasa_components.lock_store.AtomicRedisLockStore",
                                    "port": 6379, "db": 1, "key_prefix": "meetingprep", "password": "redis pass"}
@@ -53,6 +54,7 @@ def test_compose_gives_rasa_every_value_the_endpoints_ask_for():
     wanted = set(re.findall(r"\$\{(\w+)\}", "\n".join(settings)))
     assert wanted == set(ENVIRONMENT)
     assert wanted <= set(COMPOSE["services"]["rasa"]["environment"])
+    assert "MEETING_PREP_KEY" in COMPOSE["services"]["rasa"]["environment"]  # for the encrypted tracker store
 
 
 def test_compose_points_our_store_at_postgresql_with_a_key_for_the_answers():

@@ -8,7 +8,7 @@ from sqlalchemy import create_engine, text
 
 from bot.services import Ports, write_runtime_endpoints
 from bot.store.db import PROJECT_ROOT
-from bot.store.rasa_tracker import delete_conversation, tracker_database_url, tracker_store_endpoint
+from bot.store.rasa_tracker import STORE_TYPE, delete_conversation, tracker_database_url, tracker_store_endpoint
 
 RASA_PYTHON = PROJECT_ROOT / ".venv-rasa" / "bin" / "python"
 
@@ -33,7 +33,7 @@ for sender in ("tg-1", "tg-2"):
 def test_a_postgresql_database_url_becomes_rasas_postgresql_tracker_store_without_the_password_on_disk():
     settings, environment = tracker_store_endpoint(
         "postgresql+psycopg://bot:p%40ss@db.example:6543/meeting_prep?sslmode=require")
-    assert settings == {"type": "SQL", "dialect": "postgresql", "url": "db.example", "port": 6543,
+    assert settings == {"type": STORE_TYPE, "dialect": "postgresql", "url": "db.example", "port": 6543,
                         "db": "meeting_prep", "username": "bot", "password": "${RASA_TRACKER_PASSWORD}",
                         "query": {"sslmode": "require"}}
     assert environment == {"RASA_TRACKER_PASSWORD": "p@ss"}
@@ -43,7 +43,7 @@ def test_a_sqlite_database_keeps_rasas_conversations_in_their_own_file(tmp_path,
     monkeypatch.setenv("MEETING_PREP_DATA", str(tmp_path))
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'meeting-prep.db'}")
     monkeypatch.delenv("RASA_TRACKER_URL", raising=False)
-    assert tracker_store_endpoint() == ({"type": "SQL", "dialect": "sqlite", "db": str(tmp_path / "rasa-tracker.db")}, {})
+    assert tracker_store_endpoint() == ({"type": STORE_TYPE, "dialect": "sqlite", "db": str(tmp_path / "rasa-tracker.db")}, {})
 
 
 @pytest.mark.skipif(not RASA_PYTHON.exists(), reason="Rasa is not installed in .venv-rasa (make test installs it)")

@@ -1,0 +1,104 @@
+"""Rasa's conversations are encrypted at rest (bot/rasa_components/encrypted_tracker_store.py): run
+by Rasa's own Python with the endpoints we write, on SQLite and PostgreSQL. Nothing a person typed,
+no answer and no intent name is left in plain text in the database; conversations read back whole,
+with rotated keys too; rows from before are still read and get encrypted when Rasa starts."""
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from cryptography.fernet import Fernet
+from sqlalchemy import create_engine, text
+
+from bot.services import Ports, write_runtime_endpoints
+from bot.store.db import PROJECT_ROOT
+from bot.store.rasa_tracker import tracker_database_url
+
+RASA_PYTHON = PROJECT_ROOT / ".venv-rasa" / "bin" / "python"
+SECRET = "my nan's address is 12 Elm Road"  # stands for anything a person wrote
+
+# Run by Rasa's Python. "save": store a conversation as `rasa run` does; "read": print every
+# conversation's user texts, read by a new store (as after a restart).
+SCRIPT = """
+import asyncio, json, sys
+from rasa.core.tracker_store import TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import read_endpoint_config
+
+store = TrackerStore.create(read_endpoint_config(sys.argv[1], "tracker_store"), Domain.empty())
+if sys.argv[2] == "save":
+    tracker = DialogueStateTracker(sys.argv[3], [])
+    tracker.update(UserUttered(sys.argv[4], intent={"name": "disclose_harm", "confidence": 0.9}))
+    tracker.update(ActionExecuted("action_safeguarding_response"))
+    tracker.update(BotUttered("Thank you for telling me about " + sys.argv[4]))
+    asyncio.run(store.save(tracker))
+found = {}
+for sender in asyncio.run(store.keys()):
+    tracker = asyncio.run(store.retrieve(sender))
+    found[sender] = [e.text for e in tracker.events if isinstance(e, UserUttered)]
+print(type(store).__name__, json.dumps(found))
+"""
+
+
+def rasa(endpoints: Path, environment: dict, *args: str) -> dict:
+    done = subprocess.run([str(RASA_PYTHON), "-c", SCRIPT, str(endpoints), *args], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, **environment, "PYTHONWARNINGS": "ignore"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    kind, found = done.stdout.strip().splitlines()[-1].split(" ", 1)
+    assert kind == "EncryptedSQLTrackerStore"  # not Rasa's silent fallback to memory
+    return json.loads(found)
+
+
+def stored_rows() -> list[tuple]:
+    engine = create_engine(tracker_database_url())
+    try:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(
+                text("SELECT sender_id, type_name, intent_name, action_name, data FROM events ORDER BY id"))]
+    finally:
+        engine.dispose()
+
+
+pytestmark = pytest.mark.skipif(not RASA_PYTHON.exists(), reason="Rasa is not installed in .venv-rasa")
+
+
+def test_a_conversation_is_stored_encrypted_and_read_back_whole(database, monkeypatch, tmp_path):
+    monkeypatch.delenv("RASA_TRACKER_URL", raising=False)
+    monkeypatch.setenv("MEETING_PREP_KEY", old := Fernet.generate_key().decode())
+    endpoints, environment = write_runtime_endpoints(Ports())
+
+    assert rasa(endpoints, environment, "save", "tg-1", SECRET) == {"tg-1": [SECRET]}
+
+    rows = stored_rows()
+    assert {row[1] for row in rows} >= {"user", "action", "bot"}  # what Rasa's queries need stays
+    assert all(row[2] is None and row[3] is None for row in rows)  # no "disclose_harm"
+    assert not any("Elm" in (row[4] or "") or "disclose" in (row[4] or "") for row in rows)
+    if database.startswith("sqlite"):
+        files = [p for p in tmp_path.iterdir() if p.name.startswith("rasa-tracker.db")]
+        assert files and not any(b"Elm" in p.read_bytes() or b"disclose_harm" in p.read_bytes() for p in files)
+
+    monkeypatch.setenv("MEETING_PREP_KEY", f"{Fernet.generate_key().decode()},{old}")  # rotated: new first
+    assert rasa(endpoints, environment, "read") == {"tg-1": [SECRET]}
+    monkeypatch.setenv("MEETING_PREP_KEY", Fernet.generate_key().decode())  # the wrong key: a clear error
+    done = subprocess.run([str(RASA_PYTHON), "-c", SCRIPT, str(endpoints), "read"], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, **environment, "PYTHONWARNINGS": "ignore"})
+    assert done.returncode != 0 and "is not the key they were written with" in done.stderr
+    assert "Elm" not in done.stderr
+
+
+def test_rows_stored_in_plain_text_before_are_read_and_encrypted_when_rasa_starts(database, monkeypatch):
+    monkeypatch.delenv("RASA_TRACKER_URL", raising=False)
+    endpoints, environment = write_runtime_endpoints(Ports())
+    rasa(endpoints, environment, "save", "tg-new", "hello")  # makes the table
+    plain = json.dumps({"event": "user", "text": SECRET, "timestamp": 1.0, "parse_data": {}})
+    engine = create_engine(tracker_database_url())
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO events (sender_id, type_name, timestamp, intent_name, data) "
+                                "VALUES ('tg-old', 'user', 1.0, 'inform', :data)"), {"data": plain})
+    engine.dispose()
+
+    assert rasa(endpoints, environment, "read") == {"tg-new": ["hello"], "tg-old": [SECRET]}
+    assert not any("Elm" in (row[4] or "") or row[2] for row in stored_rows())
