@@ -61,7 +61,8 @@ def create_meeting_command(args: argparse.Namespace) -> None:
         for text in args.participant:
             name, role = _split_pair(text, "--participant")
             participant = repository.add_participant(session, meeting, name, role)
-            print(f"  {name} ({role}): invite code {participant.invite_code}")
+            print(f"  {name} ({role}): invite code {participant.invite_code}, "
+                  f"works until {participant.code_expires_at:%d %B %Y}")
 
 
 def seed_demo() -> str:
@@ -155,6 +156,7 @@ async def _front_end(rasa_port: int, local_chat: bool) -> None:
 
     rasa = RasaClient(f"http://127.0.0.1:{rasa_port}")
     token = os.environ.get("TELEGRAM_BOT_TOKEN")
+    retention = asyncio.create_task(cli_retention.sweep_daily())  # as well as from cron
     try:
         if token:
             from bot.telegram.app import run_telegram
@@ -171,6 +173,7 @@ async def _front_end(rasa_port: int, local_chat: bool) -> None:
             say("serving (no TELEGRAM_BOT_TOKEN, so no Telegram front end). Stop with Ctrl-C or SIGTERM.")
             await asyncio.Event().wait()
     finally:
+        retention.cancel()
         await rasa.close()
 
 

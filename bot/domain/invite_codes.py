@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import re
 import secrets
+from datetime import datetime, timedelta
 
 # No 0/O or 1/I/L: codes get read aloud and typed on phones.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 10
 _WORD = re.compile(r"[A-Za-z0-9]+")
+# Every code stops working this long after it is made or renewed, however it was made (web page or
+# command line); a chat that already joined with it carries on.
+CODE_LIFETIME = timedelta(days=30)
+
+
+def code_expiry(now: datetime) -> datetime:
+    return now + CODE_LIFETIME
 
 
 def new_invite_code() -> str:

@@ -8,6 +8,7 @@ SQLite file rasa-tracker.db in the data folder. `tracker_store_endpoint` turns t
 from __future__ import annotations
 
 import os
+from datetime import datetime, timezone
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -48,6 +49,20 @@ def tracker_store_endpoint(url: str | None = None) -> tuple[dict, dict[str, str]
         settings["password"] = "${" + PASSWORD_VARIABLE + "}"
         environment[PASSWORD_VARIABLE] = parsed.password
     return {key: value for key, value in settings.items() if value is not None}, environment
+
+
+def idle_conversations(silent_since: datetime, url: str | None = None) -> list[str]:
+    """Conversations whose latest event is older than `silent_since` (UTC)."""
+    engine = create_engine(url or tracker_database_url())
+    try:
+        with engine.connect() as connection:
+            if not engine.dialect.has_table(connection, "events"):
+                return []
+            query = text("SELECT sender_id FROM events GROUP BY sender_id HAVING max(timestamp) < :before")
+            before = silent_since.replace(tzinfo=silent_since.tzinfo or timezone.utc).timestamp()
+            return [row[0] for row in connection.execute(query, {"before": before})]
+    finally:
+        engine.dispose()
 
 
 def delete_conversation(sender_id: str, url: str | None = None) -> int:

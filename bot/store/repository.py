@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain import alerts
 from bot.domain.safeguarding import URGENT_NOW
-from bot.domain.invite_codes import new_invite_code, normalise_code
+from bot.domain.invite_codes import code_expiry, new_invite_code, normalise_code
 from bot.domain.people import PARTICIPANT_ROLES
 from bot.domain.retention import MeetingDate
 from bot.domain.text import visible_text
@@ -48,10 +48,11 @@ def create_meeting(
 def add_participant(
     session: Session, meeting: Meeting, display_name: str, role: str, code_expires_at: datetime | None = None
 ) -> Participant:
+    """A participant with a new invite code, which expires after CODE_LIFETIME unless told otherwise."""
     if role not in PARTICIPANT_ROLES:
         raise ValueError(f"role must be one of {', '.join(PARTICIPANT_ROLES)}")
     participant = Participant(meeting=meeting, display_name=display_name, role=role, invite_code=new_invite_code(),
-                              code_expires_at=code_expires_at)
+                              code_expires_at=code_expires_at or code_expiry(utcnow()))
     session.add(participant)
     session.flush()
     return participant
@@ -246,11 +247,14 @@ def revoke_invite_code(session: Session, participant: Participant) -> None:
     session.flush()
 
 
-def renew_invite_code(session: Session, participant: Participant, expires_at: datetime | None) -> str:
-    """A fresh code replacing the old one, which then works for no one."""
+def renew_invite_code(session: Session, participant: Participant, expires_at: datetime | None = None) -> str:
+    """A fresh code replacing the old one, which then works for no one, and the chat that used the
+    old one is no longer linked (a lost or shared phone must not carry on as this person)."""
     participant.invite_code = new_invite_code()
     participant.code_revoked_at = None
-    participant.code_expires_at = expires_at
+    participant.code_expires_at = expires_at or code_expiry(utcnow())
+    participant.conversation_id = None
+    participant.telegram_user_id = None
     session.flush()
     return participant.invite_code
 
@@ -315,6 +319,18 @@ class DeletedData:
     conversations: list[str]  # the participants' chats, whose Rasa conversations go too
 
 
+def linked_conversations(session: Session) -> set[str]:
+    """Conversations that belong to a participant now."""
+    return set(session.scalars(select(Participant.conversation_id).where(Participant.conversation_id.is_not(None))))
+
+
+def delete_pending_messages(session: Session, sender_ids: list[str]) -> int:
+    if not sender_ids:
+        return 0
+    query = delete(PendingMessage).where(PendingMessage.sender_id.in_(sender_ids))
+    return session.execute(query, execution_options={"synchronize_session": False}).rowcount
+
+
 def delete_participant_data(session: Session, meeting_ids: list[int]) -> DeletedData:
     """Delete what the participants of these meetings said: answers, invitees, open questions,
     contributions and messages kept for Rasa. The meetings, the participants' names and roles, and
@@ -328,6 +344,5 @@ def delete_participant_data(session: Session, meeting_ids: list[int]) -> Deleted
                         ("contributions", Contribution)):
         query = delete(model).where(model.participant_id.in_(participants))
         counts[kind] = session.execute(query, execution_options={"synchronize_session": False}).rowcount
-    kept = delete(PendingMessage).where(PendingMessage.sender_id.in_(conversations))
-    counts["kept messages"] = session.execute(kept, execution_options={"synchronize_session": False}).rowcount
+    counts["kept messages"] = delete_pending_messages(session, conversations)
     return DeletedData(counts, conversations)

@@ -1,7 +1,6 @@
 """Setting up meetings: the list, create and edit, participants with their invite links and QR codes."""
 from __future__ import annotations
 
-from datetime import timedelta
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -24,7 +23,6 @@ from bot.web.forms import (
 from bot.web.invite_links import deep_link, qr_data_uri
 from bot.web.pages import render, see_other
 
-CODE_LIFETIME = timedelta(days=30)
 
 
 async def meetings_list(request: Request) -> Response:
@@ -97,8 +95,7 @@ async def add_participant(request: Request) -> Response:
         entered = read_participant_form(form)
         if entered.errors:
             return _participants(request, meeting, entered, 400)
-        participant = repository.add_participant(session, meeting, entered.name, entered.role,
-                                                 code_expires_at=utcnow() + CODE_LIFETIME)
+        participant = repository.add_participant(session, meeting, entered.name, entered.role)
         audit.record(session, who.id, audit.CHANGED, "participant added", meeting.id, participant.id)
         return see_other(f"/meetings/{meeting.id}/participants#participant-{participant.id}")
 
@@ -120,7 +117,7 @@ async def _change_code(request: Request, what: str) -> Response:
         if what == "invite code revoked":
             repository.revoke_invite_code(session, participant)
         else:
-            repository.renew_invite_code(session, participant, utcnow() + CODE_LIFETIME)
+            repository.renew_invite_code(session, participant)
         audit.record(session, who.id, audit.CHANGED, what, meeting.id, participant.id)
         return see_other(f"/meetings/{meeting.id}/participants#participant-{participant.id}")
 

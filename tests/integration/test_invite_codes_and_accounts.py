@@ -59,6 +59,31 @@ def test_a_new_code_replaces_the_old_one(database):
         assert repository.join_meeting(session, "tg-1", new).participant.display_name == "Sam"
 
 
+def test_a_new_code_unlinks_the_chat_that_used_the_old_one(database):
+    """A lost or shared phone must not carry on as this person once the coordinator makes a new code."""
+    with unit_of_work() as session:
+        _, sam = meeting_with_sam(session)
+        repository.join_meeting(session, "tg-old-phone", sam.invite_code, telegram_user_id=77)
+        new = repository.renew_invite_code(session, sam)
+    with unit_of_work() as session:
+        assert repository.participant_for_conversation(session, "tg-old-phone") is None
+        joined = repository.join_meeting(session, "tg-new-phone", new).participant
+        assert joined.display_name == "Sam" and joined.telegram_user_id is None
+
+
+def test_every_code_expires_however_it_was_made(database, capsys):
+    with unit_of_work() as session:
+        _, sam = meeting_with_sam(session)
+        assert utcnow() + timedelta(days=29) < sam.code_expires_at <= utcnow() + timedelta(days=30)
+        repository.renew_invite_code(session, sam)
+        assert sam.code_expires_at <= utcnow() + timedelta(days=30)
+    main(["meeting", "create", "--title", "Jones family", "--coordinator", "Amira", "--participant", "Kerry:parent"])
+    assert "works until" in capsys.readouterr().out
+    with unit_of_work() as session:
+        kerry = repository.find_meeting(session, "Jones family").participants[0]
+        assert kerry.code_expires_at is not None
+
+
 def test_updating_a_meeting_replaces_its_professionals(database):
     with unit_of_work() as session:
         meeting, _ = meeting_with_sam(session)

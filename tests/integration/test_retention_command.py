@@ -1,6 +1,7 @@
 """`meeting-prep retention`: what participants said is deleted some days after their meeting; meetings
 to be agreed and safeguarding flags are kept. On SQLite and PostgreSQL."""
-from datetime import timedelta
+import asyncio
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
@@ -46,10 +47,27 @@ def meetings(database, monkeypatch):
                "to be agreed": meeting_with_answers(session, "To be agreed", None, "tg-3")}
     engine = create_engine(tracker_database_url())
     with engine.begin() as connection:
-        connection.execute(text("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255), data TEXT)"))
-        connection.execute(text("INSERT INTO events VALUES (1, 'tg-1', 'x'), (2, 'tg-2', 'y'), (3, 'tg-3', 'z')"))
+        connection.execute(text("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255), "
+                                "timestamp FLOAT, data TEXT)"))
+        long_ago = (datetime.now(timezone.utc) - timedelta(days=100)).timestamp()
+        for number, chat in enumerate(["tg-1", "tg-2", "tg-3"], start=1):  # linked: their meetings decide
+            connection.execute(text("INSERT INTO events VALUES (:n, :chat, :t, 'x')"),
+                               {"n": number, "chat": chat, "t": long_ago})
     engine.dispose()
     return ids
+
+
+def unlinked_conversation(chat: str, days_silent: int) -> None:
+    """A chat that never joined (or was left behind by a new code), last heard from days ago."""
+    engine = create_engine(tracker_database_url())
+    when = (datetime.now(timezone.utc) - timedelta(days=days_silent)).timestamp()
+    with engine.begin() as connection:
+        for _ in range(2):
+            connection.execute(text("INSERT INTO events (sender_id, timestamp, data) VALUES (:chat, :t, 'x')"),
+                               {"chat": chat, "t": when})
+    engine.dispose()
+    with unit_of_work() as session:
+        repository.keep_pending_message(session, chat, "hello", {})
 
 
 def rows_left(meeting_id: int) -> dict[str, int]:
@@ -120,3 +138,34 @@ def test_a_retention_days_that_is_not_a_number_stops_with_a_clear_message(meetin
     with pytest.raises(SystemExit, match="RETENTION_DAYS must be a whole number of days"):
         cli.main(["retention"])
     assert rows_left(meetings["long past"]) == ALL
+
+
+def test_conversations_linked_to_nobody_go_after_the_same_days_of_silence(meetings, capsys):
+    """Never joined, or left behind by a new code: they can hold a disclosure made before joining."""
+    unlinked_conversation("tg-never-joined", days_silent=100)
+    unlinked_conversation("tg-this-week", days_silent=3)
+
+    cli.main(["retention"])
+
+    assert conversations() == {"tg-2", "tg-3", "tg-this-week"}  # tg-3: meeting to be agreed, kept
+    with unit_of_work() as session:
+        assert repository.senders_with_pending_messages(session) == ["tg-2", "tg-3", "tg-this-week"]
+    assert "2 conversations" in capsys.readouterr().out
+
+
+async def test_serve_sweeps_by_itself_and_a_failed_sweep_does_not_stop_it(meetings, monkeypatch, caplog):
+    from bot import cli_retention
+
+    unlinked_conversation("tg-never-joined", days_silent=100)
+    monkeypatch.setenv("RETENTION_DAYS", "ninety")  # the first sweeps fail...
+    task = asyncio.create_task(cli_retention.sweep_daily(first_after=0, every=0.05))
+    await asyncio.sleep(0.2)
+    assert "tg-never-joined" in conversations()
+    monkeypatch.setenv("RETENTION_DAYS", "90")  # ...and a later one, with the setting fixed, works
+    for _ in range(100):
+        await asyncio.sleep(0.05)
+        if "tg-never-joined" not in conversations():
+            break
+    task.cancel()
+    assert conversations() == {"tg-2", "tg-3"}
+    assert "Retention sweep failed: ValueError" in caplog.text and "ninety" not in caplog.text
