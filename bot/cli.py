@@ -130,9 +130,11 @@ def serve_command(args: argparse.Namespace, local_chat: bool) -> None:
     from bot.services import Services
 
     migrate()
-    code = seed_demo()
-    say(f"demo meeting ready: invite code {code}  (in the chat, type: /start {code})")
-    login = cli_coordinators.seed_demo_coordinator(DEMO_TITLE)
+    login = None
+    if local_chat:  # `run` is for trying it out; `serve`, the deployment command, makes nothing up
+        code = seed_demo()
+        say(f"demo meeting ready: invite code {code}  (in the chat, type: /start {code})")
+        login = cli_coordinators.seed_demo_coordinator(DEMO_TITLE)
     services = Services()
     for stop_signal in (signal.SIGTERM, signal.SIGHUP):  # SIGHUP: the terminal was closed
         signal.signal(stop_signal, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
@@ -141,7 +143,9 @@ def serve_command(args: argparse.Namespace, local_chat: bool) -> None:
         services.start()
         services.wait_until_ready(progress=say)
         say(f"Rasa (signed requests only; `meeting-prep say` sends one): http://127.0.0.1:{services.ports.rasa}")
-        say(f"coordinator page: http://127.0.0.1:{services.ports.web}  log in as {login[0]}, password {login[1]}")
+        say(f"coordinator page: http://127.0.0.1:{services.ports.web}"
+            + (f"  log in as {login[0]}, password {login[1]}" if login
+               else "  (no demo login: make accounts with `meeting-prep coordinator add`)"))
         asyncio.run(_front_end(services.ports.rasa, local_chat))
     except KeyboardInterrupt:
         pass
@@ -251,6 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
+    os.umask(0o077)  # what we write (databases, keys, logs, exports) is for this user only: 0600 / 0700
     if args.command in ("run", "serve"):
         serve_command(args, local_chat=args.command == "run")
         return

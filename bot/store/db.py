@@ -37,9 +37,20 @@ class DatabaseUnavailable(RuntimeError):
 
 
 def data_dir() -> Path:
+    """The data folder (MEETING_PREP_DATA, else var/): databases, keys, logs. Made for this user
+    only (0700), and made so again if it was left open to others."""
     path = Path(os.environ.get("MEETING_PREP_DATA", PROJECT_ROOT / "var"))
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _made_private(str(path))
     return path
+
+
+@lru_cache(maxsize=None)
+def _made_private(folder: str) -> None:
+    """Once per folder and process: 0700 if this user owns it (someone else's folder is left alone)."""
+    status = os.stat(folder)
+    if status.st_mode & 0o077 and status.st_uid == os.geteuid():
+        os.chmod(folder, 0o700)
 
 
 def database_url() -> str:

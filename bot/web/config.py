@@ -4,9 +4,11 @@ from __future__ import annotations
 import os
 import secrets
 
+from bot.store import keys
 from bot.store.db import data_dir
 
 SECRET_FILE = "web-secret.key"
+MIN_SECRET_LENGTH = 32
 
 
 def web_port() -> int:
@@ -23,11 +25,14 @@ def secure_cookies() -> bool:
 
 
 def secret_key() -> str:
-    """SECRET_KEY from the environment, else one generated once and kept in the data folder."""
-    if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
-    path = data_dir() / SECRET_FILE
-    if not path.exists():
-        path.touch(mode=0o600)
-        path.write_text(secrets.token_urlsafe(48))
-    return path.read_text().strip()
+    """SECRET_KEY from the environment, else one generated once and kept in the data folder (0600,
+    written whole). A short one is refused: it signs every coordinator's session cookie."""
+    key = os.environ.get("SECRET_KEY")
+    where = "SECRET_KEY"
+    if not key:
+        path = keys.secret_file(data_dir() / SECRET_FILE, lambda: secrets.token_urlsafe(48).encode("ascii"))
+        key, where = path.read_text().strip(), str(path)
+    if len(key) < MIN_SECRET_LENGTH:
+        raise ValueError(f"{where} is too short: it needs at least {MIN_SECRET_LENGTH} characters "
+                         f"(make one with `python -c 'import secrets; print(secrets.token_urlsafe(48))'`)")
+    return key
