@@ -11,9 +11,10 @@ import secrets
 
 from sqlalchemy import select
 
+from bot.domain.logins import MIN_PASSWORD_LENGTH
 from bot.store import accounts, repository
 from bot.store.db import unit_of_work
-from bot.store.models import Meeting
+from bot.store.models import Meeting, utcnow
 
 DEMO_EMAIL, DEMO_NAME = "demo@example.org", "Demo Coordinator"
 
@@ -24,7 +25,7 @@ def add_parser(commands) -> None:
     add = actions.add_parser("add", help="create a coordinator who can log in to the web page")
     add.add_argument("--email", required=True)
     add.add_argument("--name", required=True)
-    add.add_argument("--password", help=f"at least {accounts.MIN_PASSWORD_LENGTH} characters; asked for if left out")
+    add.add_argument("--password", help=f"at least {MIN_PASSWORD_LENGTH} characters; asked for if left out")
     assign = actions.add_parser("assign", help="give a meeting to a coordinator, so they see it on the web page")
     assign.add_argument("meeting", help="meeting number or exact title")
     assign.add_argument("--email", required=True)
@@ -48,7 +49,7 @@ def _add(args: argparse.Namespace) -> None:
 
 
 def _ask_password() -> str:
-    password = getpass.getpass(f"Password (at least {accounts.MIN_PASSWORD_LENGTH} characters): ")
+    password = getpass.getpass(f"Password (at least {MIN_PASSWORD_LENGTH} characters): ")
     if getpass.getpass("The same password again: ") != password:
         raise ValueError("The two passwords were different. Nothing was saved; please try again.")
     return password
@@ -75,7 +76,7 @@ def seed_demo_coordinator(demo_title: str) -> tuple[str, str]:
         if coordinator is None:
             coordinator = accounts.create_coordinator(session, DEMO_EMAIL, DEMO_NAME, password)
         else:
-            accounts.set_password(coordinator, password)
+            accounts.set_password(session, coordinator, password, utcnow())
         meeting = session.scalar(select(Meeting).where(Meeting.title == demo_title))
         if meeting is not None and meeting.coordinator_id is None:
             meeting.coordinator_id = coordinator.id

@@ -222,6 +222,47 @@ class Coordinator(Base):
     telegram_chat_id: Mapped[int | None] = mapped_column(BigInteger)
     telegram_link_code: Mapped[str | None] = mapped_column(String(32), unique=True)
     telegram_link_expires_at: Mapped[datetime | None]
+    # Second factor: a TOTP secret for an authenticator app, in use once a first code confirmed it.
+    totp_secret: Mapped[str | None] = mapped_column(EncryptedText)
+    mfa_enrolled_at: Mapped[datetime | None]
+    recovery_codes: Mapped[list[RecoveryCode]] = relationship(cascade="all, delete-orphan")
+
+
+class RecoveryCode(Base):
+    """A one-time code for logging in without the authenticator app (kept as an argon2id hash)."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    coordinator_id: Mapped[int] = mapped_column(ForeignKey("coordinators.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(200))
+    used_at: Mapped[datetime | None]
+
+
+class WebSession(Base):
+    """A login to the coordinator page, held on the server: the cookie carries only a random token,
+    whose SHA-256 is kept here. Ends when idle or old (bot/domain/logins.py), or when revoked."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    coordinator_id: Mapped[int] = mapped_column(ForeignKey("coordinators.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    mfa_passed: Mapped[bool] = mapped_column(default=False)  # False: only the second step is open
+    revoked_at: Mapped[datetime | None]
+
+
+class LoginFailure(Base):
+    """A wrong password or code: counted per account and per address to slow down guessing."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    failed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class AuditEntry(Base):

@@ -1,10 +1,12 @@
-"""The coordinator's own settings: safeguarding alerts on their phone, through Telegram."""
+"""The coordinator's own settings: their password, and safeguarding alerts on their phone, through Telegram."""
 from __future__ import annotations
 
 from starlette.requests import Request
 from starlette.responses import Response
 
+from bot.store import accounts, audit
 from bot.store.db import unit_of_work
+from bot.store.models import Coordinator
 from bot.use_cases import alert_links
 from bot.web import auth
 from bot.web.invite_links import deep_link, qr_data_uri
@@ -18,7 +20,39 @@ def _who(request: Request) -> auth.Who:
 
 async def account_page(request: Request) -> Response:
     who = _who(request)
-    return render(request, "account.html", linked=alert_links.is_linked(who.id), link=None)
+    changed = request.query_params.get("password") == "changed"
+    return render(request, "account.html", linked=alert_links.is_linked(who.id), link=None, changed=changed)
+
+
+async def change_password(request: Request) -> Response:
+    """A new password ends every session of theirs, on every device; this browser stays logged in."""
+    form = await auth.checked_form(request)
+    who = _who(request)
+    current, new, again = (str(form.get(name, ""))[:1024] for name in ("current", "new", "again"))
+    moment = auth.now(request)
+    with unit_of_work() as session:
+        coordinator = session.get(Coordinator, who.id)
+        problem = None
+        if not accounts.password_matches(coordinator, current):
+            problem = "Your current password is not right."
+            accounts.record_failure(session, coordinator.email, auth.address(request), moment)
+        elif new != again:
+            problem = "The two new passwords are different."
+        else:
+            try:
+                accounts.set_password(session, coordinator, new, moment)
+            except ValueError as error:
+                problem = str(error)
+        if problem:
+            auth.events.warning("password not changed: coordinator %d", who.id)
+            return render(request, "account.html", 400, linked=alert_links.is_linked(who.id), link=None,
+                          password_error=problem)
+        token = accounts.start_session(session, coordinator, moment)
+        accounts.live_session(session, token, moment).mfa_passed = True
+        audit.record(session, who.id, audit.CHANGED, "password changed")
+        auth.events.info("password changed: coordinator %d; every other session ended", who.id)
+    auth.begin(request, token)
+    return see_other("/account?password=changed")
 
 
 async def make_telegram_link(request: Request) -> Response:

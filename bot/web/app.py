@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
+from typing import Callable
 from urllib.parse import quote
 from pathlib import Path
 
@@ -9,7 +11,6 @@ from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
@@ -17,13 +18,13 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.web import account, login, meetings, reports
-from bot.web.auth import LoginLimiter, LoginRequired
-from bot.web.config import secret_key, secure_cookies
+from bot.store.models import utcnow
+from bot.web.auth import LoginRequired, ServerSessions, SessionCookie
+from bot.web.config import secret_key
 from bot.web.limits import TOO_LARGE, UNREADABLE, BodySizeLimit
 from bot.web.pages import error_page, see_other
 
 logger = logging.getLogger(__name__)
-SESSION_HOURS = 8
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
@@ -83,9 +84,12 @@ def routes() -> list:
         Route("/health", health),
         Route("/login", login.login_page, methods=["GET"]),
         Route("/login", login.login, methods=["POST"]),
+        Route("/login/code", login.second_step_page, methods=["GET"]),
+        Route("/login/code", login.second_step, methods=["POST"]),
         Route("/logout", login.logout, methods=["POST"]),
         Route("/meetings", meetings.meetings_list),
         Route("/account", account.account_page, methods=["GET"]),
+        Route("/account/password", account.change_password, methods=["POST"]),
         Route("/account/telegram", account.make_telegram_link, methods=["POST"]),
         Route("/account/telegram/unlink", account.unlink_telegram, methods=["POST"]),
         Route("/meetings/new", meetings.new_meeting_page, methods=["GET"]),
@@ -107,16 +111,17 @@ def routes() -> list:
     ]
 
 
-def create_app(limiter: LoginLimiter | None = None, secret: str | None = None) -> Starlette:
+def create_app(secret: str | None = None, clock: Callable[[], datetime] = utcnow) -> Starlette:
+    """`clock` gives the time for sessions and wrong-try counts (a fake one in tests)."""
     app = Starlette(
         routes=routes(),
         middleware=[
             Middleware(SecurityHeaders),
             Middleware(BodySizeLimit),
-            Middleware(SessionMiddleware, secret_key=secret or secret_key(), session_cookie="meeting_prep_session",
-                       max_age=SESSION_HOURS * 3600, same_site="lax", https_only=secure_cookies()),
+            Middleware(SessionCookie, secret=secret or secret_key()),
+            Middleware(ServerSessions),
         ],
         exception_handlers={LoginRequired: to_login, HTTPException: http_error, Exception: server_error},
     )
-    app.state.login_limiter = limiter or LoginLimiter()
+    app.state.clock = clock
     return app

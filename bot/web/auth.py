@@ -1,26 +1,38 @@
-"""Logging in and staying safe: the signed session, CSRF tokens, login rate limiting.
+"""Logging in and staying safe: server-side sessions, CSRF tokens, the session cookie.
 
-The session cookie (Starlette's SessionMiddleware, signed with itsdangerous) is HttpOnly and
-SameSite=Lax and holds only the coordinator's id and name and a CSRF token. Every POST carries the
-token in a hidden field and is refused without it.
+The cookie (Starlette's SessionMiddleware, signed with itsdangerous) is HttpOnly, SameSite=Lax,
+Secure and named `__Host-...`, except on a plain http://127.0.0.1 or localhost (a local run). It holds
+only a random session token and a CSRF token. Who is logged in is kept on the server
+(accounts.live_session: 30 minutes idle, 12 hours at most, ended by logging out or a new password),
+looked up once per request by `ServerSessions`. A session is only half a login until the second
+factor is given. Every POST carries the CSRF token in a hidden field and is refused without it.
 """
 from __future__ import annotations
 
+import asyncio
 import hmac
+import logging
 import secrets
-import time
 from dataclasses import dataclass
-from typing import Callable
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
+from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bot.store import accounts
+from bot.store.db import unit_of_work
 from bot.store.models import Coordinator, Meeting
 from bot.web.limits import MAX_BODY_BYTES, TOO_LARGE, UNREADABLE, declared_length
 
+events = logging.getLogger("bot.web.auth_events")  # logins, failures, logouts: never passwords or codes
+COOKIE = "meeting_prep_session"
+SECURE_COOKIE = "__Host-" + COOKIE  # Secure, Path=/ and no Domain, or browsers refuse it
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]"}
+COOKIE_SECONDS = 12 * 3600  # the session's own limit is kept on the server
 CSRF_FIELD = "csrf_token"
 MAX_FORM_BYTES = MAX_BODY_BYTES
 
@@ -33,6 +45,64 @@ class LoginRequired(Exception):
 class Who:
     id: int
     name: str
+
+
+@dataclass(frozen=True)
+class Login:
+    """This request's server-side session."""
+    coordinator_id: int
+    name: str
+    mfa_passed: bool
+    enrolled: bool  # has a second factor set up
+
+
+class SessionCookie:
+    """The session cookie, Secure and __Host- unless the page is opened on plain http://127.0.0.1
+    or localhost, where a browser would refuse to send a Secure cookie back."""
+
+    def __init__(self, app: ASGIApp, secret: str) -> None:
+        settings = {"secret_key": secret, "max_age": COOKIE_SECONDS, "same_site": "lax"}
+        self.secure = SessionMiddleware(app, session_cookie=SECURE_COOKIE, https_only=True, **settings)
+        self.local = SessionMiddleware(app, session_cookie=COOKIE, https_only=False, **settings)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await (self.local if _plain_local(scope) else self.secure)(scope, receive, send)
+
+
+def _plain_local(scope: Scope) -> bool:
+    host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1").lower()
+    host = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    return scope.get("scheme") == "http" and host in LOCAL_HOSTS
+
+
+class ServerSessions:
+    """Reads the cookie's session token and finds its live session on the server (marking it used)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not scope["path"].startswith("/static"):
+            token = scope.get("session", {}).get("sid")
+            scope["login"] = await asyncio.to_thread(_look_up, token, scope["app"].state.clock()) if token else None
+        await self.app(scope, receive, send)
+
+
+def _look_up(token: str, now: datetime) -> Login | None:
+    with unit_of_work() as session:
+        live = accounts.live_session(session, token, now)
+        if live is None:
+            return None
+        coordinator = session.get(Coordinator, live.coordinator_id)
+        return Login(coordinator.id, coordinator.name, live.mfa_passed, coordinator.mfa_enrolled_at is not None)
+
+
+def now(request: Request) -> datetime:
+    return request.app.state.clock()
+
+
+def address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
 def csrf_token(request: Request) -> str:
@@ -59,56 +129,32 @@ async def checked_form(request: Request) -> FormData:
     return form
 
 
-def log_in(request: Request, coordinator: Coordinator) -> None:
+def begin(request: Request, token: str) -> None:
+    """A new session in the cookie (a new CSRF token too: nothing from before the login carries over)."""
     request.session.clear()
-    request.session.update({"coordinator_id": coordinator.id, "name": coordinator.name,
-                            "csrf": secrets.token_urlsafe(32)})
+    request.session.update({"sid": token, "csrf": secrets.token_urlsafe(32)})
 
 
-def log_out(request: Request) -> None:
+def log_out(request: Request, session: Session) -> None:
+    login = request.scope.get("login")
+    accounts.revoke_session(session, request.session.get("sid"), now(request))
     request.session.clear()
+    if login:
+        events.info("logout: coordinator %d", login.coordinator_id)
 
 
-def current(request: Request, session: Session) -> Who:
-    """The logged-in coordinator (still existing), or LoginRequired."""
-    coordinator_id = request.session.get("coordinator_id")
-    coordinator = session.get(Coordinator, coordinator_id) if isinstance(coordinator_id, int) else None
-    if coordinator is None:
-        request.session.pop("coordinator_id", None)
+def halfway(request: Request) -> Login | None:
+    """The login whose password was right, the second factor still to come."""
+    login = request.scope.get("login")
+    return login if login is not None and not login.mfa_passed else None
+
+
+def current(request: Request, session: Session | None = None) -> Who:
+    """The logged-in coordinator (password and second factor), or LoginRequired."""
+    login = request.scope.get("login")
+    if login is None or not login.mfa_passed:
         raise LoginRequired()
-    return Who(coordinator.id, coordinator.name)
-
-
-class LoginLimiter:
-    """At most `max_failures` wrong logins per email and address in `window` seconds (in memory)."""
-
-    def __init__(self, max_failures: int = 5, window: float = 15 * 60,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self.max_failures, self.window, self.clock = max_failures, window, clock
-        self.failures: dict[tuple[str, str], list[float]] = {}
-
-    def blocked(self, email: str, address: str) -> bool:
-        return len(self._recent(_key(email, address))) >= self.max_failures
-
-    def failed(self, email: str, address: str) -> None:
-        key = _key(email, address)
-        self.failures[key] = self._recent(key) + [self.clock()]
-
-    def succeeded(self, email: str, address: str) -> None:
-        self.failures.pop(_key(email, address), None)
-
-    def _recent(self, key: tuple[str, str]) -> list[float]:
-        cutoff = self.clock() - self.window
-        recent = [t for t in self.failures.get(key, []) if t > cutoff]
-        if recent:
-            self.failures[key] = recent
-        else:
-            self.failures.pop(key, None)  # memory only for keys with recent failures
-        return recent
-
-
-def _key(email: str, address: str) -> tuple[str, str]:
-    return email.strip().lower(), address
+    return Who(login.coordinator_id, login.name)
 
 
 def meeting_or_404(session: Session, who: Who, meeting_id: int) -> Meeting:

@@ -19,11 +19,6 @@ def bot_username() -> str:
     return os.environ.get("TELEGRAM_BOT_USERNAME", "meeting_prep_bot").lstrip("@")
 
 
-def secure_cookies() -> bool:
-    """Set WEB_HTTPS=1 behind an HTTPS reverse proxy so the session cookie is sent over HTTPS only."""
-    return os.environ.get("WEB_HTTPS", "") in ("1", "true", "yes")
-
-
 def secret_key() -> str:
     """SECRET_KEY from the environment, else one generated once and kept in the data folder (0600,
     written whole). A short one is refused: it signs every coordinator's session cookie."""

@@ -1,21 +1,38 @@
-"""Logging in and out. Wrong passwords are counted per email and address (LoginLimiter)."""
+"""Logging in, in two steps, and out.
+
+1. Email and password. Wrong tries are counted per account and per address in the database; after
+   a few, each next try waits longer (bot/domain/logins.py), and the password is not even checked.
+2. The second factor: the 6-digit code from an authenticator app, or a one-time recovery code. A
+   coordinator without one sets it up here first (a QR code to scan, then a first code to confirm
+   it), and is shown their recovery codes once.
+
+Every decision is logged (bot.web.auth_events) with the coordinator's number, never a password or code.
+"""
 from __future__ import annotations
+
+import math
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-from bot.store import accounts
+from bot.store import accounts, audit
 from bot.store.db import unit_of_work
-from bot.web.auth import checked_form, log_in, log_out
+from bot.store.models import Coordinator
+from bot.web import auth
+from bot.web.auth import checked_form, events
+from bot.web.invite_links import qr_data_uri
 from bot.web.pages import render, see_other
 
 WRONG = "That email address and password don't match. Please check them and try again."
-TOO_MANY = "There have been too many tries for this account. Please wait 15 minutes, then try again."
+WRONG_CODE = "That code didn't work. Check the app shows this account, and type the 6 numbers shown now."
+WAIT = "There have been too many wrong tries. Please wait {} before trying again."
+SECOND_STEP = "/login/code"
 
 
 async def login_page(request: Request) -> Response:
-    if request.session.get("coordinator_id"):
-        return see_other("/meetings")
+    login = request.scope.get("login")
+    if login is not None:
+        return see_other("/meetings" if login.mfa_passed else SECOND_STEP)
     return render(request, "login.html", email="", error=None, next=_safe_next(request.query_params.get("next")))
 
 
@@ -23,25 +40,91 @@ async def login(request: Request) -> Response:
     form = await checked_form(request)
     email, password = str(form.get("email", "")).strip()[:254], str(form.get("password", ""))[:1024]
     next_url = _safe_next(str(form.get("next", "")))
-    address = request.client.host if request.client else "unknown"
-    limiter = request.app.state.login_limiter
-    if limiter.blocked(email, address):
-        return render(request, "login.html", 429, email=email, error=TOO_MANY, next=next_url)
+    where, moment = auth.address(request), auth.now(request)
     with unit_of_work() as session:
+        wait = accounts.wait_before_trying(session, email, where, moment)
+        if wait.total_seconds() > 0:
+            events.warning("login refused: too many wrong tries (account or address %s)", where)
+            return render(request, "login.html", 429, email=email, error=WAIT.format(_in_words(wait)), next=next_url)
         coordinator = accounts.authenticate(session, email, password) if email and password else None
-        if coordinator is not None:
-            log_in(request, coordinator)
-    if coordinator is None:
-        limiter.failed(email, address)
-        return render(request, "login.html", 401, email=email, error=WRONG, next=next_url)
-    limiter.succeeded(email, address)
+        if coordinator is None:
+            accounts.record_failure(session, email, where, moment)
+            events.warning("login failed: wrong email or password, from %s", where)
+            return render(request, "login.html", 401, email=email, error=WRONG, next=next_url)
+        auth.begin(request, accounts.start_session(session, coordinator, moment))
+        events.info("login: password right for coordinator %d from %s; second factor next", coordinator.id, where)
+    request.session["next"] = next_url
+    return see_other(SECOND_STEP)
+
+
+async def second_step_page(request: Request) -> Response:
+    halfway = auth.halfway(request)
+    if halfway is None:
+        return see_other("/login")
+    if halfway.enrolled:
+        return render(request, "login_code.html", error=None)
+    return _enrol_page(request, halfway.coordinator_id, error=None)
+
+
+async def second_step(request: Request) -> Response:
+    form = await checked_form(request)
+    halfway = auth.halfway(request)
+    if halfway is None:
+        return see_other("/login")
+    code, where, moment = str(form.get("code", ""))[:40], auth.address(request), auth.now(request)
+    with unit_of_work() as session:
+        coordinator = session.get(Coordinator, halfway.coordinator_id)
+        wait = accounts.wait_before_trying(session, coordinator.email, where, moment)
+        if wait.total_seconds() > 0:
+            events.warning("second factor refused: too many wrong tries (coordinator %d)", coordinator.id)
+            return render(request, "login_code.html", 429, error=WAIT.format(_in_words(wait)))
+        recovery_codes, pending, token = None, request.session.get("pending_totp", ""), None
+        if not halfway.enrolled and accounts.code_is_right(pending, code, moment):
+            recovery_codes = accounts.enrol(session, coordinator, pending, moment)
+            audit.record(session, coordinator.id, audit.CHANGED, "second factor set up")
+            events.info("second factor set up: coordinator %d", coordinator.id)
+        if recovery_codes or (halfway.enrolled and accounts.second_factor_ok(coordinator, code, moment)):
+            accounts.forget_failures(session, coordinator.email)
+            accounts.revoke_session(session, request.session.get("sid"), moment)  # a new token once fully in
+            token = accounts.start_session(session, coordinator, moment)
+            accounts.live_session(session, token, moment).mfa_passed = True
+            audit.record(session, coordinator.id, audit.VIEWED, "logged in")
+            events.info("login: coordinator %d from %s", coordinator.id, where)
+        else:
+            accounts.record_failure(session, coordinator.email, where, moment)
+            events.warning("second factor wrong: coordinator %d from %s", coordinator.id, where)
+    if token is None:
+        if halfway.enrolled:
+            return render(request, "login_code.html", 401, error=WRONG_CODE)
+        return _enrol_page(request, halfway.coordinator_id, error=WRONG_CODE, status_code=401)
+    next_url = _safe_next(request.session.get("next"))
+    auth.begin(request, token)
+    if recovery_codes:
+        return render(request, "recovery_codes.html", codes=recovery_codes, next=next_url)
     return see_other(next_url)
+
+
+def _enrol_page(request: Request, coordinator_id: int, error: str | None, status_code: int = 200) -> Response:
+    """Set up the authenticator app. The new secret stays with this browser's session until a first
+    code confirms it, so someone else who had the password never sees the secret that is kept."""
+    secret = request.session.setdefault("pending_totp", accounts.new_totp_secret())
+    with unit_of_work(read_only=True) as session:
+        uri = accounts.totp_uri(session.get(Coordinator, coordinator_id), secret)
+    return render(request, "login_enrol.html", status_code, qr=qr_data_uri(uri), secret=secret, error=error)
 
 
 async def logout(request: Request) -> Response:
     await checked_form(request)
-    log_out(request)
+    with unit_of_work() as session:
+        auth.log_out(request, session)
     return see_other("/login")
+
+
+def _in_words(wait) -> str:
+    seconds = math.ceil(wait.total_seconds())
+    if seconds < 90:
+        return f"{seconds} seconds"
+    return f"{math.ceil(seconds / 60)} minutes"
 
 
 def _safe_next(url: str | None) -> str:

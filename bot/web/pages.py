@@ -51,7 +51,8 @@ templates.env.globals.update(STATUS_WORDS=STATUS_WORDS)
 
 
 def render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
-    context.setdefault("signed_in_as", request.session.get("name"))
+    login = request.scope.get("login")
+    context.setdefault("signed_in_as", login.name if login is not None and login.mfa_passed else None)
     context["csrf_token"] = csrf_token(request)
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 

@@ -109,7 +109,9 @@ def test_passwords_are_kept_as_argon2id_hashes_and_checked(database):
 @pytest.mark.parametrize("email, name, password, problem", [
     ("not-an-email", "Amira", "correct horse battery", "email address"),
     ("amira@example.org", " ", "correct horse battery", "name"),
-    ("amira@example.org", "Amira", "short", "at least 10 characters"),
+    ("amira@example.org", "Amira", "short", "at least 12 characters"),
+    ("amira@example.org", "Amira", "password1234", "too easy to guess"),  # common, and in breached lists
+    ("amira@example.org", "Amira Khan", "amirakhan2026", "too easy to guess"),  # her own name
 ])
 def test_bad_account_details_are_refused_with_a_reason(database, email, name, password, problem):
     with unit_of_work() as session, pytest.raises(ValueError, match=problem):
@@ -138,7 +140,7 @@ def test_coordinator_add_and_assign_commands(database, capsys):
         amira = accounts.authenticate(session, "amira@example.org", "correct horse battery")
         assert [m.title for m in accounts.meetings_of(session, amira.id)] == ["Smith family"]
     with pytest.raises(SystemExit, match="already a coordinator"):
-        main(["coordinator", "add", "--email", "amira@example.org", "--name", "A", "--password", "another password"])
+        main(["coordinator", "add", "--email", "amira@example.org", "--name", "A", "--password", "plum ferry lantern otter"])
     with pytest.raises(SystemExit, match="No coordinator"):
         main(["coordinator", "assign", "Smith family", "--email", "nobody@example.org"])
 

@@ -62,9 +62,10 @@ def unlinked_conversation(chat: str, days_silent: int) -> None:
     engine = create_engine(tracker_database_url())
     when = (datetime.now(timezone.utc) - timedelta(days=days_silent)).timestamp()
     with engine.begin() as connection:
-        for _ in range(2):
-            connection.execute(text("INSERT INTO events (sender_id, timestamp, data) VALUES (:chat, :t, 'x')"),
-                               {"chat": chat, "t": when})
+        first = connection.execute(text("SELECT max(id) FROM events")).scalar() + 1
+        for number in (first, first + 1):
+            connection.execute(text("INSERT INTO events VALUES (:n, :chat, :t, 'x')"),
+                               {"n": number, "chat": chat, "t": when})
     engine.dispose()
     with unit_of_work() as session:
         repository.keep_pending_message(session, chat, "hello", {})

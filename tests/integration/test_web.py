@@ -1,8 +1,11 @@
 """The coordinator web page through Starlette's test client (httpx), on a fresh database."""
 import re
 import warnings
+from datetime import datetime, timedelta
 
+import pyotp
 import pytest
+from sqlalchemy import select
 
 with warnings.catch_warnings():  # Starlette 1.x suggests httpx2; httpx works
     warnings.simplefilter("ignore")
@@ -10,39 +13,54 @@ with warnings.catch_warnings():  # Starlette 1.x suggests httpx2; httpx works
 
 from bot.store import accounts, audit, repository
 from bot.store.db import unit_of_work
-from bot.store.models import Participant, SafeguardingFlag, utcnow
+from bot.store.models import Coordinator, Participant, SafeguardingFlag, utcnow
 from bot.use_cases import alert_links
 from bot.web.app import create_app
-from bot.web.auth import LoginLimiter
 
 PASSWORD = "correct horse battery"
+SECRETS: dict[str, str] = {}  # each coordinator's authenticator app, by email
 
 
 @pytest.fixture
 def clock():
-    return [1000.0]
+    """The page's clock: tests move it on (clock[0] += timedelta(...))."""
+    return [utcnow()]
 
 
 @pytest.fixture
 def app(database, clock):
-    return create_app(limiter=LoginLimiter(clock=lambda: clock[0]), secret="test-secret")
+    return create_app(secret="test-secret-" * 3, clock=lambda: clock[0])
 
 
 def new_client(app) -> TestClient:
-    return TestClient(app)
+    return TestClient(app, base_url="https://testserver")  # as behind an HTTPS proxy: Secure cookies
 
 
-def add_coordinator(email: str, name: str = "Amira Khan") -> None:
+def add_coordinator(email: str, name: str = "Amira Khan", enrolled: bool = True) -> None:
+    """A coordinator account, with its second factor already set up unless `enrolled` is False."""
     with unit_of_work() as session:
-        accounts.create_coordinator(session, email, name, PASSWORD)
+        coordinator = accounts.create_coordinator(session, email, name, PASSWORD)
+        if enrolled:
+            SECRETS[coordinator.email] = accounts.new_totp_secret()
+            accounts.enrol(session, coordinator, SECRETS[coordinator.email], utcnow())
 
 
 def token(client: TestClient, path: str = "/login") -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text)[1]
 
 
+def app_code(client: TestClient, email: str) -> str:
+    """What the coordinator's authenticator app shows now, by the page's clock."""
+    return pyotp.TOTP(SECRETS[email.strip().lower()]).at(client.app.state.clock())
+
+
 def log_in(client: TestClient, email: str, password: str = PASSWORD, **extra):
-    return client.post("/login", data={"email": email, "password": password, "csrf_token": token(client), **extra},
+    """Both steps: the password, then (when it was right) the code from the app. The last answer."""
+    first = client.post("/login", data={"email": email, "password": password, "csrf_token": token(client), **extra},
+                        follow_redirects=False)
+    if first.status_code != 303 or first.headers["location"] != "/login/code":
+        return first
+    return client.post("/login/code", data={"code": app_code(client, email), "csrf_token": token(client, "/login/code")},
                        follow_redirects=False)
 
 
@@ -122,21 +140,137 @@ def test_login_never_sends_you_to_another_site(app):
     assert response.headers["location"] == "/meetings"
 
 
-def test_logins_are_refused_for_15_minutes_after_five_wrong_passwords(app, clock):
+def test_wrong_passwords_make_each_next_try_wait_longer_and_the_count_outlives_a_restart(app, clock):
     add_coordinator("amira@example.org")
     client = new_client(app)
-    for _ in range(5):
+    for _ in range(3):
         assert log_in(client, "amira@example.org", "wrong password").status_code == 401
-    blocked = log_in(client, "amira@example.org")
-    assert blocked.status_code == 429 and "wait 15 minutes" in blocked.text
-    clock[0] += 15 * 60 + 1
-    assert log_in(client, "amira@example.org").status_code == 303
+    blocked = log_in(client, "amira@example.org")  # the right password, but too soon: not even checked
+    assert blocked.status_code == 429 and "wait 2 seconds" in blocked.text
+    restarted = new_client(create_app(secret="test-secret-" * 3, clock=lambda: clock[0]))  # kept in the database
+    assert log_in(restarted, "amira@example.org").status_code == 429
+    clock[0] += timedelta(seconds=3)
+    assert log_in(restarted, "amira@example.org").status_code == 303
 
 
-def test_logging_out_ends_the_session(amira):
+def test_a_hundred_wrong_tries_in_an_hour_lock_the_account_whatever_the_address(app, clock):
+    from bot.store.models import LoginFailure
+
+    add_coordinator("amira@example.org")
+    with unit_of_work() as session:  # spread over the last hour from many addresses
+        session.add_all(LoginFailure(email="amira@example.org", address=f"10.0.0.{n}",
+                                     failed_at=clock[0] - timedelta(seconds=30 * n + 30)) for n in range(100))
+    locked = log_in(new_client(app), "amira@example.org")
+    assert locked.status_code == 429 and "minutes" in locked.text
+    clock[0] += timedelta(minutes=11)  # the oldest leave the hour
+    assert log_in(new_client(app), "amira@example.org").status_code == 303
+
+
+def test_the_second_step_is_needed_and_a_wrong_code_is_refused(app):
+    add_coordinator("amira@example.org")
+    client = new_client(app)
+    first = client.post("/login", data={"email": "amira@example.org", "password": PASSWORD,
+                                        "csrf_token": token(client)}, follow_redirects=False)
+    assert first.headers["location"] == "/login/code"
+    assert client.get("/meetings", follow_redirects=False).status_code == 303  # half logged in: nothing yet
+    wrong = client.post("/login/code", data={"code": "000000", "csrf_token": token(client, "/login/code")})
+    assert wrong.status_code == 401 and "didn" in wrong.text
+    right = client.post("/login/code", data={"code": app_code(client, "amira@example.org"),
+                                             "csrf_token": token(client, "/login/code")}, follow_redirects=False)
+    assert right.status_code == 303
+    assert client.get("/meetings").status_code == 200
+
+
+def test_a_new_coordinator_sets_up_the_app_sees_recovery_codes_once_and_one_works_once(app):
+    add_coordinator("amira@example.org", enrolled=False)
+    client = new_client(app)
+    client.post("/login", data={"email": "amira@example.org", "password": PASSWORD, "csrf_token": token(client)})
+    page = client.get("/login/code").text
+    assert "Set up a second step" in page and 'src="data:image/svg+xml;base64,' in page
+    secret = re.search(r"<code>([A-Z2-7]+)</code>", page)[1]
+    done = client.post("/login/code", data={"code": pyotp.TOTP(secret).at(client.app.state.clock()),
+                                            "csrf_token": token(client, "/login/code")})
+    codes = re.findall(r"<li><code>([0-9a-f]{6}-[0-9a-f]{6})</code></li>", done.text)
+    assert done.status_code == 200 and len(codes) == 10
+    assert client.get("/meetings").status_code == 200
+    with unit_of_work() as session:
+        stored = session.scalar(select(Coordinator).where(Coordinator.email == "amira@example.org"))
+        assert stored.mfa_enrolled_at and all(codes[0] not in r.code_hash for r in stored.recovery_codes)
+
+    for expected in (303, 401):  # a recovery code instead of the app: once
+        other = new_client(app)
+        other.post("/login", data={"email": "amira@example.org", "password": PASSWORD, "csrf_token": token(other)})
+        answer = other.post("/login/code", data={"code": codes[0], "csrf_token": token(other, "/login/code")},
+                            follow_redirects=False)
+        assert answer.status_code == expected
+
+
+def test_a_session_ends_after_30_idle_minutes_and_after_12_hours_however_busy(amira, clock):
+    clock[0] += timedelta(minutes=29)
+    assert amira.get("/meetings").status_code == 200
+    clock[0] += timedelta(minutes=31)
+    assert amira.get("/meetings", follow_redirects=False).status_code == 303
+    log_in(amira, "amira@example.org")
+    logged_in_at = clock[0]
+    for _ in range(30):  # busy all day, every half hour less a minute
+        clock[0] += timedelta(minutes=29)
+        if amira.get("/meetings", follow_redirects=False).status_code != 200:
+            break
+    assert timedelta(hours=12) <= clock[0] - logged_in_at < timedelta(hours=12, minutes=29)
+
+
+def test_a_new_password_ends_every_other_session_and_weak_ones_are_refused(app, amira):
+    elsewhere = new_client(app)
+    log_in(elsewhere, "amira@example.org")
+    assert elsewhere.get("/meetings").status_code == 200
+    form = {"current": PASSWORD, "csrf_token": token(amira, "/account")}
+    weak = amira.post("/account/password", data={**form, "new": "password1234", "again": "password1234"})
+    assert weak.status_code == 400 and "too easy to guess" in weak.text
+    wrong = amira.post("/account/password", data={**form, "current": "nope", "new": "plum ferry lantern otter",
+                                                  "again": "plum ferry lantern otter"})
+    assert wrong.status_code == 400 and "current password is not right" in wrong.text
+    changed = amira.post("/account/password", data={**form, "new": "plum ferry lantern otter",
+                                                    "again": "plum ferry lantern otter"})
+    assert changed.status_code == 200 and "Your password is changed" in changed.text
+    assert amira.get("/meetings").status_code == 200  # this browser carries on
+    assert elsewhere.get("/meetings", follow_redirects=False).status_code == 303  # the other is logged out
+    assert log_in(new_client(app), "amira@example.org").status_code == 401
+    assert log_in(new_client(app), "amira@example.org", "plum ferry lantern otter").status_code == 303
+
+
+def test_the_cookie_is_secure_and_host_only_except_on_plain_localhost(app):
+    add_coordinator("amira@example.org")
+    secure = log_in(new_client(app), "amira@example.org").headers["set-cookie"]
+    assert secure.startswith("__Host-meeting_prep_session=") and "secure" in secure.lower() and "path=/" in secure
+    local = TestClient(app, base_url="http://127.0.0.1:8000")
+    plain = log_in(local, "amira@example.org").headers["set-cookie"]
+    assert plain.startswith("meeting_prep_session=") and "secure" not in plain.lower()
+    assert local.get("/meetings").status_code == 200
+
+
+def test_login_decisions_are_logged_without_passwords_or_codes(app, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO, logger="bot.web.auth_events")
+    add_coordinator("amira@example.org")
+    log_in(new_client(app), "amira@example.org", "a wrong password")
+    client = new_client(app)
+    log_in(client, "amira@example.org")
+    client.post("/logout", data={"csrf_token": token(client, "/meetings")})
+    said = "\n".join(r.getMessage() for r in caplog.records if r.name == "bot.web.auth_events")
+    for event in ("login failed", "password right", "login: coordinator", "logout: coordinator"):
+        assert event in said
+    assert PASSWORD not in said and "a wrong password" not in said and "amira@" not in said
+
+
+def test_logging_out_ends_the_session_on_the_server(amira):
+    cookie = dict(amira.cookies)
     response = amira.post("/logout", data={"csrf_token": token(amira, "/meetings")}, follow_redirects=False)
     assert response.headers["location"] == "/login"
     assert amira.get("/meetings", follow_redirects=False).status_code == 303
+    replayed = new_client(amira.app)
+    replayed.cookies.update(cookie)  # the old cookie, kept by someone: no use now
+    assert replayed.get("/meetings", follow_redirects=False).status_code == 303
 
 
 # ---------------------------------------------------------------- CSRF

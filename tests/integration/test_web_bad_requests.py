@@ -21,7 +21,7 @@ FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 @pytest.fixture
 def client(amira):  # noqa: F811
     """Amira, logged in; server errors come back as pages (as a browser would see them)."""
-    client = TestClient(amira.app, raise_server_exceptions=False, cookies=amira.cookies)
+    client = TestClient(amira.app, raise_server_exceptions=False, cookies=amira.cookies, base_url="https://testserver")
     yield client
     assert client.get("/meetings").status_code == 200  # still serving, still logged in
 

@@ -1,30 +1,7 @@
-"""The web page's small rules, without a server: login limits and reading set-up forms."""
+"""The web page's small rules, without a server: reading set-up forms."""
 from starlette.datastructures import FormData
 
-from bot.web.auth import LoginLimiter
 from bot.web.forms import read_meeting_form, read_participant_form
-
-
-def test_five_wrong_logins_block_that_email_from_that_address_for_the_window():
-    now = [0.0]
-    limiter = LoginLimiter(max_failures=5, window=900, clock=lambda: now[0])
-    for _ in range(5):
-        assert not limiter.blocked("amira@example.org", "10.0.0.1")
-        limiter.failed("Amira@example.org ", "10.0.0.1")
-    assert limiter.blocked("amira@example.org", "10.0.0.1")
-    assert not limiter.blocked("amira@example.org", "10.0.0.2")
-    assert not limiter.blocked("bob@example.org", "10.0.0.1")
-    now[0] = 901
-    assert not limiter.blocked("amira@example.org", "10.0.0.1")
-    assert limiter.failures == {}  # forgets old failures
-
-
-def test_a_successful_login_clears_the_count():
-    limiter = LoginLimiter(max_failures=2)
-    limiter.failed("amira@example.org", "a")
-    limiter.succeeded("amira@example.org", "a")
-    limiter.failed("amira@example.org", "a")
-    assert not limiter.blocked("amira@example.org", "a")
 
 
 def test_a_meeting_date_can_be_typed_the_british_way_or_left_to_be_agreed():
