@@ -25,3 +25,12 @@ async def running_bot(api: FakeBotApi, rasa_url: str, rasa_timeout: float | None
         await app.stop()
         await app.shutdown()
         await rasa.close()
+
+
+def sender_of_user(telegram_user_id: int) -> str:
+    """The random sender id the front end gave this Telegram user (made now if it has none yet)."""
+    from bot.store import repository
+    from bot.store.db import unit_of_work
+
+    with unit_of_work() as session:
+        return repository.telegram_sender(session, telegram_user_id)

@@ -228,6 +228,16 @@ class Coordinator(Base):
     recovery_codes: Mapped[list[RecoveryCode]] = relationship(cascade="all, delete-orphan")
 
 
+class ChatSender(Base):
+    """Which Rasa conversation a Telegram user's chat is: a random id ("tg-" and 24 random characters),
+    so knowing someone's Telegram id is no way to reach their conversation."""
+
+    __tablename__ = "chat_senders"
+
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    sender_id: Mapped[str] = mapped_column(String(80), unique=True)
+
+
 class RecoveryCode(Base):
     """A one-time code for logging in without the authenticator app (kept as an argon2id hash)."""
 

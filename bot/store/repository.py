@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -17,6 +18,7 @@ from bot.domain.text import visible_text
 from bot.store import outbox
 from bot.store.models import (
     ButtonPayload,
+    ChatSender,
     Contribution,
     FailedJoin,
     Invitee,
@@ -329,6 +331,20 @@ def delete_pending_messages(session: Session, sender_ids: list[str]) -> int:
         return 0
     query = delete(PendingMessage).where(PendingMessage.sender_id.in_(sender_ids))
     return session.execute(query, execution_options={"synchronize_session": False}).rowcount
+
+
+def telegram_sender(session: Session, telegram_user_id: int) -> str:
+    """This Telegram user's Rasa sender id, made (at random) on their first message."""
+    found = session.get(ChatSender, telegram_user_id)
+    if found is None:
+        found = ChatSender(telegram_user_id=telegram_user_id, sender_id=f"tg-{secrets.token_urlsafe(18)}")
+        session.add(found)
+        session.flush()
+    return found.sender_id
+
+
+def telegram_user_of(session: Session, sender_id: str) -> int | None:
+    return session.scalar(select(ChatSender.telegram_user_id).where(ChatSender.sender_id == sender_id))
 
 
 def delete_participant_data(session: Session, meeting_ids: list[int]) -> DeletedData:

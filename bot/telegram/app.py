@@ -2,7 +2,7 @@
 
 A family member opens the deep link t.me/<bot>?start=<invite code>; the bot sends Rasa
 `/join_meeting{"invite_code": ...}` and from then on passes every typed message to Rasa as
-sender `tg-<telegram user id>`. Rasa's replies come back as plain-text messages (never HTML or
+its own random sender id (relay.sender_of: never the Telegram user id, which relatives may know). Rasa's replies come back as plain-text messages (never HTML or
 Markdown, so nothing in an answer is interpreted), and Rasa's buttons as inline keyboards whose
 callback data is a short key stored in the database, never the payload itself.
 
@@ -75,7 +75,7 @@ MAX_CALLBACK_DATA_BYTES = 64
 ON_SCREEN = "buttons_on_screen"  # chat_data key: the buttons of the last replies sent
 LONG_TITLE = 20  # longer button titles get a row each, shorter ones go two to a row
 DEFAULT_WEBHOOK_PORT = 8443
-SENDER_PREFIX = "tg-"  # Rasa's sender id is "tg-<telegram user id>"
+SENDER_PREFIX = "tg-"  # Rasa's sender ids of Telegram chats: "tg-" and random characters (relay.sender_of)
 RETRY_PENDING_EVERY = float(os.environ.get("PENDING_RETRY_SECONDS", 5))  # seconds
 MESSAGES_PER_MINUTE = int(os.environ.get("MESSAGES_PER_MINUTE", 20))
 SEND_ATTEMPTS = 4  # a reply is tried this many times on network errors, waiting 1, 2, 4 seconds between
@@ -187,7 +187,7 @@ async def _send_with_retries(context: ContextTypes.DEFAULT_TYPE, chat_id: int, t
 
 async def relay_to_rasa(update: Update, context: ContextTypes.DEFAULT_TYPE, message: str) -> None:
     """Send one message to Rasa as this person and show what Rasa answers (behind any kept ones)."""
-    sender_id = f"{SENDER_PREFIX}{update.effective_user.id}"
+    sender_id = await relay.sender_of(update.effective_user.id)
     async with pending.conversation(sender_id):
         replies = await relay.ask_rasa(_rasa(context), sender_id, message, _metadata(update))
         await send_replies(update.effective_chat.id, replies, context)
@@ -197,7 +197,9 @@ async def deliver_pending_messages(context: ContextTypes.DEFAULT_TYPE) -> None:
     """The repeating job: send kept messages to Rasa, longest waiting first, and show the replies.
     Stops at the first conversation Rasa still cannot take (it is down: try again next time)."""
     for sender_id in await asyncio.to_thread(pending.senders_waiting, SENDER_PREFIX):
-        chat_id = int(sender_id.removeprefix(SENDER_PREFIX))  # private chats only: chat id = user id
+        chat_id = await asyncio.to_thread(relay.chat_of, sender_id)
+        if chat_id is None:
+            continue
         async with pending.conversation(sender_id):
             outcome = await relay.retry_pending(_rasa(context), sender_id)
             await send_replies(chat_id, outcome.replies, context)
@@ -303,7 +305,7 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def non_text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A young person's photo, drawing, voice note or video is kept for the meeting; else ask for text."""
     kind, file_id = _media(update.effective_message)
-    if kind and relay.keep_contribution(f"tg-{update.effective_user.id}", kind, file_id):
+    if kind and relay.keep_contribution(await relay.sender_of(update.effective_user.id), kind, file_id):
         await follow_route(update, context, relay.Route(reply=relay.CONTRIBUTION_KEPT_REPLY))
     else:
         await follow_route(update, context, relay.Route(reply=relay.NON_TEXT_REPLY))

@@ -9,10 +9,13 @@ invisible characters (bot.domain.text) go first, so none can hide a "/" behind i
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
 from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
 
 from bot import pending
 from bot.rasa_client import RasaClient, RasaRefused
@@ -21,7 +24,7 @@ from bot.domain.text import visible_text
 from bot.domain.topics import topic_named
 from bot.domain.visibility import COORDINATOR
 from bot.store import repository
-from bot.store.db import unit_of_work
+from bot.store.db import database_url, unit_of_work
 from bot.store.models import Contribution
 from bot.use_cases import alert_links
 
@@ -192,6 +195,35 @@ def typed_button(text: str, buttons: list[Button]) -> Button | None:
     if parts and len(parts) == len(buttons):
         return parts.get(topic_named(text, tuple(parts)))
     return None
+
+
+# (database, Telegram user id) -> sender id: never changes once made, so it is looked up once.
+_senders: dict[tuple[str, int], str] = {}
+
+
+async def sender_of(telegram_user_id: int) -> str:
+    """The random Rasa sender id of this Telegram user's chat (repository.telegram_sender)."""
+    key = (database_url(), telegram_user_id)
+    if key not in _senders:
+        _senders[key] = await asyncio.to_thread(_sender_from_store, telegram_user_id)
+    return _senders[key]
+
+
+def _sender_from_store(telegram_user_id: int) -> str:
+    for attempt in (1, 2):
+        try:
+            with unit_of_work() as session:
+                return repository.telegram_sender(session, telegram_user_id)
+        except IntegrityError:  # their first two messages at once, or two front ends: the first one made it
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def chat_of(sender_id: str) -> int | None:
+    """The Telegram chat of a sender id (private chats only: chat id = user id)."""
+    with unit_of_work(read_only=True) as session:
+        return repository.telegram_user_of(session, sender_id)
 
 
 def keep_contribution(sender_id: str, kind: str, file_id: str | None) -> bool:

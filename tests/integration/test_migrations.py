@@ -9,7 +9,7 @@ import postgres_databases
 from bot.store.migrate import alembic_config
 from bot.store.models import Base
 
-RASA_TABLES = {"events"}  # Rasa's tracker store may share our PostgreSQL database
+RASA_TABLES = {"events", "signed_requests_seen"}  # Rasa's tracker store and signed channel may share our PostgreSQL
 
 
 @pytest.fixture
@@ -61,3 +61,23 @@ def test_a_database_migrated_by_the_first_version_of_0006_gets_the_flag_columns(
         engine.dispose()
     assert {"said_again", "last_said_at"} <= columns
     assert differences(empty_database) == []
+
+
+def test_chats_that_joined_before_random_sender_ids_keep_their_conversation(empty_database):
+    """0009: an old "tg-<user id>" conversation stays that chat's; a new chat gets a random id."""
+    from bot.store import repository
+    from bot.store.db import engine_for, unit_of_work
+    config = alembic_config(empty_database)
+    command.upgrade(config, "0008")
+    with unit_of_work(empty_database) as session:  # no chat_senders table yet
+        meeting = repository.create_meeting(session, "Smith", "Amira")
+        sam = repository.add_participant(session, meeting, "Sam", "parent")
+        repository.join_meeting(session, "tg-1001", sam.invite_code)
+    command.upgrade(config, "head")
+    with unit_of_work(empty_database) as session:
+        assert repository.telegram_sender(session, 1001) == "tg-1001"
+        new = repository.telegram_sender(session, 2002)
+        assert new.startswith("tg-") and "2002" not in new and len(new) > 20
+        assert repository.telegram_sender(session, 2002) == new
+        assert repository.telegram_user_of(session, new) == 2002
+    engine_for(empty_database).dispose()

@@ -8,7 +8,7 @@ from bot.store.db import unit_of_work
 from bot.store.models import PendingMessage
 from bot.telegram import relay
 from fakes.fake_bot_api import user
-from running_bot import running_bot
+from running_bot import running_bot, sender_of_user
 from test_rasa_down import NEVER, kept, texts
 
 SAM = user(1001, "Sam")
@@ -25,7 +25,7 @@ async def test_a_message_rasa_answers_with_nothing_is_kept_and_answered_once_ras
         api.send_text(SAM, "the library")
         [sent] = await api.wait_for("sendMessage")
         assert sent["text"] == relay.RASA_DOWN_REPLY
-        assert kept() == [("tg-1001", "the library")] and silent_replies() == [1]
+        assert kept() == [(sender_of_user(1001), "the library")] and silent_replies() == [1]
 
         fake_rasa.reply_to("the library", {"text": "Thanks. Where would you not want it?"})
         api.send_text(SAM, "not the school")  # goes after the kept one
@@ -46,7 +46,7 @@ async def test_a_message_that_never_gets_a_reply_is_dropped_after_the_limit_and_
         await api.wait_for("sendMessage")
         api.send_text(SAM, "next")  # kept behind it; the retry now gets nothing again
         await api.wait_for("sendMessage", count=2)
-        assert kept() == [("tg-1001", "breaks an action"), ("tg-1001", "next")] and silent_replies() == [2, 0]
+        assert kept() == [(sender_of_user(1001), "breaks an action"), (sender_of_user(1001), "next")] and silent_replies() == [2, 0]
 
         api.send_text(SAM, "and another")  # the third silence: dropped, and the rest go on
         await api.wait_for("sendMessage", count=5)

@@ -8,7 +8,7 @@ from bot.store.db import unit_of_work
 from bot.store.models import PendingMessage
 from bot.telegram import relay
 from fakes.fake_bot_api import user
-from running_bot import running_bot
+from running_bot import running_bot, sender_of_user
 
 SAM, JO = user(1001, "Sam"), user(1002, "Jo")
 NEVER = 3600  # seconds: a retry job that does not run during the test
@@ -37,7 +37,7 @@ async def test_a_message_sent_while_rasa_is_down_is_kept_and_answered_when_it_is
         [sent] = await api.wait_for("sendMessage")
         assert sent["text"] == relay.RASA_DOWN_REPLY
         assert "saved" in sent["text"] and "as soon as I can" in sent["text"]
-        assert kept() == [("tg-1001", "my nan Zoë")]
+        assert kept() == [(sender_of_user(1001), "my nan Zoë")]
 
         fake_rasa.come_back()
 
@@ -90,7 +90,7 @@ async def test_each_persons_kept_messages_go_back_to_that_person(database, api, 
         await api.wait_for("sendMessage", count=4)
         assert texts(api, 1001) == [relay.RASA_DOWN_REPLY, "You said: from Sam"]
         assert texts(api, 1002) == [relay.RASA_DOWN_REPLY, "You said: from Jo"]
-        assert {body["sender"] for body in fake_rasa.received} == {"tg-1001", "tg-1002"}
+        assert {body["sender"] for body in fake_rasa.received} == {sender_of_user(1001), sender_of_user(1002)}
 
 
 async def test_a_slow_rasa_counts_as_down_and_the_message_is_sent_again_later(database, api, fake_rasa):

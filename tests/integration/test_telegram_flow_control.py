@@ -12,7 +12,7 @@ from bot.rasa_client import RasaClient
 from bot.telegram import relay
 from bot.telegram.app import build_application
 from fakes.fake_bot_api import user
-from running_bot import running_bot
+from running_bot import running_bot, sender_of_user
 
 SAM, JO = user(1001, "Sam"), user(1002, "Jo")
 QUIET = 0.3  # seconds to wait when checking that something did NOT happen
@@ -69,7 +69,7 @@ async def test_a_person_over_the_message_limit_is_told_once_to_slow_down_and_the
 
         await api.wait_for("sendMessage", count=5)
         await asyncio.sleep(QUIET)
-    sams = [body["message"] for body in fake_rasa.received if body["sender"] == "tg-1001"]
+    sams = [body["message"] for body in fake_rasa.received if body["sender"] == sender_of_user(1001)]
     assert sams == ["message 1", "message 2", "message 3"]
     assert texts(api, 1001) == ["You said: message 1", "You said: message 2", "You said: message 3",
                                 relay.SLOW_DOWN_REPLY]
@@ -102,7 +102,7 @@ async def test_a_slow_reply_to_one_person_holds_up_no_one_else_and_each_persons_
     assert first["text"] == "You said: Jo's only"  # while Sam's first is still being answered
     await api.wait_for("sendMessage", count=3, timeout=5)
     assert texts(api, 1001) == ["You said: Sam's first", "You said: Sam's second"]
-    sams = [body["message"] for body in fake_rasa.received if body["sender"] == "tg-1001"]
+    sams = [body["message"] for body in fake_rasa.received if body["sender"] == sender_of_user(1001)]
     assert sams == ["Sam's first", "Sam's second"]
 
 

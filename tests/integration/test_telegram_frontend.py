@@ -10,13 +10,13 @@ from bot.rasa_client import RasaClient
 from bot.store import accounts
 from bot.store.db import unit_of_work
 from bot.store.models import Contribution
-from bot.store.repository import add_participant, button_payload, create_meeting, join_meeting
+from bot.store.repository import add_participant, button_payload, create_meeting, join_meeting, telegram_sender
 from bot.telegram import relay
 from bot.telegram.app import run_telegram
 from bot.use_cases import alert_links
 from fakes.fake_bot_api import user
 from fakes.fake_rasa import buttons, unused_url
-from running_bot import running_bot
+from running_bot import running_bot, sender_of_user
 
 SAM = user(1001, "Sam")
 QUIET = 0.3  # seconds to wait when checking that something did NOT happen
@@ -39,7 +39,7 @@ async def test_text_is_relayed_to_rasa_as_the_telegram_user_and_the_reply_comes_
 
     [sent] = await api.wait_for("sendMessage")
     [received] = fake_rasa.received
-    assert received["sender"] == "tg-1001"
+    assert received["sender"] == sender_of_user(1001) != "tg-1001"
     assert received["message"] == "hello there"
     assert received["metadata"] == {"channel": "telegram", "chat_type": "private", "telegram_user_id": 1001}
     assert sent["chat_id"] == 1001
@@ -105,7 +105,7 @@ async def test_pressing_a_button_answers_it_removes_the_keyboard_and_relays_the_
     assert edit["text"] == "Are you coming?\n\n✓ No"
     assert "reply_markup" not in edit or not edit["reply_markup"].get("inline_keyboard")
     assert fake_rasa.received[-1]["message"] == "/deny"
-    assert fake_rasa.received[-1]["sender"] == "tg-1001"
+    assert fake_rasa.received[-1]["sender"] == sender_of_user(1001)
     assert answer["text"] == "That's fine."
 
 
@@ -293,7 +293,7 @@ async def test_a_young_persons_photo_or_voice_note_is_kept_for_the_coordinator_o
     with unit_of_work() as session:
         meeting = create_meeting(session, "Smith family", "Amira")
         jo = add_participant(session, meeting, "Jo", "young_person")
-        join_meeting(session, "tg-1001", jo.invite_code)
+        join_meeting(session, telegram_sender(session, 1001), jo.invite_code)
     api.send_photo(SAM)
     api.send_voice(SAM)
 
