@@ -24,7 +24,10 @@ run: setup
 serve: setup
 	.venv/bin/meeting-prep serve
 
-test: setup
+test: setup tests/browser/node_modules/.installed
+	@command -v chromium > /dev/null || { [ "$$(id -u)" = 0 ] && echo "==> Installing Chromium for the browser test" && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null; } || \
+	  echo "==> No Chromium and not root: the browser test will be skipped"
 	@echo "==> rasa data validate"
 	$(RASA) data validate --fail-on-warnings --quiet
 	@echo "==> pytest, two at a time (database tests on SQLite, and on PostgreSQL: a throwaway server from .ci/postgres.sh)"
@@ -64,6 +67,12 @@ check-python:
 	test -x .venv/bin/python || $(PYTHON310) -m venv .venv
 	.venv/bin/pip install --quiet -c requirements/app.lock -e '.[test]'
 	touch $@
+
+# axe-core for the browser test's accessibility check (tests/e2e/test_browser.py), pinned by its lock file.
+tests/browser/node_modules/.installed: tests/browser/package.json tests/browser/package-lock.json
+	@command -v npm > /dev/null || { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm > /dev/null; } || true
+	@command -v npm > /dev/null && cd tests/browser && npm ci --no-audit --no-fund --silent && touch node_modules/.installed || \
+	  echo "==> No npm: the browser test will be skipped"
 
 # Only Rasa lives here: its pinned packages clash with ours (see README).
 .venv-rasa/.installed: requirements/rasa.txt requirements/rasa.lock | check-python
