@@ -5,6 +5,7 @@
   meeting-prep migrate             create or update the database
   meeting-prep seed-demo           a demo meeting; prints its invite code
   meeting-prep meeting create ...  a meeting with participants; prints their invite codes
+  meeting-prep code new|revoke PARTICIPANT   a new invite code for someone, or none
   meeting-prep export MEETING --format csv|json
   meeting-prep flags [--meeting M] [--handled ID --by EMAIL --note TEXT]   urgent safeguarding flags
   meeting-prep coordinator add --email E --name N [--password P]   a login for the web page
@@ -31,7 +32,8 @@ from bot.domain.safeguarding import category_words
 from bot.store import accounts, export, repository
 from bot.store.db import unit_of_work
 from bot.store.migrate import migrate
-from bot.store.models import Meeting, Participant
+from bot.store.models import Meeting, Participant, utcnow
+from bot.use_cases import invite_codes
 
 DEMO_TITLE = "Demo family group conference"
 
@@ -51,18 +53,34 @@ def _split_pair(text: str, what: str) -> tuple[str, str]:
 
 
 def create_meeting_command(args: argparse.Namespace) -> None:
+    people = [_split_pair(text, "--participant") for text in args.participant]
     with unit_of_work() as session:
         when = datetime.fromisoformat(args.date) if args.date else None
         meeting = repository.create_meeting(
             session, args.title, args.coordinator, kind=args.kind, scheduled_at=when,
             professionals=[_split_pair(p, "--professional") for p in args.professional],
         )
+        meeting_id = meeting.id
         print(f"Meeting {meeting.id}: {meeting.title}")
-        for text in args.participant:
-            name, role = _split_pair(text, "--participant")
-            participant = repository.add_participant(session, meeting, name, role)
-            print(f"  {name} ({role}): invite code {participant.invite_code}, "
-                  f"works until {participant.code_expires_at:%d %B %Y}")
+    for name, role in people:
+        _print_code(invite_codes.add_participant(meeting_id, name, role))
+
+
+def code_command(args: argparse.Namespace) -> None:
+    """A participant's new code (the old one and the chat that used it stop working), or no code."""
+    try:
+        if args.action == "new":
+            _print_code(invite_codes.new_code(args.participant))
+        else:
+            invite_codes.revoke_code(args.participant)
+            print(f"Participant {args.participant}'s invite code is revoked; their chat is no longer linked.")
+    except invite_codes.NoSuchParticipant:
+        raise SystemExit(f"meeting-prep: no participant {args.participant}") from None
+
+
+def _print_code(code: invite_codes.Code) -> None:
+    until = f", works until {code.expires_at:%d %B %Y}" if code.expires_at else ""
+    print(f"  {code.name} ({code.role}), participant {code.participant_id}: invite code {code.code}{until}")
 
 
 def seed_demo() -> str:
@@ -78,7 +96,10 @@ def seed_demo() -> str:
             repository.add_participant(session, meeting, "Sam", "parent")
             repository.add_participant(session, meeting, "Pat", "wider_family")
         parent = next(p for p in meeting.participants if p.role == "parent")
-        return parent.invite_code
+        if parent.code_expires_at is None or parent.code_expires_at > utcnow():
+            return parent.invite_code
+        parent_id = parent.id
+    return invite_codes.new_code(parent_id).code  # codes expire, the demo's too: a fresh one
 
 
 def export_command(args: argparse.Namespace) -> None:
@@ -233,6 +254,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"'Name:role', role one of {', '.join(PARTICIPANT_ROLES)}")
     create.add_argument("--professional", action="append", default=[], help="'Name:role', e.g. 'Jo Patel:social_worker'")
 
+    code = commands.add_parser("code", help="a participant's invite code").add_subparsers(dest="action", required=True)
+    for action, words in (("new", "a new code (the old one stops working)"), ("revoke", "stop their code working")):
+        code.add_parser(action, help=words).add_argument("participant", type=int, help="the participant's number")
+
     flags = commands.add_parser("flags", help="urgent safeguarding flags, newest first")
     flags.add_argument("--meeting", help="only this meeting (number or exact title)")
     flags.add_argument("--handled", type=int, metavar="FLAG", help="mark this flag handled")
@@ -270,6 +295,8 @@ def main(argv: list[str] | None = None) -> None:
             create_meeting_command(args)
         except (ValueError, argparse.ArgumentTypeError) as error:
             raise SystemExit(f"meeting-prep: {error}")
+    elif args.command == "code":
+        code_command(args)
     elif args.command == "export":
         export_command(args)
     elif args.command == "flags":

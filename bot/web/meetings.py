@@ -11,6 +11,7 @@ from bot.store import accounts, audit, repository
 from bot.store.db import unit_of_work
 from bot.store.models import Participant, utcnow
 from bot.store.records import urgent_flag_counts
+from bot.use_cases import invite_codes
 from bot.web import auth
 from bot.web.forms import (
     MEETING_KINDS,
@@ -89,37 +90,34 @@ async def participants_page(request: Request) -> Response:
 
 async def add_participant(request: Request) -> Response:
     form = await auth.checked_form(request)
-    with unit_of_work() as session:
+    with unit_of_work(read_only=True) as session:
         who = auth.current(request, session)
         meeting = auth.meeting_or_404(session, who, request.path_params["meeting_id"])
         entered = read_participant_form(form)
         if entered.errors:
             return _participants(request, meeting, entered, 400)
-        participant = repository.add_participant(session, meeting, entered.name, entered.role)
-        audit.record(session, who.id, audit.CHANGED, "participant added", meeting.id, participant.id)
-        return see_other(f"/meetings/{meeting.id}/participants#participant-{participant.id}")
+        meeting_id = meeting.id
+    added = invite_codes.add_participant(meeting_id, entered.name, entered.role, by=who.id)
+    return see_other(f"/meetings/{meeting_id}/participants#participant-{added.participant_id}")
 
 
 async def revoke_code(request: Request) -> Response:
-    return await _change_code(request, "invite code revoked")
+    return await _change_code(request, invite_codes.revoke_code)
 
 
 async def new_code(request: Request) -> Response:
-    return await _change_code(request, "new invite code")
+    return await _change_code(request, invite_codes.new_code)
 
 
-async def _change_code(request: Request, what: str) -> Response:
+async def _change_code(request: Request, change) -> Response:
     await auth.checked_form(request)
-    with unit_of_work() as session:
+    with unit_of_work(read_only=True) as session:
         who = auth.current(request, session)
         meeting = auth.meeting_or_404(session, who, request.path_params["meeting_id"])
-        participant = _participant_or_404(meeting, request.path_params["participant_id"])
-        if what == "invite code revoked":
-            repository.revoke_invite_code(session, participant)
-        else:
-            repository.renew_invite_code(session, participant)
-        audit.record(session, who.id, audit.CHANGED, what, meeting.id, participant.id)
-        return see_other(f"/meetings/{meeting.id}/participants#participant-{participant.id}")
+        participant_id = _participant_or_404(meeting, request.path_params["participant_id"]).id
+        meeting_id = meeting.id
+    change(participant_id, meeting_id=meeting_id, by=who.id)
+    return see_other(f"/meetings/{meeting_id}/participants#participant-{participant_id}")
 
 
 def _participant_or_404(meeting, participant_id: int) -> Participant:

@@ -2,12 +2,13 @@
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from bot.cli import DEMO_TITLE, main, seed_demo
 from bot.cli_coordinators import DEMO_EMAIL, seed_demo_coordinator
 from bot.store import accounts, repository
 from bot.store.db import unit_of_work
-from bot.store.models import utcnow
+from bot.store.models import Participant, utcnow
 
 
 def meeting_with_sam(session, expires_in: timedelta | None = None):
@@ -154,3 +155,32 @@ def test_the_demo_coordinator_owns_the_demo_meeting_with_a_fresh_password_each_r
         assert accounts.authenticate(session, email, first) is None
         demo = accounts.authenticate(session, email, second)
         assert [m.title for m in accounts.meetings_of(session, demo.id)] == [DEMO_TITLE]
+
+
+def test_the_command_line_and_the_web_page_make_new_codes_and_revoke_them_the_same_way(database, capsys):
+    """One use case for both: the old code and its chat stop working, and the new code expires."""
+    main(["meeting", "create", "--title", "Jones family", "--coordinator", "Amira", "--participant", "Kerry:parent"])
+    with unit_of_work() as session:
+        kerry = repository.find_meeting(session, "Jones family").participants[0]
+        kerry_id, old = kerry.id, kerry.invite_code
+        repository.join_meeting(session, "tg-kerry", old)
+    main(["code", "new", str(kerry_id)])
+    assert f"participant {kerry_id}: invite code" in capsys.readouterr().out
+    with unit_of_work() as session:
+        kerry = session.get(Participant, kerry_id)
+        assert kerry.invite_code != old and kerry.conversation_id is None and kerry.code_expires_at is not None
+        assert repository.join_meeting(session, "tg-other", old).problem == "unknown"
+    main(["code", "revoke", str(kerry_id)])
+    with unit_of_work() as session:
+        assert session.get(Participant, kerry_id).code_revoked_at is not None
+    with pytest.raises(SystemExit, match="no participant 999"):
+        main(["code", "new", "999"])
+
+
+def test_the_demo_code_is_renewed_once_it_has_expired(database):
+    first = seed_demo()
+    with unit_of_work() as session:
+        sam = session.scalar(select(Participant).where(Participant.invite_code == first))
+        sam.code_expires_at = utcnow() - timedelta(days=1)
+    renewed = seed_demo()
+    assert renewed != first and seed_demo() == renewed

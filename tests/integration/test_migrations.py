@@ -63,21 +63,36 @@ def test_a_database_migrated_by_the_first_version_of_0006_gets_the_flag_columns(
     assert differences(empty_database) == []
 
 
-def test_chats_that_joined_before_random_sender_ids_keep_their_conversation(empty_database):
-    """0009: an old "tg-<user id>" conversation stays that chat's; a new chat gets a random id."""
+def test_chats_that_joined_before_random_sender_ids_keep_their_conversation(empty_database, monkeypatch):
+    """0009: an old "tg-<user id>" conversation moves to a random id, still that chat's; new chats get one too."""
+    from sqlalchemy import text
+
     from bot.store import repository
     from bot.store.db import engine_for, unit_of_work
+    from bot.store.rasa_tracker import tracker_database_url
     config = alembic_config(empty_database)
     command.upgrade(config, "0008")
     with unit_of_work(empty_database) as session:  # no chat_senders table yet
         meeting = repository.create_meeting(session, "Smith", "Amira")
         sam = repository.add_participant(session, meeting, "Sam", "parent")
         repository.join_meeting(session, "tg-1001", sam.invite_code)
+    monkeypatch.setenv("DATABASE_URL", empty_database)  # so Rasa's tracker store is where the app puts it
+    monkeypatch.delenv("RASA_TRACKER_URL", raising=False)
+    tracker = create_engine(tracker_database_url())
+    with tracker.begin() as connection:  # Rasa's table, as far as this needs it
+        connection.execute(text("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255), data TEXT)"))
+        connection.execute(text("INSERT INTO events VALUES (1, 'tg-1001', 'x'), (2, 'local-jo', 'y')"))
     command.upgrade(config, "head")
     with unit_of_work(empty_database) as session:
-        assert repository.telegram_sender(session, 1001) == "tg-1001"
+        moved = repository.telegram_sender(session, 1001)
+        assert moved.startswith("tg-") and "1001" not in moved
+        assert repository.participant_for_conversation(session, moved).display_name == "Sam"
         new = repository.telegram_sender(session, 2002)
         assert new.startswith("tg-") and "2002" not in new and len(new) > 20
         assert repository.telegram_sender(session, 2002) == new
         assert repository.telegram_user_of(session, new) == 2002
+    with tracker.connect() as connection:
+        assert sorted(r[0] for r in connection.execute(text("SELECT sender_id FROM events"))) == sorted(
+            ["local-jo", moved])
+    tracker.dispose()
     engine_for(empty_database).dispose()
