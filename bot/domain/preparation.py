@@ -332,8 +332,9 @@ def _plainly_answers(question: Question, sentence: str) -> bool:
     said = _words(sentence).split(" ")
     if said[0] in ("because", "cos", "coz", "cause", "as", "since"):
         return False  # "do i have to talk in front of everyone? because i really don't want to": why they ask
-    return bool(_matching_choice(question, sentence)) or (
-        question.yes_no and bool({said[0], said[-1]} & ((YES_WORDS | NO_WORDS) - LETTERS - {"please"})))
+    return bool(_matching_choice(question, sentence)) or (question.yes_no and (
+        bool({said[0], said[-1]} & ((YES_WORDS | NO_WORDS) - LETTERS - {"please"}))
+        or _said_yes_or_no(sentence) == NO and bool(NOT_YET.search(" ".join(said)))))  # "not yet nothing came"
 
 
 # Asking for one of the choices is choosing it: "can i just send something instead of going",
@@ -368,6 +369,7 @@ LANGUAGE = re.compile(
     r"punjabi|bengali|bangla|gujarati|portuguese|lithuanian|kurdish|farsi|persian|pashto|dari|tigrinya|"
     r"turkish|french|spanish|italian|chinese|mandarin|cantonese|welsh|hindi|tamil|albanian|russian|"
     r"ukrainian|amharic|czech|slovak|hungarian|bulgarian|latvian|vietnamese)\b", re.I)
+NOT_YET = re.compile(r"\b(not|nothing|havent|haven't|hasnt|hasn't|never)\b.*\byet\b")  # "nothing came yet"
 UNDECIDED = re.compile(r"\b(?:havent|haven't|not|never) (?:decided|made my mind up)|\bundecided\b|"
                        r"\b(?:need|have|got) to think\b|\bthink about it\b|\bthinking about it\b")
 
@@ -379,8 +381,7 @@ def _said_yes_or_no(text: str) -> str | None:
         return NOT_SURE  # "I haven't decided yet, I'd need to think about it" is no "not ... yet" no
     if words.startswith(("not yet", "not for me", "no need", "not really", "not at the moment", "not right now")):
         return NO
-    if re.search(r"\b(not|nothing|havent|haven't|hasnt|hasn't|never)\b.*\byet\b", words) and not HAVING_IT.search(
-            SENTENCE_NO.sub(" ", words)):
+    if NOT_YET.search(words) and not HAVING_IT.search(SENTENCE_NO.sub(" ", words)):
         return NO  # "not had nothing through the door yet" ("got them but not read them yet" has them)
     if words.startswith(("a bit", "a little", "kind of", "sort of", "kinda", "sorta", "a lot", "i think so")):
         return YES  # "a bit, me and my ex don't get on"

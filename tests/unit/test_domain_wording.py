@@ -50,3 +50,19 @@ def test_no_two_conditional_variations_of_a_response_can_match_at_once():
         conditions = [{c["name"]: c["value"] for c in v["condition"]} for v in variants if v.get("condition")]
         for a, b in itertools.combinations(conditions, 2):
             assert any(slot in b and b[slot] != value for slot, value in a.items()), (name, a, b)
+
+
+def test_the_privacy_words_say_what_really_happens_for_every_role():
+    """Issue 14: the coordinator reads each answer at once (not 'when you agree'), answers are kept the
+    configured number of days after the meeting (not 'deleted after the meeting'), and Telegram carries
+    the messages; the young person's version says all three too."""
+    variations = RESPONSES["utter_privacy"]
+    assert roles_worded_for("utter_privacy") == {"young_person"}
+    assert len(variations) == 2
+    for variation in variations:
+        text = variation["text"]
+        assert re.search(r"can read (your|each) answers? (straight away|as soon as)", text), text
+        assert "deleted {keep_days} days after the meeting" in text
+        assert "Telegram carries these messages" in text
+        assert "/forget" in text
+        assert not re.search(r"nobody else|no one else|when you agree", text, re.I), text

@@ -455,6 +455,10 @@ def test_worries_about_people_not_getting_on_answer_the_safety_question(text, va
     ("agenda_items", "money. what else do people say?", None),  # own words: no choice to name
     ("has_reports", "what is a report? is it bad?", None),
     ("taking_part", "do i have to talk in front of everyone? because i really don't want to", None),  # a reason
+    # seen walking the Telegram front end: the question was answered and "not yet" lost
+    ("has_reports", "not yet nothing came. do i have to go?", "not yet nothing came."),
+    ("has_reports", "nothing's come through yet. is there food?", "nothing's come through yet."),
+    ("has_reports", "got them but not read them yet. what is a plo?", None),  # has them; not a plain no
 ])
 def test_the_sentence_that_answers_beside_one_that_asks(slot, text, part):
     assert answer_beside_question(QUESTIONS_BY_SLOT[slot], text) == part
