@@ -89,6 +89,9 @@ class Run:
             "mean_ms": round(float(np.mean(latencies)) * 1000, 1) if latencies else None,
             "msgs_per_s": round(replied / wall, 2), "wall_s": round(wall, 1),
             "replies_per_s": round(sum(t.bot_messages for t in self.turns) / wall, 1),
+            # messages the person got back: at most 3 for the welcome, 2 for any other turn (issue 16)
+            "welcome_bubbles": max((t.bot_messages for t in self.turns if t.step == 0), default=None),
+            "most_bubbles": max((t.bot_messages for t in self.turns if t.step > 0), default=None),
             "cpu_ms_per_msg": {name: round(seconds * 1000 / max(replied, 1), 1) for name, seconds in self.cpu.items()},
         }
         ours = sum(seconds for name, seconds in self.cpu.items() if name != "machine")

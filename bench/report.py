@@ -29,6 +29,9 @@ def _load_lines(load: dict) -> list[str]:
                     [[r["users"], r["path"], r["sent"], r["replied"], r["lost"], r["p50_ms"], r["p95_ms"], r["p99_ms"],
                       r["msgs_per_s"], r["replies_per_s"], f"{r['on_script']:.0%}"] for r in runs])
     lines.append("(msg/s: people's messages answered per second; replies/s: the assistant's messages sent per second)")
+    lines.append("messages back per turn (full: Telegram messages; bare: Rasa's replies), most for the welcome / "
+                 "most for any other turn: " + "; ".join(f"{r['users']} users {r['path']}: {r.get('welcome_bubbles')} / "
+                                                        f"{r.get('most_bubbles')}" for r in runs))
     lines.append("full / bare: " + "; ".join(f"{r['users']} users: p50 x{r['p50_ratio']}, throughput x{r['throughput_ratio']}"
                                              for r in load["ratios"]))
     full = [r for r in runs if r["path"] == "full"]

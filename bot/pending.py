@@ -31,7 +31,7 @@ from typing import AsyncIterator
 from weakref import WeakValueDictionary
 
 from bot.rasa_client import RasaClient, RasaRefused, RasaUnavailable
-from bot.replies import Reply
+from bot.replies import Reply, as_bubbles
 from bot.store import repository
 from bot.store.db import unit_of_work
 from bot.store.models import utcnow
@@ -119,7 +119,8 @@ async def _send_one(rasa: RasaClient, sender_id: str, text: str, metadata: dict)
     replies = await rasa.send(sender_id, text, metadata)
     if not replies:
         raise NoReply("no reply")
-    return [reply for reply in replies if reply.text]
+    # One or two bubbles per message answered (`as_bubbles`); answers to kept messages stay apart
+    return as_bubbles([reply for reply in replies if reply.text])
 
 
 def _has_kept(sender_id: str) -> bool:

@@ -41,3 +41,19 @@ def replies_from_rasa(messages: list[dict]) -> list[Reply]:
         elif text:
             replies.append(Reply(text, buttons))
     return replies
+
+
+def as_bubbles(replies: list[Reply]) -> list[Reply]:
+    """The replies of one turn as few chat bubbles: consecutive texts become one message with blank
+    lines between, carrying the buttons under it. A phone then shows one or two bubbles a turn rather
+    than a wall of them, and Telegram, which asks bots for about one message a second per chat, gets
+    fewer sends. Only a second set of buttons starts a new bubble (one keyboard per message); an
+    instruction for the front end (`custom`) stays on its own."""
+    bubbles: list[Reply] = []
+    for reply in replies:
+        last = bubbles[-1] if bubbles else None
+        if last is None or last.custom or reply.custom or (last.buttons and reply.buttons):
+            bubbles.append(reply)
+        else:
+            bubbles[-1] = Reply(f"{last.text}\n\n{reply.text}", last.buttons + reply.buttons)
+    return bubbles

@@ -47,14 +47,40 @@ async def test_text_is_relayed_to_rasa_as_the_telegram_user_and_the_reply_comes_
 
 
 async def test_replies_are_sent_as_plain_text_so_markup_in_answers_is_shown_as_is(bot, api, fake_rasa):
-    fake_rasa.reply_to("hi", {"text": "<b>Bold</b> and *stars*"}, {"text": "Second message"})
+    fake_rasa.reply_to("hi", {"text": "<b>Bold</b> and *stars*"})
 
     api.send_text(SAM, "hi")
 
-    first, second = await api.wait_for("sendMessage", count=2)
-    assert first["text"] == "<b>Bold</b> and *stars*"
-    assert second["text"] == "Second message"
-    assert "parse_mode" not in first and "parse_mode" not in second
+    [sent] = await api.wait_for("sendMessage")
+    assert sent["text"] == "<b>Bold</b> and *stars*"
+    assert "parse_mode" not in sent
+
+
+async def test_a_turns_texts_arrive_as_one_message_with_the_buttons_under_it(bot, api, fake_rasa):
+    """Issue 16: one bubble a turn, not a wall of them; a second keyboard needs a second message."""
+    fake_rasa.reply_to(
+        "tuesdays are no good",
+        {"text": "Noted: Tuesdays don't work for you."},
+        {"text": "Where would you like the meeting?", "buttons": buttons(("At home", "/home"), ("Somewhere else", "/else"))},
+        {"text": "You can type a place too."},
+    )
+    fake_rasa.reply_to(
+        "two questions",
+        {"text": "First?", "buttons": buttons(("Yes", "/affirm"))},
+        {"text": "Second?", "buttons": buttons(("No", "/deny"))},
+    )
+
+    api.send_text(SAM, "tuesdays are no good")
+    [one] = await api.wait_for("sendMessage")
+    api.send_text(SAM, "two questions")
+    _, first, second = await api.wait_for("sendMessage", count=3)
+
+    assert one["text"] == ("Noted: Tuesdays don't work for you.\n\nWhere would you like the meeting?\n\n"
+                           "You can type a place too.")
+    assert [b["text"] for row in keyboard(one) for b in row] == ["At home", "Somewhere else"]
+    assert (first["text"], second["text"]) == ("First?", "Second?")
+    assert [b["text"] for row in keyboard(first) for b in row] == ["Yes"]
+    assert [b["text"] for row in keyboard(second) for b in row] == ["No"]
 
 
 async def test_buttons_arrive_as_an_inline_keyboard_of_short_stored_keys_two_per_row(bot, api, fake_rasa):
