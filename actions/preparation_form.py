@@ -109,6 +109,8 @@ class ValidatePreparationForm(FormValidationAction):
             # "not that jo woman, she never listens" is a request. One that asks for nothing ("he was
             # well rude to me once") is no answer: the complaint rule notes it, and the question comes again.
             return self._professional_request(text, tracker)
+        if slot == "professional_not_wanted" and intent == "complain_about_professional":
+            intent = None  # "the teacher like i said", "jo, she never listens": who and why, as asked
         by_meaning = dict(v.split("=", 1) for v in tracker.get_latest_entity_values("choice_by_meaning") if "=" in v)
         answer = preparation.read_answer(
             slot, intent=intent, choice=next(tracker.get_latest_entity_values("choice"), None), text=text,
@@ -297,7 +299,7 @@ class ValidatePreparationForm(FormValidationAction):
             dispatcher.utter_message(text=term.explained)
             return
         ranking = ((message.get("response_selector") or {}).get("faq") or {}).get("ranking") or []
-        answer = fallback.sure_answer(ranking)
+        answer = fallback.answer_beside(message.get("intent_ranking") or [message.get("intent") or {}], ranking)
         if answer:
             dispatcher.utter_message(response=f"utter_{answer}")
 

@@ -110,6 +110,15 @@ def answer_for_off_topic(intent_ranking: Iterable[Mapping], faq_ranking: Iterabl
     return sure_answer(faq_ranking)
 
 
+def answer_beside(intent_ranking: Iterable[Mapping], faq_ranking: Iterable[Mapping]) -> str | None:
+    """The answer to a question asked beside an answer ("nope nothing yet. is this going to court?"),
+    when the intent classifier heard a question about the meeting in the message too. The answer
+    selector ranks answers for every message, so without that "dunno what they do really. maybe" (not
+    sure, to "would you like an advocate?") got "the meeting is not a done deal"."""
+    chances = {r.get("name"): float(r.get("confidence") or 0) for r in intent_ranking}
+    return sure_answer(faq_ranking) if chances.get("faq", 0.0) >= FAQ_CHANCE else None
+
+
 def sure_answer(faq_ranking: Iterable[Mapping]) -> str | None:
     """The answer (e.g. "faq/late") the selector is sure of, or None."""
     ranked = [(float(r.get("confidence") or 0), r.get("intent_response_key")) for r in faq_ranking]

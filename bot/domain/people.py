@@ -41,7 +41,8 @@ def explain_role(role: str) -> str:
 _NOT_WANTED = re.compile(
     r"\b(don'?t|dont|do not|didn'?t|didnt|not|no|rather|without|prefer|never|can'?t stand|cant stand|"
     r"won'?t|wont|shouldn'?t|keep .* away|stay away|nowhere near|not near|uncomfortable|hate|need to come|"
-    r"no need|had it in for)\b", re.I)
+    r"no need|had it in for|(?:doesn'?t|doesnt|does not|don'?t|dont|do not) (?:need|have) to (?:come|be there|attend))\b",
+    re.I)  # "the teacher doesnt need to be there"
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "the"}
 
 

@@ -154,7 +154,8 @@ NEXT_DOOR = re.compile(r"\b(?:the )?(?!(?:live|lives|lived|living|moved|move|was
                        r"(?:from |who lives )?next door\b", re.I)
 NOT_WANTED_CUE = re.compile(r"\b(don'?t want|dont want|do not want|not want|no way|rather not|no need|rather\b.{0,40}\b(?:didn'?t|did not|wasn'?t|weren'?t)|keep\b.*\baway|"
                             r"not invite|mustn'?t|must not|shouldn'?t|should not|not welcome|banned|"
-                            r"(?:not|isn'?t|aren'?t|never) (?:coming|to come|be there|there))\b", re.I)  # "he's not coming, end of"
+                            r"(?:not|isn'?t|aren'?t|never) (?:coming|to come|be there|there)|"
+                            r"(?:doesn'?t|does not|don'?t|do not) need to (?:come|be there|be invited))\b", re.I)  # "he's not coming, end of"
 NOT_A_NAME_AFTER = {  # words that follow "my sister" but are not her name
     "new", "old", "current", "latest", "last", "first", "second", "real", "own",  # "my ex's new bloke, Craig"
     "2", "also", "and", "as", "at", "because", "broke", "came", "can", "comes", "cos", "could", "cud", "def",
@@ -162,6 +163,10 @@ NOT_A_NAME_AFTER = {  # words that follow "my sister" but are not her name
     "he's", "hes", "hurt", "if", "is", "likes", "lives", "loves", "might", "must", "needs", "said", "says", "she",
     "she's", "shes", "should", "shud", "that", "there", "they", "to", "too", "wants", "was", "went", "who", "will",
     "works", "would", "wud",
+    # "the teacher doesnt need to be there": a verb or a "not", no name
+    "doesnt", "doesn't", "dont", "don't", "isnt", "isn't", "wont", "won't", "cant", "can't", "shouldnt",
+    "shouldn't", "wouldnt", "wouldn't", "aint", "ain't", "need", "never", "just", "really", "only", "always",
+    "already", "knows", "thinks", "keeps", "tries", "makes",
 }
 
 

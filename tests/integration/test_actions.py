@@ -490,6 +490,25 @@ async def test_a_complaint_that_asks_nothing_at_the_professionals_question_is_no
     assert slot_events(events).get("professional_concern") is None
 
 
+async def test_who_is_not_wanted_and_why_is_the_answer_even_when_it_reads_as_a_complaint(participant):
+    """Seen walking the Telegram front end: "the teacher like i said", asked who they would rather
+    didn't come, got the complaint reply and the same question again."""
+    t = tracker("the teacher like i said", intent="complain_about_professional",
+                slots={"requested_slot": "professional_not_wanted", "professional_concern": "someone"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["professional_not_wanted"] == "the teacher like i said"
+
+
+async def test_saying_a_listed_professional_need_not_come_names_them(participant):
+    """Seen walking the Telegram front end: it was "Thanks, I've added Doesnt." and then "who?"."""
+    t = tracker("the social worker doesnt need to be there, shes nothing to do with it", intent="faq",
+                slots={"requested_slot": "professional_concern"})
+    _, events = await run(ValidatePreparationForm(), t)
+    found = slot_events(events)
+    assert (found["professional_concern"], found["professional_not_wanted"]) == ("someone", "Jo Patel")
+    assert "invite_person" not in found
+
+
 async def test_a_request_worded_as_a_complaint_is_a_request_even_when_it_reads_like_a_question(participant):
     t = tracker("To tell you the truth I would sooner Jo Patel was not there at all, after the way she spoke to me.",
                 intent="complain_about_professional", slots={"requested_slot": "professional_concern"})
@@ -772,12 +791,15 @@ async def test_a_worry_that_got_the_safety_check_is_kept_with_the_reply_to_it(pa
     assert "making things up" in value and "money" in value
 
 
-@pytest.mark.parametrize("text, answered", [
-    ("nope nothing yet. is this going to court?", True),
-    ("nope nothing yet.", False),  # no question beside it
+@pytest.mark.parametrize("text, intent, answered", [
+    ("nope nothing yet. is this going to court?", "faq", True),
+    ("nope nothing yet.", "faq", False),  # no question beside it
+    # seen walking the Telegram front end: to "would you like an advocate?", not sure, and no question
+    # about the meeting that the intent classifier heard: it got "not a done deal"
+    ("nope nothing yet. dunno what they do really", "deny", False),
 ])
-async def test_a_question_beside_an_answer_is_answered_when_the_selector_is_sure(participant, text, answered):
-    t = tracker(text, intent="faq", slots={"requested_slot": "has_reports", "purpose_check": "understood"})
+async def test_a_question_beside_an_answer_is_answered_when_the_selector_is_sure(participant, text, intent, answered):
+    t = tracker(text, intent=intent, slots={"requested_slot": "has_reports", "purpose_check": "understood"})
     t.latest_message["response_selector"] = {"faq": {"ranking": [
         {"intent_response_key": "faq/court", "confidence": 0.9}, {"intent_response_key": "faq/stages", "confidence": 0.05}]}}
     messages, events = await run(ValidatePreparationForm(), t)

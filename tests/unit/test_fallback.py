@@ -3,7 +3,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.domain.fallback import CARRY_ON, FAQ_QUESTIONS, Choice, fallback_buttons, likely_meanings, sure_answer
+from bot.domain.fallback import answer_beside, CARRY_ON, FAQ_QUESTIONS, Choice, fallback_buttons, likely_meanings, sure_answer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -70,3 +70,10 @@ def test_a_message_perhaps_off_topic_and_perhaps_about_the_meeting_gets_the_sure
     assert answer_for_off_topic(weather, sure) is None  # surely off topic, whatever the selector says
     unsure = [{"intent_response_key": "faq/food", "confidence": 0.4}, {"intent_response_key": "faq/late", "confidence": 0.3}]
     assert answer_for_off_topic(petrol, unsure) is None
+
+
+def test_a_question_beside_an_answer_is_answered_only_when_the_intent_classifier_heard_one_too():
+    court = [{"intent_response_key": "faq/court", "confidence": 0.9}, {"intent_response_key": "faq/stages", "confidence": 0.05}]
+    assert answer_beside([{"name": "faq", "confidence": 0.95}], court) == "faq/court"
+    assert answer_beside([{"name": "not_sure", "confidence": 0.78}, {"name": "faq", "confidence": 0.08}], court) is None
+    assert answer_beside([{"name": "faq", "confidence": 0.95}], court[1:]) is None  # the selector unsure

@@ -53,6 +53,7 @@ def test_people_are_found_in_a_phrase(text, names):
     ("I'd rather Mr Evans didn't come", "Mr Evans"),
     ("i dont want the social worker there", "Jo Patel"),
     ("no teacher please", "Mr Evans"),
+    ("the teacher doesnt need to be there, hes nothing to do with it", "Mr Evans"),
     ("I'd rather one of them didn't come", ""),
 ])
 def test_a_typed_wish_that_a_professional_stays_away_names_them(text, name):
@@ -114,6 +115,10 @@ def test_an_answer_given_early_is_confirmed_in_words():
     ("my son fell off his bike too", None),
     ("my mum is ill too", None),
     ("my dad uses a wheelchair", None),
+    # seen walking the Telegram front end: "Thanks, I've added Doesnt."
+    ("the teacher doesnt need to be there, hes nothing to do with it", None),  # already on the list
+    ("my brother doesn't need to come, he's got work", ("brother", False)),
+    ("my uncle dont need to be there", ("uncle", False)),
 ])
 def test_people_to_invite_or_not_said_in_passing(text, person):
     assert volunteered_person(text) == person
