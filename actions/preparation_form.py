@@ -23,7 +23,7 @@ from bot.domain.glossary import load_glossary
 from bot.domain.network import means_nobody, parse_people
 from bot.domain.summary import noted_words
 from bot.domain.text import sentences
-from bot.domain.volunteered import JOINER, NOT_WANTED_CUE, names_its_subject, told_in_passing, volunteered, volunteered_person
+from bot.domain.volunteered import JOINER, NOT_WANTED_CUE, answer_beside_told, names_its_subject, told_in_passing, volunteered, volunteered_person
 from bot.domain.visibility import COORDINATOR, FAMILY
 from bot.domain.preparation import NO, QUESTIONS_BY_SLOT, YES, Question, questions_for
 from bot.store import repository
@@ -49,6 +49,9 @@ SAFETY_CHECK_ANSWERED = "(answered the safety check)"
 
 # Below this confidence the model's intent is a guess: words that name one of the choices outweigh it.
 UNSURE = 0.5
+# A request to the assistant is plainly worded when it is one, so a higher bar for those: "got them
+# yesterday but havent read it all" to "have you got the reports?" was "see my answers" at 0.56.
+UNSURE_REQUEST, REQUESTS = 0.7, frozenset({"show_summary", "help", "privacy", "change_answer"})
 
 
 # Answers that name nobody and nothing: no follow-up, no person recorded
@@ -85,7 +88,8 @@ class ValidatePreparationForm(FormValidationAction):
             beside = preparation.answer_beside_question(QUESTIONS_BY_SLOT[slot], text)
             if beside:
                 text, intent = beside, None
-        if (intent != "disclose_harm" and (message.get("intent") or {}).get("confidence", 1.0) < UNSURE and asked
+        if (intent != "disclose_harm" and asked
+                and (message.get("intent") or {}).get("confidence", 1.0) < (UNSURE_REQUEST if intent in REQUESTS else UNSURE)
                 and (preparation.names_a_choice(QUESTIONS_BY_SLOT[asked], text) or told_in_passing(text))):
             # "sum of it, loads of big words": a guess at "see my answers", but it names a choice;
             # "my brother Gaz is coming whatever you lot say": a guess at privacy, but it names someone
@@ -130,7 +134,12 @@ class ValidatePreparationForm(FormValidationAction):
                 or not preparation.names_a_choice(question, text) else {})
         if (told and slot not in told and preparation.has_set_answers(question)
                 and not preparation.names_a_choice(question, text)):
-            return {}  # about another question ("can't do Tuesdays", "we need bus money" while asked where)
+            # "my sisters house would be best, not the school": a place to avoid is kept as that question's
+            # answer, and the rest answers this one; otherwise about another question ("can't do Tuesdays",
+            # "we need bus money" while asked where)
+            rest = answer_beside_told(slot, text)
+            answer = preparation.read_answer(slot, intent=intent, choice=None, text=rest) if rest else None
+            return {slot: answer.value} if answer else {}
         if question.yes_no and told.get(slot) and answer.value == " ".join(text.split()):
             return {slot: told[slot]}  # "i could do with a lift tbh, no car" to "need help getting there?"
         return {slot: answer.value}

@@ -217,3 +217,23 @@ def _whose(word: str) -> bool:
     """ "my", "their", "the kids'", "Tom's": someone's relative, rather than "the teacher"."""
     return (word.lower() in {"my", "our", "their", "his", "her", "your", "me"} or bool(re.search(r"(['’]s|s['’])$", word))
             or (word.lower().endswith("s") and word.lower()[:-1] in RELATIONSHIPS))  # "my mums neighbour"
+
+
+# Where one part of a message ends and the next, perhaps about another question, begins.
+CLAUSES = re.compile(r"(?<=[.?!…])\s+|\n+|\s*[,;]\s*|\s+but\s+|\s+(?=not\b)", re.I)
+
+
+def answer_beside_told(slot: str, text: str) -> str | None:
+    """The words left to answer `slot`'s question once the parts that tell another question of the same
+    topic are set apart: "my sisters house on kings road would be best, not the school tho" to "where
+    would you like it?" names a place to meet and one to avoid. None when nothing is left, or when a
+    part tells another topic ("can't do Tuesdays. i've got dialysis" while asked where is about times)."""
+    told = told_in_passing(text)
+    topic = QUESTIONS_BY_SLOT[slot].topic
+    if not told or slot in told or any(s not in QUESTIONS_BY_SLOT or QUESTIONS_BY_SLOT[s].topic != topic for s in told):
+        return None
+    parts = [p.strip() for p in CLAUSES.split(text) if p and p.strip(" .?!…")]
+    # The answer first, the aside after it; what follows an aside is its reason ("anywhere except the
+    # council offices, i've had enough of that place" names no place to meet)
+    first_told = next((i for i, p in enumerate(parts) if told_in_passing(p)), len(parts))
+    return ", ".join(parts[:first_told]) if 0 < first_told < len(parts) else None

@@ -490,6 +490,30 @@ async def test_a_complaint_that_asks_nothing_at_the_professionals_question_is_no
     assert slot_events(events).get("professional_concern") is None
 
 
+async def test_a_reply_naming_a_choice_outweighs_a_guess_at_another_intent(participant):
+    """Seen walking the Telegram front end: the summary was shown, and the question asked again."""
+    t = tracker("got them yesterday but havent read it all", intent="show_summary",
+                slots={"requested_slot": "has_reports", "purpose_check": "understood"})
+    t.latest_message["intent"]["confidence"] = 0.56
+    _, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["has_reports"] == "yes"
+
+
+@pytest.mark.parametrize("text, place", [
+    # seen walking the Telegram front end: the place to avoid was kept and "where?" asked again
+    ("my sisters house on kings road would be best, not the school tho", "my sisters house on kings road would be best"),
+    ("my mums house on fern road. not the school", "my mums house on fern road."),
+    ("can't do Tuesdays. i've got dialysis", None),  # about times: kept there, and "where?" comes again
+    ("anywhere except the council offices, i've had enough of that place", None),  # a reason, not a place
+])
+async def test_a_place_to_meet_and_one_to_avoid_in_one_message_are_both_kept(participant, text, place):
+    t = tracker(text, slots={"requested_slot": "venue_choice", "purpose_check": "understood"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events).get("venue_choice") == place
+    if place:
+        assert slot_events(events)["venue_avoid"] == "school"
+
+
 async def test_who_is_not_wanted_and_why_is_the_answer_even_when_it_reads_as_a_complaint(participant):
     """Seen walking the Telegram front end: "the teacher like i said", asked who they would rather
     didn't come, got the complaint reply and the same question again."""
