@@ -36,6 +36,7 @@ FOLLOW_UPS = {
     ("reports_understood", "no"): "utter_reports_explained",
     ("reports_understood", "partly"): "utter_reports_explained",
     ("wants_advocate", "yes"): "utter_advocate_noted",
+    ("send_views_how", "message"): "utter_views_in_writing",
     ("professional_not_wanted", None): "utter_professional_request_noted",
     ("venue_safe", "no"): "utter_venue_safety_noted",
     ("not_invite", None): "utter_kept_private",

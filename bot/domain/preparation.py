@@ -604,7 +604,7 @@ NEGATION_IS_THE_ANSWER = {"venue_avoid", "professional_concern", "taking_part", 
 # Questions where people's own words often say more than any choice: their words are kept beside the
 # choice ("the family centre by the park" is the family centre, and "by the park" matters).
 SPECIFIC_ANSWERS = {"venue_choice", "good_times", "stay_length", "info_format", "venue_avoid", "safety_worry",
-                    "ground_rules"}
+                    "ground_rules", "taking_part"}
 FILLERS = {
     "the", "a", "at", "in", "on", "please", "pls", "plz", "i", "think", "would", "like", "be", "best", "good",
     "prefer", "maybe", "probably", "for", "us", "me", "is", "it", "ok", "fine", "thanks", "thx", "our", "my",
@@ -666,7 +666,10 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
                      "no_shouting": ("shout", "shouting", "calm", "raised voices", "yelling", "respect"),
                      "breaks": ("break", "time out", "pause")},
     "taking_part": {"all": ("all of it", "whole", "all of the", "the lot", "be there", "go to it", "come"),
-                    "part": ("part", "some of it", "most of it", "a bit", "bit of it", "for a while"),
+                    "part": ("part", "some of it", "most of it", "a bit", "bit of it", "for a while",
+                             # "id go but i dont want to be there when they talk about mum"
+                             "go but", "come but", "be there but", "there but", "when they talk", "not all of it",
+                             "not the whole"),
                     "advocate": ("speak for me", "advocate", "someone to speak", "talk for me"),
                     "send_views": ("send", "write", "letter", "message", "video", "drawing"),
                     "not_taking_part": ("not take part", "don't want to", "dont want to", "not go", "not come",

@@ -190,6 +190,10 @@ def test_only_a_bare_yes_or_no_or_im_fine_answers_the_safety_check(text, reply):
     ("info_format", "im dyslexic so spoken would be easier", "audio", True),
     ("good_times", "weekday evenings are best", "weekday_evening", False),
     ("ground_rules", "no shouting and no one talking over me", "no_shouting", True),
+    # seen walking the Telegram front end: saved as "Not take part", and what she said was lost
+    ("taking_part", "id go but i dont want to be there when they talk about mum", "part", True),
+    ("taking_part", "not all of it", "part", False),
+    ("taking_part", "i dont want to be there", "not_taking_part", False),
 ])
 def test_a_choice_named_among_other_words_is_taken_and_the_words_kept_beside_it(slot, text, value, more):
     from bot.domain.preparation import says_more
