@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -80,6 +81,42 @@ def _answered_privately_just_before(asked: str, tracker: Tracker) -> bool:
     answers = {slot: tracker.get_slot(slot) for slot in QUESTIONS_BY_SLOT}
     before = answered_just_before(asked, answers, tracker.get_slot("role"))
     return before is not None and QUESTIONS_BY_SLOT[before].private
+
+
+# "whats mr evans got to do with it?", "who's jo patel", "why is the teacher coming": who someone is
+ASKS_ABOUT_SOMEONE = re.compile(r"^\W*(?:who|whos|who's|what|whats|what's|wat|wot|why|how come)\b", re.I)
+
+
+def about_someone_listed(text: str, tracker: Tracker) -> str | None:
+    """Who someone on the meeting's list is and why they come, when a question asks about them."""
+    someone = people.named_in(text, roster(tracker)) if ASKS_ABOUT_SOMEONE.match(text) else None
+    return who_is(someone) if someone else None
+
+
+def who_is(someone: tuple[str, str]) -> str:
+    name, role = someone
+    return f"{name}. {explain_role(role)}"
+
+
+class ActionAnswerQuestion(Action):
+    """A question about the meeting. One about someone on this meeting's list gets who they are and
+    why they come (the answer selector knows no names, and gave "whats mr evans got to do with it?"
+    the meeting's purpose); any other gets the answer selector's answer, as Rasa's utter_faq would."""
+
+    def name(self) -> str:
+        return "action_answer_question"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        message = tracker.latest_message
+        about = about_someone_listed(message.get("text") or "", tracker)
+        chosen = ((message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
+        if about:
+            dispatcher.utter_message(text=about)
+        elif chosen.get("intent_response_key"):
+            dispatcher.utter_message(response=f"utter_{chosen['intent_response_key']}")
+        else:
+            dispatcher.utter_message(response="utter_default")
+        return []
 
 
 class ActionWhoAttends(Action):
@@ -168,7 +205,7 @@ class ActionAnswerUnknown(Action):
         if term:
             dispatcher.utter_message(text=term.explained)  # "I am not understand what is FGC"
         elif someone:
-            dispatcher.utter_message(text=f"{someone[0]}. {explain_role(someone[1])}")  # "who is Jo Patel?"
+            dispatcher.utter_message(text=who_is(someone))  # "who is Jo Patel?"
         elif answer:
             dispatcher.utter_message(response=f"utter_{answer}")
         elif asks and _note_for_coordinator(tracker, text[:500]):

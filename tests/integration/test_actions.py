@@ -837,3 +837,25 @@ async def test_a_word_asked_about_beside_an_answer_is_explained(participant):
     messages, events = await run(ValidatePreparationForm(), t)
     assert slot_events(events)["purpose_check"] == "family"
     assert any((m.get("text") or "").startswith("Network:") for m in messages)
+
+
+@pytest.mark.parametrize("text, said", [
+    # seen walking the Telegram front end: it got what the meeting is for
+    ("whats mr evans got to do with it?", "Mr Evans. Teacher: shares how the child is getting on at school"),
+    ("who's jo patel", "Jo Patel. Social worker:"),
+    ("can jo patel give me a lift?", None),  # about something else: the answer selector's answer
+])
+async def test_a_question_about_someone_on_the_list_says_who_they_are(database, text, said):
+    from actions.questions import ActionAnswerQuestion
+    with unit_of_work() as session:
+        meeting = repository.create_meeting(session, "Smith family", "Amira",
+                                            professionals=[("Jo Patel", "social_worker"), ("Mr Evans", "teacher")])
+        sam = repository.add_participant(session, meeting, "Sam", "parent")
+        repository.join_meeting(session, SENDER, sam.invite_code)
+    t = tracker(text, intent="faq")
+    t.latest_message["response_selector"] = {"faq": {"response": {"intent_response_key": "faq/cost_travel"}}}
+    messages, _ = await run(ActionAnswerQuestion(), t)
+    if said:
+        assert [m["text"] for m in messages] == [m["text"] for m in messages if m["text"].startswith(said)] != []
+    else:
+        assert [m.get("response") for m in messages] == ["utter_faq/cost_travel"]
