@@ -23,7 +23,7 @@ from bot.domain.glossary import load_glossary
 from bot.domain.network import means_nobody, parse_people
 from bot.domain.summary import noted_words
 from bot.domain.text import sentences
-from bot.domain.volunteered import JOINER, NOT_WANTED_CUE, answer_beside_told, names_its_subject, told_in_passing, volunteered, volunteered_person
+from bot.domain.volunteered import JOINER, NOT_WANTED_CUE, answer_beside_told, tells_only_other_questions, names_its_subject, told_in_passing, volunteered, volunteered_person
 from bot.domain.visibility import COORDINATOR, FAMILY
 from bot.domain.preparation import NO, QUESTIONS_BY_SLOT, YES, Question, questions_for
 from bot.store import repository
@@ -141,6 +141,8 @@ class ValidatePreparationForm(FormValidationAction):
             rest = answer_beside_told(slot, text)
             answer = preparation.read_answer(slot, intent=intent, choice=None, text=rest) if rest else None
             return {slot: answer.value} if answer else {}
+        if told and not preparation.has_set_answers(question) and tells_only_other_questions(slot, text):
+            return {}  # kept there; "not mondays i work" while asked about help getting in is no answer to it
         if question.yes_no and told.get(slot) and answer.value == " ".join(text.split()):
             return {slot: told[slot]}  # "i could do with a lift tbh, no car" to "need help getting there?"
         return {slot: answer.value}
@@ -186,7 +188,8 @@ class ValidatePreparationForm(FormValidationAction):
             # "can my husband Piotr come?" asks to bring him; it answers no question, so read it whatever is asked.
             if slot not in preparation.ASKED_FOR or (people and not preparation.ASKS_TO_BRING.search(text)):
                 return {}
-        elif not preparation.has_set_answers(asked) or not preparation.may_be_answer(intent, text):
+        elif ((not preparation.has_set_answers(asked) and not tells_only_other_questions(asked.slot, text))
+              or not preparation.may_be_answer(intent, text)):
             return {}  # an answer in someone's own words ("we won on Sunday") is about that question
         if (preparation.names_a_choice(asked, text) and not people
                 and QUESTIONS_BY_SLOT[slot].topic != asked.topic and not names_its_subject(slot, text)):

@@ -155,7 +155,13 @@ NEXT_DOOR = re.compile(r"\b(?:the )?(?!(?:live|lives|lived|living|moved|move|was
 NOT_WANTED_CUE = re.compile(r"\b(don'?t want|dont want|do not want|not want|no way|rather not|no need|rather\b.{0,40}\b(?:didn'?t|did not|wasn'?t|weren'?t)|keep\b.*\baway|"
                             r"not invite|mustn'?t|must not|shouldn'?t|should not|not welcome|banned|"
                             r"(?:not|isn'?t|aren'?t|never) (?:coming|to come|be there|there)|"
-                            r"(?:doesn'?t|does not|don'?t|do not) need to (?:come|be there|be invited))\b", re.I)  # "he's not coming, end of"
+                            r"(?:doesn'?t|does not|don'?t|do not) need to (?:come|be there|be invited)|"
+                            r"(?:can'?t|cannot|can not) (?:be near|go near|come near)|"  # not "my mum cant come, she works"
+                            r"not allowed|isn'?t allowed|aren'?t allowed|restraining order|non.?molestation)\b",
+                            re.I)  # "he's not coming, end of"
+# Cannot come, which is neither a wish to invite them nor one to keep them away: "my mum cant come, she works"
+UNABLE_CUE = re.compile(r"\b(?:can'?t|cannot|can not|won'?t be able to|unable to|not able to) (?:come|make it|be there|attend)\b",
+                        re.I)
 NOT_A_NAME_AFTER = {  # words that follow "my sister" but are not her name
     "new", "old", "current", "latest", "last", "first", "second", "real", "own",  # "my ex's new bloke, Craig"
     "2", "also", "and", "as", "at", "because", "broke", "came", "can", "comes", "cos", "could", "cud", "def",
@@ -184,6 +190,8 @@ def volunteered_person(text: str) -> tuple[str, bool] | None:
             if not (_whose(raw[i - 1] if i else "") or _may_be_a_name(after)):
                 continue  # "the teacher can come" is someone already on the list, not a new person
             wanted = not NOT_WANTED_CUE.search(text)
+            if wanted and UNABLE_CUE.search(text):
+                return None
             adding = (len(words) <= SHORT and ADDING_CUE.search(text) and (not after or ADDING_CUE.fullmatch(after)
                                                                            or after.lower() not in NOT_A_NAME_AFTER)
                       ) or (bool({"and", "n", "an", "plus"} & {w.lower() for w in words[:2]}) and i <= 4)
@@ -237,3 +245,22 @@ def answer_beside_told(slot: str, text: str) -> str | None:
     # council offices, i've had enough of that place" names no place to meet)
     first_told = next((i for i, p in enumerate(parts) if told_in_passing(p)), len(parts))
     return ", ".join(parts[:first_told]) if 0 < first_told < len(parts) else None
+
+
+# Open questions that take whatever is on someone's mind: anything told there is the answer.
+OPEN_TO_ANYTHING = frozenset({"agenda_items", "going_well", "worries", "hopes", "professional_not_wanted"})
+
+
+def tells_only_other_questions(slot: str, text: str) -> bool:
+    """Whether every part of a message answers other topics' questions, so it is no answer to `slot`'s
+    own-words question: "weekdays after 3 when the kids are back. not mondays i work" while asked
+    whether anyone needs help getting in is about times. "my mum uses a wheelchair and can't do
+    mornings" tells of the wheelchair too."""
+    if slot in OPEN_TO_ANYTHING:
+        return False
+    told = told_in_passing(text)
+    topic = QUESTIONS_BY_SLOT[slot].topic
+    if not told or slot in told or any(QUESTIONS_BY_SLOT.get(s) and QUESTIONS_BY_SLOT[s].topic == topic for s in told):
+        return False
+    parts = [p.strip() for p in CLAUSES.split(text) if p and p.strip(" .?!…")]
+    return all(told_in_passing(p) for p in parts)

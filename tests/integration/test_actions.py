@@ -859,3 +859,13 @@ async def test_a_question_about_someone_on_the_list_says_who_they_are(database, 
         assert [m["text"] for m in messages] == [m["text"] for m in messages if m["text"].startswith(said)] != []
     else:
         assert [m.get("response") for m in messages] == ["utter_faq/cost_travel"]
+
+
+async def test_times_told_while_asked_about_help_getting_in_are_kept_as_times_not_as_that_answer(participant):
+    """Seen walking the Telegram front end: the times were saved as access needs."""
+    t = tracker("weekdays after 3 when the kids are back. not mondays i work",
+                slots={"requested_slot": "access_needs", "purpose_check": "understood"})
+    _, events = await run(ValidatePreparationForm(), t)
+    found = slot_events(events)
+    assert found.get("access_needs") is None
+    assert "mondays" in found["bad_times"] and "weekdays" in found["good_times"]

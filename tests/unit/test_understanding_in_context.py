@@ -119,6 +119,10 @@ def test_an_answer_given_early_is_confirmed_in_words():
     ("the teacher doesnt need to be there, hes nothing to do with it", None),  # already on the list
     ("my brother doesn't need to come, he's got work", ("brother", False)),
     ("my uncle dont need to be there", ("uncle", False)),
+    # seen walking the Telegram front end: "Thanks, I've added your ex."
+    ("yeah should be, but my ex cant come there hes not allowed near her", ("ex", False)),
+    ("my brother isn't allowed to come", ("brother", False)),
+    ("my mum cant come to the meeting, she works", None),  # cannot, not unwanted
 ])
 def test_people_to_invite_or_not_said_in_passing(text, person):
     assert volunteered_person(text) == person
