@@ -44,6 +44,9 @@ _NOT_WANTED = re.compile(
     r"no need|had it in for|(?:doesn'?t|doesnt|does not|don'?t|dont|do not) (?:need|have) to (?:come|be there|attend))\b",
     re.I)  # "the teacher doesnt need to be there"
 _TITLES = {"mr", "mrs", "ms", "miss", "dr", "the"}
+# A plain wish that someone stays away (not "no, she's fine")
+_WISH_AWAY = re.compile(r"\b(?:rather|sooner|don'?t want|dont want|do not want|(?:was|were|is) not there|wasn'?t there|"
+                        r"didn'?t come|did not come|not come|stay away|keep \w+ away|not be there)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -73,13 +76,19 @@ def professional_not_wanted(text: str, roster: list[tuple[str, str]]) -> NotWant
     if not says_not_wanted(text):
         return None
     # "wait no its mr hughes i dont want. jo can come": the sentence that says who is not wanted
-    text = next(s for s in sentences(text) + [text] if says_not_wanted(s))
+    whole, text = text, next(s for s in sentences(text) + [text] if says_not_wanted(s))
     words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
     lowered = text.lower()
     for name, role in roster:
         name_words = {w.lower() for w in re.findall(r"[^\W\d_]+", name)} - _TITLES
         if name_words & words or role.replace("_", " ") in lowered:
             return NotWanted(name)
-    if {"someone", "somebody", "one", "them", "her", "him"} & words or "rather" in words:
+    if {"she", "he", "her", "him"} & words and _WISH_AWAY.search(text):
+        # "That Jo Patel spoke to me like I was daft. I would sooner she was not there": her, named before
+        everyone = {w.lower() for w in re.findall(r"[^\W\d_]+", whole)}
+        named = [name for name, _ in roster if ({w.lower() for w in re.findall(r"[^\W\d_]+", name)} - _TITLES) & everyone]
+        if len(named) == 1:
+            return NotWanted(named[0])
+    if {"someone", "somebody", "one", "them", "her", "him"} & words or {"rather", "sooner"} & words:
         return NotWanted("")
     return None

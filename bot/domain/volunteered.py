@@ -95,7 +95,7 @@ def _found(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     words = " ".join(text.split())
     offer = OFFER.search(words)  # "i can have the kids on Saturday" offers help; it is no meeting time
-    if DAYS.search(words) and not offer:
+    if DAYS.search(HABIT.sub("", words)) and not offer:
         found.update(_times(words))
     elif SCHOOL_RUN.search(words) and NOT_WORKING.search(words):
         found["bad_times"] = words  # "not during the school run" ("he does the school run for me" is no time)
@@ -124,6 +124,9 @@ def _found(text: str) -> dict[str, str]:
     return found
 
 
+# A day that says what a place is, not when to meet: "the church hall, where I go on Sundays"
+HABIT = re.compile(r"\b(?:where|which|that)\s+(?:i|we|he|she|they|the kids|my \w+)\s+(?:go|goes|went|attend\w*|pray\w*|"
+                   r"meet|meets|worship\w*)\b[^.,;!?]*", re.I)
 JOINER = re.compile(r"^(?:but|and|except|tho|though|although|also|plus)\b[ ,]*", re.I)
 
 

@@ -54,13 +54,17 @@ def test_people_are_found_in_a_phrase(text, names):
     ("i dont want the social worker there", "Jo Patel"),
     ("no teacher please", "Mr Evans"),
     ("the teacher doesnt need to be there, hes nothing to do with it", "Mr Evans"),
+    # seen walking the local chat as a grandmother: noted as a complaint, and the question asked again
+    ("that Jo Patel spoke to me like I was daft last time. I would sooner she was not there", "Jo Patel"),
+    ("I would sooner she was not there", ""),
     ("I'd rather one of them didn't come", ""),
 ])
 def test_a_typed_wish_that_a_professional_stays_away_names_them(text, name):
     assert professional_not_wanted(text, ROSTER).name == name
 
 
-@pytest.mark.parametrize("text", ["they're all fine", "Mr Evans is lovely", "fine by me"])
+@pytest.mark.parametrize("text", ["they're all fine", "Mr Evans is lovely", "fine by me", "no she is fine",
+                                  "Jo Patel? no she is fine", "I dont mind if she comes"])
 def test_saying_the_professionals_are_fine_is_no_request(text):
     assert professional_not_wanted(text, ROSTER) is None
 
@@ -94,6 +98,8 @@ def test_typed_replies_count_as_the_choice_they_mean(slot, intent, text, value):
     ("could we do it at the library", {"venue_choice": "library"}),
     ("my son fell off his bike", {}),
     ("the social worker is rude to me", {}),
+    # seen walking the local chat: the day says what the place is, not when to meet
+    ("the church hall on Victoria street, where I go on Sundays", {"venue_choice": "place_of_worship"}),
 ])
 def test_answers_given_before_their_question_are_recognised(text, found):
     assert volunteered(text) == found
