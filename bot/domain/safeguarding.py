@@ -338,7 +338,9 @@ _STATEMENTS.update({
         r"(?:marry|married off|marrying) (?:me|her|him) (?:off|to (?:a|an|my|his|her|some|someone|this))",
         r"(?:arranged|forced) (?:a )?marriage (?:for|to|with) (?:me|her|him|my)",
         r"(?:wedding|marriage|married) (?:\w+ ){0,6}(?:back home|abroad|in pakistan|in india|in bangladesh|over there|this summer|in the holidays)\b.*\b(?:do not want|did not want|not want|scared|too young|school|\d\d? year)",
-        r"(?:i am|she is|he is|only|just) (?:1[0-7]|[5-9])\b.*\b(?:marry|married|wedding|husband|engaged)\b|\b(?:marry|married|wedding|husband|engaged)\b.*\b(?:i am|she is|he is|only|just) (?:1[0-7]|[5-9])\b",
+        # nikah, shaadi and rishta: the words for a marriage, a wedding and a match many families use
+        r"(?:i am|she is|he is|only|just) (?:1[0-7]|[5-9])\b.*\b(?:marry|married|wedding|husband|engaged|nikah|shaadi|shadi|rishta)\b|"
+        r"\b(?:marry|married|wedding|husband|engaged|nikah|shaadi|shadi|rishta)\b.*\b(?:i am|she is|he is|only|just) (?:1[0-7]|[5-9])\b",
         r"\bcut (?:down there|her down there|me down there)\b",
         r"(?:cutting|cut) ceremony|be (?:made )?(?:clean|pure) (?:down there|there|like)|\b(?:sunna|khatna|khitan|tahoor)\b",
         r"(?:shame|shamed|dishonou?r\w*|honou?r)\b.*\b(?:family|kill|hurt|punish\w*|beat|send (?:me|her) (?:back|away|abroad))",
