@@ -675,8 +675,9 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
                     "not_taking_part": ("not take part", "don't want to", "dont want to", "not go", "not come",
                                         "not going", "not coming", "wont go", "won't go", "not gonna go", "not gonna come",
                                         "no thanks", "rather not")},
-    "send_views_how": {"message": ("message", "write", "letter", "text"),
-                       "drawing": ("draw", "picture", "photo"), "voice": ("voice", "video", "record", "say it")},
+    "send_views_how": {"message": ("message", "write", "writing", "written", "letter", "text", "type", "typing"),
+                       "drawing": ("draw", "drawing", "picture", "photo", "pic"),
+                       "voice": ("voice", "video", "record", "recording", "say it", "talk")},
     "yp_privacy_ok": {"ok": ("ok", "okay", "fine", "got it", "yes", "yeah", "sure", "k", "cool", "understand",
                              "alright", "kk", "yep", "makes sense")},
     # Every share_<slot> question: who may see this answer.

@@ -80,6 +80,10 @@ def test_saying_the_professionals_are_fine_is_no_request(text):
     ("professional_concern", "thanks", "that's fine thanks", "fine"),
     ("share_worries", "inform", "only the coordinator", "coordinator"),
     ("share_worries", "inform", "my mum can see it", "family"),
+    # seen walking the local chat as a 13-year-old: kept as "writing it", and no word on where to write
+    ("send_views_how", "inform", "writing it", "message"),
+    ("send_views_how", "inform", "ill do a drawing", "drawing"),
+    ("send_views_how", "inform", "a recording", "voice"),
 ])
 def test_typed_replies_count_as_the_choice_they_mean(slot, intent, text, value):
     assert read_answer(slot, intent, None, text).value == value
