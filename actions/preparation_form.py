@@ -23,7 +23,8 @@ from bot.domain.glossary import load_glossary
 from bot.domain.network import means_nobody, parse_people
 from bot.domain.summary import noted_words
 from bot.domain.text import sentences
-from bot.domain.volunteered import JOINER, NOT_WANTED_CUE, answer_beside_told, tells_only_other_questions, names_its_subject, told_in_passing, volunteered, volunteered_person
+from bot.domain.volunteered import (JOINER, NOT_WANTED_CUE, answer_beside_told, names_its_subject,
+                                    tells_only_other_questions, told_in_passing, volunteered, volunteered_person)
 from bot.domain.visibility import COORDINATOR, FAMILY
 from bot.domain.preparation import NO, QUESTIONS_BY_SLOT, YES, Question, questions_for
 from bot.store import repository

@@ -109,7 +109,7 @@ class ActionAnswerQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         message = tracker.latest_message
         about = about_someone_listed(message.get("text") or "", tracker)
-        chosen = ((message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
+        chosen = _faq_selection(message).get("response") or {}
         if about:
             dispatcher.utter_message(text=about)
         elif chosen.get("intent_response_key"):
@@ -247,9 +247,14 @@ class ActionAnswerOffTopic(Action):
         return []
 
 
+def _faq_selection(message: dict[str, Any]) -> dict[str, Any]:
+    """What the answer selector made of a message: its answer ("response") and "ranking"."""
+    return (message.get("response_selector") or {}).get("faq") or {}
+
+
 def _faq_ranking(message: dict[str, Any]) -> list[dict]:
     """The answer selector's ranking of answers to questions about the meeting."""
-    return ((message.get("response_selector") or {}).get("faq") or {}).get("ranking") or []
+    return _faq_selection(message).get("ranking") or []
 
 
 AFTER_DISCLOSURE = 3  # messages after the safe reply in which anything not understood gets the calm reply

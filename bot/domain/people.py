@@ -54,6 +54,11 @@ class NotWanted:
     name: str  # the professional's name from the meeting's list, or "" when not named
 
 
+def _name_words(name: str) -> set[str]:
+    """The words that pick someone out: "Mr Evans" is "evans"."""
+    return {w.lower() for w in re.findall(r"[^\W\d_]+", name)} - _TITLES
+
+
 def says_not_wanted(text: str) -> bool:
     """Whether the words say someone is not wanted at all (before looking at who)."""
     return bool(_NOT_WANTED.search(text))
@@ -64,7 +69,7 @@ def named_in(text: str, roster: list[tuple[str, str]]) -> tuple[str, str] | None
     "whos mr evans"), or None."""
     words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
     for name, role in roster:
-        name_words = {w.lower() for w in re.findall(r"[^\W\d_]+", name)} - _TITLES
+        name_words = _name_words(name)
         if name_words and name_words <= words | _TITLES:
             return name, role
     return None
@@ -80,13 +85,12 @@ def professional_not_wanted(text: str, roster: list[tuple[str, str]]) -> NotWant
     words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
     lowered = text.lower()
     for name, role in roster:
-        name_words = {w.lower() for w in re.findall(r"[^\W\d_]+", name)} - _TITLES
-        if name_words & words or role.replace("_", " ") in lowered:
+        if _name_words(name) & words or role.replace("_", " ") in lowered:
             return NotWanted(name)
     if {"she", "he", "her", "him"} & words and _WISH_AWAY.search(text):
         # "That Jo Patel spoke to me like I was daft. I would sooner she was not there": her, named before
         everyone = {w.lower() for w in re.findall(r"[^\W\d_]+", whole)}
-        named = [name for name, _ in roster if ({w.lower() for w in re.findall(r"[^\W\d_]+", name)} - _TITLES) & everyone]
+        named = [name for name, _ in roster if _name_words(name) & everyone]
         if len(named) == 1:
             return NotWanted(named[0])
     if {"someone", "somebody", "one", "them", "her", "him"} & words or {"rather", "sooner"} & words:

@@ -234,6 +234,10 @@ def _whose(word: str) -> bool:
 CLAUSES = re.compile(r"(?<=[.?!…])\s+|\n+|\s*[,;]\s*|\s+but\s+|\s+(?=not\b)", re.I)
 
 
+def _clauses(text: str) -> list[str]:
+    return [part.strip() for part in CLAUSES.split(text) if part and part.strip(" .?!…")]
+
+
 def answer_beside_told(slot: str, text: str) -> str | None:
     """The words left to answer `slot`'s question once the parts that tell another question of the same
     topic are set apart: "my sisters house on kings road would be best, not the school tho" to "where
@@ -243,7 +247,7 @@ def answer_beside_told(slot: str, text: str) -> str | None:
     topic = QUESTIONS_BY_SLOT[slot].topic
     if not told or slot in told or any(s not in QUESTIONS_BY_SLOT or QUESTIONS_BY_SLOT[s].topic != topic for s in told):
         return None
-    parts = [p.strip() for p in CLAUSES.split(text) if p and p.strip(" .?!…")]
+    parts = _clauses(text)
     # The answer first, the aside after it; what follows an aside is its reason ("anywhere except the
     # council offices, i've had enough of that place" names no place to meet)
     first_told = next((i for i, p in enumerate(parts) if told_in_passing(p)), len(parts))
@@ -265,5 +269,5 @@ def tells_only_other_questions(slot: str, text: str) -> bool:
     topic = QUESTIONS_BY_SLOT[slot].topic
     if not told or slot in told or any(QUESTIONS_BY_SLOT.get(s) and QUESTIONS_BY_SLOT[s].topic == topic for s in told):
         return False
-    parts = [p.strip() for p in CLAUSES.split(text) if p and p.strip(" .?!…")]
+    parts = _clauses(text)
     return all(told_in_passing(p) for p in parts)
