@@ -8,6 +8,9 @@ are joined per topic and audience, and graded on the joined text:
 - audience: "young people" for variations with a condition on role young_person, for the
   questions only young people are asked (YOUNG_PERSON_QUESTIONS) and for replies sent only to them
   (YOUNG_PERSON_NAMES); "family" for everything else.
+Each glossary entry's meaning (bot/domain/glossary.yml) is graded on its own as well, as topic
+glossary/<term>, without the term itself (the word that was asked about): the assistant sends it to
+whoever asks, so it is a family text.
 Targets: grade at most 6 for family texts, at most 5 for young people's. Listed worst first.
 Flesch-Kincaid is noisy on short texts: each row says how many words it was computed on.
 """
@@ -20,6 +23,7 @@ from pathlib import Path
 import textstat
 import yaml
 
+from bot.domain.glossary import load_glossary
 from bot.domain.preparation import QUESTIONS, QUESTIONS_BY_SLOT, YOUNG_PERSON_QUESTIONS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,6 +37,7 @@ NAME_TOPICS = (  # name (without utter_ / ask_) starts with -> topic
     ("which_topic", "changing answers"), ("changing_topic", "changing answers"), ("term_unknown", "glossary"),
     ("question_saved", "questions"), ("out_of_scope", "out of scope"),
 )
+GLOSSARY = "glossary/"  # topic prefix of the glossary's rows
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 
 
@@ -79,17 +84,27 @@ def grades() -> list[dict]:
                 key = (audience_of(name, variation), topic_of(name))
                 joined[key].append(plain(variation["text"]))
                 names[key].add(name)
-    rows = []
-    for (audience, topic), texts in joined.items():
-        text = " ".join(texts)
-        grade = round(textstat.flesch_kincaid_grade(text), 1)
-        rows.append({"audience": audience, "topic": topic, "grade": grade, "target": TARGETS[audience],
-                     "over_target": grade > TARGETS[audience], "texts": len(texts),
-                     "words": textstat.lexicon_count(text), "responses": sorted(names[(audience, topic)])})
+    for term in load_glossary().terms:  # the meaning only: the term itself is the word they asked about
+        key = ("family", GLOSSARY + term.term)
+        joined[key].append(term.meaning)
+        names[key].add(term.term)
+    rows = [_row(audience, topic, texts, names[(audience, topic)]) for (audience, topic), texts in joined.items()]
     return sorted(rows, key=lambda row: row["grade"] - row["target"], reverse=True)
 
 
+def _row(audience: str, topic: str, texts: list[str], names: set[str]) -> dict:
+    text = " ".join(texts)
+    grade = round(textstat.flesch_kincaid_grade(text), 1)
+    return {"audience": audience, "topic": topic, "grade": grade, "target": TARGETS[audience],
+            "over_target": grade > TARGETS[audience], "texts": len(texts),
+            "words": textstat.lexicon_count(text), "responses": sorted(names)}
+
+
 def summary(rows: list[dict]) -> dict:
-    return {audience: {"topics": len(group), "over_target": sum(r["over_target"] for r in group),
-                       "worst": max((r["grade"] for r in group), default=None)}
-            for audience in TARGETS if (group := [r for r in rows if r["audience"] == audience])}
+    """Per audience for the responses, and the glossary's entries on their own."""
+    groups = {audience: [r for r in rows if r["audience"] == audience and not r["topic"].startswith(GLOSSARY)]
+              for audience in TARGETS}
+    groups["glossary"] = [r for r in rows if r["topic"].startswith(GLOSSARY)]
+    return {name: {"topics": len(group), "over_target": sum(r["over_target"] for r in group),
+                   "worst": max((r["grade"] for r in group), default=None)}
+            for name, group in groups.items() if group}

@@ -102,10 +102,12 @@ def _understanding_lines(results: dict) -> list[str]:
 
 
 def _readability_lines(rows: list[dict], summary: dict) -> list[str]:
-    lines = ["\n== Plain language: Flesch-Kincaid grade per topic, worst first (target: family <= 6, young people <= 5)"]
+    lines = ["\n== Plain language: Flesch-Kincaid grade per topic, worst first (target: family <= 6, young people <= 5;"
+             " glossary entries, graded as family texts, are listed only when over)"]
+    listed = [r for r in rows if r["over_target"] or not r["topic"].startswith("glossary/")]
     lines += _table(["audience", "topic", "grade", "target", "words", "over"],
                     [[r["audience"], r["topic"], r["grade"], r["target"], r["words"], "OVER" if r["over_target"] else ""]
-                     for r in rows])
+                     for r in listed])
     lines.append("; ".join(f"{a}: {s['over_target']} of {s['topics']} topics over target, worst {s['worst']}"
                            for a, s in summary.items()))
     return lines
