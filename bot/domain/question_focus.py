@@ -71,8 +71,9 @@ def focus(whole: list[Reading], sentences: list[Reading]) -> int | None:
 def asks_what_a_word_means(intent: str, text: str, glossary: Glossary, answer_confidence: float = 0.0) -> bool:
     """"what's pre-proceedings when it's at home": the meaning of a word in our glossary, whatever
     the classifier made of it (it read that as a question about the meeting's stages), unless it is a
-    question about the meeting whose answer is sure ("what is private family time?")."""
-    if intent in WHOLE_STANDS | {"ask_meaning"} or (intent == "faq" and answer_confidence >= SURE_ANSWER):
+    question about the meeting whose answer is sure ("what is private family time?"), or a request to
+    see one's own summary ("what's my summary?": "summary" is in the glossary too)."""
+    if intent in WHOLE_STANDS | {"ask_meaning", "show_summary"} or (intent == "faq" and answer_confidence >= SURE_ANSWER):
         return False
     return glossary.asked_about(text) is not None
 

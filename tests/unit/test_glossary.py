@@ -364,7 +364,7 @@ def test_meanings_do_not_use_other_terms_abbreviations_unexplained(glossary):
 
 def test_every_meaning_reads_at_grade_6_or_below(glossary):
     # The same target as the assistant's replies to families (bench/readability.py).
-    textstat = pytest.importorskip("textstat", reason="textstat comes with the bench extra: pip install -e '.[bench]'")
+    import textstat  # in the test extra, pinned as for the bench
     too_hard = {term.term: round(grade, 1) for term in glossary.terms
                 if (grade := textstat.flesch_kincaid_grade(term.meaning)) > 6}
     assert not too_hard

@@ -51,6 +51,7 @@ def test_a_question_about_a_word_of_ours_asks_its_meaning():
     glossary = load_glossary()
     assert asks_what_a_word_means("faq", "what's pre-proceedings when it's at home", glossary)
     assert asks_what_a_word_means("inform", "sorry what is an FGC", glossary)
+    assert not asks_what_a_word_means("show_summary", "what's my summary", glossary)
     assert not asks_what_a_word_means("faq", "can my social worker come?", glossary)
     assert not asks_what_a_word_means("disclose_harm", "what is a child protection plan, my dad hits me", glossary)
     # A question about the meeting whose answer is sure keeps it: "what is private family time?"
