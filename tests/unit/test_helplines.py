@@ -39,3 +39,22 @@ def test_a_deployment_can_override_one_service(tmp_path, monkeypatch):
     monkeypatch.setenv("HELPLINES_FILE", str(own))
     assert helplines.helpline_for("neglect", young=False) == "Our local children's services: 0300 000 0000."
     assert "116 123" in helplines.helpline_for("suicidal", young=False)  # the rest stay
+
+
+def test_every_phone_number_the_assistant_says_is_one_of_the_checked_ones():
+    """Numbers said in replies (domain.yml, FAQ answers) are only 999, Childline or a number in
+    helplines.yml, each checked against ../shared/helplines.md; none is made up in a reply."""
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    number = re.compile(r"\b0\d{2,4}(?: ?\d{3,4}){1,2}\b|\b116 ?\d{3}\b")
+    checked = {re.sub(r"\D", "", n) for text in helplines._table()["services"].values() for n in number.findall(text)}
+    checked.add("08001111")  # Childline, in the young people's safety replies
+    said = []
+    for path in [root / "domain.yml", *sorted((root / "data" / "nlu").glob("*.yml"))]:
+        for variations in ((yaml.safe_load(path.read_text()) or {}).get("responses") or {}).values():
+            said += [n for v in variations for n in number.findall(v.get("text", ""))]
+    assert said, "no numbers found: the pattern is wrong"
+    assert {re.sub(r"\D", "", n) for n in said} <= checked
