@@ -49,7 +49,10 @@ class ActionSafeguardingResponse(Action):
             asked = QUESTIONS_BY_SLOT.get(tracker.get_slot("requested_slot") or "") if tracker.active_loop_name else None
             answers = asked is not None and (preparation.names_a_choice(asked, text) if preparation.has_set_answers(asked)
                                              else _practical(asked, tracker.get_slot("role")))
-            flag_and_reply(dispatcher, tracker, category, gently=True, quietly=answers and not has_risk_words(text))
+            if answers and not has_risk_words(text) and _read_in_full(asked, tracker.get_slot("role")):
+                pass  # the coordinator reads the answer itself on the page; no alert for a guess
+            else:
+                flag_and_reply(dispatcher, tracker, category, gently=True, quietly=answers and not has_risk_words(text))
             if not tracker.active_loop_name:
                 return [FollowupAction("action_listen")]
             return [ActiveLoop(tracker.active_loop_name),
@@ -60,9 +63,18 @@ class ActionSafeguardingResponse(Action):
 
 def _practical(question: Question, role: str | None) -> bool:
     """An adult's question about practicalities, answered in their own words ("kids can stay by me on
-    weekend, friday to sunday" to "what could you help with?"): any words answer it. Not a young
-    person's, nor questions about feelings and safety, where a gentle check is worth asking."""
-    return role != "young_person" and question.topic not in ("views", "safety", "agenda")
+    weekend, friday to sunday" to "what could you help with?"), or about what is going well and what
+    they hope for ("babys sleepin thru now"): any words answer it. Not a young person's, nor questions
+    about worries and safety, where a gentle check is worth asking."""
+    return role != "young_person" and (question.topic not in ("views", "safety", "agenda") or _read_in_full(question, role))
+
+
+def _read_in_full(question: Question, role: str | None) -> bool:
+    """An adult's answer about what is going well and what they hope for goes whole to the coordinator's
+    page ("What is going well, and hopes"), where a person reads it: a guess by the classifier alone,
+    with no word of harm in it, raises no alert on top ("kids sleepin in there own beds again" read as
+    harm). A pattern, or the classifier sure with words of harm, still gives the full reply and a flag."""
+    return role != "young_person" and question.slot in ("going_well", "hopes")
 
 
 def disclosure_confidence(message: dict[str, Any]) -> float:

@@ -20,7 +20,9 @@ from bot.telegram.relay import RASA_DOWN_REPLY
 # (what the person does, words expected in the answer). "press:" taps the button whose title starts so.
 SCRIPT = [
     ("join", "who makes the plan"),
-    ("press:The family", "reports"),
+    ("press:The family", "going well"),
+    ("the kids are happier at school", "different"),
+    ("less shouting at home", "reports"),
     ("yes I got them on monday", "make sense"),
     ("press:Some of it", "advocate"),
     ("whats a section 20?", "section 20"),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain import availability, preparation
+from bot.domain.people import ROLE_LABELS
 from bot.domain.invites import MergedInvitee, PrivateRequest, merge_invitees, private_requests
 from bot.domain.preparation import QUESTIONS_BY_SLOT, SKIPPED, YES
 from bot.domain.safeguarding import category_words
@@ -86,6 +87,17 @@ class YoungPersonViews:
 
 
 @dataclass(frozen=True)
+class Supporter:
+    """One row of the network support map: someone in the family's network and what they could bring."""
+
+    who: str
+    role: str
+    offers: tuple[Mention, ...]  # help they could give (help_offered)
+    would_invite: tuple[str, ...]  # people they would like at the meeting
+    invitees_times: Mention | None  # when those people could come
+
+
+@dataclass(frozen=True)
 class Consolidated:
     flags: tuple[FlagView, ...]
     not_joined: tuple[str, ...]
@@ -103,7 +115,9 @@ class Consolidated:
     ground_rules: tuple[Count, ...]
     questions: tuple[Mention, ...]
     concerns: tuple[Mention, ...]  # complaints about how a professional treated them (not disclosures)
-    offers: tuple[Mention, ...]  # help wider family and friends could give
+    support_map: tuple[Supporter, ...]  # who could help with what, and who they would bring
+    strengths: tuple[Mention, ...]  # adults: what is going well
+    hopes: tuple[Mention, ...]  # adults: what they would like to be different
     young_people: tuple[YoungPersonViews, ...]
 
     @property
@@ -113,6 +127,7 @@ class Consolidated:
 
 def consolidate(meeting: MeetingRecord, audience: str = COORDINATOR) -> Consolidated:
     people = meeting.people
+    adults = tuple(p for p in people if p.role != "young_person")  # young people's views have their own section
     answers = {p.id: _visible(p, audience) for p in people}
     return Consolidated(
         flags=flag_views(meeting) if audience == COORDINATOR else (),
@@ -132,7 +147,9 @@ def consolidate(meeting: MeetingRecord, audience: str = COORDINATOR) -> Consolid
         questions=tuple(Mention(p.name, q.text, COORDINATOR, q.when) for p in people for q in p.asked
                         if visible_to(audience, COORDINATOR)),
         concerns=mentions(people, answers, "concern_about_professional"),
-        offers=mentions(people, answers, "help_offered"),
+        support_map=support_map(people, answers, audience),
+        strengths=mentions(adults, answers, "going_well"),
+        hopes=mentions(adults, answers, "hopes"),
         young_people=tuple(_young_person(p, answers[p.id], audience) for p in people if p.role == "young_person"),
     )
 
@@ -172,6 +189,23 @@ def counted(people: tuple[Person, ...], answers: dict[int, dict[str, Said]], key
 def mentions(people: tuple[Person, ...], answers: dict[int, dict[str, Said]], key: str) -> tuple[Mention, ...]:
     return tuple(_mention(p, answers[p.id][key]) for p in people
                  if key in answers[p.id] and answers[p.id][key].has_content)
+
+
+def support_map(people: tuple[Person, ...], answers: dict[int, dict[str, Said]],
+                audience: str) -> tuple[Supporter, ...]:
+    """Everyone who offered help or would bring someone, those offering help first: what the plan can
+    draw on ("a wider range of stakeholders are available to offer support", Table 2)."""
+    rows = []
+    for person in people:
+        mine = answers[person.id]
+        offers = tuple(_mention(person, mine[k]) for k in ("help_offered",) if k in mine and mine[k].has_content)
+        # people named to invite are kept for the coordinator, as in merge_invitees
+        invited = tuple(s.name for s in person.suggested if s.wanted and visible_to(audience, COORDINATOR))
+        times = mine.get("invitees_times")
+        if offers or invited:
+            rows.append(Supporter(person.name, ROLE_LABELS.get(person.role, person.role), offers, invited,
+                                  _mention(person, times) if times and times.answered else None))
+    return tuple(sorted(rows, key=lambda row: not row.offers))
 
 
 def needs(people: tuple[Person, ...], answers: dict[int, dict[str, Said]]) -> tuple[Need, ...]:
@@ -233,12 +267,6 @@ def _times_not_read(people: tuple[Person, ...], answers: dict[int, dict[str, Sai
                 if not availability.read_times(said.value).understood:
                     found.append(_mention(person, said))
     return tuple(found)
-
-
-# What only young people are asked (their way of taking part, their views); not their sharing choices.
-YOUNG_PERSONS_OWN_SLOTS = frozenset(
-    q.slot for q in preparation.YOUNG_PERSON_QUESTIONS if not q.shares and q.slot != "yp_privacy_ok"
-) - {q.slot for q in preparation.QUESTIONS}
 
 
 def _young_person(person: Person, mine: dict[str, Said], audience: str) -> YoungPersonViews:

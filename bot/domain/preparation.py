@@ -71,6 +71,9 @@ class Question:
     yes_means: str | None = None
     no_means: str | None = None
     roles: frozenset[str] | None = None  # asked only of these roles (None: of every adult)
+    not_for: frozenset[str] = frozenset()  # never asked of these roles
+    # Answered in one's own words; the buttons are only the commonest answers ("School runs").
+    own_words: bool = False
     # The answer "it's fine" gives, where a "no" in front of it is only a way of starting ("no I think
     # it's fine" to "could everyone feel safe there?" is a yes)
     fine_means: str | None = None
@@ -80,16 +83,36 @@ def _said_yes(slot: str) -> Callable[[Answers], bool]:
     return lambda answers: answers.get(slot) == YES
 
 
+# Wider family and friends: the guidance's reports (given to parents and young people) and the rights
+# and advocacy questions are not theirs; what help they could offer is.
 NETWORK_ROLES = frozenset({"wider_family", "friend"})
 
+
+def _invited_someone(answers: Answers) -> bool:
+    return answers.get("invite_person") not in (None, "none", SKIPPED)
+
+
+# Strengths first ("preparation meetings start with a focus on what is going well", Table 1), and a
+# hopeful picture of what would be different (Table 3). Asked of parents and carers and, on their own
+# path, of young people.
+GOING_WELL = Question("going_well", "views", {"nothing": "Nothing right now"}, not_for=NETWORK_ROLES)
+HOPES = Question("hopes", "views", {"nothing": "Not sure yet"}, not_for=NETWORK_ROLES)
+# "Meet ... at a time ... that ensures that their network can attend" (Table 1): asked of anyone who
+# invited someone.
+INVITEES_TIMES = Question("invitees_times", "invite", {"same": "The same times as me", "weekday_evening": "Evenings",
+                                                       "weekend": "Weekends"},
+                          follow_up=WHAT, asked_if=_invited_someone, own_words=True)
 
 QUESTIONS: tuple[Question, ...] = (
     Question("purpose_check", "purpose", {"family": "Our family and the people who care about us",
                                           "social_worker": "The social worker"}, by_meaning=True,
              plainly="utter_purpose_simpler"),
-    Question("has_reports", "reports", yes_no=True),
-    Question("reports_understood", "reports", {"partly": "Some of it"}, yes_no=True, asked_if=_said_yes("has_reports")),
-    Question("wants_advocate", "reports", yes_no=True),
+    GOING_WELL,
+    HOPES,
+    Question("has_reports", "reports", yes_no=True, not_for=NETWORK_ROLES),
+    Question("reports_understood", "reports", {"partly": "Some of it"}, yes_no=True, asked_if=_said_yes("has_reports"),
+             not_for=NETWORK_ROLES),
+    Question("wants_advocate", "reports", yes_no=True, not_for=NETWORK_ROLES),
     Question("info_format", "reports", {"fine": "English, as it is, is fine", "other_language": "Another language",
                                         "easy_read": "Easy read", "audio": "Spoken, not written"}),
     Question("professional_concern", "attendees", {"fine": "They are all fine", "someone": "I'd rather someone didn't come"},
@@ -113,13 +136,16 @@ QUESTIONS: tuple[Question, ...] = (
     Question("interpreter", "timing", {"none": "No, English is fine"}, follow_up=WHAT),
     Question("invite_person", "invite", {"none": "No one for now"}, follow_up=WHO),
     Question("invite_more", "invite", {YES: "Add someone else", NO: "That's everyone"}, yes_no=True,
-             asked_if=lambda answers: answers.get("invite_person") not in (None, "none", SKIPPED)),
+             asked_if=_invited_someone),
+    INVITEES_TIMES,
     Question("trusted_professional", "invite", {"none": "No one in particular"}, follow_up=WHO),
     Question("not_invite", "invite", {"none": "No"}, private=True, follow_up=WHO),
     Question("send_invites", "invite", {NO: "No, the coordinator can"}, yes_no=True),
     # The guidance's "network able to attend" and "shared responsibility": what wider family and friends
     # could do to help ("school runs, a bed for a night, someone to talk to").
-    Question("help_offered", "help", {"none": "Not sure yet"}, follow_up=WHAT, roles=NETWORK_ROLES),
+    Question("help_offered", "help", {"school_runs": "School runs", "children_stay": "Having the children to stay",
+                                      "lifts": "Lifts", "talk": "Someone to talk to", "none": "Not sure yet"},
+             follow_up=WHAT, roles=NETWORK_ROLES, own_words=True),
     Question("agenda_items", "agenda", follow_up=WHAT),
     Question("info_sharing", "agenda", {"everyone": "Everyone at the meeting", "close_family": "Only close family",
                                         "talk_first": "I'd like to talk to the coordinator first"}, by_meaning=True),
@@ -154,14 +180,15 @@ YOUNG_PERSON_QUESTIONS: tuple[Question, ...] = (
                                                "voice": "A voice note or video"},
              asked_if=lambda answers: answers.get("taking_part") in ("send_views", "not_taking_part", "advocate")),
     _by_slot["wants_advocate"],
-    Question("going_well", "views", {"nothing": "Nothing right now"}),
+    GOING_WELL,
     _share("going_well", "views"),
     Question("worries", "views", {"nothing": "Nothing right now"}),
     _share("worries", "views"),
-    Question("hopes", "views", {"nothing": "Not sure yet"}),
+    HOPES,
     _share("hopes", "views"),
     _by_slot["invite_person"],
     _by_slot["invite_more"],
+    INVITEES_TIMES,
     _by_slot["not_invite"],
     _by_slot["venue_avoid"],
     _by_slot["good_times"],
@@ -179,7 +206,7 @@ TOPIC_TITLES = {
 def questions_for(role: str | None) -> tuple[Question, ...]:
     if role == "young_person":
         return YOUNG_PERSON_QUESTIONS
-    return tuple(q for q in QUESTIONS if q.roles is None or role in q.roles)
+    return tuple(q for q in QUESTIONS if (q.roles is None or role in q.roles) and role not in q.not_for)
 
 
 def answered_just_before(asked: str, answers: Answers, role: str | None = None) -> str | None:
@@ -260,6 +287,8 @@ def _read_answer(slot: str, intent: str | None, choice: str | None, text: str, m
         if "ok" in question.choices:
             return Answer("ok")  # "OK, got it"
     chosen = _matching_choice(question, cleaned) if cleaned and not cleaned.startswith("/") else None
+    if chosen and question.own_words and len(_words(cleaned).split()) > SHORT_REPLY:
+        chosen = None  # "i can do the school run on mondays and have them saturdays": their words, all of them
     if not chosen and meaning in question.choices and question.by_meaning and not looks_like_question(cleaned):
         chosen = meaning  # "they all sound very pleasant": They are all fine
     # "That's fine, thanks" answers the question; the model may read it as a thank-you. "The family??"
@@ -285,6 +314,8 @@ def _read_answer(slot: str, intent: str | None, choice: str | None, text: str, m
         return None  # "r u a bot?" while asked yes or no: a question to answer, not the answer
     if "none" in question.choices and means_nothing(cleaned):
         return Answer("none")  # "none really", whatever the model made of it
+    if intent in ("not_sure", "skip") and question.own_words and not _only_unsure(cleaned):
+        return Answer(cleaned)  # "dunno, after school probs": the words say more than "not sure"
     if intent in ("not_sure", "skip") or (question.yes_no and intent in INTENT_ANSWERS):
         return Answer(INTENT_ANSWERS[intent])
     if not cleaned or cleaned.startswith("/"):
@@ -297,10 +328,21 @@ def _read_answer(slot: str, intent: str | None, choice: str | None, text: str, m
     return Answer(chosen or _bare_yes_or_no(cleaned) or cleaned)
 
 
+UNSURE_WORDS = frozenset({"i", "im", "dont", "don't", "do", "not", "know", "dunno", "idk", "no", "idea", "sure", "yet",
+                          "really", "maybe", "ill", "i'll", "will", "ask", "them", "have", "to", "check", "sorry",
+                          "um", "erm", "hmm", "tbh", "honestly", "mate", "x", "at", "the", "moment", "skip", "next",
+                          "pass", "can", "you", "they", "it", "depends"})
+
+
+def _only_unsure(text: str) -> bool:
+    return all(word in UNSURE_WORDS for word in _words(text).split())
+
+
 def has_set_answers(question: Question) -> bool:
     """Answered by choosing (yes/no or buttons), rather than in one's own words (a question whose
-    only button is "nothing" or "no one" is answered in words)."""
-    return question.yes_no or len(question.choices) > 1
+    only button is "nothing" or "no one", or whose buttons are only the commonest answers, is answered
+    in words)."""
+    return question.yes_no or (len(question.choices) > 1 and not question.own_words)
 
 
 THUMBS_UP = frozenset("👍👌✅🆗\U0001F3FB\U0001F3FC\U0001F3FD\U0001F3FE\U0001F3FF")  # with any skin tone
@@ -647,6 +689,12 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
                      "home": ("home", "my house", "our house", "my place", "our place", "my flat", "our flat")},
     "venue_avoid": {"none": ("nowhere", "anywhere is fine", "don't mind", "dont mind", "no"),
                     "school": ("school",), "council": ("council", "office", "civic", "social services")},
+    "invitees_times": {"same": ("same", "same as me", "same times", "same as mine", "same as us"),
+                       "weekday_evening": ("evening", "after work", "teatime"),
+                       "weekend": ("weekend", "saturday", "sunday")},
+    "help_offered": {"school_runs": ("school run", "school pick up", "pick up", "drop off"),
+                     "children_stay": ("stay", "sleepover", "have them", "have the kids", "have the children"),
+                     "lifts": ("lift", "drive", "driving"), "talk": ("talk", "listen", "chat", "shoulder")},
     "good_times": {"weekday_daytime": ("weekdays in the day", "weekday daytime", "daytime", "in the day", "morning", "afternoon", "during the day"),
                    "weekday_evening": ("evening", "weekday evening", "after work", "after 5", "after 6", "teatime"),
                    "weekend": ("weekend", "saturday", "sunday", "sat", "sun"),

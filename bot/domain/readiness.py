@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from bot.domain.people import ROLE_LABELS
-from bot.domain.preparation import NO, UNDERSTOOD, YES, questions_for
+from bot.domain.preparation import NETWORK_ROLES, NO, UNDERSTOOD, YES, questions_for
 from bot.domain.records import MeetingRecord, Person, Said
 from bot.domain.visibility import COORDINATOR, visible_to
 
@@ -26,6 +26,7 @@ class Item:
     sign_of_success: str  # the guidance's words this item checks
     answers: tuple[str, ...] = ()  # the answers it is traced to
     young_people_only: bool = False
+    not_for: frozenset[str] = frozenset()  # roles it does not apply to
 
 
 ITEMS = (
@@ -34,10 +35,16 @@ ITEMS = (
     Item("attendees", "Knows who will be there and why", "Who's coming",
          "Families and young people know who will be in attendance, what their roles are and what they will say.",
          ("professional_concern",)),
-    Item("reports", "Has the reports 3 days before", "Reports", "Everyone has the relevant reports in time.",
-         ("has_reports",)),
+    Item("reports", "Has the reports in good time", "Reports", "Everyone has the relevant reports in time.",
+         ("has_reports",), not_for=NETWORK_ROLES),
+    Item("going_well", "Said what is going well and what they hope for", "Strengths",
+         "Everyone has a shared, hopeful vision of what life would be like for the family and the child if the "
+         "plan 'worked'.", ("going_well", "hopes"), not_for=NETWORK_ROLES),
+    # Told what the coordinator can do (the question lists it), whatever they answered; a worry is its own item.
     Item("safety", "Knows the safety arrangements", "Safety",
          "Families know what safety procedures are in place to manage conflict.", ("safety_worry",)),
+    Item("feels_safe", "Feels safe to come", "Feels safe",
+         "Families feel reassured that safety procedures have been put in place.", ("safety_worry",)),
     Item("venue", "Chose where", "Where",
          "Families make practical decisions around the location and timing of the meeting.",
          ("venue_choice", "venue_avoid")),
@@ -122,7 +129,9 @@ def person_readiness(person: Person, meeting: MeetingRecord, today: date,
         "purpose": lambda: _purpose(person),
         "attendees": lambda: _attendees(person, meeting),
         "reports": lambda: _reports(person, meeting, today),
-        "safety": lambda: _safety(person),
+        "going_well": lambda: _chose(person, "going_well", "hopes"),
+        "safety": lambda: _safety_told(person),
+        "feels_safe": lambda: _feels_safe(person),
         "venue": lambda: _chose(person, "venue_choice", "venue_avoid"),
         "time": lambda: _chose(person, "good_times", "bad_times"),
         "agenda": lambda: _chose(person, "agenda_items", "going_well", "worries", "hopes"),
@@ -133,7 +142,7 @@ def person_readiness(person: Person, meeting: MeetingRecord, today: date,
     asked = {q.slot for q in questions_for(person.role)}
     checks = []
     for item in ITEMS:
-        if item.young_people_only and person.role != "young_person":
+        if (item.young_people_only and person.role != "young_person") or person.role in item.not_for:
             continue
         if item.answers and not asked.intersection(item.answers) and not _said_any(person, item.answers):
             role = ROLE_LABELS.get(person.role, person.role)
@@ -191,11 +200,19 @@ def _reports(person: Person, meeting: MeetingRecord, today: date) -> tuple[str, 
         return GREEN, said_words(said)
     if said.value == NO and due is not None and today > due:
         return RED, f"{said_words(said)}; the last day to send them was {due:%d %b %Y}"
-    deadline = f"; send them by {due:%d %b %Y}" if due else "; send them at least 3 days before"
+    deadline = f"; send them by {due:%d %b %Y}" if due else f"; send them in good time, e.g. {REPORTS_DAYS_BEFORE} days before"
     return AMBER, said_words(said) + deadline
 
 
-def _safety(person: Person) -> tuple[str, str]:
+def _safety_told(person: Person) -> tuple[str, str]:
+    """The safety question tells them what the coordinator can arrange, so any answer means they know."""
+    said = person.answer("safety_worry")
+    if said is None:
+        return _not_answered(person)
+    return GREEN, f"Told what can be arranged; {said_words(said)}"
+
+
+def _feels_safe(person: Person) -> tuple[str, str]:
     said = person.answer("safety_worry")
     if said is None:
         return _not_answered(person)

@@ -40,15 +40,23 @@ def due(meeting_at: datetime, now: datetime, sent: set[str], grace: timedelta = 
     return found
 
 
-def reminder_text(kind: str, name: str, meeting_at: datetime, place: str | None, coordinator: str) -> str:
+# Reports go to parents and young people (the guidance's Table 1); wider family and friends are not asked.
+GETS_REPORTS = frozenset({"parent", "young_person"})
+
+
+def reminder_text(kind: str, name: str, meeting_at: datetime, place: str | None, coordinator: str,
+                  role: str | None = None) -> str:
     """The message, in plain words."""
     when = f"{meeting_at:%A} {meeting_at.day} {meeting_at:%B} at {meeting_at:%H:%M}"
     if kind == WEEK_BEFORE:
         return (f"Hello {name}. Your meeting is in a week: {when}. Is there anything you'd like to add or "
                 "change before then? You can tell me here at any time.")
-    if kind == THREE_DAYS_BEFORE:
+    if kind == THREE_DAYS_BEFORE and role in GETS_REPORTS:
         return (f"Hello {name}. Your meeting is in three days: {when}. Have you got the reports for it? "
-                f"You should have them by now. If not, please tell {coordinator}.")
+                f"If not, please tell {coordinator}.")
+    if kind == THREE_DAYS_BEFORE:
+        return (f"Hello {name}. Your meeting is in three days: {when}. If you have a question about it, ask me "
+                f"here or ask {coordinator}.")
     if kind == DAY_BEFORE:
         where = f", at {place}" if place else f". {coordinator} can tell you where it is"
         return (f"Hello {name}. Your meeting is tomorrow: {when}{where}. Breaks are fine, and you can bring "

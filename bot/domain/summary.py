@@ -15,6 +15,7 @@ LABELS = {
     "access_needs": "Access needs", "travel_help": "Help with travel", "good_times": "Good times",
     "bad_times": "Times that don't work", "stay_length": "Can stay for", "childcare": "Needs childcare",
     "food_needs": "Food", "interpreter": "Interpreter", "invite_person": "People to invite",
+    "invitees_times": "When they could come",
     "trusted_professional": "A professional you trust", "not_invite": "Rather not invite (kept private)",
     "send_invites": "Send invitations yourself", "help_offered": "Help you could offer", "agenda_items": "Want to talk about",
     "info_sharing": "Private information shared with", "ground_rules": "Ground rules",

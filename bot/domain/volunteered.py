@@ -44,7 +44,8 @@ OFFER = re.compile(
     r"\b(?:i|we)(?: can| could|'ll| will|'d| would| am happy to| don'?t mind| dont mind)(?: \w+)?? "
     rf"(?:have {_CHILDREN}|mind {_CHILDREN}|look after {_CHILDREN}|take {_CHILDREN}|pick {_CHILDREN} up|"
     rf"pick up {_CHILDREN}|collect {_CHILDREN}|drop {_CHILDREN} off|do (?:the |their )?school runs?|"
-    r"give (?:\w+ ){1,2}a lift|put (?:them|him|her|you|\w+) up|help (?:out|with)|babysit|be there for)\b",
+    r"give (?:\w+ ){1,2}a lift|(?:do|give|offer) (?:\w+ )?lifts|put (?:them|him|her|you|\w+) up|help (?:out|with)|"
+    r"babysit|be there for)\b",
     re.I)
 VENUE_CHOICES = (
     ("community_centre", re.compile(r"\bcommunity (centre|center|hall)\b", re.I)),
@@ -245,7 +246,7 @@ def answer_beside_told(slot: str, text: str) -> str | None:
     part tells another topic ("can't do Tuesdays. i've got dialysis" while asked where is about times)."""
     told = told_in_passing(text)
     topic = QUESTIONS_BY_SLOT[slot].topic
-    if not told or slot in told or any(s not in QUESTIONS_BY_SLOT or QUESTIONS_BY_SLOT[s].topic != topic for s in told):
+    if not told or slot in told or ABOUT_OTHERS.get(slot, frozenset()) & told.keys() or any(s not in QUESTIONS_BY_SLOT or QUESTIONS_BY_SLOT[s].topic != topic for s in told):
         return None
     parts = _clauses(text)
     # The answer first, the aside after it; what follows an aside is its reason ("anywhere except the
@@ -256,6 +257,9 @@ def answer_beside_told(slot: str, text: str) -> str | None:
 
 # Open questions that take whatever is on someone's mind: anything told there is the answer.
 OPEN_TO_ANYTHING = frozenset({"agenda_items", "going_well", "worries", "hopes", "professional_not_wanted"})
+# Questions about what other questions are about, for someone else: times told when asked when the
+# people invited could come are their times.
+ABOUT_OTHERS = {"invitees_times": frozenset({"good_times", "bad_times"})}
 
 
 def tells_only_other_questions(slot: str, text: str) -> bool:
@@ -267,7 +271,7 @@ def tells_only_other_questions(slot: str, text: str) -> bool:
         return False
     told = told_in_passing(text)
     topic = QUESTIONS_BY_SLOT[slot].topic
-    if not told or slot in told or any(QUESTIONS_BY_SLOT.get(s) and QUESTIONS_BY_SLOT[s].topic == topic for s in told):
+    if not told or slot in told or ABOUT_OTHERS.get(slot, frozenset()) & told.keys() or any(QUESTIONS_BY_SLOT.get(s) and QUESTIONS_BY_SLOT[s].topic == topic for s in told):
         return False
     parts = _clauses(text)
     return all(told_in_passing(p) for p in parts)

@@ -74,7 +74,7 @@ def text_if_still_due(planned: Planned) -> str | None:
         if planned.kind in _sent_kinds(session, participant.id, planned.meeting_at):
             return None
         return reminder_text(planned.kind, participant.display_name, meeting.scheduled_at, meeting.place,
-                             meeting.coordinator_name)
+                             meeting.coordinator_name, participant.role)
 
 
 def mark_sent(planned: Planned) -> None:

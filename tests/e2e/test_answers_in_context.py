@@ -9,7 +9,7 @@ import pytest
 from conversations.driver import RestChannel, Script, play, transcript
 
 JOIN_TO_VENUE = [  # a parent who reaches the venue question by tapping buttons
-    "join", {"press": "The family"}, {"press": "No, not yet"}, {"press": "No thanks"}, {"press": "English"},
+    "join", {"press": "The family"}, {"press": "Nothing right now"}, {"press": "Not sure yet"}, {"press": "No, not yet"}, {"press": "No thanks"}, {"press": "English"},
     {"press": "They are all fine"},
 ]
 
@@ -77,7 +77,7 @@ async def test_a_complaint_about_a_professional_is_noted_not_flagged(stack):
 
 async def test_after_a_message_the_questions_could_not_use_the_next_answer_is_still_taken(stack):
     """Rasa stops going back to a form that turned a message down; the fallback starts it afresh."""
-    await _play(stack, Script("after_fallback", "parent", turns=JOIN_TO_VENUE[:3] + [
+    await _play(stack, Script("after_fallback", "parent", turns=JOIN_TO_VENUE[:5] + [
         {"say": "zxqv plimf", "expect": {"asks": "wants_advocate"}},
         {"say": "no", "expect": {"asks": "info_format", "fallback": False}},
         {"say": "english is fine", "expect": {"asks": "professional_concern", "fallback": False}},
@@ -85,7 +85,7 @@ async def test_after_a_message_the_questions_could_not_use_the_next_answer_is_st
 
 
 async def test_a_question_typed_while_a_choice_is_asked_is_answered_and_the_choice_asked_again(stack):
-    await _play(stack, Script("question_at_a_choice", "parent", turns=JOIN_TO_VENUE[:3] + [
+    await _play(stack, Script("question_at_a_choice", "parent", turns=JOIN_TO_VENUE[:5] + [
         {"say": "r u a bot", "expect": {"mentions": ["automated"], "asks": "wants_advocate"}},
         {"say": "hmm", "expect": {"asks": "wants_advocate", "fallback": False}},
         {"say": "nah", "expect": {"asks": "info_format"}},
@@ -93,7 +93,7 @@ async def test_a_question_typed_while_a_choice_is_asked_is_answered_and_the_choi
 
 
 async def test_a_person_said_in_passing_is_kept_even_when_the_model_cannot_place_the_message(stack):
-    await _play(stack, Script("person_in_passing", "parent", turns=JOIN_TO_VENUE[:3] + [
+    await _play(stack, Script("person_in_passing", "parent", turns=JOIN_TO_VENUE[:5] + [
         {"say": "n my gran 2", "expect": {"mentions": ["gran"], "asks": "wants_advocate", "fallback": False}},
         {"say": "no", "expect": {"asks": "info_format"}},
     ], saved=[{"key": "invitee", "value": "Gran"}, {"key": "wants_advocate", "value": "no"}]))

@@ -17,10 +17,13 @@ async def test_joining_explains_the_purpose_and_a_button_answer_is_saved(stack):
 
     reply = await chat.press("The family")
     assert "That's right" in reply
-    assert "reports" in reply.lower()
+    assert "what is going well" in reply.lower()  # strengths first, as the guidance asks
     assert answers_of(participant_id)["purpose_check"] == "understood"
 
+    assert "different after the meeting" in (await chat.say("my eldest got a part in the school play")).lower()
+    assert "reports" in (await chat.press("Not sure yet")).lower()
     await chat.press("No")
+    assert answers_of(participant_id)["going_well"] == "my eldest got a part in the school play"
     assert answers_of(participant_id)["has_reports"] == "no"
     await chat.rasa.close()
 
@@ -33,8 +36,8 @@ async def test_a_question_mid_way_is_answered_and_the_question_asked_again(stack
 
     reply = await chat.say("what's a section 20?")
     assert "section 20" in reply.lower()
-    assert "have you got them" in reply.lower()  # back to the reports question
-    assert "has_reports" not in answers_of(participant_id)
+    assert "what is going well" in reply.lower()  # back to the question
+    assert "going_well" not in answers_of(participant_id)
     await chat.rasa.close()
 
 

@@ -32,7 +32,9 @@ async def joined_at_the_reports_question(stack, name: str) -> tuple[Chat, int]:
     code, participant_id = new_participant()
     chat = Chat(stack, f"{name}-{code}")
     await chat.say(f'/join_meeting{{"invite_code":"{code}"}}')
-    assert "have you got them" in (await chat.press("The family")).lower()
+    assert "what is going well" in (await chat.press("The family")).lower()
+    await chat.press("Nothing right now")
+    assert "have you got them" in (await chat.press("Not sure yet")).lower()
     return chat, participant_id
 
 
@@ -57,7 +59,7 @@ async def test_with_the_action_server_down_the_person_is_told_and_the_answer_sav
     async with pending.conversation(chat.sender):
         outcome = await relay.retry_pending(chat.rasa, chat.sender)
     said = "\n".join(r.text for r in outcome.replies).lower()
-    assert "at least 3 days before" in said and "would you like an advocate" in said
+    assert "for example 3 days before" in said and "would you like an advocate" in said
     assert outcome.waiting == 0 and kept_messages(chat.sender) == 0
     assert answers_of(participant_id)["has_reports"] == "no"
     for c in (chat, other):
@@ -74,5 +76,6 @@ async def test_after_a_rasa_restart_between_two_answers_the_form_carries_on_at_t
 
     reply = await chat.press("Yes please")  # a button from before the restart
     assert "how would you like information" in reply.lower()
-    assert answers_of(participant_id) == {"purpose_check": "understood", "has_reports": "no", "wants_advocate": "yes"}
+    assert answers_of(participant_id) == {"purpose_check": "understood", "going_well": "nothing", "hopes": "nothing",
+                                          "has_reports": "no", "wants_advocate": "yes"}
     await chat.rasa.close()

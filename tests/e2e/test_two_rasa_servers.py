@@ -25,7 +25,7 @@ from tests_support import (PARENT_WALK, Chat, answers_of, free_port, fresh_datab
 pytestmark = pytest.mark.stack
 LOCK_STORE = "bot.rasa_components.lock_store.AtomicRedisLockStore"  # as in endpoints.prod.yml
 
-STEPS = PARENT_WALK[:12]  # joining, reports, roster, venue: enough turns to interleave
+STEPS = PARENT_WALK[:14]  # joining, what is going well, reports, roster, venue: enough turns to interleave
 
 
 @pytest.fixture(scope="module")
@@ -94,12 +94,13 @@ async def test_two_people_alternating_between_two_rasa_servers_lose_and_reorder_
     turns = await asyncio.gather(*(walk(chat, code, STEPS) for chat, code, _ in people))
     assert turns == [len(STEPS)] * 2
 
-    expected = {"purpose_check": "understood", "has_reports": "yes", "reports_understood": "partly",
+    expected = {"purpose_check": "understood", "going_well": "the kids are doing better at school",
+                "hopes": "less arguing at home", "has_reports": "yes", "reports_understood": "partly",
                 "wants_advocate": "yes", "venue_choice": "community_centre",
                 "venue_choice_note": "the community centre near my mum's",  # the words beside the choice
                 "venue_avoid": "school", "access_needs": "my dad uses a wheelchair"}
     saved = [answers_of(participant_id) for _, _, participant_id in people]
-    assert saved[0] == saved[1] and len(saved[0]) == 11  # ten answers each (language, professionals, safety too) and a note
+    assert saved[0] == saved[1] and len(saved[0]) == 13  # twelve answers each (language, professionals, safety too) and a note
     assert expected.items() <= saved[0].items()
     for chat, _, _ in people:
         assert user_messages_kept_by_rasa(chat.sender) == chat.sent  # each once, in the order sent

@@ -23,6 +23,8 @@ async def test_a_parent_walks_through_every_topic_and_everything_is_saved(stack)
         confirmed = sam.confirmed_at is not None
         questions = [q.text for q in sam.questions]
     assert answers["purpose_check"][0] == "understood"
+    assert answers["going_well"][0] == "the kids are doing better at school"
+    assert answers["hopes"][0] == "less arguing at home"
     assert answers["has_reports"][0] == "yes"
     assert answers["reports_understood"][0] == "partly"
     assert answers["wants_advocate"][0] == "yes"
@@ -36,6 +38,7 @@ async def test_a_parent_walks_through_every_topic_and_everything_is_saved(stack)
     assert answers["childcare"][0] == "yes"
     assert answers["food_needs"][0] == "halal please"
     assert answers["not_invite"] == ("my ex", "private")
+    assert answers["invitees_times"][0] == "same"
     assert answers["info_sharing"][0] == "close_family"
     assert answers["safety_worry"][0] == "no"
     assert invitees == [("Nan", "nan"), ("Sue", "sister"), ("Pat", "neighbour")]

@@ -32,7 +32,8 @@ YOUNG_PERSON_WALK = [
     ("to stay living with my nan", "who can see"),
     ("press:Only the coordinator", "who would you like to be at the meeting"),
     ("my nan", "anyone else"),
-    ("press:That's everyone", "don't want there"),
+    ("press:That's everyone", "when could the people you want there come"),
+    ("dunno, after school probs", "don't want there"),
     ("press:No", "don't want the meeting to be"),
     ("press:Not at my school", "when is good for you"),
     ("press:After school", "is that right"),
@@ -55,6 +56,7 @@ async def test_a_young_person_chooses_how_to_take_part_and_who_sees_each_answer(
     assert saved["worries"] == ("moving away from my school", "coordinator")
     assert saved["hopes"] == ("to stay living with my nan", "coordinator")
     assert saved["venue_avoid"][0] == "school"
+    assert saved["invitees_times"][0] == "dunno, after school probs"  # her words, not her own times
     exported = {row["key"]: row["visibility"] for row in rows}
     assert exported["worries"] == "coordinator" and exported["going_well"] == "family"
 

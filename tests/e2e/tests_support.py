@@ -110,7 +110,9 @@ async def walk(chat: Chat, code: str, steps: list[tuple[str, str]]) -> int:
 # (what the person does, what the assistant must say next). "press:" taps a button by its title.
 PARENT_WALK = [
     ("join", "who makes the plan"),
-    ("press:The family", "have you got them"),
+    ("press:The family", "what is going well"),
+    ("the kids are doing better at school", "different after the meeting"),
+    ("less arguing at home", "have you got them"),
     ("yes I got them on monday", "make sense to you"),
     ("press:Some of it", "would you like an advocate"),
     ("what's a section 20?", "would you like an advocate"),
@@ -132,7 +134,8 @@ PARENT_WALK = [
     ("Sue, my sister", "anyone else"),
     ("press:Add someone else", "who would you like to invite"),
     ("my neighbour Pat", "anyone else"),
-    ("press:That's everyone", "professional you trust"),
+    ("press:That's everyone", "when could the people"),
+    ("press:The same times as me", "professional you trust"),
     ("Mrs Jones from the school", "not want at the meeting"),
     ("my ex", "send the invitations yourself"),
     ("press:No, the coordinator can", "what would you like to talk about"),

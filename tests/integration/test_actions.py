@@ -869,3 +869,44 @@ async def test_times_told_while_asked_about_help_getting_in_are_kept_as_times_no
     found = slot_events(events)
     assert found.get("access_needs") is None
     assert "mondays" in found["bad_times"] and "weekdays" in found["good_times"]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("weekends would be best for them, my sister works mon to fri", "weekends would be best for them, my sister works mon to fri"),
+    ("same as me", "same"),
+    ("Weekends", "weekend"),
+])
+async def test_when_the_people_invited_could_come_is_kept_as_that_not_as_ones_own_times(participant, text, kept):
+    t = tracker(text, slots={"requested_slot": "invitees_times", "role": "parent", "invite_person": "Sue",
+                             "good_times": "weekday_daytime"})
+    _, events = await run(ValidatePreparationForm(), t)
+    found = slot_events(events)
+    assert found["invitees_times"] == kept and "good_times" not in found and "bad_times" not in found
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("School runs", "school_runs"),
+    ("i can do the school run on mondays and have them over saturdays", "i can do the school run on mondays and have them over saturdays"),
+])
+async def test_help_offered_by_a_button_or_in_ones_own_words(participant, text, kept):
+    t = tracker(text, slots={"requested_slot": "help_offered", "role": "friend"})
+    _, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["help_offered"] == kept
+
+
+async def test_a_parents_good_news_only_guessed_to_be_a_disclosure_is_their_answer_with_no_alert(participant):
+    """What is going well and what they hope for go whole to the coordinator's page; a guess raises no flag."""
+    for slot, text in (("going_well", "the twins sleepin in there own room now"), ("hopes", "more time 2gether")):
+        t = _guessed_disclosure(text, role="parent", requested_slot=slot)
+        messages, events = await run(ActionSafeguardingResponse(), t)
+        assert messages == [] and events[-1] == {"event": "followup", "timestamp": None, "name": "preparation_form"}
+    with unit_of_work() as session:
+        assert repository.safeguarding_flags(session) == []
+
+
+async def test_a_hope_with_a_word_of_harm_in_it_still_gets_the_gentle_check_and_a_flag(participant):
+    t = _guessed_disclosure("for him to stop shouting at the kids", role="parent", requested_slot="hopes")
+    messages, _ = await run(ActionSafeguardingResponse(), t)
+    assert [m["response"] for m in messages] == ["utter_safety_check"]
+    with unit_of_work() as session:
+        assert [f.category for f in repository.safeguarding_flags(session)] == ["possible_concern"]

@@ -132,3 +132,27 @@ def test_complaints_about_professionals_are_shown_apart_from_flags():
     view = consolidate(meeting(SAM, ann))
     assert [(c.who, c.words) for c in view.concerns] == [("Ann", "I feel judged by her")]
     assert view.flags == ()
+
+
+def test_the_support_map_says_who_could_help_with_what_and_who_they_would_bring():
+    pat = Person(2, "Pat", "wider_family", JOINED, said=(
+        said("help_offered", "school_runs", topic="help"), said("invitees_times", "weekend", topic="invite"),
+    ), suggested=(Suggested("Ray", "cousin"), Suggested("Bob", "", wanted=False)))
+    view = consolidate(meeting(SAM, pat, KIM))
+    first, second = view.support_map
+    assert (first.who, first.role, [m.words for m in first.offers]) == ("Pat", "family member", ["School runs"])
+    assert first.would_invite == ("Ray",) and first.invitees_times.words == "Weekends"  # Bob is not wanted
+    assert (second.who, second.offers, second.would_invite, second.invitees_times) == ("Sam", (), ("Sue",), None)
+    assert "Kim" not in [row.who for row in view.support_map]  # nothing offered, no one named
+    # kept for the coordinator: none of it reaches a family audience
+    assert consolidate(meeting(SAM, pat), audience="family").support_map == ()
+
+
+def test_what_adults_said_is_going_well_and_hope_for_is_gathered_apart_from_young_peoples_views():
+    sam = Person(1, "Sam", "parent", JOINED, said=(said("going_well", "Kids settled at school", topic="views"),
+                                                   said("hopes", "Dinner together", topic="views")))
+    tia = Person(4, "Tia", "young_person", JOINED, said=(said("going_well", "My friends", topic="views"),))
+    view = consolidate(meeting(sam, tia))
+    assert [(m.who, m.words) for m in view.strengths] == [("Sam", "Kids settled at school")]
+    assert [(m.who, m.words) for m in view.hopes] == [("Sam", "Dinner together")]
+    assert [m.words for _, m in view.young_people[0].said] == ["My friends"]

@@ -1,4 +1,5 @@
 from bot.domain.preparation import (
+    NOT_SURE,
     QUESTIONS,
     describe,
     looks_like_question,
@@ -23,7 +24,8 @@ def test_follow_up_questions_are_asked_only_when_they_apply():
 
 
 def test_answered_questions_are_not_asked_again():
-    remaining = questions_to_ask({"purpose_check": "family", "has_reports": "no"})
+    remaining = questions_to_ask({"purpose_check": "family", "going_well": "the kids are settled at school",
+                                  "hopes": "nothing", "has_reports": "no"})
     assert remaining[0] == "wants_advocate"
 
 
@@ -110,3 +112,26 @@ def test_wider_family_and_friends_are_asked_what_help_they_could_offer_and_paren
     from bot.domain.preparation import questions_to_ask
     assert "help_offered" in questions_to_ask({}, "friend") and "help_offered" in questions_to_ask({}, "wider_family")
     assert "help_offered" not in questions_to_ask({}, "parent")
+
+
+def test_parents_start_with_what_is_going_well_and_the_network_skips_reports_and_rights():
+    parent = questions_to_ask({"purpose_check": "family"}, "parent")
+    assert parent[:3] == ["going_well", "hopes", "has_reports"]
+    for role in ("friend", "wider_family"):
+        asked = questions_to_ask({}, role)
+        assert not {"has_reports", "reports_understood", "wants_advocate", "going_well", "hopes"} & set(asked)
+        assert "info_format" in asked and "help_offered" in asked
+
+
+def test_anyone_who_invites_someone_is_asked_when_those_people_could_come():
+    for role in ("parent", "friend", "young_person"):
+        assert "invitees_times" in questions_to_ask({"invite_person": "Sue", "invite_more": "no"}, role)
+        assert "invitees_times" not in questions_to_ask({"invite_person": "none"}, role)
+    order = questions_to_ask({"invite_person": "Sue"}, "parent")
+    assert order.index("invite_more") < order.index("invitees_times") < order.index("trusted_professional")
+
+
+def test_an_unsure_reply_that_says_more_is_kept_in_its_words_where_words_are_the_answer():
+    assert read_answer("invitees_times", "not_sure", None, "dunno, after school probs").value == "dunno, after school probs"
+    assert read_answer("invitees_times", "not_sure", None, "not sure, ill ask them").value == NOT_SURE
+    assert read_answer("has_reports", "not_sure", None, "dunno, maybe").value == NOT_SURE

@@ -19,7 +19,8 @@ def meeting(*people, scheduled_at=MEETING_DAY, professionals=(("Jo Patel", "soci
 READY = Person(1, "Sam", "parent", EARLY, datetime(2026, 11, 21, 12, 0), said=(
     said("purpose_check", "understood"), said("has_reports", "yes"), said("professional_concern", "fine"),
     said("safety_worry", "no"), said("venue_choice", "library"), said("good_times", "weekend"),
-    said("agenda_items", "School runs"), said("invite_person", "Sue"),
+    said("agenda_items", "School runs"), said("invite_person", "Sue"), said("going_well", "Kids settled at school"),
+    said("hopes", "Dinner together again"),
 ), suggested=(Suggested("Sue", "sister"),))
 
 
@@ -66,8 +67,24 @@ def test_reports_had_less_than_three_days_before_are_amber():
 
 def test_a_safety_worry_needs_follow_up():
     sam = Person(1, "Sam", "parent", EARLY, said=(said("safety_worry", "yes"), said("split_meeting", "yes")))
-    check = person_readiness(sam, meeting(sam), date(2026, 11, 22)).check("safety")
+    check = person_readiness(sam, meeting(sam), date(2026, 11, 22)).check("feels_safe")
     assert check.status == AMBER and "split_meeting" in check.evidence
+
+
+def test_knowing_the_safety_arrangements_rests_on_being_told_them_not_on_having_no_worry():
+    # the safety question lists what the coordinator can arrange, so any answer means they were told
+    for worry in ("yes", "no", "not_sure"):
+        sam = Person(1, "Sam", "parent", EARLY, said=(said("safety_worry", worry),))
+        check = person_readiness(sam, meeting(sam), date(2026, 11, 22)).check("safety")
+        assert check.status == GREEN and check.evidence.startswith("Told what can be arranged")
+    unasked = Person(1, "Sam", "parent", EARLY, said=(said("venue_choice", "library"),))
+    assert person_readiness(unasked, meeting(unasked), date(2026, 11, 22)).check("safety").status == RED
+
+
+def test_wider_family_and_friends_are_not_checked_for_reports_or_for_what_is_going_well():
+    kim = Person(2, "Kim", "friend", EARLY, said=(said("help_offered", "school_runs"),))
+    keys = statuses(person_readiness(kim, meeting(kim), date(2026, 11, 22)))
+    assert "reports" not in keys and "going_well" not in keys and "safety" in keys
 
 
 def test_no_roster_means_they_could_not_know_who_attends():

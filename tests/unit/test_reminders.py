@@ -44,7 +44,9 @@ def test_once_the_meeting_starts_only_the_after_reminder_is_left():
 
 
 def test_the_messages_say_what_each_is_for():
-    assert "Have you got the reports" in reminder_text(THREE_DAYS_BEFORE, "Sam", MEETING, None, "Amira")
+    assert "Have you got the reports" in reminder_text(THREE_DAYS_BEFORE, "Sam", MEETING, None, "Amira", "parent")
+    # wider family and friends get no reports, so they are not asked about them
+    assert "reports" not in reminder_text(THREE_DAYS_BEFORE, "Sam", MEETING, None, "Amira", "friend")
     day_before = reminder_text(DAY_BEFORE, "Sam", MEETING, "Hope Community Centre", "Amira")
     assert "tomorrow: Thursday 10 December at 14:00, at Hope Community Centre" in day_before
     assert "Amira can tell you where" in reminder_text(DAY_BEFORE, "Sam", MEETING, None, "Amira")

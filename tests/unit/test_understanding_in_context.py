@@ -418,13 +418,15 @@ def test_yes_or_no_to_a_question_answered_by_its_choices_is_the_choice_it_means(
 
 @pytest.mark.parametrize("text", ["i can have the little ones at mine during the meeting if that helps",
                                   "we can put her up for a bit", "I could do the school runs",
-                                  "i can give her mum a lift if that helps"])
+                                  "i can give her mum a lift if that helps",
+                                  "ive got a big car so i can do lifts to the meeting"])
 def test_an_offer_of_help_is_an_offer_not_a_need(text):
     told = volunteered(text)
     assert told == {"help_offered": text}
 
 
-@pytest.mark.parametrize("text", ["I can take Monday off", "i need someone to look after the kids", "can i bring my baby"])
+@pytest.mark.parametrize("text", ["I can take Monday off", "i need someone to look after the kids", "can i bring my baby",
+                                  "we will need lifts, no car"])
 def test_what_is_not_an_offer_of_help(text):
     assert "help_offered" not in volunteered(text)
 
