@@ -167,11 +167,23 @@ def _share(slot: str, topic: str) -> Question:
 
 
 _by_slot = {question.slot: question for question in QUESTIONS}
-# Young people (10-17) get their own path: privacy first, how they want to take part, their
-# views ("three houses": going well, worries, hopes), and a sharing choice for each view.
+
+
+def _coming(answers: Answers) -> bool:
+    return answers.get("taking_part") in ("all", "part")
+
+
+# Young people (10-17) get their own path: privacy first; who is coming and why (the coordinator's
+# list); how they want to take part, who tells the meeting their views and whether they want to be in
+# private family time; their views ("three houses": going well, worries, hopes), each with a sharing
+# choice; feeling safe, a break signal and who they want next to them; a grown-up they trust; who to
+# invite (Tables 1-3 of the guidance: "children and young people feel prepared", "reduced anxiety about
+# attending", "a trusting relationship with a consistent professional").
 YOUNG_PERSON_QUESTIONS: tuple[Question, ...] = (
     Question("yp_privacy_ok", "privacy", {"ok": "OK, got it"}),
     _by_slot["purpose_check"],
+    _by_slot["professional_concern"],
+    _by_slot["professional_not_wanted"],
     Question("taking_part", "taking_part", {"all": "Come to all of it", "part": "Come to part of it",
                                             "advocate": "Someone speaks for me", "send_views": "Send my views",
                                             "not_taking_part": "Not take part"}, by_meaning=True),
@@ -179,6 +191,10 @@ YOUNG_PERSON_QUESTIONS: tuple[Question, ...] = (
     Question("send_views_how", "taking_part", {"message": "A written message", "drawing": "A drawing or photo",
                                                "voice": "A voice note or video"},
              asked_if=lambda answers: answers.get("taking_part") in ("send_views", "not_taking_part", "advocate")),
+    Question("views_told_by", "taking_part", {"me": "Me", "advocate": "My advocate", "coordinator": "The coordinator",
+                                              "someone": "Someone else I choose"},
+             asked_if=lambda answers: answers.get("taking_part") not in (None, "not_taking_part")),
+    Question("family_time_join", "taking_part", {"part": "For some of it"}, yes_no=True, asked_if=_coming),
     _by_slot["wants_advocate"],
     GOING_WELL,
     _share("going_well", "views"),
@@ -186,6 +202,12 @@ YOUNG_PERSON_QUESTIONS: tuple[Question, ...] = (
     _share("worries", "views"),
     HOPES,
     _share("hopes", "views"),
+    _by_slot["safety_worry"],
+    Question("break_signal", "taking_part", {"card": "Hold up a card", "word": "Say a code word",
+                                             "leave": "Just get up and go out", "advocate": "Tell my advocate"},
+             asked_if=_coming),
+    Question("support_person", "taking_part", {"none": "No one in particular"}, follow_up=WHO, asked_if=_coming),
+    _by_slot["trusted_professional"],
     _by_slot["invite_person"],
     _by_slot["invite_more"],
     INVITEES_TIMES,
@@ -695,6 +717,14 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "help_offered": {"school_runs": ("school run", "school pick up", "pick up", "drop off"),
                      "children_stay": ("stay", "sleepover", "have them", "have the kids", "have the children"),
                      "lifts": ("lift", "drive", "driving"), "talk": ("talk", "listen", "chat", "shoulder")},
+    "views_told_by": {"me": ("me", "myself", "i will", "ill do it", "i'll do it", "i can", "i want to"),
+                      "advocate": ("advocate",), "coordinator": ("coordinator",),
+                      "someone": ("someone else",)},  # "my nan" is kept in their words
+    "family_time_join": {"part": ("some of it", "part of it", "a bit of it", "for a bit", "for a while", "some")},
+    "break_signal": {"card": ("card", "hold up", "hand up", "put my hand up", "thumbs", "sign"),
+                     "word": ("word", "code", "say something", "say a word"),
+                     "leave": ("walk out", "go out", "leave", "get up", "just go"),
+                     "advocate": ("advocate", "tell someone", "whisper")},
     "good_times": {"weekday_daytime": ("weekdays in the day", "weekday daytime", "daytime", "in the day", "morning", "afternoon", "during the day"),
                    "weekday_evening": ("evening", "weekday evening", "after work", "after 5", "after 6", "teatime"),
                    "weekend": ("weekend", "saturday", "sunday", "sat", "sun"),

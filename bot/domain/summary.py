@@ -21,7 +21,9 @@ LABELS = {
     "info_sharing": "Private information shared with", "ground_rules": "Ground rules",
     "safety_worry": "Worried about safety", "split_meeting": "Separate meetings",
     "yp_privacy_ok": "Who sees what you say", "taking_part": "How you'd like to take part",
-    "send_views_how": "Sending your views as", "going_well": "What's going well", "worries": "What worries you",
+    "send_views_how": "Sending your views as", "views_told_by": "Who tells the meeting what you think",
+    "family_time_join": "Be there in private family time", "break_signal": "How you'll ask for a break",
+    "support_person": "Who you'd like next to you", "going_well": "What's going well", "worries": "What worries you",
     "hopes": "What you hope for",
 }
 # Choices worded for a button ("Not the children's school") that read twice over after their label.

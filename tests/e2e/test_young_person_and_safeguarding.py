@@ -19,10 +19,12 @@ YOUNG_PERSON_WALK = [
     ("join", "who sees what you tell me"),
     ("press:OK, got it", "who makes the plan"),
     ("will my mum see this?", "who makes the plan"),
-    ("press:The family", "how would you like to take part"),
+    ("press:The family", "is it ok with you that they come"),  # after who is coming and why
+    ("press:Yes, that's OK", "how would you like to take part"),
     ("press:Send my views", "who can see this answer"),
     ("press:My family too", "how would you like to do it"),
-    ("press:A drawing", "advocate"),
+    ("press:A drawing", "who should tell everyone what you think"),
+    ("my nan", "advocate"),
     ("do i have to go", "advocate"),
     ("press:Yes please", "going well"),
     ("football and my mates", "who can see"),
@@ -30,7 +32,9 @@ YOUNG_PERSON_WALK = [
     ("moving away from my school", "who can see"),
     ("press:Only the coordinator", "hope"),
     ("to stay living with my nan", "who can see"),
-    ("press:Only the coordinator", "who would you like to be at the meeting"),
+    ("press:Only the coordinator", "feeling safe"),
+    ("press:No", "grown-up you trust"),
+    ("mr khan my form tutor", "who would you like to be at the meeting"),
     ("my nan", "anyone else"),
     ("press:That's everyone", "when could the people you want there come"),
     ("dunno, after school probs", "don't want there"),
@@ -57,6 +61,8 @@ async def test_a_young_person_chooses_how_to_take_part_and_who_sees_each_answer(
     assert saved["hopes"] == ("to stay living with my nan", "coordinator")
     assert saved["venue_avoid"][0] == "school"
     assert saved["invitees_times"][0] == "dunno, after school probs"  # her words, not her own times
+    assert saved["professional_concern"][0] == "fine" and saved["views_told_by"][0] == "my nan"
+    assert saved["safety_worry"][0] == "no" and "mr khan" in saved["trusted_professional"][0].lower()
     exported = {row["key"]: row["visibility"] for row in rows}
     assert exported["worries"] == "coordinator" and exported["going_well"] == "family"
 

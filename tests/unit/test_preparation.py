@@ -1,3 +1,5 @@
+import pytest
+
 from bot.domain.preparation import (
     NOT_SURE,
     QUESTIONS,
@@ -135,3 +137,26 @@ def test_an_unsure_reply_that_says_more_is_kept_in_its_words_where_words_are_the
     assert read_answer("invitees_times", "not_sure", None, "dunno, after school probs").value == "dunno, after school probs"
     assert read_answer("invitees_times", "not_sure", None, "not sure, ill ask them").value == NOT_SURE
     assert read_answer("has_reports", "not_sure", None, "dunno, maybe").value == NOT_SURE
+
+
+def test_a_young_person_is_shown_who_is_coming_and_asked_about_feeling_safe_a_break_and_private_family_time():
+    first = questions_to_ask({}, "young_person")
+    assert first[:4] == ["yp_privacy_ok", "purpose_check", "professional_concern", "taking_part"]
+    coming = questions_to_ask({"taking_part": "part", "share_taking_part": "coordinator"}, "young_person")
+    for slot in ("views_told_by", "family_time_join", "safety_worry", "break_signal", "support_person",
+                 "trusted_professional"):
+        assert slot in coming, slot
+    assert coming.index("hopes") < coming.index("safety_worry") < coming.index("break_signal")
+    # not coming: no break signal, nobody to sit beside, no private family time; their views still told
+    away = questions_to_ask({"taking_part": "send_views"}, "young_person")
+    assert "views_told_by" in away and not {"family_time_join", "break_signal", "support_person"} & set(away)
+    assert "split_meeting" not in questions_to_ask({"safety_worry": "yes"}, "young_person")
+
+
+@pytest.mark.parametrize("slot, text, value", [
+    ("break_signal", "put my hand up", "card"), ("break_signal", "just walk out lol", "leave"),
+    ("views_told_by", "my nan", "my nan"), ("views_told_by", "ill do it myself", "me"),
+    ("family_time_join", "yeah", "yes"), ("family_time_join", "some of it", "part"),
+])
+def test_a_young_persons_own_words_for_the_new_questions(slot, text, value):
+    assert read_answer(slot, "inform", None, text).value == value
