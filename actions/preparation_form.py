@@ -25,7 +25,7 @@ from bot.domain.summary import noted_words
 from bot.domain.text import sentences
 from bot.domain.volunteered import (JOINER, NOT_WANTED_CUE, answer_beside_told, names_its_subject,
                                     tells_only_other_questions, told_in_passing, volunteered, volunteered_person)
-from bot.domain.visibility import COORDINATOR, FAMILY
+from bot.domain.visibility import shared_as
 from bot.domain.preparation import NO, QUESTIONS_BY_SLOT, YES, Question, questions_for
 from bot.store import repository
 from bot.store.db import unit_of_work
@@ -291,9 +291,8 @@ class ValidatePreparationForm(FormValidationAction):
             with unit_of_work() as session:
                 participant = current_participant(session, tracker)
                 if participant is not None:
-                    visibility = FAMILY if value == FAMILY else COORDINATOR  # anything unclear stays private
-                    repository.set_visibility(session, participant, shared_slot, visibility)
-            dispatcher.utter_message(response=f"utter_shared_with_{FAMILY if value == FAMILY else COORDINATOR}")
+                    repository.set_visibility(session, participant, shared_slot, shared_as(str(value)))
+            dispatcher.utter_message(response=f"utter_shared_with_{shared_as(str(value))}")
         return {slot: value, "clarify": None} if asked else {slot: value}
 
     @staticmethod

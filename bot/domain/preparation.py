@@ -157,7 +157,9 @@ QUESTIONS: tuple[Question, ...] = (
 
 
 # Who may see an answer: a young person chooses, for each of their own answers.
-SHARE_CHOICES = {"coordinator": "Only the coordinator", "family": "My family too"}
+# Each says what the coordinator will do with the answer (bot/domain/visibility.py).
+SHARE_CHOICES = {"coordinator": "Only the coordinator", "professionals": "The professionals too",
+                 "everyone": "My family too, everyone at the meeting"}
 
 
 def _share(slot: str, topic: str) -> Question:
@@ -759,8 +761,10 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "yp_privacy_ok": {"ok": ("ok", "okay", "fine", "got it", "yes", "yeah", "sure", "k", "cool", "understand",
                              "alright", "kk", "yep", "makes sense")},
     # Every share_<slot> question: who may see this answer.
-    "share": {"family": ("family", "fam", "mum", "dad", "everyone", "they can", "can see", "yes", "yeah", "ok", "fine",
-                         "all of them", "both", "anyone", "all"),
+    "share": {"everyone": ("family", "fam", "mum", "dad", "everyone", "everybody", "they can", "can see", "yes", "yeah",
+                           "ok", "fine", "all of them", "anyone", "all", "nan", "gran"),
+              "professionals": ("professional", "social worker", "teacher", "workers", "staff", "people from work",
+                                "tell them"),
               "coordinator": ("only", "just", "coordinator", "private", "no", "nah", "secret", "nobody",
                               "don't", "dont", "not")},
 }

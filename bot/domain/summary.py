@@ -28,7 +28,9 @@ LABELS = {
 }
 # Choices worded for a button ("Not the children's school") that read twice over after their label.
 SUMMARY_WORDS = {("venue_avoid", "school"): "The children's school", ("venue_avoid", "council"): "The council offices"}
-SHARED_WORDS = {"coordinator": "only the coordinator sees this", "family": "your family can see this too"}
+SHARED_WORDS = {"coordinator": "only the coordinator sees this",
+                "professionals": "the coordinator may tell the professionals",
+                "everyone": "everyone at the meeting can hear this, your family too"}
 
 
 @dataclass(frozen=True)

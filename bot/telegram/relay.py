@@ -52,7 +52,7 @@ GROUP_REPLY = (
 )
 CONTRIBUTION_KEPT_REPLY = (
     "Thank you! I've kept that for the meeting. Only the coordinator will see it, unless you tell them "
-    "your family can see it too. You can send more whenever you like."
+    "the professionals or your family can see it too. You can send more whenever you like."
 )
 OLD_BUTTON_REPLY = "Sorry, that button no longer works. Please type your answer or say 'carry on'."
 OLD_BUTTON_NOTE = "That button no longer works."

@@ -55,8 +55,8 @@ async def test_a_young_person_chooses_how_to_take_part_and_who_sees_each_answer(
         jo = session.get(Participant, participant_id)
         saved = {p.key: (p.value, p.visibility) for p in jo.preferences}
         rows = json.loads(export.as_json(jo.meeting))["answers"]
-    assert saved["taking_part"] == ("send_views", "family")
-    assert saved["going_well"] == ("football and my mates", "family")
+    assert saved["taking_part"] == ("send_views", "everyone")
+    assert saved["going_well"] == ("football and my mates", "everyone")
     assert saved["worries"] == ("moving away from my school", "coordinator")
     assert saved["hopes"] == ("to stay living with my nan", "coordinator")
     assert saved["venue_avoid"][0] == "school"
@@ -64,7 +64,7 @@ async def test_a_young_person_chooses_how_to_take_part_and_who_sees_each_answer(
     assert saved["professional_concern"][0] == "fine" and saved["views_told_by"][0] == "my nan"
     assert saved["safety_worry"][0] == "no" and "mr khan" in saved["trusted_professional"][0].lower()
     exported = {row["key"]: row["visibility"] for row in rows}
-    assert exported["worries"] == "coordinator" and exported["going_well"] == "family"
+    assert exported["worries"] == "coordinator" and exported["going_well"] == "everyone"
 
 
 async def test_my_stepdad_hits_me_mid_way_gets_the_safe_reply_and_a_flag(stack, capsys):

@@ -910,3 +910,21 @@ async def test_a_hope_with_a_word_of_harm_in_it_still_gets_the_gentle_check_and_
     assert [m["response"] for m in messages] == ["utter_safety_check"]
     with unit_of_work() as session:
         assert [f.category for f in repository.safeguarding_flags(session)] == ["possible_concern"]
+
+
+@pytest.mark.parametrize("text, visibility, reply", [
+    ("the social worker can know but not my mum", "professionals", "utter_shared_with_professionals"),
+    ("my family too", "everyone", "utter_shared_with_everyone"),
+    ("just amira", "coordinator", "utter_shared_with_coordinator"),
+])
+async def test_a_young_persons_sharing_choice_sets_who_may_see_that_answer(participant, text, visibility, reply):
+    with unit_of_work() as session:
+        jo = session.get(Participant, participant)
+        jo.role = "young_person"
+        repository.save_preference(session, jo, "views", "worries", "moving school")
+    t = tracker(text, slots={"requested_slot": "share_worries", "role": "young_person", "worries": "moving school"})
+    messages, _ = await run(ValidatePreparationForm(), t)
+    assert reply in [m["response"] for m in messages]
+    with unit_of_work() as session:
+        worries = next(p for p in session.get(Participant, participant).preferences if p.key == "worries")
+        assert worries.visibility == visibility

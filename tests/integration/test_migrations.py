@@ -96,3 +96,34 @@ def test_chats_that_joined_before_random_sender_ids_keep_their_conversation(empt
             ["local-jo", moved])
     tracker.dispose()
     engine_for(empty_database).dispose()
+
+
+def test_a_young_persons_my_family_too_becomes_everyone_at_the_meeting(empty_database):
+    """0010: the old two sharing choices map onto the new three; "my family too" meant everyone."""
+    from sqlalchemy import text
+
+    from bot.store import repository
+    from bot.store.db import engine_for, unit_of_work
+    from bot.store.models import Contribution, Preference
+    config = alembic_config(empty_database)
+    command.upgrade(config, "0009")
+    with unit_of_work(empty_database) as session:
+        meeting = repository.create_meeting(session, "Smith", "Amira")
+        jo = repository.add_participant(session, meeting, "Jo", "young_person")
+        session.add_all([Preference(participant=jo, topic="views", key="going_well", value="football", visibility="family"),
+                         Preference(participant=jo, topic="views", key="share_going_well", value="family"),
+                         Preference(participant=jo, topic="views", key="worries", value="school", visibility="coordinator"),
+                         Preference(participant=jo, topic="views", key="share_worries", value="coordinator"),
+                         Contribution(participant=jo, kind="text", text="I want to stay", visibility="family")])
+    command.upgrade(config, "head")
+    with unit_of_work(empty_database) as session:
+        saved = {p.key: (p.value, p.visibility) for p in session.query(Preference)}
+        assert saved["going_well"] == ("football", "everyone") and saved["share_going_well"][0] == "everyone"
+        assert saved["worries"] == ("school", "coordinator") and saved["share_worries"][0] == "coordinator"
+        assert session.query(Contribution).one().visibility == "everyone"
+        session.query(Preference).filter_by(key="worries").one().visibility = "professionals"
+    command.downgrade(config, "0009")
+    with engine_for(empty_database).connect() as connection:
+        assert sorted(r[0] for r in connection.execute(text("SELECT visibility FROM preferences"))) == [
+            "coordinator", "coordinator", "coordinator", "family"]
+    engine_for(empty_database).dispose()

@@ -87,22 +87,25 @@ def test_people_who_have_not_joined_are_listed():
 
 def test_young_peoples_own_answers_keep_their_sharing_choice():
     jo = Person(4, "Jo", "young_person", JOINED, said=(
-        said("taking_part", "part", topic="taking_part", visibility="family"),
-        said("share_taking_part", "family", topic="taking_part"),
+        said("taking_part", "part", topic="taking_part", visibility="everyone"),
+        said("share_taking_part", "everyone", topic="taking_part"),
         said("worries", "Being moved away from my school", topic="views", visibility="coordinator"),
+        said("hopes", "To see my dad more", topic="views", visibility="professionals"),
         said("venue_choice", "library", topic="venue"),
-    ), sent=(Sent("text", "I want to stay with mum", "family"), Sent("photo", None, "coordinator")))
+    ), sent=(Sent("text", "I want to stay with mum", "everyone"), Sent("photo", None, "coordinator")))
     [views] = consolidate(meeting(jo)).young_people
     assert [(what, m.words, m.label) for what, m in views.said] == [
-        ("How you'd like to take part", "Come to part of it", "Shared with family"),
-        ("What worries you", "Being moved away from my school", "Coordinator only")]
+        ("How you'd like to take part", "Come to part of it", "Everyone at the meeting, family too"),
+        ("What worries you", "Being moved away from my school", "Coordinator only"),
+        ("What you hope for", "To see my dad more", "Coordinator, may tell the professionals")]
     assert [(m.words, m.visibility) for m in views.sent] == [
-        ("I want to stay with mum", "family"), ("A photo was sent in the chat", "coordinator")]
+        ("I want to stay with mum", "everyone"), ("A photo was sent in the chat", "coordinator")]
 
 
-def test_a_family_audience_sees_only_what_was_shared_with_the_family():
+def test_a_family_audience_sees_only_what_was_shared_with_everyone():
     jo = Person(4, "Jo", "young_person", JOINED, said=(
-        said("worries", "secret", topic="views"), said("hopes", "shared", topic="views", visibility="family"),
+        said("worries", "secret", topic="views"), said("hopes", "shared", topic="views", visibility="everyone"),
+        said("going_well", "for the professionals", topic="views", visibility="professionals"),
         said("interpreter", "Polish")))
     view = consolidate(meeting(SAM, jo), audience="family")
     assert [m.words for _, m in view.young_people[0].said] == ["shared"]
@@ -114,14 +117,14 @@ def test_a_persons_timeline_has_everything_they_said_oldest_first_with_who_may_s
 
     jo = Person(4, "Jo", "young_person", JOINED, said=(
         said("venue_choice", "library", when=datetime(2026, 11, 2)),
-        said("worries", "Moving school", topic="views", visibility="family", when=datetime(2026, 11, 3))),
+        said("worries", "Moving school", topic="views", visibility="everyone", when=datetime(2026, 11, 3))),
         suggested=(Suggested("Sue", "sister", when=datetime(2026, 11, 1)),
                    Suggested("Bob", wanted=False, when=datetime(2026, 11, 4))),
         asked=(Asked("What is a PLO?", datetime(2026, 11, 5)),))
     entries = [(e.what, e.words, e.label) for e in timeline(jo)]
     assert entries == [("Would like invited", "Sue, sister", "Coordinator only"),
                        ("Place", "Library", "Coordinator only"),
-                       ("What worries you", "Moving school", "Shared with family"),
+                       ("What worries you", "Moving school", "Everyone at the meeting, family too"),
                        ("Rather not invite", "Bob", "Private: coordinator only"),
                        ("Asked (for the coordinator to answer)", "What is a PLO?", "Coordinator only")]
     assert [e.words for e in timeline(jo, "family")] == ["Moving school"]

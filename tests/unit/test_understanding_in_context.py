@@ -79,7 +79,8 @@ def test_saying_the_professionals_are_fine_is_no_request(text):
     ("venue_avoid", "inform", "not the school", "school"),
     ("professional_concern", "thanks", "that's fine thanks", "fine"),
     ("share_worries", "inform", "only the coordinator", "coordinator"),
-    ("share_worries", "inform", "my mum can see it", "family"),
+    ("share_worries", "inform", "my mum can see it", "everyone"),
+    ("share_worries", "inform", "the social worker can know but not my mum", "professionals"),
     # seen walking the local chat as a 13-year-old: kept as "writing it", and no word on where to write
     ("send_views_how", "inform", "writing it", "message"),
     ("send_views_how", "inform", "ill do a drawing", "drawing"),
