@@ -151,6 +151,12 @@ QUESTIONS: tuple[Question, ...] = (
                                         "talk_first": "I'd like to talk to the coordinator first"}, by_meaning=True),
     Question("ground_rules", "agenda", {"one_at_a_time": "One person talks at a time", "no_shouting": "No shouting",
                                         "breaks": "Breaks when we need them"}, by_meaning=True),
+    # Getting ready for private family time (Table 3: "the plan ... has key points suggested by family
+    # members"; "families have had time without professionals ... to produce key points"): what the plan
+    # must cover and who writes it are told first; the family's first ideas are kept.
+    Question("plan_ideas", "plan", {"none": "No ideas yet"}, follow_up=WHAT),
+    Question("plan_writer", "plan", {"me": "I could", "someone": "Someone else in the family",
+                                     "help": "We'd like help with it"}, by_meaning=True),
     Question("safety_worry", "safety", yes_no=True),
     Question("split_meeting", "safety", yes_no=True, asked_if=_said_yes("safety_worry")),
 )
@@ -222,7 +228,7 @@ TOPIC_TITLES = {
     "purpose": "What the meeting is for", "reports": "Reports, advice and help", "attendees": "Who will be there",
     "venue": "Where it happens", "timing": "When, and what would help", "invite": "Who to invite",
     "help": "Help you could offer",
-    "agenda": "What to talk about", "safety": "Feeling safe", "privacy": "Who sees what you say",
+    "agenda": "What to talk about", "plan": "Getting ready for private family time", "safety": "Feeling safe", "privacy": "Who sees what you say",
     "taking_part": "How you take part", "views": "What you think",
 }
 
@@ -722,6 +728,10 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "views_told_by": {"me": ("me", "myself", "i will", "ill do it", "i'll do it", "i can", "i want to"),
                       "advocate": ("advocate",), "coordinator": ("coordinator",),
                       "someone": ("someone else",)},  # "my nan" is kept in their words
+    "plan_writer": {"me": ("me", "myself", "i could", "i can", "i will", "ill do it", "i'll do it"),
+                    "someone": ("someone else", "someone in the family"),  # "my sister" is kept in their words
+                    "help": ("help", "coordinator", "no good at", "not good at", "bad at writing", "rubbish at",
+                             "cant write", "can't write", "dyslexic", "struggle")},
     "family_time_join": {"part": ("some of it", "part of it", "a bit of it", "for a bit", "for a while", "some")},
     "break_signal": {"card": ("card", "hold up", "hand up", "put my hand up", "thumbs", "sign"),
                      "word": ("word", "code", "say something", "say a word"),

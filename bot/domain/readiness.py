@@ -54,6 +54,9 @@ ITEMS = (
     Item("agenda", "Added to the agenda", "Agenda",
          "Families make decisions around what will be on the agenda of the meeting.",
          ("agenda_items", "going_well", "worries", "hopes")),
+    Item("plan", "Thought about the plan for private family time", "Plan ideas",
+         "The plan that is developed has key points included that were suggested by family members.",
+         ("plan_ideas", "plan_writer")),
     Item("invited", "Invited people who matter to them", "Invited",
          "Families invite people to the meeting that are important to them and are able to offer them "
          "practical and emotional support.", ("invite_person",)),
@@ -136,6 +139,7 @@ def person_readiness(person: Person, meeting: MeetingRecord, today: date,
         "time": lambda: _chose(person, "good_times", "bad_times"),
         "agenda": lambda: _chose(person, "agenda_items", "going_well", "worries", "hopes"),
         "invited": lambda: _invited(person),
+        "plan": lambda: _chose(person, "plan_ideas", "plan_writer"),
         "confirmed": lambda: _confirmed(person),
         "taking_part": lambda: _taking_part(person),
     }

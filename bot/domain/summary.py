@@ -18,6 +18,7 @@ LABELS = {
     "invitees_times": "When they could come",
     "trusted_professional": "A professional you trust", "not_invite": "Rather not invite (kept private)",
     "send_invites": "Send invitations yourself", "help_offered": "Help you could offer", "agenda_items": "Want to talk about",
+    "plan_ideas": "First ideas for the plan", "plan_writer": "Who writes the plan down",
     "info_sharing": "Private information shared with", "ground_rules": "Ground rules",
     "safety_worry": "Worried about safety", "split_meeting": "Separate meetings",
     "yp_privacy_ok": "Who sees what you say", "taking_part": "How you'd like to take part",

@@ -26,6 +26,7 @@ TOPIC_WORDS: dict[str, re.Pattern[str]] = {
                   r"who i want|add(?:ing)? (?:someone|people|somebody)|take (?:someone|somebody) off",
         "help": r"help i (?:can|could) (?:give|offer|do)|offer\w*",
         "agenda": r"talk about|agenda|topics?|ground rules?|rules|private (?:info|information)|who hears",
+        "plan": r"(?:the |my |our )?plan (?:ideas?|bit)|ideas? for the plan|writ\w* (?:it|the plan) down|family time",
         "safety": r"safe|safety|not getting on|worried about (?:anyone|someone|safety)",
         "privacy": r"privacy|who sees|who can see|who reads",
         "taking_part": r"take part|taking part|join in|how i take part|drawing|voice note|send my views",

@@ -256,7 +256,7 @@ def answer_beside_told(slot: str, text: str) -> str | None:
 
 
 # Open questions that take whatever is on someone's mind: anything told there is the answer.
-OPEN_TO_ANYTHING = frozenset({"agenda_items", "going_well", "worries", "hopes", "professional_not_wanted"})
+OPEN_TO_ANYTHING = frozenset({"agenda_items", "going_well", "worries", "hopes", "professional_not_wanted", "plan_ideas"})
 # Questions about what other questions are about, for someone else: times told when asked when the
 # people invited could come are their times.
 ABOUT_OTHERS = {"invitees_times": frozenset({"good_times", "bad_times"})}

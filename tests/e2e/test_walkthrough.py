@@ -41,6 +41,8 @@ async def test_a_parent_walks_through_every_topic_and_everything_is_saved(stack)
     assert answers["invitees_times"][0] == "same"
     assert answers["info_sharing"][0] == "close_family"
     assert answers["safety_worry"][0] == "no"
+    assert answers["plan_ideas"][0] == "nan could do the school run on mondays"  # an idea, not a time
+    assert answers["plan_writer"][0] == "me"
     assert invitees == [("Nan", "nan"), ("Sue", "sister"), ("Pat", "neighbour")]
     assert not_wanted == [("Ex", "ex")]  # "my ex", kept privately by name as well
     assert confirmed

@@ -141,7 +141,9 @@ PARENT_WALK = [
     ("press:No, the coordinator can", "what would you like to talk about"),
     ("help with the school runs and money", "private information"),
     ("press:Only close family", "ground rules"),
-    ("press:One person talks at a time", "feeling safe"),
+    ("press:One person talks at a time", "ideas for the plan"),
+    ("nan could do the school run on mondays", "who could do that"),
+    ("press:I could", "feeling safe"),
     ("press:No", "is that right"),
     ("press:Yes, send it", "passed it to the coordinator"),
 ]

@@ -159,3 +159,12 @@ def test_what_adults_said_is_going_well_and_hope_for_is_gathered_apart_from_youn
     assert [(m.who, m.words) for m in view.strengths] == [("Sam", "Kids settled at school")]
     assert [(m.who, m.words) for m in view.hopes] == [("Sam", "Dinner together")]
     assert [m.words for _, m in view.young_people[0].said] == ["My friends"]
+
+
+def test_first_ideas_for_the_plan_are_gathered_for_the_coordinator():
+    sam = Person(1, "Sam", "parent", JOINED, said=(said("plan_ideas", "Nan does the school run", topic="plan"),
+                                                   said("plan_writer", "help", topic="plan")))
+    pat = Person(2, "Pat", "wider_family", JOINED, said=(said("plan_ideas", "none", topic="plan"),))
+    view = consolidate(meeting(sam, pat))
+    assert [(m.who, m.words) for m in view.plan_ideas] == [("Sam", "Nan does the school run"),
+                                                           ("Sam", "We'd like help with it")]

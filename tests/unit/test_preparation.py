@@ -160,3 +160,17 @@ def test_a_young_person_is_shown_who_is_coming_and_asked_about_feeling_safe_a_br
 ])
 def test_a_young_persons_own_words_for_the_new_questions(slot, text, value):
     assert read_answer(slot, "inform", None, text).value == value
+
+
+def test_getting_ready_for_private_family_time_comes_after_the_agenda_for_every_adult():
+    for role in ("parent", "wider_family", "friend"):
+        order = questions_to_ask({}, role)
+        assert order.index("ground_rules") < order.index("plan_ideas") < order.index("plan_writer") < order.index("safety_worry")
+    assert "plan_ideas" not in questions_to_ask({}, "young_person")  # asked whether they want to be in it instead
+
+
+@pytest.mark.parametrize("text, value", [
+    ("me", "me"), ("i can do it", "me"), ("im no good at writing", "help"), ("my sister is good at that", "my sister is good at that"),
+])
+def test_who_writes_the_plan_in_their_own_words(text, value):
+    assert read_answer("plan_writer", "inform", None, text).value == value

@@ -20,7 +20,7 @@ READY = Person(1, "Sam", "parent", EARLY, datetime(2026, 11, 21, 12, 0), said=(
     said("purpose_check", "understood"), said("has_reports", "yes"), said("professional_concern", "fine"),
     said("safety_worry", "no"), said("venue_choice", "library"), said("good_times", "weekend"),
     said("agenda_items", "School runs"), said("invite_person", "Sue"), said("going_well", "Kids settled at school"),
-    said("hopes", "Dinner together again"),
+    said("hopes", "Dinner together again"), said("plan_ideas", "Nan has them after school"),
 ), suggested=(Suggested("Sue", "sister"),))
 
 
