@@ -118,7 +118,8 @@ class Consolidated:
     support_map: tuple[Supporter, ...]  # who could help with what, and who they would bring
     strengths: tuple[Mention, ...]  # adults: what is going well
     hopes: tuple[Mention, ...]  # adults: what they would like to be different
-    plan_ideas: tuple[Mention, ...]  # first ideas for the plan, and who could write it down
+    plan_ideas: tuple[Mention, ...]  # first ideas for the plan
+    plan_writers: tuple[Mention, ...]  # who could write it down
     young_people: tuple[YoungPersonViews, ...]
 
     @property
@@ -151,7 +152,8 @@ def consolidate(meeting: MeetingRecord, audience: str = COORDINATOR) -> Consolid
         support_map=support_map(people, answers, audience),
         strengths=mentions(adults, answers, "going_well"),
         hopes=mentions(adults, answers, "hopes"),
-        plan_ideas=mentions(people, answers, "plan_ideas") + mentions(people, answers, "plan_writer"),
+        plan_ideas=mentions(people, answers, "plan_ideas"),
+        plan_writers=mentions(people, answers, "plan_writer"),
         young_people=tuple(_young_person(p, answers[p.id], audience) for p in people if p.role == "young_person"),
     )
 

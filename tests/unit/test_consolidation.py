@@ -166,5 +166,5 @@ def test_first_ideas_for_the_plan_are_gathered_for_the_coordinator():
                                                    said("plan_writer", "help", topic="plan")))
     pat = Person(2, "Pat", "wider_family", JOINED, said=(said("plan_ideas", "none", topic="plan"),))
     view = consolidate(meeting(sam, pat))
-    assert [(m.who, m.words) for m in view.plan_ideas] == [("Sam", "Nan does the school run"),
-                                                           ("Sam", "We'd like help with it")]
+    assert [(m.who, m.words) for m in view.plan_ideas] == [("Sam", "Nan does the school run")]
+    assert [(m.who, m.words) for m in view.plan_writers] == [("Sam", "We'd like help with it")]
