@@ -99,6 +99,11 @@ class ValidatePreparationForm(FormValidationAction):
         if asked != slot:
             return self._extract_volunteered(slot, intent, text, tracker)
         safety_reply = preparation.reply_to_safety_check(text) if just_asked_if_safe(tracker) else None
+        if (not safety_reply and just_asked_if_safe(tracker) and preparation.has_set_answers(QUESTIONS_BY_SLOT[slot])
+                and preparation.leads_with_safe_no(text)):
+            # "no im fine he just nags about homework": the check is answered, not the question ("fine" is
+            # no "They are all fine"), which is asked again as it was
+            safety_reply = NO
         if safety_reply:
             return self._answer_safety_check(safety_reply, tracker, dispatcher)
         if just_asked_if_safe(tracker) and not preparation.has_set_answers(QUESTIONS_BY_SLOT[slot]):

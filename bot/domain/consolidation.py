@@ -26,7 +26,7 @@ NEEDS = {  # answer key -> what the coordinator arranges
 }
 YES_NEEDS = {"childcare", "wants_advocate", "travel_help"}  # yes/no questions: "yes" is the need
 NOT_A_NEED = {"info_format": {"fine"}}
-YOUNG_PEOPLE_TOPICS = ("taking_part", "views")  # the young people's own path (see preparation.py)
+YOUNG_PEOPLE_TOPICS = ("taking_part", "views", "safety")  # the young people's own path (see preparation.py)
 
 
 @dataclass(frozen=True)

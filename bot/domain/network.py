@@ -108,6 +108,11 @@ def parse_person(text: str) -> Person | None:
                    and (i or w.lower() not in EVERYDAY_WORDS)]  # a phone capitalises the first word
     if not relationship and not capitalised and (len(words) > 2 or any(w.lower() in EVERYDAY_WORDS for w in names)):
         return None
+    if relationship and not any(w[0].isupper() for w in names):
+        # A name typed in lower case is one said with the relationship, not in a sentence after it:
+        # "my dads girlfriend. she always starts stuff" names nobody ("Always" is no name)
+        said_with = next(s for s in re.split(r"[.!?;]+", text) if relationship in (w.lower() for w in WORD.findall(s)))
+        names = [w for w in names if w in WORD.findall(said_with)]
     name = next((w for w in names if w[0].isupper()), names[0] if names else "")
     title = next((words[i - 1] for i, w in enumerate(words) if w == name and i and words[i - 1].lower() in TITLES), "")
     if not name and relationship:

@@ -211,10 +211,10 @@ YOUNG_PERSON_QUESTIONS: tuple[Question, ...] = (
     HOPES,
     _share("hopes", "views"),
     _by_slot["safety_worry"],
-    Question("break_signal", "taking_part", {"card": "Hold up a card", "word": "Say a code word",
+    Question("break_signal", "safety", {"card": "Hold up a card", "word": "Say a code word",
                                              "leave": "Just get up and go out", "advocate": "Tell my advocate"},
-             asked_if=_coming),
-    Question("support_person", "taking_part", {"none": "No one in particular"}, follow_up=WHO, asked_if=_coming),
+             asked_if=_coming, own_words=True),
+    Question("support_person", "safety", {"none": "No one in particular"}, follow_up=WHO, asked_if=_coming),
     _by_slot["trusted_professional"],
     _by_slot["invite_person"],
     _by_slot["invite_more"],
@@ -335,6 +335,8 @@ def _read_answer(slot: str, intent: str | None, choice: str | None, text: str, m
     said = _yes_or_no(cleaned) if question.yes_no and intent in SOFT_INTENTS and not asks_first(cleaned) else None
     if said:
         return Answer(said)
+    if question.own_words and OFFERS_AN_IDEA.match(_words(final or cleaned)) and intent not in NOT_AN_ANSWER:
+        return Answer(cleaned)  # "could i just put my thumbs down" to "how will you show you need a break?"
     if not may_be_answer(intent, text):
         return None
     if is_noise(cleaned):
@@ -411,6 +413,8 @@ def _plainly_answers(question: Question, sentence: str) -> bool:
 
 # Asking for one of the choices is choosing it: "can i just send something instead of going",
 # "could we do it at the library".
+# Where one's own idea is the answer, "could I just ..." offers one: "could i do the school run?"
+OFFERS_AN_IDEA = re.compile(r"^(?:can|could|may) (?:i|we) (?:just |maybe |perhaps |always )?(?!not\b|ask\b|have a\b)[a-z]+\b")
 ASKS_FOR_A_CHOICE = re.compile(r"^(?:can|could|may) (?:i|we) (?:just |please |maybe |not )?(?:send|do|have|come|go|get|write|say)\b")
 # A question that asks for someone to come: "can my husband Piotr come?", "my brother he can come also?"
 # ("will my dad be there?" only asks).
@@ -556,6 +560,13 @@ def reply_to_safety_check(text: str) -> str | None:
     return None
 
 
+def leads_with_safe_no(text: str) -> bool:
+    """ "no im fine he just nags about homework": a "no, I'm fine" to "is someone hurting you?", then more."""
+    words = _words(visible_text(text or "")).replace("'", "").split()
+    return (bool(words) and words[0] in NO_WORDS - LETTERS and bool({"fine", "ok", "okay", "safe", "alright"} & set(words[:4]))
+            and any(reply_to_safety_check(" ".join(words[:n])) == NO for n in (2, 3, 4)))
+
+
 # "wdym", "what do you mean?", "huh?": the question was not clear to them.
 ASKS_WHAT_WE_MEAN = re.compile(r"^(?:(?:wdym|wym|what do you mean|wot do u mean|what do u mean|what you mean)"
                                r"(?:,? (?!by\b|that you\b|you\b|youre\b|you're\b)[\w' ]{1,40})?|"  # "wdym who can see it" (not "... by advocate")
@@ -667,7 +678,12 @@ def says_more(slot: str, value: str, text: str) -> bool:
     said = " ".join(TEXT_SPEAK.get(w, w) for w in CORRECTION.split(_words(text))[-1].split())
     for phrase in CHOICE_WORDS.get(slot, {}).get(value, ()) + (_words(QUESTIONS_BY_SLOT[slot].choices.get(value, "")),):
         said = re.sub(rf"\b{re.escape(phrase)}s?\b", " ", said) if phrase else said
-    return len([w for w in said.split() if w not in FILLERS]) > 1
+    # "after school or saturdays": where more than one can be true, a second choice named is more than the first
+    also = slot in SEVERAL_TRUE and _matching_choice(QUESTIONS_BY_SLOT[slot], said) not in (None, value)
+    return len([w for w in said.split() if w not in FILLERS]) > 1 or also
+
+
+SEVERAL_TRUE = frozenset({"good_times", "venue_choice"})
 
 
 CORRECTION = re.compile(r"\b(?:actually|actualy|actully|no wait|wait no|on second thoughts?|scratch that|i mean)\b(?: no\b)?")
@@ -733,7 +749,7 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
                     "help": ("help", "coordinator", "no good at", "not good at", "bad at writing", "rubbish at",
                              "cant write", "can't write", "dyslexic", "struggle")},
     "family_time_join": {"part": ("some of it", "part of it", "a bit of it", "for a bit", "for a while", "some")},
-    "break_signal": {"card": ("card", "hold up", "hand up", "put my hand up", "thumbs", "sign"),
+    "break_signal": {"card": ("card", "hold up", "hand up", "put my hand up"),
                      "word": ("word", "code", "say something", "say a word"),
                      "leave": ("walk out", "go out", "leave", "get up", "just go"),
                      "advocate": ("advocate", "tell someone", "whisper")},

@@ -336,6 +336,16 @@ async def test_a_typed_no_after_the_gentle_check_answers_it_not_the_open_questio
     assert saved(participant) == {}
 
 
+async def test_a_no_im_fine_that_says_more_after_the_gentle_check_answers_it_not_a_choice(participant):
+    """ "no im fine he just nags about homework" after the check, with the professionals question open:
+    "fine" is not "They are all fine"; the question comes again as it was."""
+    t = after_gentle_check("no im fine he just nags about homework", "inform")
+    t.slots["requested_slot"] = "professional_concern"
+    messages, events = await run(ValidatePreparationForm(), t)
+    assert [m["response"] for m in messages] == ["utter_safety_check_ok"]
+    assert slot_events(events).get("professional_concern") is None and slot_events(events)["clarify"] == "again"
+
+
 async def test_a_typed_yes_after_the_gentle_check_gets_the_full_safe_reply_and_a_flag(participant):
     messages, events = await run(ValidatePreparationForm(), after_gentle_check("yes", "affirm"))
     assert messages[0]["response"] == "utter_safeguarding_adult"

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.domain.network import parse_people, parse_person
+from bot.domain.network import Person, parse_people, parse_person
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,10 @@ def test_partners_and_in_laws_are_relationships_so_both_people_are_kept():
     assert [(p.name, p.relationship) for p in parse_people("my sister shannon and her fella dean")] == [
         ("Shannon", "sister"), ("Dean", "fella")]
     assert parse_person("Agnieszka, my daughter-in-law").relationship == "daughter-in-law"
+
+
+def test_a_lower_case_word_in_a_sentence_after_the_relationship_is_no_name():
+    """Seen in a walk: "my dads girlfriend. she always starts stuff" kept someone called "Always"."""
+    assert parse_people("my dads girlfriend. she always starts stuff") == [Person("Girlfriend", "girlfriend", False)]
+    assert parse_people("my cousin jade") == [Person("Jade", "cousin", False)]
+    assert parse_people("Sue, my sister. She lives near") == [Person("Sue", "sister", False)]

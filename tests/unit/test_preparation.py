@@ -174,3 +174,9 @@ def test_getting_ready_for_private_family_time_comes_after_the_agenda_for_every_
 ])
 def test_who_writes_the_plan_in_their_own_words(text, value):
     assert read_answer("plan_writer", "inform", None, text).value == value
+
+
+def test_a_second_choice_named_is_kept_in_the_words_beside_the_first():
+    from bot.domain.preparation import says_more
+    assert says_more("good_times", "after_school", "after school or saturdays")  # seen in a walk: saturdays lost
+    assert not says_more("good_times", "after_school", "after school pls")
