@@ -44,6 +44,7 @@ OFFER = re.compile(
     r"\b(?:i|we)(?: can| could|'ll| will|'d| would| am happy to| don'?t mind| dont mind)(?: \w+)?? "
     rf"(?:have {_CHILDREN}|mind {_CHILDREN}|look after {_CHILDREN}|take {_CHILDREN}|pick {_CHILDREN} up|"
     rf"pick up {_CHILDREN}|collect {_CHILDREN}|drop {_CHILDREN} off|do (?:the |their )?school runs?|"
+    r"do (?:the |their )?(?:school )?(?:pick ?ups?|drop ?offs?)|"
     r"give (?:\w+ ){1,2}a lift|(?:do|give|offer) (?:\w+ )?lifts|put (?:them|him|her|you|\w+) up|help (?:out|with)|"
     r"babysit|be there for)\b",
     re.I)
@@ -138,6 +139,11 @@ def _times(words: str) -> dict[str, str]:
     parts = sentences(words)
     if len(parts) < 2 or not all(DAYS.search(s) for s in parts):
         parts = [words]
+        clauses = _clauses(words)
+        if len(clauses) > 1 and DAYS.search(clauses[0]) and not NOT_WORKING.search(clauses[0]) and NOT_WORKING.search(words):
+            # "evenings after 6, i work days": a good time first, then what does not work (a "no" first may
+            # be about every time after it: "not mondays, or tuesdays")
+            parts = [clauses[0], " ".join(clauses[1:])]
     parts = [JOINER.sub("", s) for s in parts]  # "weekdays. but not tuesdays" keeps "not tuesdays"
     bad = [s for s in parts if NOT_WORKING.search(s)]
     good = [s for s in parts if not NOT_WORKING.search(s)]
@@ -257,9 +263,11 @@ def answer_beside_told(slot: str, text: str) -> str | None:
 
 # Open questions that take whatever is on someone's mind: anything told there is the answer.
 OPEN_TO_ANYTHING = frozenset({"agenda_items", "going_well", "worries", "hopes", "professional_not_wanted", "plan_ideas"})
-# Questions about what other questions are about, for someone else: times told when asked when the
-# people invited could come are their times.
-ABOUT_OTHERS = {"invitees_times": frozenset({"good_times", "bad_times"})}
+# Questions whose answers tell what other questions are about, for something else: times told when asked
+# when the people invited could come are their times; days told with help offered are when they can help
+# ("i can do school pick ups on thursdays").
+ABOUT_OTHERS = {"invitees_times": frozenset({"good_times", "bad_times"}),
+                "help_offered": frozenset({"good_times", "bad_times"})}
 
 
 def tells_only_other_questions(slot: str, text: str) -> bool:

@@ -7,7 +7,7 @@ from bot.domain.people import professional_not_wanted
 from bot.domain.preparation import (QUESTIONS_BY_SLOT, WHAT, WHO, YES_OR_NO, answer_beside_question, needs_clarifying,
                                     read_answer)
 from bot.domain.summary import noted_words
-from bot.domain.volunteered import told_in_passing, volunteered, volunteered_person
+from bot.domain.volunteered import tells_only_other_questions, told_in_passing, volunteered, volunteered_person
 
 ROSTER = [("Jo Patel", "social_worker"), ("Mr Evans", "teacher")]
 
@@ -536,3 +536,19 @@ def test_a_no_inside_a_sentence_is_no_answer_beside_a_question():
 def test_someone_said_in_passing_not_to_come_is_not_invited(text, person):
     """ "my ex's new bloke" once invited someone called "New"."""
     assert volunteered_person(text) == person
+
+
+@pytest.mark.parametrize("text, told", [
+    ("evenings after 6, i work days", {"bad_times": "i work days", "good_times": "weekday_evening"}),  # seen in a walk
+    ("not mondays, or tuesdays", {"bad_times": "not mondays, or tuesdays"}),  # the "not" is about both
+])
+def test_a_good_time_then_what_does_not_work_are_kept_apart(text, told):
+    assert volunteered(text) == told
+
+
+def test_days_told_with_an_offer_of_help_are_part_of_the_offer():
+    """Seen in a walk: a friend's "i can do school pick ups on thursdays..." to "what could you help with?"
+    was taken for times, and the question came again with nothing said."""
+    text = "i can do school pick ups on thursdays and have them over some weekends"
+    assert volunteered(text) == {"help_offered": text}
+    assert not tells_only_other_questions("help_offered", "thursdays and some weekends")
