@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.domain.text import sentences
+from bot.domain.text import clauses, sentences
 
 PARTICIPANT_ROLES = ("parent", "young_person", "wider_family", "friend", "professional")
 
@@ -80,13 +80,16 @@ def professional_not_wanted(text: str, roster: list[tuple[str, str]]) -> NotWant
     nothing of the kind. `roster` is the meeting's (name, role) list."""
     if not says_not_wanted(text):
         return None
-    # "wait no its mr hughes i dont want. jo can come": the sentence that says who is not wanted
+    # "wait no its mr hughes i dont want. jo can come": the sentence that says who is not wanted, and in
+    # it the clause ("jo can come but i dont want the teacher" is about the teacher, not Jo)
     whole, text = text, next(s for s in sentences(text) + [text] if says_not_wanted(s))
+    for part in [c for c in clauses(text) if says_not_wanted(c)] + [text]:
+        words = {w.lower() for w in re.findall(r"[^\W\d_]+", part)}
+        lowered = part.lower()
+        for name, role in roster:
+            if _name_words(name) & words or role.replace("_", " ") in lowered:
+                return NotWanted(name)
     words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
-    lowered = text.lower()
-    for name, role in roster:
-        if _name_words(name) & words or role.replace("_", " ") in lowered:
-            return NotWanted(name)
     if {"she", "he", "her", "him"} & words and _WISH_AWAY.search(text):
         # "That Jo Patel spoke to me like I was daft. I would sooner she was not there": her, named before
         everyone = {w.lower() for w in re.findall(r"[^\W\d_]+", whole)}

@@ -51,3 +51,12 @@ def visible_text(text: str) -> str:
 def sentences(text: str) -> list[str]:
     """The sentences of a message: split after . ? ! and a space, or at a new line ("2.30pm" stays whole)."""
     return [s.strip() for s in re.split(r"(?<=[.?!…])\s+|\n+", text or "") if s.strip(" .?!…")]
+
+
+CLAUSES = re.compile(r"(?<=[.?!…])\s+|\n+|\s*[,;]\s*|\s+but\s+|\s+(?=not\b)", re.I)
+
+
+def clauses(text: str) -> list[str]:
+    """Sentences split further at commas, semicolons, "but" and before "not": "jo can come but i dont
+    want the teacher" is two."""
+    return [part.strip() for part in CLAUSES.split(text or "") if part and part.strip(" .?!…")]

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from bot.domain.network import NOT_NAMES, RELATIONSHIPS, WORD
 from bot.domain.preparation import LANGUAGE, QUESTIONS_BY_SLOT, YES, read_answer, says_more
-from bot.domain.text import sentences
+from bot.domain.text import clauses as _clauses, sentences
 
 _DAYS = (r"mon(day)?s?|tue(s|sday)?s?|wed(nesday)?s?|weds|thu(rs|rsday)?s?|fri(day)?s?|sat(urday)?s?|"
          r"sun(day)?s?|weekends?|weekdays?|mornings?|afternoons?|evenings?|nights?|after s(?:ch|k)ool|"
@@ -238,11 +238,6 @@ def _whose(word: str) -> bool:
 
 
 # Where one part of a message ends and the next, perhaps about another question, begins.
-CLAUSES = re.compile(r"(?<=[.?!…])\s+|\n+|\s*[,;]\s*|\s+but\s+|\s+(?=not\b)", re.I)
-
-
-def _clauses(text: str) -> list[str]:
-    return [part.strip() for part in CLAUSES.split(text) if part and part.strip(" .?!…")]
 
 
 def answer_beside_told(slot: str, text: str) -> str | None:

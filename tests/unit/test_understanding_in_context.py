@@ -54,6 +54,8 @@ def test_people_are_found_in_a_phrase(text, names):
     ("i dont want the social worker there", "Jo Patel"),
     ("no teacher please", "Mr Evans"),
     ("the teacher doesnt need to be there, hes nothing to do with it", "Mr Evans"),
+    # walked through Telegram: the one named first can come; the clause with the wish names who cannot
+    ("jo can come but i dont want the teacher, hes got nothing to do with it", "Mr Evans"),
     # seen walking the local chat as a grandmother: noted as a complaint, and the question asked again
     ("that Jo Patel spoke to me like I was daft last time. I would sooner she was not there", "Jo Patel"),
     ("I would sooner she was not there", ""),
