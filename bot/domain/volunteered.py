@@ -139,11 +139,12 @@ def _times(words: str) -> dict[str, str]:
     parts = sentences(words)
     if len(parts) < 2 or not all(DAYS.search(s) for s in parts):
         parts = [words]
-        clauses = _clauses(words)
-        if len(clauses) > 1 and DAYS.search(clauses[0]) and not NOT_WORKING.search(clauses[0]) and NOT_WORKING.search(words):
-            # "evenings after 6, i work days": a good time first, then what does not work (a "no" first may
-            # be about every time after it: "not mondays, or tuesdays")
-            parts = [clauses[0], " ".join(clauses[1:])]
+        first, _, rest = words.partition(",")
+        if rest.strip() and _choice_named("good_times", first) and not NOT_WORKING.search(first) and NOT_WORKING.search(rest):
+            # "evenings after 6, i work days": a time that works and no more, then what does not ("Tuesday
+            # mornings I have the chiropodist, and Fridays..." says more than a time; "Tuesday I can not,
+            # ..." is one; a "no" first may be about every time after it: "not mondays, or tuesdays")
+            parts = [first, rest.strip()]
     parts = [JOINER.sub("", s) for s in parts]  # "weekdays. but not tuesdays" keeps "not tuesdays"
     bad = [s for s in parts if NOT_WORKING.search(s)]
     good = [s for s in parts if not NOT_WORKING.search(s)]

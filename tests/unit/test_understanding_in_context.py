@@ -543,6 +543,10 @@ def test_someone_said_in_passing_not_to_come_is_not_invited(text, person):
 @pytest.mark.parametrize("text, told", [
     ("evenings after 6, i work days", {"bad_times": "i work days", "good_times": "weekday_evening"}),  # seen in a walk
     ("not mondays, or tuesdays", {"bad_times": "not mondays, or tuesdays"}),  # the "not" is about both
+    # more than a time before the comma: kept whole, as before (a first try split these wrongly)
+    ("Monday mornings I've got the dentist, and Thursdays are no good",
+     {"bad_times": "Monday mornings I've got the dentist, and Thursdays are no good"}),
+    ("Wednesday I can not, I have work", {"bad_times": "Wednesday I can not, I have work"}),
 ])
 def test_a_good_time_then_what_does_not_work_are_kept_apart(text, told):
     assert volunteered(text) == told
