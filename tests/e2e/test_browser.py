@@ -111,6 +111,9 @@ def test_a_coordinator_enrols_logs_in_sets_up_a_meeting_and_reads_what_a_parent_
     # the support network map, what is going well, and the first ideas for the plan
     assert "Support network" in view and "Sue" in view and "The same times as me" in view
     assert "the kids are doing better at school" in view and "nan could do the school run on mondays" in view
+    page.goto(f"{meeting_url}/readiness")
+    check(page, "06b-who-is-ready")
+    assert "Feels safe" in page.inner_text("main") and "Plan ideas" in page.inner_text("main")
     page.goto(f"{site}/account")
     check(page, "07-account")
 
