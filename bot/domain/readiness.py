@@ -137,7 +137,10 @@ def person_readiness(person: Person, meeting: MeetingRecord, today: date,
         "feels_safe": lambda: _feels_safe(person),
         "venue": lambda: _chose(person, "venue_choice", "venue_avoid"),
         "time": lambda: _chose(person, "good_times", "bad_times"),
-        "agenda": lambda: _chose(person, "agenda_items", "going_well", "worries", "hopes"),
+        # a young person's views are what they bring to talk about; an adult's going well and hopes
+        # are their own item ("Strengths")
+        "agenda": lambda: (_chose(person, "agenda_items", "going_well", "worries", "hopes")
+                           if person.role == "young_person" else _chose(person, "agenda_items")),
         "invited": lambda: _invited(person),
         "plan": lambda: _chose(person, "plan_ideas", "plan_writer"),
         "confirmed": lambda: _confirmed(person),

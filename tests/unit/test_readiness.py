@@ -138,3 +138,11 @@ def test_a_young_person_is_not_marked_not_yet_for_what_their_chat_never_asks():
 def test_a_family_audience_gets_no_readiness_traced_to_coordinator_only_answers():
     readiness = person_readiness(READY, meeting(READY), date(2026, 11, 22), audience="family")
     assert readiness.check("purpose").evidence == "Not answered yet"
+
+
+def test_an_adults_agenda_is_what_they_want_to_talk_about_and_their_hopes_are_their_own_item():
+    sam = Person(1, "Sam", "parent", EARLY, said=(said("going_well", "School is better"), said("hopes", "Less stress")))
+    checks = statuses(person_readiness(sam, meeting(sam), date(2026, 11, 22)))
+    assert checks["going_well"] == GREEN and checks["agenda"] == RED  # not asked what to talk about yet
+    jo = Person(2, "Jo", "young_person", EARLY, said=(said("worries", "Moving school"),))
+    assert statuses(person_readiness(jo, meeting(jo), date(2026, 11, 22)))["agenda"] == GREEN
