@@ -49,10 +49,9 @@ class ActionSafeguardingResponse(Action):
             asked = QUESTIONS_BY_SLOT.get(tracker.get_slot("requested_slot") or "") if tracker.active_loop_name else None
             answers = asked is not None and (preparation.names_a_choice(asked, text) if preparation.has_set_answers(asked)
                                              else _practical(asked, tracker.get_slot("role")))
-            if answers and not has_risk_words(text) and _read_in_full(asked, tracker.get_slot("role")):
-                pass  # the coordinator reads the answer itself on the page; no alert for a guess
-            else:
-                flag_and_reply(dispatcher, tracker, category, gently=True, quietly=answers and not has_risk_words(text))
+            quietly = answers and not has_risk_words(text)
+            if not (quietly and _read_in_full(asked, tracker.get_slot("role"))):  # else the page shows it whole
+                flag_and_reply(dispatcher, tracker, category, gently=True, quietly=quietly)
             if not tracker.active_loop_name:
                 return [FollowupAction("action_listen")]
             return [ActiveLoop(tracker.active_loop_name),

@@ -202,7 +202,8 @@ def support_map(people: tuple[Person, ...], answers: dict[int, dict[str, Said]],
     rows = []
     for person in people:
         mine = answers[person.id]
-        offers = tuple(_mention(person, mine[k]) for k in ("help_offered",) if k in mine and mine[k].has_content)
+        offer = mine.get("help_offered")
+        offers = (_mention(person, offer),) if offer and offer.has_content else ()
         # people named to invite are kept for the coordinator, as in merge_invitees
         invited = tuple(s.name for s in person.suggested if s.wanted and visible_to(audience, COORDINATOR))
         times = mine.get("invitees_times")
