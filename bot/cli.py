@@ -22,7 +22,7 @@ import logging
 import os
 import signal
 import sys
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -52,6 +52,13 @@ def _split_pair(text: str, what: str) -> tuple[str, str]:
     return name.strip(), role.strip()
 
 
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("give the date as year-month-day, for example 2027-03-03") from None
+
+
 def create_meeting_command(args: argparse.Namespace) -> None:
     people = [_split_pair(text, "--participant") for text in args.participant]
     with unit_of_work() as session:
@@ -60,6 +67,7 @@ def create_meeting_command(args: argparse.Namespace) -> None:
             session, args.title, args.coordinator, kind=args.kind, scheduled_at=when,
             professionals=[_split_pair(p, "--professional") for p in args.professional],
         )
+        meeting.review_on = args.review_date
         meeting_id = meeting.id
         print(f"Meeting {meeting.id}: {meeting.title}")
     for name, role in people:
@@ -250,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--coordinator", required=True, help="the coordinator's name")
     create.add_argument("--kind", default="family group conference")
     create.add_argument("--date", help="e.g. 2026-12-03T10:00; leave out for 'to be agreed'")
+    create.add_argument("--review-date", type=_day, help="the review meeting, e.g. 2027-03-03: a check-in comes a week before")
     create.add_argument("--participant", action="append", default=[],
                         help=f"'Name:role', role one of {', '.join(PARTICIPANT_ROLES)}")
     create.add_argument("--professional", action="append", default=[], help="'Name:role', e.g. 'Jo Patel:social_worker'")

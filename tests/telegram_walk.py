@@ -7,6 +7,8 @@ against the tests' fake Bot API on 127.0.0.1, talking to the running Rasa (no to
     tail -f /tmp/tg_out.txt                      # what the bot sent, buttons numbered
 
 TG_USER / TG_NAME choose the Telegram user, TG_WAIT the seconds to wait for replies (default 5).
+Reminders and check-ins are scheduled as in `serve`: one that is due (a meeting made three weeks
+ago starts its check-in) is sent within seconds, and shows up like any reply.
 Not a test: pytest collects only test_*.py.
 """
 import asyncio
@@ -24,6 +26,7 @@ spec.loader.exec_module(fake)
 
 from bot.rasa_client import RasaClient  # noqa: E402
 from bot.telegram.app import build_application, ALLOWED_UPDATES  # noqa: E402
+from bot.telegram.reminders import schedule_reminders  # noqa: E402
 
 OUT = Path("/tmp/tg_out.txt")
 IN = Path("/tmp/tg_in")
@@ -37,14 +40,38 @@ def say(line: str) -> None:
 
 async def main() -> None:
     api = fake.FakeBotApi().start()
-    rasa = RasaClient("http://127.0.0.1:5005")
+    rasa = RasaClient(os.environ.get("RASA_URL", "http://127.0.0.1:5005"))
     app = build_application(api.token, rasa, base_url=api.base_url)
+    schedule_reminders(app)
     seen = 0
     buttons: list[tuple[dict, str, str]] = []
+
+    def show_new_messages() -> None:
+        nonlocal seen, buttons
+        sent = api.calls_to("sendMessage")
+        new, seen = sent[seen:], len(sent)
+        if new:
+            buttons = []
+        for call in new:
+            say(call.get("text", ""))
+            markup = call.get("reply_markup") or {}
+            for row in markup.get("inline_keyboard", []):
+                for b in row:
+                    buttons.append(({"message_id": 1, "chat": {"id": USER["id"], "type": "private"},
+                                     "date": 0, "text": call.get("text", "")},
+                                    b.get("callback_data", ""), b.get("text", "")))
+                    say(f"  ({len(buttons)}) {b.get('text')}")
+
+    async def show_unprompted_messages() -> None:  # reminders and check-ins
+        while True:
+            await asyncio.sleep(2)
+            show_new_messages()
+
     async with app:
         await app.start()
         await app.updater.start_polling(allowed_updates=ALLOWED_UPDATES, poll_interval=0.1)
         say("== Telegram walk ready")
+        asyncio.get_running_loop().create_task(show_unprompted_messages())
         if not IN.exists():
             os.mkfifo(IN)
         loop = asyncio.get_running_loop()
@@ -60,19 +87,7 @@ async def main() -> None:
                     say(f"> {text}")
                     api.send_text(USER, text)
                 await asyncio.sleep(float(os.environ.get("TG_WAIT", "5")))
-                sent = api.calls_to("sendMessage")
-                new, seen = sent[seen:], len(sent)
-                if new:
-                    buttons = []
-                for call in new:
-                    say(call.get("text", ""))
-                    markup = call.get("reply_markup") or {}
-                    for row in markup.get("inline_keyboard", []):
-                        for b in row:
-                            buttons.append(({"message_id": 1, "chat": {"id": USER["id"], "type": "private"},
-                                             "date": 0, "text": call.get("text", "")},
-                                            b.get("callback_data", ""), b.get("text", "")))
-                            say(f"  ({len(buttons)}) {b.get('text')}")
+                show_new_messages()
 
 
 asyncio.run(main())

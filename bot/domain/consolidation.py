@@ -98,6 +98,22 @@ class Supporter:
 
 
 @dataclass(frozen=True)
+class CheckIn:
+    """One person's answers at one check-in after the meeting."""
+
+    who: str
+    role: str
+    kind: str  # bot.domain.reminders.CHECK_IN or BEFORE_REVIEW
+    working: Mention | None  # is the plan working?
+    gaps: Mention | None  # is anyone not doing their part?
+    needs_a_look: bool  # not plainly working, or someone is not doing their part
+
+    @property
+    def when(self) -> datetime | None:
+        return max((m.when for m in (self.working, self.gaps) if m and m.when), default=None)
+
+
+@dataclass(frozen=True)
 class Consolidated:
     flags: tuple[FlagView, ...]
     not_joined: tuple[str, ...]
@@ -120,6 +136,7 @@ class Consolidated:
     hopes: tuple[Mention, ...]  # adults: what they would like to be different
     plan_ideas: tuple[Mention, ...]  # first ideas for the plan
     plan_writers: tuple[Mention, ...]  # who could write it down
+    check_ins: tuple[CheckIn, ...]  # after the meeting: is the plan working? newest first
     young_people: tuple[YoungPersonViews, ...]
 
     @property
@@ -154,6 +171,7 @@ def consolidate(meeting: MeetingRecord, audience: str = COORDINATOR) -> Consolid
         hopes=mentions(adults, answers, "hopes"),
         plan_ideas=mentions(people, answers, "plan_ideas"),
         plan_writers=mentions(people, answers, "plan_writer"),
+        check_ins=check_ins(people, answers),
         young_people=tuple(_young_person(p, answers[p.id], audience) for p in people if p.role == "young_person"),
     )
 
@@ -211,6 +229,22 @@ def support_map(people: tuple[Person, ...], answers: dict[int, dict[str, Said]],
             rows.append(Supporter(person.name, ROLE_LABELS.get(person.role, person.role), offers, invited,
                                   _mention(person, times) if times and times.answered else None))
     return tuple(sorted(rows, key=lambda row: not row.offers))
+
+
+def check_ins(people: tuple[Person, ...], answers: dict[int, dict[str, Said]]) -> tuple[CheckIn, ...]:
+    """Everyone's answers at each check-in after the meeting, newest first."""
+    rows = []
+    for kind, (working, gaps) in preparation.CHECK_IN_QUESTIONS.items():
+        for person in people:
+            said = [answers[person.id].get(q.slot) for q in (working, gaps)]
+            if not any(said):
+                continue
+            working_said, gaps_said = said
+            needs_a_look = ((working_said is not None and working_said.answered and working_said.value != "working")
+                            or (gaps_said is not None and gaps_said.has_content))
+            rows.append(CheckIn(person.name, ROLE_LABELS.get(person.role, person.role), kind,
+                                *(_mention(person, s) if s else None for s in said), needs_a_look))
+    return tuple(sorted(rows, key=lambda row: row.when or datetime.min, reverse=True))
 
 
 def needs(people: tuple[Person, ...], answers: dict[int, dict[str, Said]]) -> tuple[Need, ...]:

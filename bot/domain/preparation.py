@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
 from bot.domain.network import means_nobody
+from bot.domain.reminders import CHECK_INS
 from bot.domain.text import sentences, visible_text
 
 YES, NO, NOT_SURE, SKIPPED = "yes", "no", "not_sure", "skipped"
@@ -37,9 +38,6 @@ QUESTION_WORDS = frozenset({
 # Why an answer is asked again (the slot `clarify` picks the short re-ask in domain.yml).
 YES_OR_NO, WHO, WHAT, AGAIN = "yes_or_no", "who", "what", "again"  # AGAIN: the question as it was
 # Intents the model may give an answer worded politely or loosely ("fine thanks", "weekends, cheers").
-# Questions a complaint about a professional answers: "the points in the report that I believe are
-# wrong" is something to talk about, and a young person's worry may be their social worker.
-COMPLAINT_ANSWERS = frozenset({"agenda_items", "worries"})
 SOFT_INTENTS = frozenset({"thanks", "greet", "goodbye", "affirm", "deny", "inform", "continue_preparation",
                           "not_sure", None})
 INTENT_ANSWERS = {"affirm": YES, "deny": NO, "not_sure": NOT_SURE, "skip": SKIPPED}
@@ -223,13 +221,34 @@ YOUNG_PERSON_QUESTIONS: tuple[Question, ...] = (
     _by_slot["venue_avoid"],
     _by_slot["good_times"],
 )
-QUESTIONS_BY_SLOT = {question.slot: question for question in QUESTIONS + YOUNG_PERSON_QUESTIONS}
+
+
+def _check_in(kind: str) -> tuple[Question, ...]:
+    return (
+        Question(f"{kind}_plan_working", "after", {"working": "Yes, it's working", "partly": "Partly",
+                                                   "not_working": "No, not really"},
+                 private=True, own_words=True, by_meaning=True, yes_means="working", no_means="not_working"),
+        Question(f"{kind}_plan_gaps", "after", {"none": "Everyone is doing their part"}, private=True, follow_up=WHAT,
+                 own_words=True),
+    )
+
+
+# After the meeting, everyone who joined is asked "is the plan working? is anyone not doing their
+# part?" (the guidance: the plan is reviewed, and the family holds to it), at each check-in
+# (bot/domain/reminders.py). Each check-in's answers are kept apart, for the coordinator only.
+CHECK_IN_QUESTIONS: dict[str, tuple[Question, ...]] = {kind: _check_in(kind) for kind in CHECK_INS}
+QUESTIONS_BY_SLOT = {question.slot: question for question in
+                     QUESTIONS + YOUNG_PERSON_QUESTIONS + sum(CHECK_IN_QUESTIONS.values(), ())}
+# Questions a complaint about a professional answers: "the points in the report that I believe are
+# wrong" is something to talk about, a young person's worry may be their social worker, and "the
+# social worker never came back to us" is who is not doing their part of the plan.
+COMPLAINT_ANSWERS = frozenset({"agenda_items", "worries"} | {q.slot for q in sum(CHECK_IN_QUESTIONS.values(), ())})
 TOPIC_TITLES = {
     "purpose": "What the meeting is for", "reports": "Reports, advice and help", "attendees": "Who will be there",
     "venue": "Where it happens", "timing": "When, and what would help", "invite": "Who to invite",
     "help": "Help you could offer",
     "agenda": "What to talk about", "plan": "Getting ready for private family time", "safety": "Feeling safe", "privacy": "Who sees what you say",
-    "taking_part": "How you take part", "views": "What you think",
+    "taking_part": "How you take part", "views": "What you think", "after": "After the meeting",
 }
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.domain.preparation import TOPIC_TITLES, describe, questions_for
+from bot.domain.preparation import CHECK_IN_QUESTIONS, TOPIC_TITLES, describe, questions_for
+from bot.domain.reminders import CHECK_IN
 
 # How each saved answer is introduced in the summary.
 LABELS = {
@@ -27,6 +28,10 @@ LABELS = {
     "support_person": "Who you'd like next to you", "going_well": "What's going well", "worries": "What worries you",
     "hopes": "What you hope for",
 }
+CHECK_IN_WORDS = {CHECK_IN: "three weeks after the meeting"}  # else: before the review
+for _kind, (_working, _gaps) in CHECK_IN_QUESTIONS.items():
+    LABELS[_working.slot] = f"Is the plan working ({CHECK_IN_WORDS.get(_kind, 'before the review')})"
+    LABELS[_gaps.slot] = f"Anyone not doing their part ({CHECK_IN_WORDS.get(_kind, 'before the review')})"
 # Choices worded for a button ("Not the children's school") that read twice over after their label.
 SUMMARY_WORDS = {("venue_avoid", "school"): "The children's school", ("venue_avoid", "council"): "The council offices"}
 SHARED_WORDS = {"coordinator": "only the coordinator sees this",

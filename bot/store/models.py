@@ -1,7 +1,7 @@
 """SQLAlchemy 2.0 models: meetings, the people in them, and what each person told the assistant."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -29,6 +29,7 @@ class Meeting(Base):
     # The coordinator account that owns it on the web page (None: made on the command line).
     coordinator_id: Mapped[int | None] = mapped_column(ForeignKey("coordinators.id"), index=True)
     place: Mapped[str | None] = mapped_column(String(200))  # where it is, once agreed (for reminders)
+    review_on: Mapped[date | None]  # the review meeting, once set: a check-in comes a week before it
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     participants: Mapped[list[Participant]] = relationship(back_populates="meeting")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -228,10 +228,11 @@ def safeguarding_flags(session: Session, meeting_id: int | None = None) -> list[
 
 def update_meeting(
     session: Session, meeting: Meeting, title: str, kind: str, scheduled_at: datetime | None,
-    professionals: list[tuple[str, str]], place: str | None = None,
+    professionals: list[tuple[str, str]], place: str | None = None, review_on: date | None = None,
 ) -> Meeting:
     """Change a meeting's details; the professionals listed replace the ones before."""
     meeting.title, meeting.kind, meeting.scheduled_at, meeting.place = title, kind, scheduled_at, place
+    meeting.review_on = review_on
     for professional in list(meeting.professionals):
         session.delete(professional)
     session.flush()

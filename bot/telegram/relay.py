@@ -91,6 +91,11 @@ def clean_code(raw: str | None) -> str:
     return _NOT_CODE.sub("", raw or "").upper()[:MAX_CODE_LENGTH]
 
 
+def check_in_message(kind: str) -> str:
+    """The Rasa message that starts a check-in after the meeting (bot.domain.reminders.CHECK_INS)."""
+    return "/check_in" + json.dumps({"check_in": kind}, separators=(",", ":"))
+
+
 def join_message(code: str | None) -> str | None:
     """The Rasa message for joining with an invite code, or None when there is no usable code."""
     cleaned = clean_code(code)

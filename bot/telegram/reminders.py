@@ -6,6 +6,10 @@ the web page moves them. Which reminders and when is decided in `bot.domain.remi
 is recorded as sent only after Telegram accepted it; one that failed is tried again at the next
 rebuild, within the grace period. Only participants who joined through Telegram (and whose code
 was not revoked) get reminders. Nothing about the message or the person is logged.
+
+A check-in after the meeting (CHECK_INS) is not a message but the start of a short conversation:
+the job asks Rasa to begin it in the person's own conversation and sends what Rasa says, buttons and
+all, so their reply is read as the check-in's answer.
 """
 from __future__ import annotations
 
@@ -20,7 +24,10 @@ from sqlalchemy.exc import IntegrityError
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
-from bot.domain.reminders import AFTER, OFFSETS, due, reminder_text
+from bot import pending
+from bot.rasa_client import RasaRefused, RasaUnavailable
+from bot.telegram import relay
+from bot.domain.reminders import CHECK_INS, LAST_REMINDER_AFTER, due, reminder_text
 from bot.store.db import unit_of_work
 from bot.store.models import Meeting, Participant, ReminderSent
 
@@ -37,6 +44,7 @@ class Planned:
     kind: str
     meeting_at: datetime
     at: datetime  # UK local time
+    sender_id: str = ""  # the person's conversation in Rasa (for a check-in)
 
     @property
     def job_name(self) -> str:
@@ -49,16 +57,19 @@ def uk_now() -> datetime:
 
 def planned_reminders(now: datetime) -> list[Planned]:
     """Every reminder still to send, from the database."""
-    since = now - timedelta(days=OFFSETS[AFTER] + 1)
+    since = now - LAST_REMINDER_AFTER
     with unit_of_work() as session:
-        meetings = session.scalars(select(Meeting).where(Meeting.scheduled_at >= since)).all()
+        meetings = session.scalars(select(Meeting).where(
+            (Meeting.scheduled_at >= since) | ((Meeting.scheduled_at != None) & (Meeting.review_on >= since.date()))  # noqa: E711
+        )).all()
         found = []
         for meeting in meetings:
             for participant in meeting.participants:
                 if _reachable(participant):
                     sent = _sent_kinds(session, participant.id, meeting.scheduled_at)
-                    found += [Planned(participant.id, participant.telegram_user_id, r.kind, meeting.scheduled_at, r.at)
-                              for r in due(meeting.scheduled_at, now, sent)]
+                    found += [Planned(participant.id, participant.telegram_user_id, r.kind, meeting.scheduled_at, r.at,
+                                      participant.conversation_id)
+                              for r in due(meeting.scheduled_at, now, sent, review_on=meeting.review_on)]
         return found
 
 
@@ -116,11 +127,26 @@ async def send_reminder(context: ContextTypes.DEFAULT_TYPE) -> None:
     if text is None:
         return
     try:
-        await context.bot.send_message(chat_id=planned.chat_id, text=text)
-    except TelegramError as error:  # tried again at the next rebuild, within the grace period
+        if planned.kind in CHECK_INS:
+            await start_check_in(context, planned)
+        else:
+            await context.bot.send_message(chat_id=planned.chat_id, text=text)
+    except (TelegramError, RasaUnavailable, RasaRefused) as error:  # tried again at the next rebuild, within the grace period
         logger.warning("Could not send a reminder: %s", type(error).__name__)
         return
     await asyncio.to_thread(mark_sent, planned)
+
+
+async def start_check_in(context: ContextTypes.DEFAULT_TYPE, planned: Planned) -> None:
+    """Rasa begins the check-in in the person's conversation (one message at a time, as when they
+    type); its replies are sent as any others are."""
+    from bot.telegram.app import send_replies  # the app wires this module in: imported here, not at the top
+
+    message = relay.check_in_message(planned.kind)
+    metadata = {"channel": "telegram", "chat_type": "private", "telegram_user_id": planned.chat_id}
+    async with pending.conversation(planned.sender_id):
+        replies = await context.application.bot_data["rasa"].send(planned.sender_id, message, metadata)
+        await send_replies(planned.chat_id, replies, context)
 
 
 async def _sync(context: ContextTypes.DEFAULT_TYPE) -> None:

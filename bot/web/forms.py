@@ -23,6 +23,11 @@ class MeetingForm:
     place: str = ""
     professionals: list[tuple[str, str]] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
+    review: str = ""  # the review meeting's date, once set
+
+    @property
+    def review_on(self) -> date | None:
+        return _read_date(self.review)
 
     @property
     def scheduled_at(self) -> datetime | None:
@@ -38,12 +43,13 @@ def meeting_form_from(meeting) -> MeetingForm:
     when = meeting.scheduled_at
     return MeetingForm(meeting.title, meeting.kind, f"{when:%Y-%m-%d}" if when else "",
                        f"{when:%H:%M}" if when else "", meeting.place or "",
-                       [(p.name, p.role) for p in meeting.professionals])
+                       [(p.name, p.role) for p in meeting.professionals],
+                       review=f"{meeting.review_on:%Y-%m-%d}" if meeting.review_on else "")
 
 
 def read_meeting_form(form: FormData) -> MeetingForm:
     result = MeetingForm(_text(form, "title"), _text(form, "kind"), _text(form, "date"), _text(form, "time"),
-                         _text(form, "place"))
+                         _text(form, "place"), review=_text(form, "review"))
     if not result.title:
         result.errors["title"] = "Please give the meeting a title, for example the family's name."
     elif len(result.title) > 200:
@@ -59,6 +65,10 @@ def read_meeting_form(form: FormData) -> MeetingForm:
                                      "or leave both empty.")
         if not _read_time(result.time):
             result.errors["time"] = "Please give a time like 10:00 as well as the date, or leave both empty."
+    if result.review and not result.review_on:
+        result.errors["review"] = "Please give the review date as day/month/year, for example 03/03/2027, or leave it empty."
+    elif result.review_on and result.scheduled_at and result.review_on <= result.scheduled_at.date():
+        result.errors["review"] = "The review comes after the meeting: please check the two dates."
     for i in range(MAX_PROFESSIONALS + BLANK_PROFESSIONAL_ROWS):
         name, role = _text(form, f"professional_name_{i}"), _text(form, f"professional_role_{i}")
         if not name:

@@ -49,7 +49,7 @@ async def create_meeting(request: Request) -> Response:
             return _meeting_form(request, entered, None, 400)
         meeting = repository.create_meeting(session, entered.title, who.name, kind=entered.kind,
                                             scheduled_at=entered.scheduled_at, professionals=entered.professionals)
-        meeting.coordinator_id, meeting.place = who.id, entered.place or None
+        meeting.coordinator_id, meeting.place, meeting.review_on = who.id, entered.place or None, entered.review_on
         audit.record(session, who.id, audit.CHANGED, "meeting created", meeting.id)
         return see_other(f"/meetings/{meeting.id}/participants")
 
@@ -70,7 +70,7 @@ async def update_meeting(request: Request) -> Response:
         if entered.errors:
             return _meeting_form(request, entered, meeting, 400)
         repository.update_meeting(session, meeting, entered.title, entered.kind, entered.scheduled_at,
-                                  entered.professionals, place=entered.place or None)
+                                  entered.professionals, place=entered.place or None, review_on=entered.review_on)
         audit.record(session, who.id, audit.CHANGED, "meeting details", meeting.id)
         return see_other(f"/meetings/{meeting.id}")
 

@@ -19,6 +19,16 @@ def test_creating_a_meeting_prints_an_invite_code_for_each_participant(database,
     assert re.search(r"Jo \(young_person\), participant \d+: invite code [A-Z0-9]{10}", out)
 
 
+def test_a_meeting_can_be_made_with_its_review_date_and_a_wrong_date_is_refused(database, capsys):
+    cli.main(["meeting", "create", "--title", "Smith family", "--coordinator", "Amira", "--date", "2026-12-03T10:00",
+              "--review-date", "2027-03-03"])
+    with unit_of_work() as session:
+        assert repository.find_meeting(session, "Smith family").review_on.isoformat() == "2027-03-03"
+    with pytest.raises(SystemExit):
+        cli.main(["meeting", "create", "--title", "T", "--coordinator", "A", "--review-date", "3rd March"])
+    assert "give the date as year-month-day, for example 2027-03-03" in capsys.readouterr().err
+
+
 def test_a_wrong_role_is_refused_with_a_clear_message(database):
     try:
         cli.main(["meeting", "create", "--title", "T", "--coordinator", "A", "--participant", "Sam:uncle"])

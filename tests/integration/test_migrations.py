@@ -71,11 +71,12 @@ def test_chats_that_joined_before_random_sender_ids_keep_their_conversation(empt
     from bot.store.db import engine_for, unit_of_work
     from bot.store.rasa_tracker import tracker_database_url
     config = alembic_config(empty_database)
-    command.upgrade(config, "0008")
-    with unit_of_work(empty_database) as session:  # no chat_senders table yet
+    command.upgrade(config, "head")  # the models write today's tables: the rows are made, then taken back
+    with unit_of_work(empty_database) as session:
         meeting = repository.create_meeting(session, "Smith", "Amira")
         sam = repository.add_participant(session, meeting, "Sam", "parent")
         repository.join_meeting(session, "tg-1001", sam.invite_code)
+    command.downgrade(config, "0008")  # no chat_senders table yet
     monkeypatch.setenv("DATABASE_URL", empty_database)  # so Rasa's tracker store is where the app puts it
     monkeypatch.delenv("RASA_TRACKER_URL", raising=False)
     tracker = create_engine(tracker_database_url())
@@ -106,7 +107,7 @@ def test_a_young_persons_my_family_too_becomes_everyone_at_the_meeting(empty_dat
     from bot.store.db import engine_for, unit_of_work
     from bot.store.models import Contribution, Preference
     config = alembic_config(empty_database)
-    command.upgrade(config, "0009")
+    command.upgrade(config, "head")  # the models write today's tables: the old values are made, then taken back
     with unit_of_work(empty_database) as session:
         meeting = repository.create_meeting(session, "Smith", "Amira")
         jo = repository.add_participant(session, meeting, "Jo", "young_person")
@@ -115,6 +116,7 @@ def test_a_young_persons_my_family_too_becomes_everyone_at_the_meeting(empty_dat
                          Preference(participant=jo, topic="views", key="worries", value="school", visibility="coordinator"),
                          Preference(participant=jo, topic="views", key="share_worries", value="coordinator"),
                          Contribution(participant=jo, kind="text", text="I want to stay", visibility="family")])
+    command.downgrade(config, "0009")
     command.upgrade(config, "head")
     with unit_of_work(empty_database) as session:
         saved = {p.key: (p.value, p.visibility) for p in session.query(Preference)}

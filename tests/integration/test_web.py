@@ -361,6 +361,18 @@ def test_editing_a_meeting_changes_its_date_and_professionals(amira):
         assert [(p.name, p.role) for p in meeting.professionals] == [("Mr Evans", "teacher")]
 
 
+def test_a_review_date_is_set_on_the_meeting_form_and_must_come_after_the_meeting(amira):
+    meeting_id = create_meeting(amira)
+    form = {"csrf_token": token(amira, "/meetings"), "title": "Smith family", "kind": "family group conference",
+            "date": "2026-12-03", "time": "10:00"}
+    refused = amira.post(f"/meetings/{meeting_id}/edit", data={**form, "review": "2026-11-20"})
+    assert refused.status_code == 400 and "The review comes after the meeting" in refused.text
+    assert amira.post(f"/meetings/{meeting_id}/edit", data={**form, "review": "2027-03-03"}).status_code == 200
+    with unit_of_work() as session:
+        assert repository.find_meeting(session, str(meeting_id)).review_on.isoformat() == "2027-03-03"
+    assert 'value="2027-03-03"' in amira.get(f"/meetings/{meeting_id}/edit").text
+
+
 def test_bad_form_input_gets_a_clear_kind_answer(amira):
     response = amira.post("/meetings/new", data={"csrf_token": token(amira, "/meetings"), "title": " ",
                                                  "date": "31/02/2026", "time": "10:00",

@@ -168,3 +168,19 @@ def test_first_ideas_for_the_plan_are_gathered_for_the_coordinator():
     view = consolidate(meeting(sam, pat))
     assert [(m.who, m.words) for m in view.plan_ideas] == [("Sam", "Nan does the school run")]
     assert [(m.who, m.words) for m in view.plan_writers] == [("Sam", "We'd like help with it")]
+
+
+def test_check_ins_after_the_meeting_are_shown_to_the_coordinator_only_newest_first_with_those_to_look_at_marked():
+    sam = Person(1, "Sam", "parent", JOINED, said=(
+        said("check_in_plan_working", "partly", "after", "private", datetime(2026, 12, 31, 11)),
+        said("check_in_plan_gaps", "Her dad hasn't done the school runs", "after", "private", datetime(2026, 12, 31, 11)),
+        said("before_review_plan_working", "working", "after", "private", datetime(2027, 3, 4, 12)),
+        said("before_review_plan_gaps", "none", "after", "private", datetime(2027, 3, 4, 12))))
+    pat = Person(2, "Pat", "friend", JOINED, said=(
+        said("check_in_plan_working", "working", "after", "private", datetime(2026, 12, 31, 10)),))
+    view = consolidate(meeting(sam, pat))
+    assert [(r.who, r.kind, r.working.words, r.gaps.words if r.gaps else None, r.needs_a_look) for r in view.check_ins] == [
+        ("Sam", "before_review", "Yes, it's working", "Everyone is doing their part", False),
+        ("Sam", "check_in", "Partly", "Her dad hasn't done the school runs", True),
+        ("Pat", "check_in", "Yes, it's working", None, False)]
+    assert consolidate(meeting(sam, pat), audience="family").check_ins == ()

@@ -3,7 +3,7 @@ import re
 
 import yaml
 
-from bot.domain.preparation import QUESTIONS, QUESTIONS_BY_SLOT, YOUNG_PERSON_QUESTIONS
+from bot.domain.preparation import CHECK_IN_QUESTIONS, QUESTIONS, QUESTIONS_BY_SLOT, YOUNG_PERSON_QUESTIONS
 from bot.store.db import PROJECT_ROOT
 
 DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
@@ -21,7 +21,9 @@ def test_parents_friends_and_young_people_are_welcomed_in_their_own_words():
 
 def test_every_question_has_wording_and_the_form_asks_for_every_slot():
     required = set(DOMAIN["forms"]["preparation_form"]["required_slots"])
-    assert set(QUESTIONS_BY_SLOT) == required
+    check_ins = {q.slot for questions in CHECK_IN_QUESTIONS.values() for q in questions}
+    assert set(QUESTIONS_BY_SLOT) - check_ins == required
+    assert set(DOMAIN["forms"]["check_in_form"]["required_slots"]) == check_ins
     for slot in QUESTIONS_BY_SLOT:
         assert f"utter_ask_{slot}" in RESPONSES or f"action_ask_{slot}" in DOMAIN["actions"], slot
 

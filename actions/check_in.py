@@ -1,0 +1,58 @@
+"""A check-in after the meeting: is the plan working, and is anyone not doing their part?
+
+The Telegram front end starts one when bot/domain/reminders.py says it is due, by sending
+`/check_in{"check_in": <kind>}` for the person's conversation. The check-in form asks that kind's two
+questions (bot.domain.preparation.CHECK_IN_QUESTIONS), read and saved exactly as the preparation
+questions are, for the coordinator only; the meeting's page shows them under "After the meeting".
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.participants import current_participant
+from actions.preparation_form import ValidatePreparationForm
+from bot.domain.preparation import CHECK_IN_QUESTIONS, QUESTIONS_BY_SLOT
+from bot.domain.reminders import BEFORE_REVIEW
+from bot.store.db import unit_of_work
+
+
+class ActionStartCheckIn(Action):
+    """Says why we are asking, and clears the answers of an earlier try at the same check-in."""
+
+    def name(self) -> str:
+        return "action_start_check_in"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        kind = tracker.get_slot("check_in")
+        with unit_of_work(read_only=True) as session:
+            participant = current_participant(session, tracker)
+            if participant is None or kind not in CHECK_IN_QUESTIONS:
+                return [SlotSet("check_in", None)]  # left the meeting since, or not a check-in we know
+            meeting = participant.meeting
+            review = meeting.review_on
+            said = {"participant_name": participant.display_name, "coordinator_name": meeting.coordinator_name,
+                    "review_date": f"{review:%A} {review.day} {review:%B}" if review else ""}
+        if kind == BEFORE_REVIEW and review:
+            dispatcher.utter_message(response="utter_before_review_opening", **said)
+        else:
+            dispatcher.utter_message(response="utter_check_in_opening", **said)
+        return ([SlotSet(question.slot, None) for question in CHECK_IN_QUESTIONS[kind]]
+                + [SlotSet("clarify", None), SlotSet("coordinator_name", said["coordinator_name"])])
+
+
+class ValidateCheckInForm(ValidatePreparationForm):
+    """The preparation form's reading and saving, for the check-in's two questions."""
+
+    def name(self) -> str:
+        return "validate_check_in_form"
+
+    async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> list[str]:
+        with unit_of_work(read_only=True) as session:
+            if current_participant(session, tracker) is None:
+                return []
+        answers = {slot: tracker.get_slot(slot) for slot in QUESTIONS_BY_SLOT}
+        return [q.slot for q in CHECK_IN_QUESTIONS.get(tracker.get_slot("check_in"), ()) if q.asked_if(answers)]
