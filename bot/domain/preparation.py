@@ -319,6 +319,8 @@ def read_answer(slot: str, intent: str | None, choice: str | None, text: str, me
         return Answer("none")  # "no nothing like that" to "does anyone need help getting in?", "no one else"
     if answer is None or not (question.yes_means or question.no_means) or answer.value in question.choices:
         return answer
+    if question.own_words and answer.value == " ".join(text.split()) and len(_words(text).split()) > SHORT_REPLY:
+        return answer  # "sort of. nan has them tuesdays but my ex hasn't done the school runs": every word of it
     # "yes", or "yeah let them come, can't stop them anyway", to "Are you happy for them to come?"
     said = answer.value if answer.value in (YES, NO) else _said_yes_or_no(" ".join(text.split()))
     meant = question.yes_means if said == YES else question.no_means if said == NO else None
@@ -813,6 +815,16 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
               "coordinator": ("only", "just", "coordinator", "private", "no", "nah", "secret", "nobody",
                               "don't", "dont", "not")},
 }
+# "sort of" to "is the plan working?" is partly, not a yes ("sort of" to "any worries?" leans yes)
+for _working, _ in CHECK_IN_QUESTIONS.values():
+    CHOICE_WORDS[_working.slot] = {
+        "partly": ("sort of", "sorta", "kind of", "kinda", "some of it", "bits of it", "a bit", "mostly", "half",
+                   "so so", "so-so", "up and down", "on and off", "not all", "not completely", "getting there", "partly"),
+        "working": ("going well", "going ok", "going okay", "going fine", "its working", "it's working", "all good",
+                    "working well", "better", "fine", "ok", "okay", "good"),
+        "not_working": ("not working", "isnt working", "isn't working", "a mess", "falling apart", "worse",
+                        "nothing has changed", "nothings changed", "nothing's changed", "not really", "not ok", "not okay",
+                        "not good", "not great", "not fine", "not well", "no good")}
 
 
 # Short words typed as they sound, too far from the word for the spelling check ("skool" is "school").

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from bot.domain.preparation import ANSWER_WORDS, NOT_SURE, QUESTIONS_BY_SLOT, SKIPPED, describe
 
@@ -126,6 +126,7 @@ class MeetingRecord:
     people: tuple[Person, ...] = ()
     flags: tuple[Flag, ...] = field(default=())
     place: str | None = None
+    review_on: date | None = None  # the review meeting, once set
 
     def person(self, person_id: int | None) -> Person | None:
         return next((p for p in self.people if p.id == person_id), None)

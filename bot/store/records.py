@@ -17,7 +17,7 @@ def meeting_record(session: Session, meeting: Meeting) -> MeetingRecord:
     flags = session.scalars(select(SafeguardingFlag).where(SafeguardingFlag.meeting_id == meeting.id)).all()
     return MeetingRecord(
         id=meeting.id, title=meeting.title, kind=meeting.kind, scheduled_at=meeting.scheduled_at,
-        coordinator_name=meeting.coordinator_name, place=meeting.place,
+        coordinator_name=meeting.coordinator_name, place=meeting.place, review_on=meeting.review_on,
         professionals=tuple((p.name, p.role) for p in meeting.professionals),
         people=tuple(person(p, [c for c in sent if c.participant_id == p.id]) for p in participants),
         flags=tuple(flag(f, meeting.coordinator.name if meeting.coordinator else None) for f in flags),

@@ -371,6 +371,7 @@ def test_a_review_date_is_set_on_the_meeting_form_and_must_come_after_the_meetin
     with unit_of_work() as session:
         assert repository.find_meeting(session, str(meeting_id)).review_on.isoformat() == "2027-03-03"
     assert 'value="2027-03-03"' in amira.get(f"/meetings/{meeting_id}/edit").text
+    assert "Review: Wednesday 3 March 2027" in amira.get(f"/meetings/{meeting_id}").text
 
 
 def test_bad_form_input_gets_a_clear_kind_answer(amira):

@@ -180,3 +180,16 @@ def test_a_second_choice_named_is_kept_in_the_words_beside_the_first():
     from bot.domain.preparation import says_more
     assert says_more("good_times", "after_school", "after school or saturdays")  # seen in a walk: saturdays lost
     assert not says_more("good_times", "after_school", "after school pls")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("yes", "working"), ("its going ok", "working"), ("fine", "working"),
+    ("sort of", "partly"), ("kinda", "partly"), ("yes mostly", "partly"),
+    ("no", "not_working"), ("not ok", "not_working"), ("its a mess tbh", "not_working"),
+    # told in a sentence: every word kept for the coordinator, not folded into a yes
+    ("sort of. nan has the kids tuesdays like we said but my ex hasnt done any of the school runs",
+     "sort of. nan has the kids tuesdays like we said but my ex hasnt done any of the school runs"),
+])
+def test_is_the_plan_working_is_read_from_short_replies_and_kept_in_words_when_more_is_said(text, value):
+    for kind in ("check_in", "before_review"):
+        assert read_answer(f"{kind}_plan_working", intent="inform", choice=None, text=text).value == value
