@@ -2,7 +2,9 @@
 
 Stops the preparation questions, answers calmly with who to call, says plainly who will be told,
 and records a flag with the minimum data: which chat, which meeting, what kind, when. Never asks
-for details, never stores the message.
+for details, and the flag never holds the message. The one exception is an answer to a check-in
+after the meeting ("is anyone not doing their part?" "my brother said he'd stop drinking and he
+hasn't"): it is kept as that answer, for the coordinator only, as any check-in answer is.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from bot.domain import preparation
 from bot.domain.helplines import helpline_for
 from bot.domain.preparation import QUESTIONS_BY_SLOT, Question
 from bot.domain.safeguarding import classifier_is_sure, detect, has_risk_words
+from bot.domain.text import visible_text
 from bot.store import repository
 from bot.store.db import unit_of_work
 from bot.store.models import utcnow
@@ -56,8 +59,21 @@ class ActionSafeguardingResponse(Action):
                 return [FollowupAction("action_listen")]
             return [ActiveLoop(tracker.active_loop_name),
                     FollowupAction(tracker.active_loop_name if answers else "action_listen")]
+        asked = tracker.get_slot("requested_slot")
+        if tracker.active_loop_name == "check_in_form" and asked in QUESTIONS_BY_SLOT:
+            _keep_check_in_answer(tracker, asked, text)
+            flag_and_reply(dispatcher, tracker, category, carry_on=False)  # "carry on" would start the preparation again
+            return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet(asked, text), SlotSet("disclosed", True)]
         flag_and_reply(dispatcher, tracker, category)
         return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("disclosed", True)]
+
+
+def _keep_check_in_answer(tracker: Tracker, slot: str, text: str) -> None:
+    words = " ".join(visible_text(text).split())[:preparation.MAX_ANSWER_LENGTH]
+    with unit_of_work() as session:
+        participant = current_participant(session, tracker)
+        if participant is not None and words:
+            repository.save_preference(session, participant, QUESTIONS_BY_SLOT[slot].topic, slot, words, visibility="private")
 
 
 def _practical(question: Question, role: str | None) -> bool:

@@ -10,7 +10,7 @@ from tests_support import Chat, answers_of, new_participant
 from bot.domain.consolidation import consolidate
 from bot.store import records
 from bot.store.db import unit_of_work
-from bot.store.models import Participant
+from bot.store.models import Participant, SafeguardingFlag
 from bot.telegram.relay import check_in_message
 
 pytestmark = pytest.mark.stack
@@ -63,4 +63,22 @@ async def test_before_the_review_a_young_person_taps_their_answers(stack):
     assert row.kind == "before_review" and not row.needs_a_look
     reply = await chat.say("ok")  # the check-in is over: a short goodbye, no loop, no summary read back
     assert reply == "OK. Take care. I'm here if you want to ask or tell me anything."
+    await chat.rasa.close()
+
+
+async def test_a_check_in_answer_that_tells_of_risk_gets_the_safe_reply_a_flag_and_is_kept_as_the_answer(stack):
+    code, participant_id = new_participant("wider_family")
+    chat = Chat(stack, f"test-{code}")
+    await chat.say(f'/join_meeting{{"invite_code":"{code}"}}')
+    await chat.say(check_in_message("check_in"))
+    await chat.say("not really to be honest")
+    reply = await chat.say("my brother said hed stop drinking and he hasnt, and he hit her again last week")
+    assert "999" in reply and "I am letting Amira know now" in reply
+    assert "carry on" not in reply  # that would start the preparation questions again
+    said = "my brother said hed stop drinking and he hasnt, and he hit her again last week"
+    assert answers_of(participant_id)["check_in_plan_gaps"] == said
+    with unit_of_work() as session:
+        assert [f.category for f in session.query(SafeguardingFlag).filter_by(participant_id=participant_id)] != []
+    [row] = check_ins_seen_by_the_coordinator(participant_id)
+    assert row.needs_a_look and row.gaps.words == said
     await chat.rasa.close()
