@@ -50,7 +50,9 @@ class ActionSafeguardingResponse(Action):
             # is taken as the answer; with no word of harm in it, nobody is asked "is someone hurting
             # you?" about it, and the flag still goes to a person to look at.
             asked = QUESTIONS_BY_SLOT.get(tracker.get_slot("requested_slot") or "") if tracker.active_loop_name else None
-            answers = asked is not None and (preparation.names_a_choice(asked, text) if preparation.has_set_answers(asked)
+            # "just get up n go out" to "how will you show you need a break?" names one of its buttons
+            answers = asked is not None and (preparation.names_a_choice(asked, text)
+                                             if preparation.has_set_answers(asked) or asked.own_words
                                              else _practical(asked, tracker.get_slot("role")))
             quietly = answers and not has_risk_words(text)
             if not (quietly and _read_in_full(asked, tracker.get_slot("role"))):  # else the page shows it whole

@@ -88,11 +88,22 @@ class Person:
 
 
 def _whose_relative(words: list[str], i: int) -> bool:
-    """Whether words[i] says whose relative the next word is: "jaydens dad craig", "Callum's father"."""
+    """Whether words[i] says whose relative the next word is: "jaydens dad craig", "Callum's father",
+    "graces mum", "the kids nan"."""
     after = words[i + 1].lower() if i + 1 < len(words) else ""
-    if after not in RELATIONSHIPS:
+    if after not in RELATIONSHIPS or words[i].lower() in NOT_NAMES:
         return False
-    return bool(re.search(r"['’]s$", words[i])) or (words[i].lower().endswith("s") and len(words) > i + 2)
+    return bool(re.search(r"['’]s$", words[i])) or words[i].lower().endswith("s")
+
+
+# Whose relative, said as a word of the family: "the kids nan" is the children's nan
+FAMILY_OWNERS = {"kids": "The children's", "childrens": "The children's", "children's": "The children's",
+                 "mums": "Mum's", "mum's": "Mum's", "dads": "Dad's", "dad's": "Dad's"}
+
+
+def _owned(owner: str, relationship: str) -> str:
+    """ "Graces mum", "The children's nan": someone named only by whose relative they are, as typed."""
+    return f"{FAMILY_OWNERS.get(owner.lower(), owner.capitalize())} {relationship}"
 
 
 def parse_person(text: str) -> Person | None:
@@ -101,10 +112,11 @@ def parse_person(text: str) -> Person | None:
         return None
     words = WORD.findall(text)
     relationship = next((w.lower() for w in words if w.lower() in RELATIONSHIPS), "")
-    names = [w for i, w in enumerate(words) if w.lower() not in NOT_NAMES and not _whose_relative(words, i)]
+    owners = {i for i in range(len(words)) if _whose_relative(words, i)}
+    names = [w for i, w in enumerate(words) if w.lower() not in NOT_NAMES and i not in owners]
     # Prefer a capitalised word; people typing on phones often write names in lower case, but a
     # sentence with no relationship and no capital is not a name ("yeah send them", "no shouting please").
-    capitalised = [w for i, w in enumerate(words) if w[0].isupper() and w.lower() not in NOT_NAMES
+    capitalised = [w for i, w in enumerate(words) if w[0].isupper() and w.lower() not in NOT_NAMES and i not in owners
                    and (i or w.lower() not in EVERYDAY_WORDS)]  # a phone capitalises the first word
     if not relationship and not capitalised and (len(words) > 2 or any(w.lower() in EVERYDAY_WORDS for w in names)):
         return None
@@ -116,6 +128,10 @@ def parse_person(text: str) -> Person | None:
     name = next((w for w in names if w[0].isupper()), names[0] if names else "")
     title = next((words[i - 1] for i, w in enumerate(words) if w == name and i and words[i - 1].lower() in TITLES), "")
     if not name and relationship:
+        owner = next((words[i] for i in sorted(owners) if words[i + 1].lower() == relationship), None)
+        if owner:  # "graces mum"
+            return Person(name=_owned(owner, relationship)[:MAX_NAME_LENGTH], relationship=relationship,
+                          anonymous="anon" in text.lower())
         name = relationship.capitalize()  # "my nan" is enough to go on
     if not name:
         return None

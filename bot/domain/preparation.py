@@ -138,7 +138,8 @@ QUESTIONS: tuple[Question, ...] = (
     INVITEES_TIMES,
     Question("trusted_professional", "invite", {"none": "No one in particular"}, follow_up=WHO),
     Question("not_invite", "invite", {"none": "No"}, private=True, follow_up=WHO),
-    Question("send_invites", "invite", {NO: "No, the coordinator can"}, yes_no=True),
+    # The family may send the invitations (Table 1); a friend of the family is not asked to
+    Question("send_invites", "invite", {NO: "No, the coordinator can"}, yes_no=True, not_for=frozenset({"friend"})),
     # The guidance's "network able to attend" and "shared responsibility": what wider family and friends
     # could do to help ("school runs, a bed for a night, someone to talk to").
     Question("help_offered", "help", {"school_runs": "School runs", "children_stay": "Having the children to stay",
@@ -147,8 +148,10 @@ QUESTIONS: tuple[Question, ...] = (
     Question("agenda_items", "agenda", follow_up=WHAT),
     Question("info_sharing", "agenda", {"everyone": "Everyone at the meeting", "close_family": "Only close family",
                                         "talk_first": "I'd like to talk to the coordinator first"}, by_meaning=True),
+    # Rules are the family's own: not matched by meaning ("no judging" became "No shouting"), so one
+    # that names no button is kept in their words.
     Question("ground_rules", "agenda", {"one_at_a_time": "One person talks at a time", "no_shouting": "No shouting",
-                                        "breaks": "Breaks when we need them"}, by_meaning=True),
+                                        "breaks": "Breaks when we need them"}),
     # Getting ready for private family time (Table 3: "the plan ... has key points suggested by family
     # members"; "families have had time without professionals ... to produce key points"): what the plan
     # must cover and who writes it are told first; the family's first ideas are kept.
@@ -598,9 +601,17 @@ def asks_what_we_mean(text: str) -> bool:
     return bool(ASKS_WHAT_WE_MEAN.match(" ".join((text or "").split())))
 
 
+# Said before a question without changing it: "wait does that mean my mum can see this?"
+LEAD_INS = frozenset({"wait", "so", "ok", "okay", "but", "and", "um", "umm", "erm", "hmm", "sorry", "oh", "hang", "on"})
+
+
 def asks_first(text: str) -> bool:
-    """Starts with a question word: "is the library near a bus?", "r u a bot"."""
-    first = _spoken(_words(text).split(" ")[0])
+    """Starts with a question word, after any lead-in: "is the library near a bus?", "r u a bot",
+    "wait does that mean my mum can see this?"."""
+    words = _words(text).split(" ")
+    while len(words) > 1 and words[0] in LEAD_INS:
+        words = words[1:]
+    first = _spoken(words[0])
     return first in QUESTION_WORDS or (first == "if" and "?" in text)
 
 
@@ -649,6 +660,9 @@ PRONOUNS = frozenset({"i", "you", "u", "we", "they", "he", "she", "it", "this", 
 
 # Words that name a choice only when no other choice's words are there: "i wanna come to some of it" is part.
 WEAK_CHOICE_WORDS = frozenset({"come", "be there", "go to it"})
+# Who may see an answer: "not my mum. just the social worker n that" names the professionals; "not"
+# and "just" only lean towards the coordinator when nobody is named.
+WEAK_SHARE_WORDS = frozenset({"not", "no", "nah", "just", "only", "dont", "don't"})
 
 
 def _matching_choice(question: Question, text: str) -> str | None:
@@ -678,7 +692,8 @@ def _matching_choice(question: Question, text: str) -> str | None:
                     continue  # "anywhere except the council offices" is not "anywhere"
                 # The first one mentioned; at one place, the longest; a word that goes with several
                 # choices ("come" to part of it too) only when nothing more telling is said.
-                rank = (word in WEAK_CHOICE_WORDS, match.start(), -len(word))
+                rank = (word in WEAK_CHOICE_WORDS or (question.shares is not None and word in WEAK_SHARE_WORDS),
+                        match.start(), -len(word))
                 if best is None or rank < best[0]:
                     best = (rank, code, word)
     return None if best is None else best[1]
@@ -731,7 +746,9 @@ CHOICE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
                      YES: ("i will", "ill do it", "i'll do it", "myself", "i can send", "i'll send", "ill send")},
     # "bit worried my mum n shannon will start arguing": the question asks about not getting on, too
     "safety_worry": {YES: ("worried", "worry", "worries me", "dont get on", "don't get on", "not getting on",
-                           "arguing", "argue", "arguments", "kick off", "scared", "nervous"),
+                           "arguing", "argue", "arguments", "kick off", "scared", "nervous",
+                           # a worry that depends on someone: "only if my ex turns up"
+                           "only if", "if my", "if he", "if she", "if they", "depends if", "depends who", "unless"),
                      NO: ("not worried", "no worries", "not really worried")},
     "interpreter": {"none": ("english is fine", "english fine", "speak english", "english only", "just english",
                              "all english", "english speakers", "english speaking")},  # "we're all english, no"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.domain.preparation import CHECK_IN_QUESTIONS, TOPIC_TITLES, describe, questions_for
+from bot.domain.preparation import CHECK_IN_QUESTIONS, QUESTIONS_BY_SLOT, TOPIC_TITLES, describe, questions_for
 from bot.domain.reminders import CHECK_IN
 
 # How each saved answer is introduced in the summary.
@@ -16,7 +16,7 @@ LABELS = {
     "access_needs": "Access needs", "travel_help": "Help with travel", "good_times": "Good times",
     "bad_times": "Times that don't work", "stay_length": "Can stay for", "childcare": "Needs childcare",
     "food_needs": "Food", "interpreter": "Interpreter", "invite_person": "People to invite",
-    "invitees_times": "When they could come",
+    "invitees_times": "When they could come", "invite_more": "Anyone else to invite",
     "trusted_professional": "A professional you trust", "not_invite": "Rather not invite (kept private)",
     "send_invites": "Send invitations yourself", "help_offered": "Help you could offer", "agenda_items": "Want to talk about",
     "plan_ideas": "First ideas for the plan", "plan_writer": "Who writes the plan down",
@@ -75,8 +75,11 @@ def summary_text(lines: list[Line]) -> str:
 
 
 def noted_words(slot: str, value: str) -> str:
-    """How an answer given before its question is confirmed: "Times that don't work: not Tuesdays"."""
-    return f"{LABELS[slot]}: {_in_words(slot, value)}"
+    """How an answer given before its question, or changed after it, is confirmed: "Times that don't
+    work: not Tuesdays", "Who sees 'How you'd like to take part': Only the coordinator"."""
+    shared = QUESTIONS_BY_SLOT[slot].shares
+    label = f"Who sees '{LABELS[shared]}'" if shared else LABELS[slot]
+    return f"{label}: {_in_words(slot, value)}"
 
 
 def _in_words(slot: str, value: str) -> str:

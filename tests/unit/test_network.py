@@ -52,7 +52,10 @@ def test_a_word_describing_the_relative_is_not_their_name():
 
 @pytest.mark.parametrize("text, name, relationship", [
     ("not jaydens dad craig tho i dont want him anywhere near it", "Craig", "dad"),  # whose dad, then his name
-    ("Callum's dad", "Dad", "dad"),
+    ("Callum's dad", "Callum's dad", "dad"),  # whose dad is all we know of him
+    ("graces mum, the kids nan", "Graces mum", "mum"),  # not the friend's own mum, and "kids" is no name
+    ("the kids nan", "The children's nan", "nan"),
+    ("my mums sister", "Mum's sister", "sister"),
     ("not my dad tho. i dont want him there", "Dad", "dad"),  # "tho" and "him" are no names
     ("I must be clear that Gary, Callum's father, should not be invited", "Gary", "father"),
 ])
@@ -68,6 +71,6 @@ def test_partners_and_in_laws_are_relationships_so_both_people_are_kept():
 
 def test_a_lower_case_word_in_a_sentence_after_the_relationship_is_no_name():
     """Seen in a walk: "my dads girlfriend. she always starts stuff" kept someone called "Always"."""
-    assert parse_people("my dads girlfriend. she always starts stuff") == [Person("Girlfriend", "girlfriend", False)]
+    assert parse_people("my dads girlfriend. she always starts stuff") == [Person("Dad's girlfriend", "girlfriend", False)]
     assert parse_people("my cousin jade") == [Person("Jade", "cousin", False)]
     assert parse_people("Sue, my sister. She lives near") == [Person("Sue", "sister", False)]

@@ -193,3 +193,27 @@ def test_a_second_choice_named_is_kept_in_the_words_beside_the_first():
 def test_is_the_plan_working_is_read_from_short_replies_and_kept_in_words_when_more_is_said(text, value):
     for kind in ("check_in", "before_review"):
         assert read_answer(f"{kind}_plan_working", intent="inform", choice=None, text=text).value == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("not my mum. just the social worker n that", "professionals"),  # "not" and "just" only lean
+    ("nah keep it private", "coordinator"), ("just my nan", "everyone"), ("only the coordinator", "coordinator"),
+    ("wait does that mean my mum can see what i say here?", None),  # a question, to answer first
+])
+def test_who_may_see_an_answer_is_read_from_who_is_named(text, value):
+    answer = read_answer("share_taking_part", intent="privacy", choice=None, text=text)
+    assert (answer.value if answer else None) == value
+
+
+@pytest.mark.parametrize("text", ["only if my ex turns up", "depends if his dad comes"])
+def test_a_worry_that_depends_on_someone_is_a_yes_with_the_words_kept(text):
+    from bot.domain.preparation import says_more
+    assert read_answer("safety_worry", intent="inform", choice=None, text=text).value == "yes"
+    assert says_more("safety_worry", "yes", text)
+
+
+def test_a_ground_rule_of_the_familys_own_is_kept_in_their_words_not_matched_by_meaning():
+    # the sentence encoder found "no judging people" closest to "No shouting"
+    answer = read_answer("ground_rules", intent="inform", choice=None, text="no judging people", meaning="no_shouting")
+    assert answer.value == "no judging people"
+    assert read_answer("ground_rules", intent="inform", choice=None, text="no shouting").value == "no_shouting"

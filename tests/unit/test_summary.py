@@ -31,3 +31,14 @@ def test_nothing_said_gives_an_empty_summary():
 ])
 def test_agreeing_to_the_summary_in_ones_own_words(text, agreed):
     assert agrees(text) is agreed
+
+
+def test_any_answer_to_any_question_can_be_confirmed_in_words():
+    """An answer saved while another question was asked, or changed after ("no wait, only the
+    coordinator"), is confirmed with its label: a sharing choice crashed the chat once (KeyError)."""
+    from bot.domain.preparation import QUESTIONS_BY_SLOT
+    from bot.domain.summary import noted_words
+    for slot, question in QUESTIONS_BY_SLOT.items():
+        for value in [*question.choices, "yes", "my own words"]:
+            assert ": " in noted_words(slot, value)
+    assert noted_words("share_taking_part", "coordinator") == "Who sees 'How you'd like to take part': Only the coordinator"
