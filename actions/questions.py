@@ -90,12 +90,12 @@ ASKS_ABOUT_SOMEONE = re.compile(r"^\W*(?:who|whos|who's|what|whats|what's|wat|wo
 def about_someone_listed(text: str, tracker: Tracker) -> str | None:
     """Who someone on the meeting's list is and why they come, when a question asks about them."""
     someone = people.named_in(text, roster(tracker)) if ASKS_ABOUT_SOMEONE.match(text) else None
-    return who_is(someone) if someone else None
+    return who_is(someone, tracker) if someone else None
 
 
-def who_is(someone: tuple[str, str]) -> str:
+def who_is(someone: tuple[str, str], tracker: Tracker) -> str:
     name, role = someone
-    return f"{name}. {explain_role(role)}"
+    return f"{name}. {explain_role(role, tracker.get_slot('role') == 'young_person')}"
 
 
 class ActionAnswerQuestion(Action):
@@ -124,7 +124,7 @@ class ActionWhoAttends(Action):
         return "action_who_attends"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        lines = [f"• {name}. {explain_role(role)}" for name, role in roster(tracker)]
+        lines = [f"• {who_is(someone, tracker)}" for someone in roster(tracker)]
         if lines:
             dispatcher.utter_message(response="utter_roster_intro")
             dispatcher.utter_message(text="\n".join(lines))
@@ -205,7 +205,7 @@ class ActionAnswerUnknown(Action):
         if term:
             dispatcher.utter_message(text=term.explained)  # "I am not understand what is FGC"
         elif someone:
-            dispatcher.utter_message(text=who_is(someone))  # "who is Jo Patel?"
+            dispatcher.utter_message(text=who_is(someone, tracker))  # "who is Jo Patel?"
         elif answer:
             dispatcher.utter_message(response=f"utter_{answer}")
         elif asks and _note_for_coordinator(tracker, text[:500]):

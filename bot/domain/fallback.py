@@ -30,6 +30,7 @@ FAQ_QUESTIONS = {
     "faq/bring_someone": "Can I bring someone?",
     "faq/listened_to": "Will they listen to me?",
     "faq/reports": "When do I get the reports?",
+    "faq/told_what": "What will I be told about the worries?",
     "faq/advocate_request": "Can I have an advocate?",
     "faq/legal_advice": "Where can I get advice?",
     "faq/other_format": "Can I have it in my language?",

@@ -33,7 +33,24 @@ PROFESSIONAL_ROLES = {
 }
 
 
-def explain_role(role: str) -> str:
+# The same, said to the young person the meeting is about ("how the child is getting on" is them).
+PROFESSIONAL_ROLES_TO_YOUNG_PEOPLE = {
+    "coordinator": "Coordinator: sets up the meeting with you, and makes sure you all get a say. They don't make the plan.",
+    "social_worker": "Social worker: says what worries them, and what they need the plan to do to keep you safe.",
+    "teacher": "Teacher: tells the meeting how you are getting on at school and what helps you there.",
+    "family_support_worker": "Family support worker: helps your family with things at home.",
+    "interpreter": "Interpreter: helps people who speak another language to talk and be heard.",
+    "police": "Police officer: only comes if there is a reason to do with safety.",
+    "advocate": "Advocate: helps you say what you want. They are on your side and do not work for children's services.",
+    "health_visitor": "Health visitor: a nurse who helps families with babies and small children.",
+    "doctor": "Doctor or GP: can tell the meeting about health things that help with the plan.",
+    "youth_worker": "Youth worker: someone who knows you and is there for you.",
+}
+
+
+def explain_role(role: str, young_person: bool = False) -> str:
+    if young_person and role in PROFESSIONAL_ROLES_TO_YOUNG_PEOPLE:
+        return PROFESSIONAL_ROLES_TO_YOUNG_PEOPLE[role]
     return PROFESSIONAL_ROLES.get(role, role.replace("_", " ").capitalize())
 
 
