@@ -107,6 +107,8 @@ def _found(text: str) -> dict[str, str]:
         found["food_needs"] = words
     if LANGUAGE.search(words):
         found["interpreter"] = words
+    if SITS_WITH.search(words):
+        found["support_person"] = words  # "kinda. i want my nan next to me", before "who would you like next to you?"
     if offer:
         found["help_offered"] = words  # an offer, not a need: "i can mind the kids" is not childcare wanted
     else:
@@ -124,6 +126,10 @@ def _found(text: str) -> dict[str, str]:
     elif venue:
         found["venue_choice"] = venue  # "the library, not the school", "not the school, the library"
     return found
+
+
+# Someone to sit with at the meeting (the young person's support_person)
+SITS_WITH = re.compile(r"\b(?:next to me|sit with me|sits with me|sat with me|beside me|by my side|hold my hand)\b", re.I)
 
 
 # A day that says what a place is, not when to meet: "the church hall, where I go on Sundays"

@@ -558,3 +558,9 @@ def test_days_told_with_an_offer_of_help_are_part_of_the_offer():
     text = "i can do school pick ups on thursdays and have them over some weekends"
     assert volunteered(text) == {"help_offered": text}
     assert not tells_only_other_questions("help_offered", "thursdays and some weekends")
+
+
+def test_who_a_young_person_wants_next_to_them_is_kept_when_said_before_it_is_asked():
+    from bot.domain.volunteered import volunteered
+    assert volunteered("kinda. i want my nan next to me")["support_person"] == "kinda. i want my nan next to me"
+    assert "support_person" not in volunteered("my nan lives next to the school")
