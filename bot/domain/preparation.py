@@ -271,7 +271,11 @@ def answered_just_before(asked: str, answers: Answers, role: str | None = None) 
 def corrected_choice(slot: str, text: str) -> str | None:
     """ "wait no only part of it": a choice named after a correction, which changes an answer."""
     cleaned = " ".join(visible_text(text or "").split())
-    return _matching_choice(QUESTIONS_BY_SLOT[slot], cleaned) if CORRECTION.search(_words(cleaned)) else None
+    if not CORRECTION.search(_words(cleaned)):
+        return None
+    if looks_like_question(cleaned) and not CORRECTION_LEADS.search(cleaned.lower()):
+        return None  # "what am i actually allowed to know about the social worker's worries?" corrects nothing
+    return _matching_choice(QUESTIONS_BY_SLOT[slot], cleaned)
 
 
 def topics_for(role: str | None) -> tuple[str, ...]:
@@ -723,6 +727,8 @@ SEVERAL_TRUE = frozenset({"good_times", "venue_choice"})
 
 
 CORRECTION = re.compile(r"\b(?:actually|actualy|actully|no wait|wait no|on second thoughts?|scratch that|i mean)\b(?: no\b)?")
+# A correction that starts the message or one of its parts: "no wait, can it be the library instead?"
+CORRECTION_LEADS = re.compile(r"(?:^|[.,;:!?]\s*)\W*" + CORRECTION.pattern)
 NEGATIONS = {"not", "no", "isnt", "isn't", "never", "dont", "don't", "doesnt", "doesn't", "cant", "can't", "without", "nt"}
 NEGATION_IS_THE_ANSWER = {"venue_avoid", "professional_concern", "taking_part", "ground_rules"}  # "no shouting"
 # Questions where people's own words often say more than any choice: their words are kept beside the

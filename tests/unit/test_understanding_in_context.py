@@ -564,3 +564,12 @@ def test_who_a_young_person_wants_next_to_them_is_kept_when_said_before_it_is_as
     from bot.domain.volunteered import volunteered
     assert volunteered("kinda. i want my nan next to me")["support_person"] == "kinda. i want my nan next to me"
     assert "support_person" not in volunteered("my nan lives next to the school")
+
+
+def test_a_question_with_actually_in_it_corrects_no_answer_before_it():
+    # right after the purpose check: "actually ... the social worker" changed "the family" to "the social worker"
+    from bot.domain.preparation import corrected_choice
+    asked = "hang on, what am i actually allowed to know about why the social worker is worried"
+    assert corrected_choice("purpose_check", asked) is None
+    assert corrected_choice("venue_choice", "no wait, can it be the library instead?") == "library"
+    assert corrected_choice("purpose_check", "actually the social worker") == "social_worker"
