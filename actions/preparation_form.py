@@ -149,8 +149,10 @@ class ValidatePreparationForm(FormValidationAction):
             return {slot: answer.value} if answer else {}
         if told and not preparation.has_set_answers(question) and tells_only_other_questions(slot, text):
             return {}  # kept there; "not mondays i work" while asked about help getting in is no answer to it
-        if question.yes_no and told.get(slot) and answer.value == " ".join(text.split()):
-            return {slot: told[slot]}  # "i could do with a lift tbh, no car" to "need help getting there?"
+        if told.get(slot) and answer.value == " ".join(text.split()):
+            # "i could do with a lift tbh, no car" to "need help getting there?"; "i work shifts so it
+            # depends, mondays are usually free" to "when is good?" (the shifts go to times that don't work)
+            return {slot: told[slot]}
         return {slot: answer.value}
 
     def _answer_safety_check(self, reply: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> dict[str, Any]:

@@ -146,8 +146,10 @@ QUESTIONS: tuple[Question, ...] = (
                                       "lifts": "Lifts", "talk": "Someone to talk to", "none": "Not sure yet"},
              follow_up=WHAT, roles=NETWORK_ROLES, own_words=True),
     Question("agenda_items", "agenda", follow_up=WHAT),
+    # The family agrees what private information is shared (Table 1); wider family and friends hear it
     Question("info_sharing", "agenda", {"everyone": "Everyone at the meeting", "close_family": "Only close family",
-                                        "talk_first": "I'd like to talk to the coordinator first"}, by_meaning=True),
+                                        "talk_first": "I'd like to talk to the coordinator first"}, by_meaning=True,
+             not_for=NETWORK_ROLES),
     # Rules are the family's own: not matched by meaning ("no judging" became "No shouting"), so one
     # that names no button is kept in their words.
     Question("ground_rules", "agenda", {"one_at_a_time": "One person talks at a time", "no_shouting": "No shouting",

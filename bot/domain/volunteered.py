@@ -19,6 +19,8 @@ _DAYS = (r"mon(day)?s?|tue(s|sday)?s?|wed(nesday)?s?|weds|thu(rs|rsday)?s?|fri(d
          r"half term|holidays?|[0-9]{1,2} ?(am|pm)|[0-9]{1,2}[:.][0-9]{2}|(in|during) the week")
 DAYS = re.compile(rf"\b({_DAYS})\b", re.I)
 SCHOOL_RUN = re.compile(r"\bschool runs?\b", re.I)
+# Said of a day that works: "mondays are usually free"
+FREE = re.compile(r"\b(?:free|suits? me|good for me|works for me|fine for me|ok for me|okay for me|available|best)\b", re.I)
 # Days and times said as ones that do not work.
 NOT_WORKING = re.compile(
     r"\b(can'?t|cannot|can not|cant|not|no|never|busy|work(ing)?|shifts?|dialysis|appointments?|hospital|"
@@ -151,6 +153,8 @@ def _times(words: str) -> dict[str, str]:
             # mornings I have the chiropodist, and Fridays..." says more than a time; "Tuesday I can not,
             # ..." is one; a "no" first may be about every time after it: "not mondays, or tuesdays")
             parts = [first, rest.strip()]
+        elif rest.strip() and NOT_WORKING.search(first) and FREE.search(rest) and DAYS.search(rest) and not NOT_WORKING.search(rest):
+            parts = [first, rest.strip()]  # "i work shifts so it depends, mondays are usually free"
     parts = [JOINER.sub("", s) for s in parts]  # "weekdays. but not tuesdays" keeps "not tuesdays"
     bad = [s for s in parts if NOT_WORKING.search(s)]
     good = [s for s in parts if not NOT_WORKING.search(s)]

@@ -573,3 +573,9 @@ def test_a_question_with_actually_in_it_corrects_no_answer_before_it():
     assert corrected_choice("purpose_check", asked) is None
     assert corrected_choice("venue_choice", "no wait, can it be the library instead?") == "library"
     assert corrected_choice("purpose_check", "actually the social worker") == "social_worker"
+
+
+def test_a_day_said_to_be_free_after_what_does_not_work_is_a_good_time():
+    from bot.domain.volunteered import told_in_passing
+    assert told_in_passing("i work shifts so it depends, mondays are usually free") == {
+        "bad_times": "i work shifts so it depends", "good_times": "mondays are usually free"}
