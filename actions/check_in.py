@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.participants import current_participant
 from actions.preparation_form import ValidatePreparationForm
-from bot.domain.preparation import CHECK_IN_QUESTIONS, QUESTIONS_BY_SLOT
+from bot.domain.preparation import CHECK_IN_QUESTIONS
 from bot.domain.reminders import BEFORE_REVIEW
 from bot.store.db import unit_of_work
 
@@ -51,8 +51,4 @@ class ValidateCheckInForm(ValidatePreparationForm):
         return "validate_check_in_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> list[str]:
-        with unit_of_work(read_only=True) as session:
-            if current_participant(session, tracker) is None:
-                return []
-        answers = {slot: tracker.get_slot(slot) for slot in QUESTIONS_BY_SLOT}
-        return [q.slot for q in CHECK_IN_QUESTIONS.get(tracker.get_slot("check_in"), ()) if q.asked_if(answers)]
+        return self._slots_that_apply(CHECK_IN_QUESTIONS.get(tracker.get_slot("check_in"), ()), tracker)

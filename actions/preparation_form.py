@@ -70,11 +70,17 @@ class ValidatePreparationForm(FormValidationAction):
         return "validate_preparation_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> list[str]:
+        return self._slots_that_apply(questions_for(tracker.get_slot("role")), tracker)
+
+    @staticmethod
+    def _slots_that_apply(questions: tuple[Question, ...], tracker: Tracker) -> list[str]:
+        """The slots of these questions that apply to what was said so far; none before joining (the
+        summary step asks for the invite code)."""
         with unit_of_work(read_only=True) as session:
             if current_participant(session, tracker) is None:
-                return []  # not joined yet: the summary step asks for the invite code
+                return []
         answers = {slot: tracker.get_slot(slot) for slot in QUESTIONS_BY_SLOT}
-        return [q.slot for q in questions_for(tracker.get_slot("role")) if q.asked_if(answers)]
+        return [q.slot for q in questions if q.asked_if(answers)]
 
     def _extract_answer(self, slot: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> dict[str, Any]:
         message = tracker.latest_message
