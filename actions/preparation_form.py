@@ -345,6 +345,8 @@ class ValidatePreparationForm(FormValidationAction):
         if understood:
             dispatcher.utter_message(response="utter_purpose_right")
         elif attempts < MAX_PURPOSE_ATTEMPTS and value != preparation.SKIPPED:
+            if preparation.sounds_reluctant(str(value)):
+                dispatcher.utter_message(response="utter_purpose_feelings")  # "i dont need a meeting, this is rediculous"
             dispatcher.utter_message(response="utter_purpose_simpler")
             return {"purpose_check": None, "purpose_attempts": attempts}
         else:

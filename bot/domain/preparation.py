@@ -900,3 +900,16 @@ def describe(slot: str, value: str) -> str:
 
 def purpose_understood(value: str) -> bool:
     return value == "family"
+
+
+# Not an answer to "who makes the plan?" but how the person feels about being asked: "i dont need a
+# meeting, my kids are fine. this is rediculous". Heard first, then the plainer explanation.
+RELUCTANT = re.compile(
+    r"\b(?:do ?n'?o?t|do not) (?:need|want) (?:a|this|the|any|no) (?:meeting|help|social worker)|\bwaste of (?:time|my time)\b|"
+    r"\bri[dc]i?[ck]ulous\b|\brediculous\b|\bpointless\b|\bnothing wrong\b|\bno need for (?:this|a meeting|it)\b|"
+    r"\b(?:kids|children|child) (?:are|is) (?:fine|ok|okay|alright)\b|\bstupid\b|\bjoke\b|\bnot fair\b|\bnone of (?:their|your) business\b",
+    re.I)
+
+
+def sounds_reluctant(text: str) -> bool:
+    return bool(RELUCTANT.search(text or ""))

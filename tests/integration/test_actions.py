@@ -141,6 +141,14 @@ async def test_a_wrong_purpose_answer_is_explained_more_simply_then_accepted(par
     assert saved(participant)["purpose_check"] == "needs_more_explanation"
 
 
+async def test_a_parent_who_says_they_dont_need_a_meeting_is_heard_before_it_is_explained_again(participant):
+    t = tracker("i dont need a meeting, my kids are fine. this is rediculous", intent="deny",
+                slots={"requested_slot": "purpose_check"})
+    messages, events = await run(ValidatePreparationForm(), t)
+    assert slot_events(events)["purpose_check"] is None
+    assert [m["response"] for m in messages] == ["utter_purpose_feelings", "utter_purpose_simpler"]
+
+
 async def test_people_to_invite_are_added_one_at_a_time(participant):
     t = tracker("Sue, my sister", slots={"requested_slot": "invite_person"})
     messages, events = await run(ValidatePreparationForm(), t)

@@ -579,3 +579,12 @@ def test_a_day_said_to_be_free_after_what_does_not_work_is_a_good_time():
     from bot.domain.volunteered import told_in_passing
     assert told_in_passing("i work shifts so it depends, mondays are usually free") == {
         "bad_times": "i work shifts so it depends", "good_times": "mondays are usually free"}
+
+
+@pytest.mark.parametrize("text, reluctant", [
+    ("i dont need a meeting, my kids are fine. this is rediculous", True), ("this is a waste of my time", True),
+    ("its a joke", True), ("the family", False), ("i dont know", False), ("the social worker i think", False),
+])
+def test_how_someone_feels_about_the_meeting_is_heard_before_it_is_explained_again(text, reluctant):
+    from bot.domain.preparation import sounds_reluctant
+    assert sounds_reluctant(text) is reluctant
