@@ -33,7 +33,12 @@ for _kind, (_working, _gaps) in CHECK_IN_QUESTIONS.items():
     LABELS[_working.slot] = f"Is the plan working ({CHECK_IN_WORDS.get(_kind, 'before the review')})"
     LABELS[_gaps.slot] = f"Anyone not doing their part ({CHECK_IN_WORDS.get(_kind, 'before the review')})"
 # Choices worded for a button ("Not the children's school") that read twice over after their label.
-SUMMARY_WORDS = {("venue_avoid", "school"): "The children's school", ("venue_avoid", "council"): "The council offices"}
+SUMMARY_WORDS = {("venue_avoid", "school"): "The children's school", ("venue_avoid", "council"): "The council offices",
+                 # read back to the person: "What the meeting is for: Knows what the meeting is for" said it twice
+                 ("purpose_check", "understood"): "The family makes the plan, with help",
+                 ("purpose_check", "needs_more_explanation"): "The coordinator will go through it with you",
+                 ("yp_privacy_ok", "ok"): "Explained to you",
+                 ("not_invite", "no"): "No one", ("not_invite", "none"): "No one"}
 SHARED_WORDS = {"coordinator": "only the coordinator sees this",
                 "professionals": "the coordinator may tell the professionals",
                 "everyone": "everyone at the meeting can hear this, your family too"}

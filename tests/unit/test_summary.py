@@ -12,7 +12,7 @@ def test_summary_lists_answers_in_words_grouped_by_topic():
     assert "Place: Library" in text
     assert "Places to avoid: The children's school" in text  # not "Not at: Not the children's school"
     assert "People to invite: Sue (sister)" in text
-    assert "Knows what the meeting is for" in text
+    assert "What the meeting is for: The family makes the plan, with help" in text  # not the label twice
 
 
 def test_own_words_appear_as_typed():
