@@ -97,3 +97,22 @@ async def test_a_person_said_in_passing_is_kept_even_when_the_model_cannot_place
         {"say": "n my gran 2", "expect": {"mentions": ["gran"], "asks": "wants_advocate", "fallback": False}},
         {"say": "no", "expect": {"asks": "info_format"}},
     ], saved=[{"key": "invitee", "value": "Gran"}, {"key": "wants_advocate", "value": "no"}]))
+
+
+async def test_a_parent_who_says_they_dont_need_a_meeting_is_heard_then_asked_again(stack):
+    await _play(stack, Script("reluctant", "parent", turns=[
+        "join",
+        {"say": "i dont need a meeting, my kids are fine. this is rediculous",
+         "expect": {"says": ["utter_purpose_feelings", "utter_purpose_simpler"], "safeguarding": False}},
+        {"say": "the family then", "expect": {"says": ["utter_purpose_right"]}},
+    ], saved=[{"key": "purpose_check", "value": "understood"}]))
+
+
+async def test_a_young_person_asking_who_sees_an_answer_is_told_before_choosing(stack):
+    await _play(stack, Script("who_sees", "young_person", turns=[
+        "join", {"press": "OK, got it"}, {"press": "The family"}, {"say": "yeah there fine"},
+        {"say": "ill come i guess", "expect": {"asks": "share_taking_part"}},
+        {"say": "wait does that mean my mum can see what i say here?",
+         "expect": {"says": ["utter_privacy"], "asks": "share_taking_part"}},
+        {"say": "not my mum. just the social worker n that", "expect": {"says": ["utter_shared_with_professionals"]}},
+    ], saved=[{"key": "share_taking_part", "value": "professionals"}]))
