@@ -129,3 +129,26 @@ def test_a_young_persons_my_family_too_becomes_everyone_at_the_meeting(empty_dat
         assert sorted(r[0] for r in connection.execute(text("SELECT visibility FROM preferences"))) == [
             "coordinator", "coordinator", "coordinator", "family"]
     engine_for(empty_database).dispose()
+
+
+def _migrate_in_another_process(url: str) -> None:
+    from bot.store.migrate import migrate
+    migrate(url)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_processes_starting_on_a_new_database_at_the_same_moment_all_migrate_it(backend, tmp_path, monkeypatch):
+    """`make run` starting while a coordinator types `meeting-prep meeting create` on a new database:
+    without a lock, two of three processes stopped with "table ... already exists" (10 of 15 in five tries)."""
+    import multiprocessing
+
+    monkeypatch.setenv("MEETING_PREP_DATA", str(tmp_path))
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    spawn = multiprocessing.get_context("spawn")
+    processes = [spawn.Process(target=_migrate_in_another_process, args=(url,)) for _ in range(3)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=120)
+    assert [p.exitcode for p in processes] == [0, 0, 0]
+    assert differences(url) == []
