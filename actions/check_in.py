@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.participants import current_participant
 from actions.preparation_form import ValidatePreparationForm
+from bot.domain.dates import day_in_words
 from bot.domain.preparation import CHECK_IN_QUESTIONS
 from bot.domain.reminders import BEFORE_REVIEW
 from bot.store.db import unit_of_work
@@ -35,7 +36,7 @@ class ActionStartCheckIn(Action):
             meeting = participant.meeting
             review = meeting.review_on
             said = {"participant_name": participant.display_name, "coordinator_name": meeting.coordinator_name,
-                    "review_date": f"{review:%A} {review.day} {review:%B}" if review else ""}
+                    "review_date": day_in_words(review) if review else ""}
         if kind == BEFORE_REVIEW and review:
             dispatcher.utter_message(response="utter_before_review_opening", **said)
         else:

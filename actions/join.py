@@ -14,6 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.domain import invite_codes, join_attempts
+from bot.domain.dates import time_in_words
 from bot.domain.preparation import QUESTIONS_BY_SLOT
 from bot.store import repository
 from bot.store.db import unit_of_work
@@ -69,4 +70,4 @@ def _answers_of(participant: Participant) -> list[dict]:
 def meeting_when(scheduled_at: datetime | None) -> str:
     if scheduled_at is None:
         return "a date you can help choose"
-    return f"{scheduled_at:%A} {scheduled_at.day} {scheduled_at:%B} at {scheduled_at:%H:%M}"
+    return time_in_words(scheduled_at)

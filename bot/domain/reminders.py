@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from bot.domain.dates import time_in_words
+
 WEEK_BEFORE, THREE_DAYS_BEFORE, DAY_BEFORE, AFTER = "week_before", "three_days_before", "day_before", "after"
 CHECK_IN, BEFORE_REVIEW = "check_in", "before_review"
 CHECK_INS = (CHECK_IN, BEFORE_REVIEW)  # asked in the conversation (Rasa), not sent as a message
@@ -68,7 +70,7 @@ GETS_REPORTS = frozenset({"parent", "young_person"})
 def reminder_text(kind: str, name: str, meeting_at: datetime, place: str | None, coordinator: str,
                   role: str | None = None) -> str:
     """The message, in plain words."""
-    when = f"{meeting_at:%A} {meeting_at.day} {meeting_at:%B} at {meeting_at:%H:%M}"
+    when = time_in_words(meeting_at)
     if kind == WEEK_BEFORE:
         return (f"Hello {name}. Your meeting is in a week: {when}. Is there anything you'd like to add or "
                 "change before then? You can tell me here at any time.")
