@@ -150,14 +150,26 @@ class SentenceEncoder:
         flat = x.reshape(-1, x.shape[-1]) @ self.weights[f"{name}.weight"].T
         return flat.reshape(*x.shape[:-1], -1) + self.weights[f"{name}.bias"]
 
+    def embed(self, ids: np.ndarray) -> np.ndarray:
+        """The word pieces' input vectors (batch, length) -> (batch, length, 384): the part never tuned."""
+        w = self.weights
+        x = (w["embeddings.word_embeddings.weight"][ids]
+             + w["embeddings.position_embeddings.weight"][:ids.shape[1]]
+             + w["embeddings.token_type_embeddings.weight"][0])
+        return self._layer_norm(x, "embeddings.LayerNorm")
+
+    def tuned(self, layers: dict[str, np.ndarray]) -> "SentenceEncoder":
+        """A copy that uses these layer weights (from encoder_tuning.tune), sharing the rest."""
+        copy = object.__new__(SentenceEncoder)
+        copy.__dict__.update(self.__dict__)
+        copy.weights = {**self.weights, **layers}
+        copy.recent = OrderedDict()
+        return copy
+
     def _hidden_states(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Mean of the last layers for a padded batch: ids, mask (batch, length) -> (batch, length, 384)."""
-        w = self.weights
         batch, length = ids.shape
-        x = (w["embeddings.word_embeddings.weight"][ids]
-             + w["embeddings.position_embeddings.weight"][:length]
-             + w["embeddings.token_type_embeddings.weight"][0])
-        x = self._layer_norm(x, "embeddings.LayerNorm")
+        x = self.embed(ids)
         head = self.width // self.heads
         blocked = (1.0 - mask[:, None, None, :]) * -1e9  # padding gets no attention
 

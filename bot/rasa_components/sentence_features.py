@@ -7,6 +7,7 @@ files live in `models/encoder/` (fetched at set-up by `bot.rasa_components.fetch
 """
 from __future__ import annotations
 
+import logging
 import re
 from bisect import bisect_right
 from functools import lru_cache
@@ -28,6 +29,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.rasa_components.fetch_encoder import ENCODER_DIR
 from bot.rasa_components.sentence_encoder import SentenceEncoder
+
+logger = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
@@ -88,3 +91,48 @@ def _words_to_tokens(message: Message, word_vectors: np.ndarray) -> np.ndarray:
         word = max(bisect_right(word_starts, token.start) - 1, 0)
         rows.append(word_vectors[min(word, len(word_vectors) - 1)])
     return np.asarray(rows, dtype=np.float32)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=True)
+class TunedSentenceFeatures(SentenceFeatures):
+    """As SentenceFeatures, from an encoder whose layers were fine-tuned on this model's own intents
+    and answer topics when it was trained (bot/rasa_components/encoder_tuning.py says why). The tuned
+    layers are saved in the model; the pretrained encoder is untouched (ChoicesByMeaning compares
+    choices with it)."""
+
+    LAYERS_FILE = "tuned_layers.npz"
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {**SentenceFeatures.get_default_config(), "epochs": 4}
+
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> TunedSentenceFeatures:
+        return cls(config, execution_context.node_name, model_storage, resource)
+
+    def __init__(self, config: dict[str, Any], name: str, model_storage: ModelStorage | None = None,
+                 resource: Resource | None = None, tuned_layers: dict[str, np.ndarray] | None = None) -> None:
+        super().__init__(config, name)
+        self.model_storage, self.resource = model_storage, resource
+        if tuned_layers:
+            self.encoder = self.encoder.tuned(tuned_layers)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        from bot.rasa_components.encoder_tuning import TuningSettings, tune
+
+        examples = [e for e in training_data.intent_examples if e.get(TEXT)]
+        layers = tune(self.encoder, [e.get(TEXT) for e in examples], [e.get_full_intent() for e in examples],
+                      TuningSettings(epochs=int(self._config["epochs"])), log=logger.info)
+        with self.model_storage.write_to(self.resource) as directory:
+            np.savez(directory / self.LAYERS_FILE, **layers)
+        return self.resource
+
+    @classmethod
+    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> TunedSentenceFeatures:
+        """The tuned layers from the model; a model without them is an error, not the pretrained encoder."""
+        with model_storage.read_from(resource) as directory:
+            with np.load(directory / cls.LAYERS_FILE) as saved:
+                layers = {name: saved[name] for name in saved.files}
+        return cls(config, execution_context.node_name, model_storage, resource, layers)

@@ -202,3 +202,48 @@ print(json.dumps({"words_same": bool(np.allclose(X3[:, :-384], X1[:, :-384])),
                   "meaning_tripled": bool(np.allclose(X3[:, -384:], 3 * X1[:, -384:]))}))
 """)
     assert result == {"words_same": True, "meaning_tripled": True}
+
+
+@needs_encoder
+def test_the_tuned_encoder_is_trained_on_the_intents_kept_in_the_model_and_loaded_again():
+    result = run_in_rasa("""
+import json, tempfile
+from pathlib import Path
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from bot.rasa_components.sentence_features import SentenceFeatures, TunedSentenceFeatures
+
+examples = {"faq/food": ["is there food", "will there be snacks", "do they do lunch"],
+            "faq/baby": ["can i bring my baby", "is it ok to bring the little one", "my baby has to come with me"],
+            "greet": ["hello", "hiya", "good morning"]}
+messages = [Message(data={"text": t, "intent": k.split("/")[0], "intent_response_key": k if "/" in k else None})
+            for k, ts in examples.items() for t in ts]
+tokenizer = WhitespaceTokenizer(WhitespaceTokenizer.get_default_config())
+tokenizer.process(messages)
+storage, context = LocalModelStorage(Path(tempfile.mkdtemp())), ExecutionContext(GraphSchema({}), "test")
+config = {**TunedSentenceFeatures.get_default_config(), "alias": "meaning", "epochs": 2}
+trainer = TunedSentenceFeatures.create(config, storage, Resource("tuned"), context)
+trainer.train(TrainingData(messages))
+loaded = TunedSentenceFeatures.load(config, storage, Resource("tuned"), context)
+asked = [Message(data={"text": "any biscuits at the meeting"})]
+tokenizer.process(asked)
+tuned = loaded.process([Message(data=dict(m.data)) for m in asked])[0].get_dense_features("text")[1].features
+tokenizer.process(again := [Message(data={"text": "any biscuits at the meeting"})])
+reloaded = TunedSentenceFeatures.load(config, storage, Resource("tuned"), context)
+twice = reloaded.process(again)[0].get_dense_features("text")[1].features
+plain_message = [Message(data={"text": "any biscuits at the meeting"})]
+tokenizer.process(plain_message)
+plain = SentenceFeatures({**SentenceFeatures.get_default_config(), "alias": "meaning"}, "meaning").process(
+    plain_message)[0].get_dense_features("text")[1].features
+print(json.dumps({"files": sorted(p.name for p in Path(storage._storage_path).rglob("*.npz")),
+                  "same_after_loading": bool(np.allclose(tuned, twice)),
+                  "moved": float(np.abs(tuned - plain).max())}))
+""")
+    assert result["files"] == ["tuned_layers.npz"]  # the tuned layers travel inside the model
+    assert result["same_after_loading"]
+    assert result["moved"] > 1e-3  # the features come from the tuned layers, not the pretrained ones
