@@ -1,6 +1,7 @@
 """The alerts worker: every few seconds, escalates flags nobody has handled in time, then sends each
 notification in the outbox whose time has come, recording every try. A notification is sent at least
-once: if the worker stops between sending and recording, it is sent again after a restart."""
+once: if the worker stops between sending and recording, it is sent again after a restart. Several
+workers may share one database: each takes the notifications it sends (outbox.claim) first."""
 from __future__ import annotations
 
 import asyncio
@@ -34,9 +35,9 @@ class Delivery:
 def escalate(settings: AlertSettings, now: datetime, uow: Callable = unit_of_work) -> int:
     """Queue a duty-contact alert for each flag nobody has handled within `escalate_after`."""
     with uow() as session:
-        flags = outbox.flags_to_escalate(session, now, settings.escalate_after)
+        flags = [flag for flag in outbox.flags_to_escalate(session, now, settings.escalate_after)
+                 if outbox.claim_escalation(session, flag, now)]
         for flag in flags:
-            flag.escalated_at = now
             outbox.queue_alerts(session, flag, alerts.ESCALATED, now)
         return len(flags)
 
@@ -72,7 +73,8 @@ async def _send(delivery: Delivery, settings: AlertSettings) -> str | None:
 async def send_due(settings: AlertSettings, now: datetime, uow: Callable = unit_of_work) -> int:
     """Try every notification whose time has come; how many were delivered."""
     with uow() as session:
-        deliveries = [_delivery(session, n, settings) for n in outbox.due(session, now)]
+        claimed = outbox.claim(session, outbox.due(session, now), now)
+        deliveries = [_delivery(session, n, settings) for n in claimed]
     delivered = 0
     for delivery in deliveries:
         error = await _send(delivery, settings)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.domain import alerts
@@ -34,6 +34,35 @@ def due(session: Session, now: datetime, limit: int = 50) -> list[Notification]:
         select(Notification).where(Notification.status == alerts.PENDING, Notification.next_try_at <= now)
         .order_by(Notification.next_try_at).limit(limit)
     ))
+
+
+# How long a worker holds the notifications it took: longer than one try can take. If it stops before
+# recording a try, another worker (or it, restarted) takes them again after this.
+CLAIM_LEASE = timedelta(minutes=5)
+
+
+def claim(session: Session, notifications: list[Notification], now: datetime,
+          lease: timedelta = CLAIM_LEASE) -> list[Notification]:
+    """Those of the notifications this worker may send. Each is moved `lease` ahead only if nobody
+    moved it since it was read (compare-and-set, which SQLite and PostgreSQL both keep), so when
+    several alerts workers share the database, a notification goes to one of them, never to two."""
+    claimed = []
+    for notification in notifications:
+        moved = session.execute(update(Notification).where(
+            Notification.id == notification.id, Notification.status == alerts.PENDING,
+            Notification.next_try_at == notification.next_try_at).values(next_try_at=now + lease))
+        if moved.rowcount == 1:
+            claimed.append(notification)
+    return claimed
+
+
+def claim_escalation(session: Session, flag: SafeguardingFlag, now: datetime) -> bool:
+    """Whether this worker escalates the flag now: as `claim`, so two workers never escalate it twice."""
+    unchanged = (SafeguardingFlag.escalated_at == flag.escalated_at if flag.escalated_at
+                 else SafeguardingFlag.escalated_at.is_(None))
+    moved = session.execute(update(SafeguardingFlag).where(SafeguardingFlag.id == flag.id, unchanged)
+                            .values(escalated_at=now))
+    return moved.rowcount == 1
 
 
 def flags_to_escalate(session: Session, now: datetime, after: timedelta) -> list[SafeguardingFlag]:

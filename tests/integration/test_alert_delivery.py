@@ -272,3 +272,51 @@ async def test_more_disclosures_in_the_same_chat_add_to_its_flag_but_danger_now_
         assert danger.id != flag_id
     await run_once(settings(port), now=NIGHT + timedelta(minutes=7))
     assert [m["Subject"] for _, m in inbox.messages[2:]] == [f"Safeguarding flag #{danger.id}: immediate danger"] * 2
+
+
+async def test_two_alerts_workers_on_one_database_send_each_alert_once(database, smtp):
+    """As when the worker runs on two machines: while one is still sending, the other finds nothing to send."""
+    import asyncio
+
+    inbox, port, _ = smtp
+    with unit_of_work() as session:
+        flag_id = a_flag(session)
+    every = settings(port, escalate_after=timedelta(minutes=60))
+    assert sorted(await asyncio.gather(run_once(every, now=NIGHT), run_once(every, now=NIGHT))) == [0, 2]
+    later = NIGHT + timedelta(minutes=61)
+    await asyncio.gather(run_once(every, now=later), run_once(every, now=later))
+    assert len(inbox.to("amira@council.example")) == 1
+    assert len(inbox.to("duty@council.example")) == 2  # the alert and one escalation, not two
+    assert trail(flag_id)[:2] == ["Emailed Amira 23:00: delivered", "Emailed the duty team 23:00: delivered"]
+
+
+def test_a_worker_that_read_the_outbox_before_another_took_it_sends_nothing(database):
+    """The claims in the order a race would take: PostgreSQL's compare-and-set finds the rows moved;
+    SQLite refuses the stale writer outright (that round fails and the next one reads afresh)."""
+    from bot.store import outbox
+    from bot.store.db import DatabaseUnavailable
+
+    with unit_of_work() as session:
+        flag_id = a_flag(session)
+    late = NIGHT + timedelta(hours=1)
+    took_notifications = took_flag = "refused"
+    try:
+        with unit_of_work() as first:
+            seen = outbox.due(first, NIGHT)
+            with unit_of_work() as second:
+                assert len(outbox.claim(second, outbox.due(second, NIGHT), NIGHT)) == 2
+            took_notifications = outbox.claim(first, seen, NIGHT)
+    except DatabaseUnavailable:
+        pass
+    try:
+        with unit_of_work() as first:
+            flag = first.get(SafeguardingFlag, flag_id)
+            with unit_of_work() as second:
+                assert outbox.claim_escalation(second, second.get(SafeguardingFlag, flag_id), late)
+            took_flag = outbox.claim_escalation(first, flag, late)
+    except DatabaseUnavailable:
+        pass
+    if database.startswith("sqlite"):
+        assert (took_notifications, took_flag) == ("refused", "refused")
+    else:
+        assert (took_notifications, took_flag) == ([], False)
