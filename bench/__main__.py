@@ -94,7 +94,8 @@ def main() -> None:
         parser.error(f"no trained model at {MODEL_PATH}: run without --skip train, or `make setup` first")
     if "load" not in skip:
         with Phase(results, "load", f"latency and throughput with {args.users} users (full stack and bare Rasa)"):
-            results["load"] = load.run_load([int(n) for n in args.users.split(",")], args.bot_updates, say)
+            results["load"] = load.run_load([int(n) for n in args.users.split(",")], args.bot_updates, say,
+                                            profile_out=OUT)
             report.chart(results["load"], OUT / "latency.png")
     if "alerts" not in skip:
         with Phase(results, "alerts", "time from a disclosure to its alert delivered (SMTP and Telegram)"):

@@ -29,6 +29,7 @@ import numpy as np
 
 from bench.fakeapi import BenchBotApi
 from bench.memory import ProcessSampler, megabytes
+from bench.profile import Profiler, top_costs
 from bench.users import SCRIPT, BotMarks, Turn, bare_user, full_user
 from bot.rasa_client import WEBHOOK_PATH, channel_secret_file
 from bot.rasa_components import signing
@@ -159,9 +160,15 @@ async def _stop(process: asyncio.subprocess.Process) -> None:
             await process.wait()
 
 
+def profiled_level(levels: list[int]) -> int:
+    """The full-stack run that is profiled: 10 people (the issue's middle level) when measured."""
+    return 10 if 10 in levels else levels[-1]
+
+
 async def measure(services: Services, sampler: ProcessSampler, levels: list[int], updates: str,
-                  progress) -> list[dict]:
-    """Warm both paths up with one conversation each, then bare and full for each number of users."""
+                  progress, profile_out: Path | None = None) -> list[dict]:
+    """Warm both paths up with one conversation each, then bare and full for each number of users;
+    the full stack's run at `profiled_level` under py-spy when profile_out is given."""
     rasa_url = f"http://127.0.0.1:{services.ports.rasa}"
     codes = iter(new_invite_codes(2 + 2 * sum(n * conversations_per_user(n) for n in levels)))
     ids = iter(range(USER_ID_BASE, USER_ID_BASE + 10**6))
@@ -188,7 +195,15 @@ async def measure(services: Services, sampler: ProcessSampler, levels: list[int]
                     progress(f"warm-up {path}: {warm.summary()['replied']}/{len(SCRIPT)} replies")
                 for users in levels:
                     for path, make_user in (("bare", bare), ("full", full)):
+                        profiler = None
+                        if profile_out and path == "full" and users == profiled_level(levels):
+                            profiler = Profiler(profile_out)
+                            pids = {name: p.pid for name, p in services.processes.items()} | {"bot": bot.pid}
+                            if not all([profiler.start(name, pid) for name, pid in pids.items()]):
+                                progress("py-spy is not installed: no profile (make bench installs it)")
                         summary = (await _run(path, users, make_user, sampler, seed=users)).summary()
+                        if profiler:
+                            summary["profile"] = top_costs(profiler.stop(), summary["replied"])
                         results.append(summary)
                         progress(f"{path:4} {users:2} users: p50 {summary['p50_ms']} ms, "
                                  f"{summary['msgs_per_s']} msg/s, lost {summary['lost']}/{summary['sent']}")
@@ -210,7 +225,7 @@ def ratios(results: list[dict]) -> list[dict]:
     return rows
 
 
-def run_load(levels: list[int], updates: str = "as-built", progress=print) -> dict:
+def run_load(levels: list[int], updates: str = "as-built", progress=print, profile_out: Path | None = None) -> dict:
     """Start Rasa + action server on free loopback ports with a fresh database, measure, stop all."""
     saved = {name: os.environ.get(name) for name in ("MEETING_PREP_DATA", "DATABASE_URL",
                                                      "MEETING_PREP_ENCODER_MEMORY")}
@@ -231,7 +246,7 @@ def run_load(levels: list[int], updates: str = "as-built", progress=print) -> di
         services.wait_until_ready(timeout=240)
         ready = round(time.monotonic() - started, 1)
         progress(f"Rasa and action servers ready in {ready} s")
-        runs = asyncio.run(measure(services, sampler, levels, updates, progress))
+        runs = asyncio.run(measure(services, sampler, levels, updates, progress, profile_out))
         failed = False
     finally:
         services.stop()
