@@ -45,9 +45,11 @@ def _load_lines(load: dict) -> list[str]:
                     [[r["users"], r["path"], *(r["cpu_ms_per_msg"].get(n) for n in names)] for r in runs])
     for r in (r for r in runs if r.get("profile")):
         lines.append(f"\n== CPU profile, full stack, {r['users']} users (py-spy; flame graphs in bench/out/profile-*.svg): "
-                     "each process's ten costliest functions, by their own CPU, in ms per answered message")
+                     "each process's ten costliest functions by their own samples, in ms per answered message (a thread "
+                     "waiting for a free core counts too, so these run above the CPU table's; compare shares)")
         for name, found in r["profile"].items():
-            lines.append(f"{name}: {found['cpu_ms_per_turn']} ms per message sampled ({found['samples']} samples)")
+            lines.append(f"{name}: {found['cpu_ms_per_turn']} ms per message sampled ({found['samples']} samples, "
+                         f"{found.get('waiting_samples', 0)} more waiting in an event loop or thread pool)")
             lines += [f"  {row['ms_per_turn']:>7.2f} ms  {row['share']:>5.1%}  {row['function']}" for row in found["top"]]
     lines.append("\n== Peak RSS (MB): " + ", ".join(f"{name} {mb}" for name, mb in load["peak_rss_mb"].items()))
     return lines
