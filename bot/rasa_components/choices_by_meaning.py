@@ -67,9 +67,12 @@ class ChoicesByMeaning(GraphComponent):
         return messages
 
     def _meaning(self, message: Message) -> np.ndarray:
-        """The pretrained encoder's sentence vector, like the choices': the features the classifiers
-        read come from an encoder tuned to tell intents apart, which need not keep answers' meanings apart."""
-        return self.encoder.encode([message.get(TEXT)])[0].sentence
+        """The sentence vector SentenceFeatures added (scaled: normalised again), or encoded here."""
+        _, sentence = message.get_dense_features(TEXT)
+        if sentence is None:
+            return self.encoder.encode([message.get(TEXT)])[0].sentence
+        vector = np.asarray(sentence.features, dtype=np.float32).reshape(-1)
+        return vector / (np.linalg.norm(vector) or 1.0)
 
     def _closest(self, sentence: np.ndarray) -> list[tuple[str, str]]:
         """(slot, code) for each question with a choice clearly closest to the sentence."""

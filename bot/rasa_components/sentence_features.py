@@ -97,8 +97,8 @@ def _words_to_tokens(message: Message, word_vectors: np.ndarray) -> np.ndarray:
 class TunedSentenceFeatures(SentenceFeatures):
     """As SentenceFeatures, from an encoder whose layers were fine-tuned on this model's own intents
     and answer topics when it was trained (bot/rasa_components/encoder_tuning.py says why). The tuned
-    layers are saved in the model; the pretrained encoder is untouched (ChoicesByMeaning compares
-    choices with it)."""
+    layers are saved in the model; the pretrained encoder is untouched. An experiment, not in
+    config.yml: bench/experiments/README.md."""
 
     LAYERS_FILE = "tuned_layers.npz"
 
