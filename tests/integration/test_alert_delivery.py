@@ -4,6 +4,7 @@ is down, and escalated to the duty contact on a fake clock until someone marks t
 These check that delivery happens, never how fast (that is `make bench`)."""
 from __future__ import annotations
 
+import asyncio
 import socket
 from datetime import datetime, timedelta
 from email import message_from_bytes
@@ -14,8 +15,8 @@ from aiosmtpd.controller import Controller
 from bot.alerts.settings import AlertSettings
 from bot.alerts.worker import run_once
 from bot.domain import alerts
-from bot.store import accounts, audit, repository
-from bot.store.db import unit_of_work
+from bot.store import accounts, audit, outbox, repository
+from bot.store.db import DatabaseUnavailable, unit_of_work
 from bot.store.models import Notification, Participant, SafeguardingFlag
 from bot.store.records import flag as flag_record
 from bot.use_cases import alert_links
@@ -276,8 +277,6 @@ async def test_more_disclosures_in_the_same_chat_add_to_its_flag_but_danger_now_
 
 async def test_two_alerts_workers_on_one_database_send_each_alert_once(database, smtp):
     """As when the worker runs on two machines: while one is still sending, the other finds nothing to send."""
-    import asyncio
-
     inbox, port, _ = smtp
     with unit_of_work() as session:
         flag_id = a_flag(session)
@@ -293,9 +292,6 @@ async def test_two_alerts_workers_on_one_database_send_each_alert_once(database,
 def test_a_worker_that_read_the_outbox_before_another_took_it_sends_nothing(database):
     """The claims in the order a race would take: PostgreSQL's compare-and-set finds the rows moved;
     SQLite refuses the stale writer outright (that round fails and the next one reads afresh)."""
-    from bot.store import outbox
-    from bot.store.db import DatabaseUnavailable
-
     with unit_of_work() as session:
         flag_id = a_flag(session)
     late = NIGHT + timedelta(hours=1)
