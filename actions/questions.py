@@ -22,7 +22,7 @@ from bot.domain.preparation import (AGAIN, COMPLAINT_ANSWERS, MAX_ANSWER_LENGTH,
 from bot.domain.retention import keep_days
 from bot.domain.summary import agrees
 from bot.domain.text import visible_text
-from bot.domain.volunteered import told_in_passing
+from bot.domain.volunteered import told_beside_a_question, told_in_passing
 from bot.store import repository
 from bot.store.db import unit_of_work
 
@@ -116,7 +116,10 @@ class ActionAnswerQuestion(Action):
             dispatcher.utter_message(response=f"utter_{chosen['intent_response_key']}")
         else:
             dispatcher.utter_message(response="utter_default")
-        return []
+        text = message.get("text") or ""
+        # "is there food at the meeting? i cant do tuesdays btw": answered, and the Tuesdays kept (seen walking)
+        told = told_beside_a_question(text) if tracker.get_slot("joined") and not text.startswith("/") else {}
+        return await _keep_what_was_told(told, dispatcher, tracker, domain) if told else []
 
 
 class ActionWhoAttends(Action):

@@ -881,6 +881,8 @@ def needs_clarifying(slot: str, value: str, asked_again: bool) -> str | None:
         return AGAIN  # never kept, however often
     if value in (YES, NO) and not question.yes_no and len(question.choices) > 1 and value not in question.choices:
         return AGAIN  # "ok" to "where would you like it?" only says "go on", however often
+    if value == YES and not question.yes_no and not question.follow_up and not question.choices.keys() & {YES, "ok"}:
+        return AGAIN  # "ok" to "what would you like to be different?" answers nothing, however often
     if not question.yes_no and len(question.choices) > 1 and value not in question.choices and means_nobody(value):
         return AGAIN  # "thats all 4 people tbh", after naming someone while asked where: closes that list
     if asked_again:

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from bot.domain.network import NOT_NAMES, RELATIONSHIPS, WORD
-from bot.domain.preparation import LANGUAGE, QUESTIONS_BY_SLOT, YES, read_answer, says_more
+from bot.domain.preparation import LANGUAGE, QUESTIONS_BY_SLOT, YES, looks_like_question, read_answer, says_more
 from bot.domain.text import clauses as _clauses, sentences
 
 _DAYS = (r"mon(day)?s?|tue(s|sday)?s?|wed(nesday)?s?|weds|thu(rs|rsday)?s?|fri(day)?s?|sat(urday)?s?|"
@@ -54,9 +54,12 @@ VENUE_CHOICES = (
     ("community_centre", re.compile(r"\bcommunity (centre|center|hall)\b", re.I)),
     ("family_centre", re.compile(r"\bfamily (centre|center|hub)\b", re.I)),
     ("library", re.compile(r"\blibrary\b", re.I)),
-    ("place_of_worship", re.compile(r"\b(church|mosque|temple|gurdwara|synagogue|chapel)\b", re.I)),
+    # a place ("at our chapel", "the mosque"), not a faith ("we are chapel folk")
+    ("place_of_worship", re.compile(r"\b(?:at|in|the|our|my|a|local)\s+(?:local\s+)?(church|mosque|temple|gurdwara|"
+                                    r"synagogue|chapel)\b", re.I)),
     ("home", re.compile(r"\b(at|in) (our|my) (house|home|place|flat)\b|\bat home\b", re.I)),
 )
+GREETING = re.compile(r"\bgood (?:morning|afternoon|evening|night)\b", re.I)  # "Good afternoon. I am not very clever..." names no time
 NOT_AT = re.compile(r"\b(not|never|don'?t want it|dont want it|anywhere but|except|apart from|rather not)\b[^.?!]{0,25}"
                     r"\b(at|in)?\s*(the )?(school|council|civic|social services|office)", re.I)
 NEGATED = re.compile(r"\b(?:not|never|don'?t want it|dont want it|anywhere but|except|apart from|rather not)\s+"
@@ -99,8 +102,9 @@ def _found(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     words = " ".join(text.split())
     offer = OFFER.search(words)  # "i can have the kids on Saturday" offers help; it is no meeting time
-    if DAYS.search(HABIT.sub("", words)) and not offer:
-        found.update(_times(words))
+    timed = GREETING.sub("", words).strip(" ,.!")
+    if DAYS.search(HABIT.sub("", timed)) and not offer:
+        found.update(_times(timed))
     elif SCHOOL_RUN.search(words) and NOT_WORKING.search(words):
         found["bad_times"] = words  # "not during the school run" ("he does the school run for me" is no time)
     if ACCESS.search(words):
@@ -231,6 +235,13 @@ def told_in_passing(text: str) -> dict[str, str]:
     if person is not None:
         told["invite_person" if person[1] else "not_invite"] = person[0]
     return told
+
+
+def told_beside_a_question(text: str) -> dict[str, str]:
+    """What the sentences of a message that ask nothing tell: "is there food at the meeting? i cant do
+    tuesdays btw" is answered as a question, and the Tuesdays are kept."""
+    telling = [sentence for sentence in sentences(text) if not looks_like_question(sentence)]
+    return told_in_passing(" ".join(telling)) if telling else {}
 
 
 def _may_be_a_name(word: str) -> bool:

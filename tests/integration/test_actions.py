@@ -879,6 +879,26 @@ async def test_a_question_about_someone_on_the_list_says_who_they_are(database, 
         assert [m.get("response") for m in messages] == ["utter_faq/cost_travel"]
 
 
+async def test_what_is_told_beside_a_question_is_kept_and_the_question_answered(participant):
+    """Seen walking the local chat: the food question was answered and the Tuesdays were lost."""
+    from actions.questions import ActionAnswerQuestion
+    t = tracker("is there food at the meeting? i cant do tuesdays btw i have dialysis", intent="faq",
+                slots={"joined": True, "requested_slot": "hopes"}, active_loop={"name": "preparation_form"})
+    t.latest_message["response_selector"] = {"faq": {"response": {"intent_response_key": "faq/food"}}}
+    messages, events = await run(ActionAnswerQuestion(), t)
+    assert messages[0].get("response") == "utter_faq/food"
+    assert slot_events(events)["bad_times"] == saved(participant)["bad_times"] == "i cant do tuesdays btw i have dialysis"
+    assert "hopes" not in slot_events(events)
+
+
+async def test_a_question_alone_keeps_nothing(participant):
+    from actions.questions import ActionAnswerQuestion
+    t = tracker("can i bring my nan? is there parking?", intent="faq", slots={"joined": True})
+    t.latest_message["response_selector"] = {"faq": {"response": {"intent_response_key": "faq/access"}}}
+    _, events = await run(ActionAnswerQuestion(), t)
+    assert events == [] and saved(participant) == {}
+
+
 async def test_times_told_while_asked_about_help_getting_in_are_kept_as_times_not_as_that_answer(participant):
     """Seen walking the Telegram front end: the times were saved as access needs."""
     t = tracker("weekdays after 3 when the kids are back. not mondays i work",

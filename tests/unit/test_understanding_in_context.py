@@ -4,7 +4,7 @@ import pytest
 
 from bot.domain.network import means_nobody, parse_people
 from bot.domain.people import professional_not_wanted
-from bot.domain.preparation import (QUESTIONS_BY_SLOT, WHAT, WHO, YES_OR_NO, answer_beside_question, needs_clarifying,
+from bot.domain.preparation import (AGAIN, QUESTIONS_BY_SLOT, WHAT, WHO, YES_OR_NO, answer_beside_question, needs_clarifying,
                                     read_answer)
 from bot.domain.summary import noted_words
 from bot.domain.volunteered import tells_only_other_questions, told_in_passing, volunteered, volunteered_person
@@ -22,6 +22,14 @@ ROSTER = [("Jo Patel", "social_worker"), ("Mr Evans", "teacher")]
 def test_an_answer_that_does_not_answer_is_asked_again_once(slot, value, why):
     assert needs_clarifying(slot, value, asked_again=False) == why
     assert needs_clarifying(slot, value, asked_again=True) is None
+
+
+@pytest.mark.parametrize("slot", ["hopes", "going_well", "worries"])
+def test_ok_to_an_open_what_question_is_never_kept_as_its_answer(slot):
+    """Seen walking: "ok", after a question was answered and "what would you like to be different?" asked
+    again, was saved as the hopes answer "Yes"."""
+    value = read_answer(slot, "affirm", None, "ok").value
+    assert needs_clarifying(slot, value, asked_again=False) == needs_clarifying(slot, value, asked_again=True) == AGAIN
 
 
 @pytest.mark.parametrize("slot, value", [("has_reports", "yes"), ("has_reports", "not_sure"), ("not_invite", "my ex"),
@@ -588,3 +596,14 @@ def test_a_day_said_to_be_free_after_what_does_not_work_is_a_good_time():
 def test_how_someone_feels_about_the_meeting_is_heard_before_it_is_explained_again(text, reluctant):
     from bot.domain.preparation import sounds_reluctant
     assert sounds_reluctant(text) is reluctant
+
+
+@pytest.mark.parametrize("text, told", [
+    # seen in the grandmother's conversation script: a greeting and a faith were kept as answers
+    ("Good afternoon. I am not very clever with these gadgets, so you will have to bear with me.", {}),
+    ("We are chapel folk.", {}),
+    ("good morning, i cant do mondays", {"bad_times": "i cant do mondays"}),
+    ("could we have it at our chapel", {"venue_choice": "place_of_worship"}),
+])
+def test_a_greeting_names_no_time_and_a_faith_names_no_place(text, told):
+    assert told_in_passing(text) == told
