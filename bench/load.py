@@ -33,7 +33,7 @@ from bench.profile import Profiler, top_costs
 from bench.users import SCRIPT, BotMarks, Turn, bare_user, full_user
 from bot.rasa_client import WEBHOOK_PATH, channel_secret_file
 from bot.rasa_components import signing
-from bot.services import Ports, Services
+from bot.services import Ports, Services, rasa_workers
 from bot.store import repository
 from bot.store.db import PROJECT_ROOT, unit_of_work
 from bot.store.migrate import migrate
@@ -258,7 +258,9 @@ def run_load(levels: list[int], updates: str = "as-built", progress=print, profi
         else:
             shutil.rmtree(data, ignore_errors=True)
     return {"bot_updates": updates, "turns_per_user": len(SCRIPT), "servers_ready_s": ready, "runs": runs,
-            "ratios": ratios(runs), "peak_rss_mb": {name: megabytes(rss) for name, rss in sampler.peak_rss.items()}}
+            "ratios": ratios(runs), "peak_rss_mb": {name: megabytes(rss) for name, rss in sampler.peak_rss.items()},
+            "largest_process_rss_mb": {name: [megabytes(rss), count] for name, (rss, count) in sampler.peak_one.items()},
+            "rasa_workers": rasa_workers()}
 
 
 if __name__ == "__main__":  # python -m bench.load [users ...]: only this part

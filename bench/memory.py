@@ -24,6 +24,7 @@ class ProcessSampler:
         self.processes: dict[str, psutil.Process] = {}
         self.with_children: dict[str, bool] = {}
         self.peak_rss: dict[str, int] = {}
+        self.peak_one: dict[str, tuple[int, int]] = {}  # (largest process's RSS, how many processes)
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="rss-sampler", daemon=True)
@@ -33,6 +34,7 @@ class ProcessSampler:
             self.processes[name] = psutil.Process(pid)
             self.with_children[name] = children
             self.peak_rss.setdefault(name, 0)
+            self.peak_one.setdefault(name, (0, 0))
 
     def start(self) -> ProcessSampler:
         self._thread.start()
@@ -47,13 +49,15 @@ class ProcessSampler:
     def sample(self) -> None:
         with self._lock:
             for name, process in self.processes.items():
-                rss = 0
+                each = []
                 for member in _tree(process, self.with_children[name]):
                     try:
-                        rss += member.memory_info().rss
+                        each.append(member.memory_info().rss)
                     except psutil.Error:
                         pass
-                self.peak_rss[name] = max(self.peak_rss[name], rss)
+                self.peak_rss[name] = max(self.peak_rss[name], sum(each))
+                largest, count = self.peak_one[name]
+                self.peak_one[name] = (max(largest, max(each, default=0)), max(count, len(each)))
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):

@@ -21,7 +21,8 @@ PROJECT = Path(__file__).resolve().parents[1]
 # Waiting, not working: an event loop or thread pool blocked inside C (uvloop, a queue) leaves one of
 # these Python frames on top, which py-spy cannot tell from running. Their samples are left out.
 WAITING = {"serve (sanic/server/runners.py)", "asyncio_run (uvicorn/_compat.py)",
-           "_worker (concurrent/futures/thread.py)", "run_forever (asyncio/base_events.py)"}
+           "_worker (concurrent/futures/thread.py)", "run_forever (asyncio/base_events.py)",
+           "poll (multiprocessing/popen_fork.py)"}  # Sanic's main process waiting on its workers
 FRAME = re.compile(r"^(?P<function>.*?) \((?P<file>[^()]*?)(?::\d+)?\)$")
 
 

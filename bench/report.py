@@ -52,6 +52,9 @@ def _load_lines(load: dict) -> list[str]:
                          f"{found.get('waiting_samples', 0)} more waiting in an event loop or thread pool)")
             lines += [f"  {row['ms_per_turn']:>7.2f} ms  {row['share']:>5.1%}  {row['function']}" for row in found["top"]]
     lines.append("\n== Peak RSS (MB): " + ", ".join(f"{name} {mb}" for name, mb in load["peak_rss_mb"].items()))
+    if "largest_process_rss_mb" in load:
+        lines.append(f"largest single process (MB, of how many), Rasa with {load['rasa_workers']} Sanic worker(s): "
+                     + ", ".join(f"{name} {mb} of {count}" for name, (mb, count) in load["largest_process_rss_mb"].items()))
     return lines
 
 

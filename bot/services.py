@@ -61,6 +61,20 @@ def write_runtime_endpoints(ports: Ports, lock_store: dict | None = None) -> tup
     return path, environment
 
 
+# Rasa's server is one process on one core unless it has several Sanic workers, which must share a lock
+# store. With no Redis given, the workers of this machine share one in a SQLite file.
+RASA_WORKERS_VARIABLE = "MEETING_PREP_RASA_WORKERS"
+SQLITE_LOCK_STORE = "bot.rasa_components.lock_store.SQLiteLockStore"
+
+
+def rasa_workers() -> int:
+    return max(1, int(os.environ.get(RASA_WORKERS_VARIABLE, "2")))
+
+
+def local_lock_store() -> dict:
+    return {"type": SQLITE_LOCK_STORE, "path": str(data_dir() / "rasa-locks.db")}
+
+
 class Services:
     """The servers and the alerts worker as child processes; `stop()` ends them all (also on Ctrl-C or SIGTERM)."""
 
@@ -89,10 +103,13 @@ class Services:
                                     "-p", str(self.ports.actions)],
                         {**env, "SANIC_REQUEST_MAX_SIZE": max_size, ACTION_TOKEN_VARIABLE: action_token()})
         elif name == "rasa":
-            endpoints, tracker_env = write_runtime_endpoints(self.ports, self.lock_store)
+            workers = rasa_workers()
+            lock_store = self.lock_store or (local_lock_store() if workers > 1 else None)
+            endpoints, tracker_env = write_runtime_endpoints(self.ports, lock_store)
             self._spawn("rasa", [str(rasa_executable()), "run", "-i", "127.0.0.1", "-p", str(self.ports.rasa),
                                  "-m", str(self.model), "--endpoints", str(endpoints),
-                                 "--credentials", str(PROJECT_ROOT / "credentials.yml")], {**env, **tracker_env})
+                                 "--credentials", str(PROJECT_ROOT / "credentials.yml")],
+                        {**env, **tracker_env, "SANIC_WORKERS": str(workers)})
         elif name == "web":
             self._spawn("web", [sys.executable, "-m", "bot.web"], {**env, "WEB_PORT": str(self.ports.web)})
         elif name == "alerts":

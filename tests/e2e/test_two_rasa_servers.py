@@ -1,6 +1,8 @@
 """Two Rasa servers sharing one SQL tracker store, with a real Redis as Rasa's lock store (as in
-endpoints.prod.yml): two people's messages alternate between the servers, and nothing is lost or
-reordered, in the replies, in what is saved, or in the conversations Rasa keeps.
+endpoints.prod.yml), and one Rasa server with two Sanic workers sharing a SQLite lock store (the
+embedded default): two people's messages alternate between the servers (or come to the workers on new
+connections), and nothing is lost or reordered, in the replies, in what is saved, or in the
+conversations Rasa keeps.
 
 Needs `redis-server` (tests/redis_server.py installs Debian's package when missing, as root; the
 test is skipped, saying why, only when it cannot be).
@@ -11,10 +13,12 @@ import asyncio
 import json
 import sqlite3
 
+import httpx
+import psutil
 import pytest
 
 from bot.rasa_client import RasaClient
-from bot.services import Ports, Services
+from bot.services import Ports, Services, rasa_workers
 from bot.store import keys
 from bot.store.db import data_dir
 from bot.store.rasa_tracker import tracker_database_url
@@ -53,6 +57,20 @@ def two_servers(redis, tmp_path_factory):
             first.stop()
 
 
+@pytest.fixture(scope="module")
+def two_workers(tmp_path_factory):
+    """`meeting-prep serve`'s Rasa as it starts by default: two Sanic workers, locks in a SQLite file."""
+    with fresh_database(tmp_path_factory.mktemp("two-workers")):
+        server = Services(Ports(rasa=free_port(), actions=free_port(), web=free_port()))  # logs in the data folder
+        try:
+            server.start_one("actions")
+            server.start_one("rasa")
+            server.wait_until_ready(timeout=300)
+            yield server
+        finally:
+            server.stop()
+
+
 class AlternatingChat(Chat):
     """A chat whose messages go to the servers in turn, starting with server `first`."""
 
@@ -89,6 +107,30 @@ async def test_two_people_alternating_between_two_rasa_servers_lose_and_reorder_
     for first in (0, 1):  # at every turn the two people are on different servers
         code, participant_id = new_participant()
         people.append((AlternatingChat(two_servers, f"two-servers-{code}", first), code, participant_id))
+    await people_lose_and_reorder_nothing(people)
+    assert "cmdstat_set" in redis_cli(redis, "info", "commandstats")  # the lock store was Redis
+
+
+async def test_two_people_on_two_rasa_workers_lose_and_reorder_nothing(two_workers):
+    assert rasa_workers() == 2
+    workers = psutil.Process(two_workers.processes["rasa"].pid).children()
+    assert len(workers) == 2
+    busy_before = [w.cpu_times().user for w in workers]
+    people = []
+    for first in (0, 1):
+        code, participant_id = new_participant()
+        chat = AlternatingChat([two_workers] * 2, f"two-workers-{code}", first)  # two clients, one server
+        for client in chat.clients:  # a new connection for every message, which either worker may take
+            client._http = httpx.AsyncClient(timeout=120, limits=httpx.Limits(max_keepalive_connections=0))
+        people.append((chat, code, participant_id))
+    await people_lose_and_reorder_nothing(people)
+    assert all(w.cpu_times().user - before > 0.2 for w, before in zip(workers, busy_before))  # both answered
+    lock_file = data_dir() / "rasa-locks.db"
+    with sqlite3.connect(lock_file) as connection:  # every lock let go
+        assert connection.execute("SELECT count(*) FROM locks").fetchone() == (0,)
+
+
+async def people_lose_and_reorder_nothing(people) -> None:
 
     # walk() checks each reply, in order, says what must come next.
     turns = await asyncio.gather(*(walk(chat, code, STEPS) for chat, code, _ in people))
@@ -121,4 +163,3 @@ async def test_two_people_alternating_between_two_rasa_servers_lose_and_reorder_
         after = answers_of(participant_id)
         assert [after[key] for key in after.keys() - before.keys()] == ["no"]  # the one new answer
         await chat.close()
-    assert "cmdstat_set" in redis_cli(redis, "info", "commandstats")  # the lock store was Redis
