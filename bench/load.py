@@ -18,6 +18,7 @@ import random
 import shutil
 import signal
 import socket
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,6 +30,7 @@ import numpy as np
 
 from bench.fakeapi import BenchBotApi
 from bench.memory import ProcessSampler, megabytes
+from bench import stock
 from bench.profile import Profiler, top_costs
 from bench.users import SCRIPT, BotMarks, Turn, bare_user, full_user
 from bot.rasa_client import WEBHOOK_PATH, channel_secret_file
@@ -225,6 +227,56 @@ def ratios(results: list[dict]) -> list[dict]:
     return rows
 
 
+def anchor(runs: list[dict]) -> dict:
+    """Ours against the stock Rasa bot (issue 16's targets: full throughput at the most people >= x0.5,
+    bare p50 with one person <= x2)."""
+    by = {(r["path"], r["users"]): r for r in runs}
+    most, fewest = max(r["users"] for r in runs), min(r["users"] for r in runs)
+    found = {}
+    if by.get(("stock", most), {}).get("msgs_per_s") and ("full", most) in by:
+        found["full_throughput_vs_stock"] = {"users": most, "ratio": round(
+            by[("full", most)]["msgs_per_s"] / by[("stock", most)]["msgs_per_s"], 2)}
+    if by.get(("stock", fewest), {}).get("p50_ms") and by.get(("bare", fewest), {}).get("p50_ms"):
+        found["bare_p50_vs_stock"] = {"users": fewest, "ratio": round(
+            by[("bare", fewest)]["p50_ms"] / by[("stock", fewest)]["p50_ms"], 2)}
+    return found
+
+
+def measure_stock(sampler: ProcessSampler, levels: list[int], progress, log_dir: Path) -> list[dict]:
+    """The stock Rasa bot (bench/stock.py) under the same numbers of people, alone on the machine."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    stock.trained_project(progress)
+    url = f"http://127.0.0.1:{(port := free_port())}"
+    process = stock.start(port, log_dir / "stock-rasa.log")
+    try:
+        stock.wait_until_ready(url, process)
+        sampler.watch("stock rasa", process.pid)
+
+        async def runs() -> list[dict]:
+            ids = iter(range(10**6))
+            limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+            async with httpx.AsyncClient(limits=limits) as client:
+                def user(run: Run, index: int):
+                    return stock.stock_user(run.turns, client, url, f"stock-{next(ids)}")
+
+                await _run("stock", 1, user, sampler, seed=0, conversations=1)  # warm-up
+                found = []
+                for users in levels:
+                    summary = (await _run("stock", users, user, sampler, seed=users)).summary()
+                    found.append(summary)
+                    progress(f"stock {users:2} users: p50 {summary['p50_ms']} ms, {summary['msgs_per_s']} msg/s, "
+                             f"lost {summary['lost']}/{summary['sent']}")
+                return found
+
+        return asyncio.run(runs())
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
 def run_load(levels: list[int], updates: str = "as-built", progress=print, profile_out: Path | None = None) -> dict:
     """Start Rasa + action server on free loopback ports with a fresh database, measure, stop all."""
     saved = {name: os.environ.get(name) for name in ("MEETING_PREP_DATA", "DATABASE_URL",
@@ -247,6 +299,8 @@ def run_load(levels: list[int], updates: str = "as-built", progress=print, profi
         ready = round(time.monotonic() - started, 1)
         progress(f"Rasa and action servers ready in {ready} s")
         runs = asyncio.run(measure(services, sampler, levels, updates, progress, profile_out))
+        services.stop()
+        runs += measure_stock(sampler, levels, progress, Path(__file__).resolve().parent / "out" / "logs")
         failed = False
     finally:
         services.stop()
@@ -258,7 +312,7 @@ def run_load(levels: list[int], updates: str = "as-built", progress=print, profi
         else:
             shutil.rmtree(data, ignore_errors=True)
     return {"bot_updates": updates, "turns_per_user": len(SCRIPT), "servers_ready_s": ready, "runs": runs,
-            "ratios": ratios(runs), "peak_rss_mb": {name: megabytes(rss) for name, rss in sampler.peak_rss.items()},
+            "ratios": ratios(runs), "anchor": anchor(runs), "peak_rss_mb": {name: megabytes(rss) for name, rss in sampler.peak_rss.items()},
             "largest_process_rss_mb": {name: [megabytes(rss), count] for name, (rss, count) in sampler.peak_one.items()},
             "rasa_workers": rasa_workers()}
 

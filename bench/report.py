@@ -34,12 +34,18 @@ def _load_lines(load: dict) -> list[str]:
                                                         f"{r.get('most_bubbles')}" for r in runs))
     lines.append("full / bare: " + "; ".join(f"{r['users']} users: p50 x{r['p50_ratio']}, throughput x{r['throughput_ratio']}"
                                              for r in load["ratios"]))
+    for key, words in (("full_throughput_vs_stock", "full-stack throughput / the stock bot's"),
+                       ("bare_p50_vs_stock", "bare p50 / the stock bot's")):
+        if key in load.get("anchor", {}):
+            lines.append(f"against the stock Rasa bot (rasa init, REST, one process): {words} at "
+                         f"{load['anchor'][key]['users']} users: x{load['anchor'][key]['ratio']}")
     full = [r for r in runs if r["path"] == "full"]
     if full:
         lines.append("full stack, mean ms per message: until getUpdates returned it / until PTB began it / handling")
         lines += [f"  {r['users']:>2} users: {r.get('fetch_wait_mean_ms')} / {r.get('queue_wait_mean_ms')} / "
                   f"{r.get('handling_mean_ms')}" for r in full]
-    names = [name for name in runs[0]["cpu_ms_per_msg"] if name != "machine"]
+    names = list(dict.fromkeys(name for r in runs for name in r["cpu_ms_per_msg"] if name not in ("machine", "other processes")))
+    names.append("other processes")
     lines.append("CPU ms per answered message, per process ('other processes': not started by the bench):")
     lines += _table(["users", "path", *names],
                     [[r["users"], r["path"], *(r["cpu_ms_per_msg"].get(n) for n in names)] for r in runs])
@@ -156,13 +162,17 @@ def chart(load: dict, path: Path) -> None:
     levels = sorted({r["users"] for r in runs})
     by = {(r["path"], r["users"]): r for r in runs}
     figure, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8))
-    width = 0.38
-    colours = {"bare": "#4c72b0", "full": "#dd8452"}
-    for offset, path_name in ((-width / 2, "bare"), (width / 2, "full")):
+    labels = {"stock": "stock Rasa bot (rasa init, REST)", "bare": "bare Rasa REST",
+              "full": "full stack (Telegram fake -> PTB -> Rasa)"}
+    colours = {"stock": "#8c8c8c", "bare": "#4c72b0", "full": "#dd8452"}
+    paths = [name for name in labels if any(r["path"] == name for r in runs)]
+    width = 0.8 / len(paths)
+    for number, path_name in enumerate(paths):
+        offset = (number - (len(paths) - 1) / 2) * width
         xs = [i + offset for i in range(len(levels))]
         got = [by.get((path_name, n), {}) for n in levels]
         p50 = [r.get("p50_ms") or 0 for r in got]
-        label = "bare Rasa REST" if path_name == "bare" else "full stack (Telegram fake -> PTB -> Rasa)"
+        label = labels[path_name]
         left.bar(xs, p50, width, color=colours[path_name], label=f"{label}: p50")
         left.scatter(xs, [r.get("p95_ms") or 0 for r in got], marker="_", s=300, color="black", zorder=3)
         left.scatter(xs, [r.get("p99_ms") or 0 for r in got], marker="v", s=30, color="black", zorder=3)
