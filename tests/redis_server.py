@@ -5,8 +5,6 @@ skips, saying why, only when it cannot be installed.
 """
 from __future__ import annotations
 
-import os
-import shutil
 import socket
 import subprocess
 import time
@@ -15,18 +13,9 @@ from typing import Iterator
 
 import pytest
 
+from debian_packages import installed_program
+
 CANNOT_INSTALL = "redis-server is not installed and could not be (needs root and apt-get: 'apt-get install redis-server')"
-
-
-def redis_program() -> str | None:
-    found = shutil.which("redis-server")
-    if found or os.geteuid() != 0 or not shutil.which("apt-get"):
-        return found
-    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run(["apt-get", "update", "-qq"], env=environment, capture_output=True)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", "redis-server"],
-                   env=environment, capture_output=True)
-    return shutil.which("redis-server")
 
 
 def redis_cli(port: int, *command: str) -> str:
@@ -36,7 +25,7 @@ def redis_cli(port: int, *command: str) -> str:
 @contextmanager
 def running_redis() -> Iterator[int]:
     """Start redis-server (no persistence) and give its port; skip the test when there is none."""
-    program = redis_program()
+    program = installed_program("redis-server", "redis-server")
     if program is None:
         pytest.skip(CANNOT_INSTALL)
     with socket.socket() as probe:

@@ -10,7 +10,6 @@ test is skipped, saying why, only when it cannot be).
 from __future__ import annotations
 
 import asyncio
-import json
 import sqlite3
 
 import httpx
@@ -19,12 +18,10 @@ import pytest
 
 from bot.rasa_client import RasaClient
 from bot.services import Ports, Services, rasa_workers
-from bot.store import keys
 from bot.store.db import data_dir
-from bot.store.rasa_tracker import tracker_database_url
 from redis_server import redis_cli, running_redis
 from tests_support import (PARENT_WALK, Chat, answers_of, free_port, fresh_database, new_participant,
-                           walk)
+                           user_messages_kept_by_rasa, walk)
 
 pytestmark = pytest.mark.stack
 LOCK_STORE = "bot.rasa_components.lock_store.AtomicRedisLockStore"  # as in endpoints.prod.yml
@@ -90,16 +87,6 @@ class AlternatingChat(Chat):
     async def close(self) -> None:
         for client in self.clients:
             await client.close()
-
-
-def user_messages_kept_by_rasa(sender: str) -> list[str]:
-    """The user messages of one conversation, in the order Rasa's tracker store has them (decrypted)."""
-    path = tracker_database_url().removeprefix("sqlite:///")
-    with sqlite3.connect(path) as connection:
-        rows = connection.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
-                                  (sender,)).fetchall()
-    cipher = keys.cipher(data_dir())
-    return [json.loads(keys.decrypt(cipher, data))["text"] for (data,) in rows]
 
 
 async def test_two_people_alternating_between_two_rasa_servers_lose_and_reorder_nothing(two_servers, redis):

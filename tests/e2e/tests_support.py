@@ -3,19 +3,22 @@ and a chat through the REST channel."""
 from __future__ import annotations
 
 import itertools
+import json
 import socket
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from bot.rasa_client import RasaClient
-from bot.store import repository
 from bot.services import MODEL_PATH, Ports, Services
-from bot.store.db import unit_of_work
+from bot.store import keys, repository
+from bot.store.db import data_dir, unit_of_work
 from bot.store.migrate import migrate
 from bot.store.models import Participant
+from bot.store.rasa_tracker import tracker_database_url
 
 _ids = itertools.count(1)
 
@@ -72,6 +75,20 @@ def answers_of(participant_id: int) -> dict[str, str]:
     with unit_of_work() as session:
         participant = session.get(Participant, participant_id)
         return {p.key: p.value for p in participant.preferences}
+
+
+def user_messages_kept_by_rasa(sender: str) -> list[str]:
+    """The user messages of one conversation, in the order Rasa's tracker store has them (decrypted),
+    on SQLite or PostgreSQL."""
+    engine = create_engine(tracker_database_url())
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT data FROM events WHERE sender_id = :sender AND type_name = 'user' "
+                                           "ORDER BY id"), {"sender": sender}).all()
+    finally:
+        engine.dispose()
+    cipher = keys.cipher(data_dir())
+    return [json.loads(keys.decrypt(cipher, data))["text"] for (data,) in rows]
 
 
 class Chat:

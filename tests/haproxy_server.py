@@ -1,0 +1,62 @@
+"""A throwaway HAProxy on 127.0.0.1 in front of several servers, for the scale-out test (issue 16).
+
+Uses Debian's `haproxy`, installed with apt-get when missing and we are root; the fixture skips,
+saying why, only when it cannot be installed. Each frontend spreads requests over its servers in turn
+(HTTP mode balances every request, not every connection) and stops sending to one that fails its
+health check.
+"""
+from __future__ import annotations
+
+import subprocess
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import httpx
+import pytest
+
+from debian_packages import installed_program
+
+CANNOT_INSTALL = "haproxy is not installed and could not be (needs root and apt-get: 'apt-get install haproxy')"
+
+
+def configuration(frontends: dict[str, tuple[int, list[int], str]]) -> str:
+    """haproxy.cfg for {name: (port to listen on, servers' ports, health check path)}."""
+    lines = ["global", "  maxconn 2000", "defaults", "  mode http", "  timeout connect 5s", "  timeout client 120s",
+             "  timeout server 120s", "  retries 2"]
+    for name, (port, servers, health) in frontends.items():
+        lines += [f"frontend {name}", f"  bind 127.0.0.1:{port}", f"  default_backend {name}",
+                  f"backend {name}", "  balance roundrobin", f"  option httpchk GET {health}"]
+        lines += [f"  server {name}{number} 127.0.0.1:{server} check inter 1s"
+                  for number, server in enumerate(servers, start=1)]
+    return "\n".join(lines) + "\n"
+
+
+@contextmanager
+def running_haproxy(frontends: dict[str, tuple[int, list[int], str]], folder: Path) -> Iterator[None]:
+    """HAProxy with these frontends, until each answers its health check through the balancer."""
+    program = installed_program("haproxy", "haproxy")
+    if program is None:
+        pytest.skip(CANNOT_INSTALL)
+    config = folder / "haproxy.cfg"
+    config.write_text(configuration(frontends))
+    log = open(folder / "haproxy.log", "wb")
+    process = subprocess.Popen([program, "-db", "-f", str(config)], stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        for port, _, health in frontends.values():
+            while True:
+                assert process.poll() is None, f"haproxy stopped; see {folder / 'haproxy.log'}"
+                try:
+                    if httpx.get(f"http://127.0.0.1:{port}{health}", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                assert time.monotonic() < deadline, "haproxy did not pass requests on"
+                time.sleep(0.2)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
