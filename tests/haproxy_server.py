@@ -21,21 +21,22 @@ from debian_packages import installed_program
 CANNOT_INSTALL = "haproxy is not installed and could not be (needs root and apt-get: 'apt-get install haproxy')"
 
 
-def configuration(frontends: dict[str, tuple[int, list[int], str]]) -> str:
-    """haproxy.cfg for {name: (port to listen on, servers' ports, health check path)}."""
+def configuration(frontends: dict[str, tuple[int, list[int], str | None]]) -> str:
+    """haproxy.cfg for {name: (port to listen on, servers' ports, health check path, or None to check
+    that the server takes connections)}."""
     lines = ["global", "  maxconn 2000", "defaults", "  mode http", "  timeout connect 5s", "  timeout client 120s",
              "  timeout server 120s", "  retries 2"]
     for name, (port, servers, health) in frontends.items():
         lines += [f"frontend {name}", f"  bind 127.0.0.1:{port}", f"  default_backend {name}",
-                  f"backend {name}", "  balance roundrobin", f"  option httpchk GET {health}"]
+                  f"backend {name}", "  balance roundrobin"] + ([f"  option httpchk GET {health}"] if health else [])
         lines += [f"  server {name}{number} 127.0.0.1:{server} check inter 1s"
                   for number, server in enumerate(servers, start=1)]
     return "\n".join(lines) + "\n"
 
 
 @contextmanager
-def running_haproxy(frontends: dict[str, tuple[int, list[int], str]], folder: Path) -> Iterator[None]:
-    """HAProxy with these frontends, until each answers its health check through the balancer."""
+def running_haproxy(frontends: dict[str, tuple[int, list[int], str | None]], folder: Path) -> Iterator[None]:
+    """HAProxy with these frontends, once each with a health check answers it through the balancer."""
     program = installed_program("haproxy", "haproxy")
     if program is None:
         pytest.skip(CANNOT_INSTALL)
@@ -46,7 +47,7 @@ def running_haproxy(frontends: dict[str, tuple[int, list[int], str]], folder: Pa
     try:
         deadline = time.monotonic() + 60
         for port, _, health in frontends.values():
-            while True:
+            while health:
                 assert process.poll() is None, f"haproxy stopped; see {folder / 'haproxy.log'}"
                 try:
                     if httpx.get(f"http://127.0.0.1:{port}{health}", timeout=2).status_code == 200:

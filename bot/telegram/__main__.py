@@ -1,5 +1,7 @@
 """`python -m bot.telegram`: only the Telegram front end, for deployments where Rasa runs elsewhere
-(docker-compose.yml). Needs TELEGRAM_BOT_TOKEN, and RASA_URL (default http://127.0.0.1:5005)."""
+(docker-compose.yml, several front ends behind a load balancer in webhook mode). Needs
+TELEGRAM_BOT_TOKEN, and RASA_URL (default http://127.0.0.1:5005); TELEGRAM_API_URL points it at a
+local Bot API server instead of Telegram's (https://api.telegram.org/bot)."""
 import logging
 import os
 
@@ -12,7 +14,7 @@ def main() -> None:
     if not token:
         raise SystemExit("Set TELEGRAM_BOT_TOKEN (from Telegram's @BotFather).")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    run_polling(token, RasaClient())
+    run_polling(token, RasaClient(), base_url=os.environ.get("TELEGRAM_API_URL") or None)
 
 
 if __name__ == "__main__":

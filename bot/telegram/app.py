@@ -447,7 +447,8 @@ def _webhook_settings() -> dict | None:
         raise SystemExit("TELEGRAM_WEBHOOK_SECRET must be set when TELEGRAM_WEBHOOK_URL is set.")
     # Needs python-telegram-bot[webhooks] (tornado); a reverse proxy forwards HTTPS to this port.
     return {
-        "listen": "127.0.0.1",
+        # 0.0.0.0 behind a load balancer on another machine; loopback when a proxy on this one forwards to it
+        "listen": os.environ.get("TELEGRAM_WEBHOOK_LISTEN", "127.0.0.1"),
         "port": int(os.environ.get("TELEGRAM_WEBHOOK_PORT", DEFAULT_WEBHOOK_PORT)),
         "url_path": urlparse(webhook_url).path.lstrip("/"),
         "webhook_url": webhook_url,
@@ -456,11 +457,11 @@ def _webhook_settings() -> dict | None:
     }
 
 
-def run_polling(token: str, rasa: RasaClient) -> None:
+def run_polling(token: str, rasa: RasaClient, base_url: str | None = None) -> None:
     """Run the bot in its own event loop until Ctrl-C: long polling, or a webhook when
     TELEGRAM_WEBHOOK_URL is set. Closes `rasa` at the end."""
     webhook = _webhook_settings()
-    application = build_application(token, rasa)
+    application = build_application(token, rasa, base_url)
     schedule_reminders(application)
     if webhook:
         application.run_webhook(**webhook)

@@ -159,8 +159,14 @@ class FakeBotApi:
     # ------------------------------------------------------------ what people do
 
     def push_update(self, **fields) -> dict:
+        return self._queue(self.new_update(**fields))
+
+    def new_update(self, **fields) -> dict:
+        """An update with the next id, not queued: for a webhook, the test posts it itself."""
+        return {"update_id": next(self._update_ids), **fields}
+
+    def _queue(self, update: dict) -> dict:
         with self._lock:
-            update = {"update_id": next(self._update_ids), **fields}
             self._updates.append(update)
             self._lock.notify_all()
         return update
@@ -180,8 +186,10 @@ class FakeBotApi:
 
     def send_text(self, sender: dict, text: str) -> dict:
         """A private text message; "/start CODE" and other commands get Telegram's command entity."""
-        message = self._message(sender, self.private_chat(sender), **self._text_content(text))
-        return self.push_update(message=message)
+        return self._queue(self.text_update(sender, text))
+
+    def text_update(self, sender: dict, text: str) -> dict:
+        return self.new_update(message=self._message(sender, self.private_chat(sender), **self._text_content(text)))
 
     def send_text_twice(self, sender: dict, text: str) -> dict:
         """A private text message that Telegram delivers twice (the same update id)."""
@@ -225,6 +233,9 @@ class FakeBotApi:
 
     def press_button(self, sender: dict, message: dict, callback_data: str) -> dict:
         """A button press on `message` (as the bot sent it, with its reply_markup)."""
+        return self._queue(self.button_update(sender, message, callback_data))
+
+    def button_update(self, sender: dict, message: dict, callback_data: str) -> dict:
         query = {
             "id": f"query-{next(self._update_ids)}",
             "from": sender,
@@ -232,7 +243,7 @@ class FakeBotApi:
             "data": callback_data,
             "message": json.loads(json.dumps(message)),
         }
-        return self.push_update(callback_query=query)
+        return self.new_update(callback_query=query)
 
     # ------------------------------------------------------------ the HTTP side
 
