@@ -6,11 +6,13 @@ In this order:
    (bench/training.py);
 3. latency, throughput, CPU and peak RSS: full stack vs bare Rasa REST with 1, 10 and 50 simulated
    users, on a machine quiet again after training (bench/load.py, bench/bot_process.py, bench/memory.py);
-4. understanding: held-out accuracy on two sets by different writers and safeguarding recall / false
+4. scale-out: 200 people through HAProxy with one and with two Rasa replicas, on PostgreSQL and Redis
+   (bench/replicas.py);
+5. understanding: held-out accuracy on two sets by different writers and safeguarding recall / false
    positives with the trained model (bench/heldout.py), the glossary's hit rate (bench/understanding.py);
-5. the persona conversation scripts' pass rate and the most fallback replies to one message
+6. the persona conversation scripts' pass rate and the most fallback replies to one message
    (bench/conversations.py);
-6. intent and response-selection F1 from `rasa test nlu` cross-validation (bench/understanding.py; the
+7. intent and response-selection F1 from `rasa test nlu` cross-validation (bench/understanding.py; the
    slowest part).
 
 Writes bench/out/results.json and bench/out/latency.png and prints a table. Everything listens on
@@ -27,7 +29,7 @@ from pathlib import Path
 
 import psutil
 
-from bench import alerts, conversations, heldout, load, readability, report, training
+from bench import alerts, conversations, heldout, load, readability, replicas, report, training
 from bench.understanding import cross_validation, glossary_hits
 from bot.services import MODEL_PATH
 
@@ -71,8 +73,10 @@ def _machine_cpu() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", default="1,10,50", help="numbers of simulated users (default 1,10,50)")
+    parser.add_argument("--replica-people", type=int, default=200,
+                        help="people at once through HAProxy in the scale-out part (default 200)")
     parser.add_argument("--folds", type=int, default=3, help="cross-validation folds (default 3)")
-    parser.add_argument("--skip", default="", help="comma-separated parts to leave out: load,alerts,heldout,conversations,train,cv")
+    parser.add_argument("--skip", default="", help="comma-separated parts to leave out: load,replicas,alerts,heldout,conversations,train,cv")
     parser.add_argument("--bot-updates", choices=["as-built", "sequential"], default="as-built",
                         help="experiment: 'sequential' makes PTB handle one update at a time (default: as built)")
     args = parser.parse_args()
@@ -97,6 +101,9 @@ def main() -> None:
             results["load"] = load.run_load([int(n) for n in args.users.split(",")], args.bot_updates, say,
                                             profile_out=OUT)
             report.chart(results["load"], OUT / "latency.png")
+    if "replicas" not in skip:
+        with Phase(results, "replicas", f"{args.replica_people} people through HAProxy with 1 and 2 Rasa replicas"):
+            results["replicas"] = replicas.run(args.replica_people, progress=say)
     if "alerts" not in skip:
         with Phase(results, "alerts", "time from a disclosure to its alert delivered (SMTP and Telegram)"):
             results["alerts"] = alerts.run(say)

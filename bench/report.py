@@ -3,11 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-
 
 def _row(cells, widths) -> str:
     return "  ".join(str("-" if cell is None else cell).rjust(width) if i else str(cell).ljust(width)
@@ -135,6 +130,8 @@ def table(results: dict) -> str:
              f"{results['machine']['memory_gb']} GB"]
     if "load" in results:
         lines += _load_lines(results["load"])
+    if "replicas" in results:
+        lines += _replica_lines(results["replicas"])
     if "alerts" in results:
         lines += _alert_lines(results["alerts"])
     lines += _understanding_lines(results)
@@ -148,6 +145,21 @@ def table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def _replica_lines(found: dict) -> list[str]:
+    if "skipped" in found:
+        return [f"\n== Scale-out through HAProxy: not measured ({found['skipped']})"]
+    lines = [f"\n== Scale-out: {found['people']} people at once through HAProxy, Rasa replicas of one worker each "
+             "(and as many action servers), PostgreSQL and Redis shared. On one machine this shows the replicas' cost "
+             "and correctness, not scaling: they share its cores"]
+    lines += _table(["replicas", "sent", "replied", "lost", "off script", "kept twice", "p50 ms", "p95 ms", "msg/s",
+                     "Rasa CPU ms/msg"],
+                    [[r["replicas"], r["sent"], r["replied"], r["lost"], f"{1 - r['on_script']:.1%}", r["duplicated"],
+                      r["p50_ms"], r["p95_ms"], r["msgs_per_s"],
+                      round(sum(v for k, v in r["cpu_ms_per_msg"].items() if k.startswith("rasa")), 1)]
+                     for r in found["runs"]])
+    return lines
+
+
 def _alert_lines(alerts: dict) -> list[str]:
     email, telegram = alerts["email"], alerts["telegram"]
     return ["\n== Safeguarding alerts: from the disclosure sent to the alert delivered (target <= 5 s)",
@@ -158,6 +170,11 @@ def _alert_lines(alerts: dict) -> list[str]:
 
 
 def chart(load: dict, path: Path) -> None:
+    import matplotlib  # here, not at the top: the table's tests run where only `make test` installed packages
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
     runs = load["runs"]
     levels = sorted({r["users"] for r in runs})
     by = {(r["path"], r["users"]): r for r in runs}

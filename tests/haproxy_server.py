@@ -18,6 +18,7 @@ import pytest
 
 from debian_packages import installed_program
 
+SERVER_MAXCONN = 32  # as in haproxy.cfg
 CANNOT_INSTALL = "haproxy is not installed and could not be (needs root and apt-get: 'apt-get install haproxy')"
 
 
@@ -25,11 +26,14 @@ def configuration(frontends: dict[str, tuple[int, list[int], str | None]]) -> st
     """haproxy.cfg for {name: (port to listen on, servers' ports, health check path, or None to check
     that the server takes connections)}."""
     lines = ["global", "  maxconn 2000", "defaults", "  mode http", "  timeout connect 5s", "  timeout client 120s",
-             "  timeout server 120s", "  retries 2"]
+             "  timeout server 120s", "  timeout queue 120s", "  timeout check 10s", "  retries 2",
+             # A busy server gets requests in turn from HAProxy's queue, not hundreds at once: its
+             # own backlog stays short, so its health check still gets through and it is not taken out.
+             f"  default-server maxconn {SERVER_MAXCONN} inter 2s fall 5"]
     for name, (port, servers, health) in frontends.items():
         lines += [f"frontend {name}", f"  bind 127.0.0.1:{port}", f"  default_backend {name}",
                   f"backend {name}", "  balance roundrobin"] + ([f"  option httpchk GET {health}"] if health else [])
-        lines += [f"  server {name}{number} 127.0.0.1:{server} check inter 1s"
+        lines += [f"  server {name}{number} 127.0.0.1:{server} check"
                   for number, server in enumerate(servers, start=1)]
     return "\n".join(lines) + "\n"
 

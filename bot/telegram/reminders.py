@@ -3,8 +3,9 @@
 `schedule_reminders(application)` starts a job that, at once and then every few minutes, rebuilds
 the reminder jobs from the database: so a restart loses none, and a date the coordinator changes on
 the web page moves them. Which reminders and when is decided in `bot.domain.reminders`. A reminder
-is recorded as sent only after Telegram accepted it; one that failed is tried again at the next
-rebuild, within the grace period. Only participants who joined through Telegram (and whose code
+is claimed in the database before it is sent, so that of several front ends (webhook mode behind a
+balancer) only one sends it; one that failed is let go and tried again at the next rebuild, within
+the grace period. Only participants who joined through Telegram (and whose code
 was not revoked) get reminders. Nothing about the message or the person is logged.
 
 A check-in after the meeting (CHECK_INS) is not a message but the start of a short conversation:
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
@@ -88,13 +89,23 @@ def text_if_still_due(planned: Planned) -> str | None:
                              meeting.coordinator_name, participant.role)
 
 
-def mark_sent(planned: Planned) -> None:
+def claim(planned: Planned) -> bool:
+    """Record the reminder as sent, before sending it: False when another front end already has."""
     try:
         with unit_of_work() as session:
             session.add(ReminderSent(participant_id=planned.participant_id, kind=planned.kind,
                                      meeting_at=planned.meeting_at))
+        return True
     except IntegrityError:
-        pass  # already recorded (sent twice in a race): nothing more to do
+        return False
+
+
+def let_go(planned: Planned) -> None:
+    """Sending failed: the claim goes, so the next rebuild tries again."""
+    with unit_of_work() as session:
+        session.execute(delete(ReminderSent).where(ReminderSent.participant_id == planned.participant_id,
+                                                   ReminderSent.kind == planned.kind,
+                                                   ReminderSent.meeting_at == planned.meeting_at))
 
 
 def _reachable(participant: Participant) -> bool:
@@ -124,7 +135,7 @@ async def sync_jobs(job_queue, now: datetime) -> None:
 async def send_reminder(context: ContextTypes.DEFAULT_TYPE) -> None:
     planned: Planned = context.job.data
     text = await asyncio.to_thread(text_if_still_due, planned)
-    if text is None:
+    if text is None or not await asyncio.to_thread(claim, planned):
         return
     try:
         if planned.kind in CHECK_INS:
@@ -133,8 +144,7 @@ async def send_reminder(context: ContextTypes.DEFAULT_TYPE) -> None:
             await context.bot.send_message(chat_id=planned.chat_id, text=text)
     except (TelegramError, RasaUnavailable, RasaRefused) as error:  # tried again at the next rebuild, within the grace period
         logger.warning("Could not send a reminder: %s", type(error).__name__)
-        return
-    await asyncio.to_thread(mark_sent, planned)
+        await asyncio.to_thread(let_go, planned)
 
 
 async def start_check_in(context: ContextTypes.DEFAULT_TYPE, planned: Planned) -> None:

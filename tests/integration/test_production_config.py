@@ -1,4 +1,4 @@
-"""The production configuration (endpoints.prod.yml, docker-compose.yml) hangs together: Rasa itself
+"""The production configuration (endpoints.prod.yml, docker-compose.yml, haproxy.cfg) hangs together: Rasa itself
 reads the endpoints with values from the environment, and the compose file provides every value."""
 import json
 import os
@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from bot.store.db import PROJECT_ROOT
+from debian_packages import installed_program
 
 RASA_PYTHON = PROJECT_ROOT / ".venv-rasa" / "bin" / "python"
 ENDPOINTS = PROJECT_ROOT / "endpoints.prod.yml"
@@ -88,3 +89,24 @@ def test_compose_keeps_each_part_to_its_neighbours_and_signs_messages_to_rasa():
     assert "--requirepass" in services["redis"]["command"]
     credentials = yaml.safe_load((PROJECT_ROOT / "credentials.yml").read_text())
     assert list(credentials) == ["bot.rasa_components.signed_channel.SignedChannel"]  # no open REST channel
+
+
+def test_compose_puts_haproxy_in_front_of_every_replicated_server_each_on_its_own_network():
+    services = COMPOSE["services"]
+    assert services["rasa"]["deploy"]["replicas"] >= 2 and services["actions"]["deploy"]["replicas"] >= 2
+    assert services["rasa"]["environment"]["ACTION_ENDPOINT_URL"].startswith("http://actions-balancer:5055/")
+    assert services["telegram"]["environment"]["RASA_URL"] == "http://chat-balancer:5005"
+    assert services["chat-balancer"]["networks"] == ["chat"] and services["actions-balancer"]["networks"] == ["actions"]
+    for name in ("chat-balancer", "actions-balancer"):
+        assert "./haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro" in services[name]["volumes"]
+    config = (PROJECT_ROOT / "haproxy.cfg").read_text()
+    for server, port in (("rasa", 5005), ("actions", 5055), ("telegram", 8443)):
+        assert f"server-template {server} 8 {server}:{port}" in config and f"bind :{port}" in config
+
+
+def test_haproxy_reads_its_configuration():
+    program = installed_program("haproxy", "haproxy")
+    if program is None:
+        pytest.skip("haproxy is not installed and could not be")
+    checked = subprocess.run([program, "-c", "-f", str(PROJECT_ROOT / "haproxy.cfg")], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr

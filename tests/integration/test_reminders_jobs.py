@@ -1,4 +1,5 @@
 """Reminder jobs rebuilt from the database, with a fake JobQueue, a fake bot and a fixed clock."""
+import asyncio
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -160,6 +161,17 @@ async def test_a_sent_reminder_is_recorded_and_never_scheduled_again(meeting):
     fresh = FakeJobQueue()
     await sync_jobs(fresh, NOW)
     assert "day_before" not in [kind for kind, _ in jobs_of(fresh)]
+
+
+async def test_two_front_ends_running_the_same_reminder_at_once_send_it_once(meeting):
+    """Several front ends behind a balancer (webhook mode) each rebuild and run every reminder job."""
+    first, second = FakeJobQueue(), FakeJobQueue()
+    await sync_jobs(first, NOW)
+    await sync_jobs(second, NOW)
+    jobs = [next(j for j in queue.jobs() if j.data.kind == "day_before") for queue in (first, second)]
+    bots = [FakeBot(), FakeBot()]
+    await asyncio.gather(*(send_reminder(SimpleNamespace(job=job, bot=bot)) for job, bot in zip(jobs, bots)))
+    assert sorted(len(bot.sent) for bot in bots) == [0, 1]
 
 
 async def test_a_reminder_telegram_refused_is_tried_again_after_a_restart(meeting):

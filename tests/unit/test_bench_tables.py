@@ -1,4 +1,4 @@
-"""The bench's figures against the stock Rasa bot (bench/load.py `anchor`) and how the table shows them."""
+"""The bench's figures against the stock Rasa bot (bench/load.py `anchor`), and how the tables show them and the replicas."""
 from bench.load import anchor
 from bench.report import _load_lines
 
@@ -28,3 +28,13 @@ def test_the_table_says_both_ratios():
     text = "\n".join(_load_lines(load))
     assert "full-stack throughput / the stock bot's at 50 users: x0.5" in text
     assert "bare p50 / the stock bot's at 1 users: x2.0" in text
+
+
+def test_the_replica_table_says_what_was_lost_repeated_and_off_script():
+    from bench.report import _replica_lines
+    found = {"people": 200, "runs": [{**run("replicas", 200, 900.0, 19.0), "replicas": 1, "duplicated": 0},
+                                     {**run("replicas", 200, 600.0, 28.0), "replicas": 2, "duplicated": 1}]}
+    text = "\n".join(_replica_lines(found))
+    assert "200 people at once through HAProxy" in text and "not scaling" in text
+    assert text.splitlines()[-1].split()[:6] == ["2", "100", "100", "0", "0.0%", "1"]
+    assert "not measured (no haproxy)" in "\n".join(_replica_lines({"skipped": "no haproxy"}))
