@@ -172,3 +172,70 @@ def test_a_disclosure_the_classifier_only_guessed_gives_way_to_its_next_guess():
     assert checked_intent("my stepdad hits me", unsure[1], unsure[1:], 0.5, 0.3)["name"] == "disclose_harm"
     behind = [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "disclose_harm", "confidence": 0.52}]
     assert checked_intent("something", behind[0], behind, 0.5, 0.3)["name"] == "disclose_harm"
+
+
+@pytest.mark.parametrize("text", [
+    "my mum is gonna kill me when she sees i dyed my hair green",
+    "honestly i could die of embarrassment, he sang at the school gates",
+    "i killed my cousin loads of times in fortnite last night",
+    "she got hit in the eye by a football at break, its a bit puffy",
+    "we got locked out last night and the locksmith took two hours",
+    "I help out at the food bank on Fridays so that day is no good",
+    "no food needed for me thanks, I'll have eaten",
+    "my nephew bit me at the party, he's 3 so i can't be cross",
+    "mum says I'm not allowed out after 8 on school nights",
+    "my son is home alone for half an hour after school till I finish work",
+    "I have the odd glass of wine at weekends",
+    "I train for a marathon and eat about 2800 calories a day",
+])
+def test_figures_of_speech_games_and_everyday_mishaps_are_not_disclosures(text):
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text, category", [
+    ("my dad is going to kill me, he's got a knife and he's looking for me", "immediate_danger"),
+    ("he said he would kill me if i told anyone", "immediate_danger"),
+    ("my uncle hit me with the hockey stick on purpose", "physical_abuse"),
+    ("she locked me out all night in the cold", "emotional_abuse"),
+    ("i only have 600 calories a day and its still too much", "eating"),
+    ("I odd on my mums pills last night", "self_harm"),
+    ("im 8 and home alone till really late most nights", "neglect"),
+    ("im not allowed out of my room except for school", "emotional_abuse"),
+    ("i dont have anywhere to sleep tonight, mum kicked me out", "homeless"),
+    ("my legs are a mess from where i cut them last week", "self_harm"),
+])
+def test_the_same_words_still_count_when_they_tell_of_harm(text, category):
+    assert detect(text) == Disclosure(category)
+
+
+@pytest.mark.parametrize("text", [
+    "my partner used to drink heavily but he has been sober for three years now",
+    "we were homeless back in 2020 but the council rehoused us and we're settled",
+    "I had bulimia as a teenager but I recovered years ago",
+    "There was domestic abuse with the kids' dad years ago, no contact since and we're all safe and happy",
+    "we had a lesson in PSHE about county lines and grooming",
+])
+def test_harm_that_is_over_and_a_lesson_at_school_are_not_disclosures(text):
+    from bot.domain.safeguarding import harm_not_meant
+    assert detect(text) is None
+    assert harm_not_meant(text)
+
+
+@pytest.mark.parametrize("text", [
+    "my partner used to drink but was sober for a year, now hes drinking again and the kids are scared",
+    "my uncle used to touch me when i was little, i have no contact now",
+    "i used to self harm years ago but i have recovered",
+    "we had a talk about grooming in assembly and i think its happening to me",
+])
+def test_harm_that_is_back_or_never_over_still_counts(text):
+    from bot.domain.safeguarding import harm_not_meant
+    assert detect(text) is not None or not harm_not_meant(text)
+    assert not harm_not_meant(text)
+
+
+def test_the_classifier_alone_does_not_call_a_figure_of_speech_or_harm_long_over_a_disclosure():
+    from bot.domain.safeguarding import checked_intent
+    guess = [{"name": "disclose_harm", "confidence": 0.6}, {"name": "inform", "confidence": 0.35}]
+    assert checked_intent("my teacher will murder me, i forgot my homework", guess[0], guess, 0.5, 0.3)["name"] == "inform"
+    assert checked_intent("i used to drink a lot but im sober 2 years", guess[0], guess, 0.5, 0.3)["name"] == "inform"
+    assert checked_intent("he frightens me", guess[0], guess, 0.5, 0.3)["name"] == "disclose_harm"
