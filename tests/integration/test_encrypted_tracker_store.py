@@ -103,3 +103,36 @@ def test_rows_stored_in_plain_text_before_are_read_and_encrypted_when_rasa_start
 
     assert rasa(endpoints, environment, "read") == {"tg-new": ["hello"], "tg-old": [SECRET]}
     assert not any("Elm Road" in (row[4] or "") or row[2] for row in stored_rows())
+
+
+# Run by Rasa's Python: five turns saved and read back; prints how many SQLite connections were opened.
+COUNT_CONNECTIONS = """
+import asyncio, sys
+import sqlalchemy as sa
+from rasa.core.tracker_store import TrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import UserUttered
+from rasa.utils.endpoints import read_endpoint_config
+
+store = TrackerStore.create(read_endpoint_config(sys.argv[1], "tracker_store"), Domain.empty())
+opened = []
+sa.event.listen(store.engine, "connect", lambda *_: opened.append(1))
+for turn in range(5):
+    tracker = asyncio.run(store.retrieve("tg-1")) or store.init_tracker("tg-1")
+    tracker.update(UserUttered(f"message {turn}"))
+    asyncio.run(store.save(tracker))
+print(len(opened), len(asyncio.run(store.retrieve("tg-1")).events))
+"""
+
+
+def test_on_sqlite_rasa_keeps_its_connections_open_between_turns(database, monkeypatch):
+    if not database.startswith("sqlite"):
+        pytest.skip("PostgreSQL has Rasa's own pool")
+    monkeypatch.delenv("RASA_TRACKER_URL", raising=False)
+    endpoints, environment = write_runtime_endpoints(Ports())
+    done = subprocess.run([str(RASA_PYTHON), "-c", COUNT_CONNECTIONS, str(endpoints)], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, **environment, "PYTHONWARNINGS": "ignore"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    opened, events = map(int, done.stdout.split()[-2:])
+    assert events >= 5  # every turn kept
+    assert opened <= 2  # SQLAlchemy's NullPool for SQLite files opened one for every session: 10 or more
