@@ -45,7 +45,7 @@ def _load_lines(load: dict) -> list[str]:
     lines += _table(["users", "path", *names],
                     [[r["users"], r["path"], *(r["cpu_ms_per_msg"].get(n) for n in names)] for r in runs])
     for r in (r for r in runs if r.get("profile")):
-        lines.append(f"\n== CPU profile, full stack, {r['users']} users (py-spy; flame graphs in bench/out/profile-*.svg): "
+        lines.append(f"\n== CPU profile, a further full-stack run with {r['users']} users, not counted above (py-spy; flame graphs in bench/out/profile-*.svg): "
                      "each process's ten costliest functions by their own samples, in ms per answered message (a thread "
                      "waiting for a free core counts too, so these run above the CPU table's; compare shares)")
         for name, found in r["profile"].items():
