@@ -27,8 +27,12 @@ ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "bench" / "heldout_messages.yml"
 # Written by someone else again, blind to the first set and to data/: labelled with intents only.
 HELDOUT_SECOND = ROOT / "tests" / "understanding" / "heldout_second.yml"
+# The blind sets (blind2.yml, blind3.yml, ...) in the order they were written; the newest is the one
+# never tuned to, and its table per kind of harm is printed.
 SAFEGUARDING_SETS = {"redteam": ROOT / "tests/safeguarding/redteam.yml", "dev": ROOT / "tests/safeguarding/dev.yml",
-                     "heldout": ROOT / "tests/safeguarding/heldout.yml", "blind2": ROOT / "tests/safeguarding/blind2.yml"}
+                     "heldout": ROOT / "tests/safeguarding/heldout.yml",
+                     **{path.stem: path for path in sorted((ROOT / "tests/safeguarding").glob("blind*.yml"),
+                                                           key=lambda p: int(p.stem[5:] or 0))}}
 DISCLOSURE = "disclose_harm"
 
 

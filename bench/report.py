@@ -103,10 +103,12 @@ def _understanding_lines(results: dict) -> list[str]:
                     rows.append([name, how, f"{s['disclosures']}/{s['ordinary']}", f"{r['recall']:.1%}", r["missed"],
                                  f"{r['false_positive_rate']:.1%}", r["false_positives"]])
         lines += _table(["set", "check", "disc/ord", "recall", "missed", "FP rate", "FPs"], rows)
-        blind = u["safeguarding"].get("blind2", {}).get("per_category")
+        newest = max((name for name in u["safeguarding"] if name.startswith("blind")), key=lambda n: int(n[5:] or 0),
+                     default=None)
+        blind = u["safeguarding"].get(newest, {}).get("per_category")
         if blind:
-            lines.append("safeguarding per kind of harm, second blind set (pipeline recall; patterns' recall and "
-                         "false alarms among its ordinary messages):")
+            lines.append(f"safeguarding per kind of harm, the newest blind set, {newest} (pipeline recall; patterns' "
+                         "recall and false alarms among its ordinary messages):")
             lines += _table(["kind", "disclosures", "recall", "pattern recall", "pattern false alarms"],
                             [[c, r["disclosures"], f"{r['recall']:.0%}", f"{r['pattern_recall']:.0%}",
                               r["pattern_false_alarms"]] for c, r in blind.items()])
