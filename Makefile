@@ -16,6 +16,7 @@ PYTEST_WORKERS := -n 2
 MODEL := models/meeting-prep.tar.gz
 ENCODER := models/encoder/model.safetensors
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard bot/rasa_components/*.py)
+TRAINING_INPUTS += $(wildcard bot/rasa_components/safeguarding_examples/*.yml)  # the disclosure model learns from these too
 
 .PHONY: run serve test bench conversations setup check-python
 run: setup

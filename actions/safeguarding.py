@@ -21,7 +21,7 @@ from actions.recent import said_last_before_this_message
 from bot.domain import preparation
 from bot.domain.helplines import helpline_for
 from bot.domain.preparation import QUESTIONS_BY_SLOT, Question
-from bot.domain.safeguarding import classifier_is_sure, detect, has_risk_words
+from bot.domain.safeguarding import LIKELIHOOD_KEY, detect, has_risk_words, needs_full_reply
 from bot.domain.text import visible_text
 from bot.store import repository
 from bot.store.db import unit_of_work
@@ -38,9 +38,9 @@ class ActionSafeguardingResponse(Action):
         text = tracker.latest_message.get("text") or ""
         found = detect(text)
         confirmed = text.startswith("/")  # "Yes, I'm not safe" pressed after a gentle check
-        # Only the classifier saw harm, and not surely, or in words that need not mean it: ask gently;
-        # a human still checks.
-        sure = bool(found or confirmed or classifier_is_sure(text, disclosure_confidence(tracker.latest_message)))
+        # Only the disclosure model saw harm, and not surely, or a pattern it all but rules out: ask
+        # gently; a human still checks.
+        sure = confirmed or needs_full_reply(text, disclosure_likelihood(tracker.latest_message))
         category = (found.category if found else "confirmed_by_person" if confirmed
                     else "unspecified" if sure else "possible_concern")
         if not sure:
@@ -94,11 +94,10 @@ def _read_in_full(question: Question, role: str | None) -> bool:
     return role != "young_person" and question.slot in ("going_well", "hopes")
 
 
-def disclosure_confidence(message: dict[str, Any]) -> float:
-    """The trained classifier's own confidence in a disclosure (the message's intent is set to one,
-    sure, whenever the safeguarding check fires, so it is read from the ranking)."""
-    ranking = message.get("intent_ranking") or []
-    return next((i.get("confidence", 0.0) for i in ranking if i.get("name") == "disclose_harm"), 0.0)
+def disclosure_likelihood(message: dict[str, Any]) -> float:
+    """The disclosure model's likelihood, which the safeguarding check puts on every parsed message. A
+    message without one was not read by the model: nothing doubts a pattern's match."""
+    return float(message.get(LIKELIHOOD_KEY, 1.0))
 
 
 def out_of_hours() -> str:

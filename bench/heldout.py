@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.domain.safeguarding import classifier_is_sure, detect
+from bot.domain.safeguarding import detect, needs_full_reply
 
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "bench" / "heldout_messages.yml"
@@ -98,8 +98,7 @@ def _text(item) -> str:
 
 
 def _full_reply(text: str, parsed: dict) -> bool:
-    return detect(text) is not None or (parsed["intent"] == DISCLOSURE
-                                        and classifier_is_sure(text, parsed.get("disclosure_confidence", 0.0)))
+    return parsed["intent"] == DISCLOSURE and needs_full_reply(text, parsed["disclosure_likelihood"])
 
 
 def _per_category(disclosures: list[dict], parsed: list[dict], ordinary: list[str]) -> dict:

@@ -33,11 +33,9 @@ async def parse_all(model: str, texts: list[str]) -> list[dict]:
         selector = parsed.get("response_selector") or {}
         chosen = (selector.get("faq") or selector.get("default") or {}).get("response") or {}
         intent = parsed.get("intent") or {}
-        ranking = parsed.get("intent_ranking") or []
-        disclosure = next((float(i.get("confidence") or 0) for i in ranking if i.get("name") == "disclose_harm"), 0.0)
         results.append({"intent": intent.get("name"), "confidence": round(float(intent.get("confidence") or 0), 3),
                         "retrieval": chosen.get("intent_response_key") or intent.get("full_retrieval_intent_name"),
-                        "disclosure_confidence": round(disclosure, 3)})
+                        "disclosure_likelihood": float(parsed.get("disclosure_likelihood", 1.0))})
     return results
 
 

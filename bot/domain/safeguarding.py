@@ -166,7 +166,7 @@ _STATEMENTS: dict[str, list[str]] = {
     ],
     "neglect": [
         r"(?:goes|go|went|is) out \w+ (?:and )?(?:is not|isnt|not|does not come) back (?:til|till|until)", r"\b[1-7] (?:year old|yr old|yo)\b.*\b(?:her own|his own|their own|herself|himself|themselves|theirselves|on (?:her|his|their) own)\b",
-        r"no food (?:in|at) (?:the |our |my )?(?:house|home|flat)(?!.*\bshop)", r"(?:never|no|not any|nothing) (?:\w+ )?(?:food|to eat)\b(?! (?:at|in) (?:the )?(?:meeting|venue))",
+        r"no food (?:in|at) (?:the |our |my )?(?:house|home|flat)(?!.*\bshop)", r"(?:never|no|not any|nothing) (?:\w+ )?(?:food|to eat)\b(?!(?: for (?:me|us|him|her))? (?:at|in) (?:the )?(?:meeting|venue))",
         r"(?:does not|do not|never|will not|did not|not) (?:feed|cook for|give (?:me|us) food|buy food|make (?:me|us) (?:food|dinner|tea))",
         r"(?:not been|has not been|have not been|had not been|was not|were not) (?:fed|changed|washed|bathed)",
         r"(?:left|leaves|leaving) (?:me|us|them|the kids|the baby|my \w+) (?:home )?(?:alone|on (?:my|our|their) own)",
@@ -395,18 +395,30 @@ _FIGURES = re.compile("|".join((
     r"\b(?:got|get|were|was|are|am) locked out\b(?=.*\b(?:locksmith|keys?)\b)",
     r"\b(?:volunteer\w*|work|working) (?:at|in|for) (?:a|the) (?:homeless|food bank|refuge)\b",
     r"\bno food (?:needed|required|necessary)\b",
+    # a knock in sport or play, told with the game: "broke my wrist playing rugby", "a bruise from sparring"
+    r"\b(?!.*\b(?:not from|like i said|said it was|told (?:them|everyone|the school)|made me say)\b)"
+    r"(?:broke|broken|bruis\w*|black eye|cut|sprain\w*|got (?:hit|punched|kicked|elbowed))\b(?:\s\w+){0,8}?\s(?:playing|at|in|from|"
+    r"during|doing) (?:\w+ )?(?:rugby|football|basketball|netball|hockey|cricket|boxing|kickboxing|karate|judo|"
+    r"sparring|spar|pe|training|trampolin\w*|the trampoline)\b",
+    r"\b(?:kickboxing|boxing|karate|judo|mma|martial arts)\b.*\b(?:spar\w*)\b.*\bbruis\w*\b",
+    r"\b(?:stabbed|killed|shot) (?:\w+ ){0,7}(?:in|on) among us\b",
+    r"\b(?:slapped|hit) with (?:a|an) (?:detention|fine|ban|bill|parking ticket)\b",
+    r"\bscared of what (?:people|they|others|everyone|the others) (?:will |might |would )?(?:say|think)\b",
+    r"\b(?:nightmare|bad dream|thunder|storm|poorly)\b.*\b(?:got|came|climbed|crept) (?:in|into) (?:our|my) bed\b",
+    r"\bcutting (?:down on |back on |out )?(?:carbs|sugar|crisps|chocolate|caffeine|meat|dairy)\b",
     rf"\b(?:sister|brother|cousin|baby) (?:\w+ ){{0,2}}{_HARM} me\b(?=.*\b(?:she is|he is|she was|he was) (?:[1-4]|one|two|three|four)\b)",
 )))
 
 # Harm that is over: told as the past ("used to", "years ago", "in 2019") with how it ended ("sober
 # four years", "we're settled"), and nothing since. Never for sexual abuse, self-harm, thoughts of
 # suicide, danger now or a risk to others: those are told to a person however long ago they were.
-_PAST = re.compile(r"\b(?:used to|years? ago|when i was (?:little|young|small|a kid|a teenager|younger|\d+)|as a "
+_PAST = re.compile(r"\b(?:used to|years? ago|when (?:i|he|she|we|they) (?:was|were) (?:little|young|small|a kid|a teenager|younger|\d+)|as a "
                    r"(?:teenager|kid|child)|in (?:19|20)\d\d|back in|for a (?:bit|while)|in the past|long time ago|"
                    r"a while back|had an?)\b")
 _ENDED = re.compile(r"\b(?:recovered|sober|clean (?:for|now|since)|got out|been out|no contact|safe and happy|settled|"
                     r"rehoused|found us a (?:flat|house|home)|get on (?:fine|well|great)|moved on|dealt with|"
-                    r"nobody was hurt|no one was hurt)\b")
+                    r"nobody was hurt|no one was hurt|got help|(?:a )?different person|get on now|fully well|"
+                    r"(?:got|have) (?:a |our own |a lovely )?(?:council )?(?:flat|house|home) now|now (?:we|i) have (?:a|our)\b)\b")
 _NOT_ENDED = re.compile(r"\b(?:again|relapsed|back on|coming back|last night|yesterday|this week|this morning|"
                         r"tonight|today|right now|every day|all the time)\b")
 _NEVER_OVER = frozenset({"sexual_abuse", "self_harm", "suicidal", "immediate_danger", "risk_to_others"})
@@ -415,7 +427,13 @@ _NEVER_OVER_WORDS = re.compile(r"\b(?:touch\w*|sex\w*|rap(?:e|ed|ist)|(?<!domest
 
 # A lesson or talk at school about a kind of harm, with nothing said of the person's own life.
 _LESSON = re.compile(r"\b(?:pshe|rse|assembly|lesson|workshop|safety talk|talk at school|in class|learn\w* about)\b")
+# Own life: the writer, or someone near them who could harm or be harmed.
 _OWN_LIFE = re.compile(r"\b(?:my|me|happen\w*)\b")
+# Study or a story: "a school project on the suffragettes and the violence they faced", "a film about a
+# boy who was homeless". Only the writer's own "me" makes it their life.
+_STUDY = re.compile(r"\b(?:school project|project (?:on|about)|essay (?:on|about)|article (?:on|about)|homework (?:on|about)|"
+                    r"for (?:my|his|her|our) (?:\w+ )?homework|documentary|storyline|(?:a|the) (?:film|movie|book|novel|"
+                    r"play|show|programme|episode) about)\b")
 
 
 def _without_figures(plain: str) -> str:
@@ -427,7 +445,7 @@ def _over(plain: str) -> bool:
 
 
 def _about_a_lesson(plain: str) -> bool:
-    return bool(_LESSON.search(plain) and not _OWN_LIFE.search(plain))
+    return bool((_LESSON.search(plain) and not _OWN_LIFE.search(plain)) or (_STUDY.search(plain) and not re.search(r"\bme\b", plain)))
 
 
 def harm_not_meant(text: str) -> bool:
@@ -458,28 +476,39 @@ def has_risk_words(text: str) -> bool:
     return bool(_RISK_WORDS.search(normalise(text).replace("fed up", "")))
 
 
-# How sure the trained classifier must be, when no pattern matched, for the full safe reply rather
+# How sure the disclosure model must be, when no pattern matched, for the full safe reply rather
 # than a gentle check. On tests/safeguarding/dev.yml, 0.8 kept every disclosure caught (a gentle check
 # counts) and halved the ordinary messages that got the full reply; a lower bar also gave it to a
 # grandmother who "had a little cry" after a meeting.
 CLASSIFIER_SURE = 0.8
-
-
-def classifier_is_sure(text: str, confidence: float) -> bool:
-    """Whether the classifier alone may be taken at its word: very sure, and words that go with harm."""
-    return confidence >= CLASSIFIER_SURE and has_risk_words(text)
-
+# A pattern's match that the disclosure model all but rules out is asked about gently instead: on the
+# blind sets left out of training this halved the near misses given the full reply ("broke my wrist
+# playing rugby") and lost no disclosure, since the gentle check still raises a flag.
+PATTERN_DOUBTED = 0.1
 
 DISCLOSURE_INTENT = "disclose_harm"
+LIKELIHOOD_KEY = "disclosure_likelihood"  # the disclosure model's output, carried on every parsed message
 
 
-def checked_intent(text: str, intent: dict, ranking: list[dict], threshold: float, fallback_threshold: float) -> dict:
-    """The intent of a message after the safeguarding check: a disclosure when a pattern matches or the
-    classifier puts one first with at least `threshold`; a disclosure it put first less surely gives way
-    to its next guess (to "nlu_fallback" below `fallback_threshold`); otherwise `intent` as it was."""
-    first = ranking[0] if ranking and ranking[0].get("name") != "nlu_fallback" else (ranking[1:2] or [{}])[0]
-    if detect(text) or (first.get("name") == DISCLOSURE_INTENT and first.get("confidence", 0.0) >= threshold
-                        and not harm_not_meant(text)):
+def classifier_is_sure(text: str, likelihood: float) -> bool:
+    """Whether the model alone may be taken at its word: very sure, words that go with harm, and not
+    a figure of speech or harm long over."""
+    return likelihood >= CLASSIFIER_SURE and has_risk_words(text) and not harm_not_meant(text)
+
+
+def needs_full_reply(text: str, likelihood: float) -> bool:
+    """For a message taken as a disclosure: the full safe reply (True) or the gentle "are you safe?"
+    check (False). A pattern counts unless the model all but rules it out; the model alone only when sure."""
+    return (detect(text) is not None and likelihood >= PATTERN_DOUBTED) or classifier_is_sure(text, likelihood)
+
+
+def checked_intent(text: str, intent: dict, ranking: list[dict], likelihood: float, threshold: float,
+                   fallback_threshold: float) -> dict:
+    """The intent of a message after the safeguarding check: a disclosure when a pattern matches, or the
+    disclosure model's `likelihood` is at least `threshold` and the harm is meant; a disclosure the intent
+    classifier guessed otherwise gives way to its next guess (to "nlu_fallback" below
+    `fallback_threshold`); any other intent stays as it was."""
+    if detect(text) or (likelihood >= threshold and not harm_not_meant(text)):
         return {"name": DISCLOSURE_INTENT, "confidence": 1.0}
     if intent.get("name") != DISCLOSURE_INTENT:
         return intent

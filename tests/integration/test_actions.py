@@ -302,7 +302,7 @@ async def test_words_only_the_classifier_took_for_harm_get_a_gentle_check_and_a_
 async def test_harm_words_only_the_classifier_saw_get_the_full_reply_only_when_it_is_very_sure(participant):
     def seen(confidence):
         t = tracker("I went home and had a little cry", intent="disclose_harm")
-        t.latest_message["intent_ranking"] = [{"name": "disclose_harm", "confidence": confidence}]
+        t.latest_message["disclosure_likelihood"] = confidence
         return t
     messages, _ = await run(ActionSafeguardingResponse(), seen(0.55))
     assert [m["response"] for m in messages] == ["utter_safety_check"]
@@ -770,7 +770,7 @@ async def test_a_word_asked_about_is_explained_or_named_never_the_whole_message(
 def _guessed_disclosure(text: str, **slots) -> Tracker:
     """A message only the classifier took for a disclosure, and not surely (0.6): no pattern, no "sure"."""
     t = tracker(text, intent="disclose_harm", slots=slots, active_loop={"name": "preparation_form"})
-    t.latest_message["intent_ranking"] = [{"name": "disclose_harm", "confidence": 0.6}]
+    t.latest_message["disclosure_likelihood"] = 0.6
     return t
 
 

@@ -160,18 +160,26 @@ def test_accidents_and_being_away_are_not_caught(text):
     assert detect(text) is None
 
 
-def test_a_disclosure_the_classifier_only_guessed_gives_way_to_its_next_guess():
+def test_a_disclosure_the_intent_classifier_guessed_but_the_check_does_not_find_gives_way_to_its_next_guess():
     from bot.domain.safeguarding import checked_intent
-    unsure = [{"name": "disclose_harm", "confidence": 0.43}, {"name": "inform", "confidence": 0.38}]
-    assert checked_intent("wat if im late", unsure[0], unsure, 0.5, 0.3) == {"name": "inform", "confidence": 0.38}
+    guessed = [{"name": "disclose_harm", "confidence": 0.43}, {"name": "inform", "confidence": 0.38}]
+    assert checked_intent("wat if im late", guessed[0], guessed, 0.2, 0.5, 0.3) == {"name": "inform", "confidence": 0.38}
     vague = [{"name": "disclose_harm", "confidence": 0.36}, {"name": "out_of_scope", "confidence": 0.17}]
-    assert checked_intent("lol typin one handed", vague[0], vague, 0.5, 0.3)["name"] == "nlu_fallback"
-    sure = [{"name": "disclose_harm", "confidence": 0.7}, {"name": "inform", "confidence": 0.2}]
-    assert checked_intent("he scares me", sure[0], sure, 0.5, 0.3) == {"name": "disclose_harm", "confidence": 1.0}
-    # a pattern always counts, and so does a sure disclosure behind Rasa's "not understood"
-    assert checked_intent("my stepdad hits me", unsure[1], unsure[1:], 0.5, 0.3)["name"] == "disclose_harm"
-    behind = [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "disclose_harm", "confidence": 0.52}]
-    assert checked_intent("something", behind[0], behind, 0.5, 0.3)["name"] == "disclose_harm"
+    assert checked_intent("lol typin one handed", vague[0], vague, 0.2, 0.5, 0.3)["name"] == "nlu_fallback"
+    # the disclosure model decides, whatever the intent classifier ranked first
+    assert checked_intent("he scares me", guessed[1], guessed[1:], 0.7, 0.5, 0.3) == {"name": "disclose_harm",
+                                                                                       "confidence": 1.0}
+    # a pattern always counts, even when the model doubts it
+    assert checked_intent("my stepdad hits me", guessed[1], guessed[1:], 0.0, 0.5, 0.3)["name"] == "disclose_harm"
+
+
+def test_a_pattern_the_model_all_but_rules_out_gets_the_gentle_check_and_the_model_alone_the_full_reply_only_when_sure():
+    from bot.domain.safeguarding import needs_full_reply
+    assert needs_full_reply("my stepdad hits me", 0.3)
+    assert not needs_full_reply("my stepdad hits me", 0.05)
+    assert needs_full_reply("he burns me with his lighter", 0.9)      # sure, and words of harm
+    assert not needs_full_reply("my uncle takes me fishing", 0.95)    # no words of harm
+    assert not needs_full_reply("he scares me", 0.6)                  # not sure enough alone
 
 
 @pytest.mark.parametrize("text", [
@@ -236,6 +244,42 @@ def test_harm_that_is_back_or_never_over_still_counts(text):
 def test_the_classifier_alone_does_not_call_a_figure_of_speech_or_harm_long_over_a_disclosure():
     from bot.domain.safeguarding import checked_intent
     guess = [{"name": "disclose_harm", "confidence": 0.6}, {"name": "inform", "confidence": 0.35}]
-    assert checked_intent("my teacher will murder me, i forgot my homework", guess[0], guess, 0.5, 0.3)["name"] == "inform"
-    assert checked_intent("i used to drink a lot but im sober 2 years", guess[0], guess, 0.5, 0.3)["name"] == "inform"
-    assert checked_intent("he frightens me", guess[0], guess, 0.5, 0.3)["name"] == "disclose_harm"
+    assert checked_intent("my teacher will murder me, i forgot my homework", guess[0], guess, 0.6, 0.5, 0.3)["name"] == "inform"
+    assert checked_intent("i used to drink a lot but im sober 2 years", guess[0], guess, 0.6, 0.5, 0.3)["name"] == "inform"
+    assert checked_intent("he frightens me", guess[0], guess, 0.6, 0.5, 0.3)["name"] == "disclose_harm"
+
+
+@pytest.mark.parametrize("text", [
+    "broke my wrist playing rugby lol so typing one handed",
+    "got a black eye from my cousin's elbow when we were playing basketball",
+    "i do kickboxing, we spar on tuesdays, got a bit of a bruise on my cheek but its normal",
+    "lol my character got stabbed in the back by my teammate in among us",
+    "lmao my mate got slapped with a detention for chewing gum",
+    "I'm a bit scared of what people will say about me",
+    "I'm cutting carbs a bit before my sister's wedding, nothing drastic",
+    "my little girl had a nightmare about monsters and got in our bed",
+    "im fasting for ramadan so no food for me at the meeting please",
+    "my son is doing a school project on the suffragettes and the violence they faced",
+    "we watched a film about a boy who was homeless at christmas, i cried",
+])
+def test_sport_play_study_and_plain_wishes_are_not_disclosures(text):
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "bruises on my legs are from mum's hairbrush not from football like i said",
+    "we havent had electric for 2 weeks, i do my homework with a torch and the baby sleeps in her coat",
+    "my son is 15, he came home with his face cut and said it was 'a lesson' for coming back short",
+    "he comes into my bed when mum is at work",
+])
+def test_a_cover_story_homework_by_torchlight_and_a_lesson_given_by_force_still_count(text):
+    from bot.domain.safeguarding import harm_not_meant
+    assert not harm_not_meant(text)
+
+
+@pytest.mark.parametrize("text", [
+    "we were homeless for a bit last year but we've got a council flat now",
+    "Mum used to hit us when we were little but she got help and she's honestly a different person, we get on now",
+])
+def test_harm_told_as_over_with_how_it_ended_is_not_a_disclosure(text):
+    assert detect(text) is None
