@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions.participants import current_participant, roster
-from actions.recent import message_before, ran_since_last_message, said_since_last_message
+from actions.recent import message_before, ran_since_last_message, said_since_last_message, said_within_messages
 from actions.safeguarding import flag_and_reply, just_asked_if_safe
 from bot.domain import fallback, preparation
 from bot.domain import people as people_module
@@ -105,6 +105,9 @@ class ValidatePreparationForm(FormValidationAction):
         if asked != slot:
             return self._extract_volunteered(slot, intent, text, tracker)
         safety_reply = preparation.reply_to_safety_check(text) if just_asked_if_safe(tracker) else None
+        if text == "/continue_preparation" and said_within_messages(tracker, "utter_safety_check", 1):
+            # "No, I'm OK" pressed when the check came with the next question: it answers the check
+            safety_reply = NO
         if (not safety_reply and just_asked_if_safe(tracker) and preparation.has_set_answers(QUESTIONS_BY_SLOT[slot])
                 and preparation.leads_with_safe_no(text)):
             # "no im fine he just nags about homework": the check is answered, not the question ("fine" is

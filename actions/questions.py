@@ -151,6 +151,12 @@ class ActionAskProfessionalConcern(Action):
         return []
 
 
+def _asks_who_finds_out(message: dict[str, Any], text: str) -> bool:
+    """A question whose likeliest two meanings include who sees what (privacy)."""
+    guesses = [i.get("name") for i in message.get("intent_ranking") or [] if i.get("name") != "nlu_fallback"][:2]
+    return "privacy" in guesses and looks_like_question(text)
+
+
 class ActionAnswerUnknown(Action):
     """The assistant did not understand (NLU unsure, or no next step fits): say so once, honestly.
 
@@ -189,8 +195,11 @@ class ActionAnswerUnknown(Action):
         # Nothing new was kept ("Paul is the vicar, not my son": Paul is on the list already): never answer
         # nothing, which reads as an action that failed, and the message would be sent again and again.
         if not open_question and ran_within_messages(tracker, "action_safeguarding_response", AFTER_DISCLOSURE):
-            # Just after someone told us of harm, "did you mean...?" buttons would be the wrong answer.
-            dispatcher.utter_message(response="utter_after_disclosure")
+            # Just after someone told us of harm, "did you mean...?" buttons would be the wrong answer. "will
+            # my mum find out", the question most asked then, gets its honest answer even when it was only
+            # a close guess.
+            dispatcher.utter_message(response="utter_privacy_after_disclosure" if _asks_who_finds_out(message, text)
+                                     else "utter_after_disclosure")
             return [FollowupAction("action_listen")]
         joined = bool(tracker.get_slot("joined"))
         buttons = [{"title": c.title, "payload": c.payload}

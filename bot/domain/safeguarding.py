@@ -400,7 +400,9 @@ _FIGURES = re.compile("|".join((
     r"(?:broke|broken|bruis\w*|black eye|cut|sprain\w*|got (?:hit|punched|kicked|elbowed))\b(?:\s\w+){0,8}?\s(?:playing|at|in|from|"
     r"during|doing) (?:\w+ )?(?:rugby|football|basketball|netball|hockey|cricket|boxing|kickboxing|karate|judo|"
     r"sparring|spar|pe|training|trampolin\w*|the trampoline)\b",
-    r"\b(?:kickboxing|boxing|karate|judo|mma|martial arts)\b.*\b(?:spar\w*)\b.*\bbruis\w*\b",
+    r"\b(?!.*\b(?:not from|like i said|said it was|told (?:them|everyone|the school)|made me say)\b)"
+    r"(?:rugby|football|basketball|netball|hockey|cricket|boxing|kickboxing|karate|judo|sparring|spar|pe|training|"
+    r"trampolin\w*)\b(?:\s\w+){0,8}?\s(?:broke|broken|bruis\w*|black eye|sprain\w*)\b",
     r"\b(?:stabbed|killed|shot) (?:\w+ ){0,7}(?:in|on) among us\b",
     r"\b(?:slapped|hit) with (?:a|an) (?:detention|fine|ban|bill|parking ticket)\b",
     r"\bscared of what (?:people|they|others|everyone|the others) (?:will |might |would )?(?:say|think)\b",

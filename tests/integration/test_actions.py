@@ -446,6 +446,37 @@ async def test_a_message_not_understood_just_after_a_disclosure_gets_the_calm_re
     assert [m["response"] for m in messages] != ["utter_after_disclosure"]
 
 
+async def test_who_will_find_out_asked_just_after_a_disclosure_gets_the_honest_answer_even_when_only_guessed(participant):
+    said = {"event": "user", "text": "he hit me", "intent": {"name": "disclose_harm"}}
+    events = [said, {"event": "action", "name": "action_safeguarding_response"}]
+    ranking = [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "privacy", "confidence": 0.43},
+               {"name": "faq", "confidence": 0.38}]
+    message = {"text": "will my mum find out", "intent": ranking[0], "intent_ranking": ranking}
+    t = Tracker(SENDER, {}, message, [*events, {"event": "user", **message}], False, None, {}, "action_listen")
+    messages, _ = await run(ActionAnswerUnknown(), t)
+    assert [m["response"] for m in messages] == ["utter_privacy_after_disclosure"]
+    message = {"text": "ok then", "intent": ranking[0], "intent_ranking": ranking}  # no question: the calm reply
+    t = Tracker(SENDER, {}, message, [*events, {"event": "user", **message}], False, None, {}, "action_listen")
+    messages, _ = await run(ActionAnswerUnknown(), t)
+    assert [m["response"] for m in messages] == ["utter_after_disclosure"]
+
+
+async def test_no_im_ok_pressed_after_the_gentle_check_came_with_the_next_question_answers_the_check(participant):
+    """The check was asked and the form went on to the reports question; the check's "No, I'm OK" button
+    answers the check, and the reports question comes again."""
+    message = {"text": "/continue_preparation", "intent": {"name": "continue_preparation", "confidence": 1.0},
+               "entities": [], "metadata": {}}
+    events = [{"event": "user", "text": "i do kickboxing n got a bruise"},
+              {"event": "bot", "text": "Can I check I understood?", "metadata": {"utter_action": "utter_safety_check"}},
+              {"event": "bot", "text": "Next, reports.", "metadata": {"utter_action": "utter_ask_has_reports"}},
+              {"event": "action", "name": "action_listen"}, {"event": "user", **message}]
+    t = Tracker(SENDER, {"requested_slot": "has_reports"}, message, events, False, None,
+                {"name": "preparation_form"}, "action_listen")
+    messages, events = await run(ValidatePreparationForm(), t)
+    assert [m["response"] for m in messages] == ["utter_safety_check_ok"]
+    assert slot_events(events).get("has_reports") is None and slot_events(events)["clarify"] == "again"
+
+
 async def test_a_person_named_with_of_course_is_not_a_yes_to_the_open_question(participant):
     t = tracker("And the children's grandad, my Ted, of course. He dotes on them.", slots={"requested_slot": "wants_advocate"})
     _, events = await run(ValidatePreparationForm(), t)

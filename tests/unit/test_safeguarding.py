@@ -253,6 +253,7 @@ def test_the_classifier_alone_does_not_call_a_figure_of_speech_or_harm_long_over
     "broke my wrist playing rugby lol so typing one handed",
     "got a black eye from my cousin's elbow when we were playing basketball",
     "i do kickboxing, we spar on tuesdays, got a bit of a bruise on my cheek but its normal",
+    "i do kickboxing n got a bruise on my cheek sparring lol",
     "lol my character got stabbed in the back by my teammate in among us",
     "lmao my mate got slapped with a detention for chewing gum",
     "I'm a bit scared of what people will say about me",
