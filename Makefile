@@ -84,10 +84,10 @@ tests/browser/node_modules/.installed: tests/browser/package.json tests/browser/
 	$(RASA) --version > /dev/null
 	touch $@
 
-# The pretrained sentence encoder the NLU pipeline reads (bot/rasa_components/fetch_encoder.py).
-$(ENCODER): bot/rasa_components/fetch_encoder.py | .venv/.installed
+# The pretrained sentence encoder the NLU pipeline reads (bot/setup/fetch_encoder.py).
+$(ENCODER): bot/setup/fetch_encoder.py | .venv/.installed
 	@echo "==> Unpacking the sentence encoder into models/encoder (90 MB, once)"
-	.venv/bin/python -m bot.rasa_components.fetch_encoder
+	.venv/bin/python -m bot.setup.fetch_encoder
 	touch $@
 
 # --force: Rasa's training cache knows config and data, not our components' code.

@@ -30,7 +30,7 @@ from bench.memory import ProcessSampler
 from bench.users import SCRIPT, bare_user
 from bot.rasa_client import WEBHOOK_PATH, channel_secret_file
 from bot.rasa_components import signing
-from bot.services import Ports, Services
+from bot.supervisor import Ports, Services
 from bot.store.migrate import migrate
 
 ROOT = Path(__file__).resolve().parents[1]

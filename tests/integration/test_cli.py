@@ -102,7 +102,7 @@ def test_the_servers_are_stopped_even_when_the_terminal_is_gone(monkeypatch):
     monkeypatch.setattr(cli, "migrate", lambda: None)
     monkeypatch.setattr(cli, "seed_demo", lambda: "CODE")
     monkeypatch.setattr(cli.cli_coordinators, "seed_demo_coordinator", lambda title: ("a@b", "pw"))
-    monkeypatch.setattr("bot.services.Services", Servers)
+    monkeypatch.setattr("bot.supervisor.Services", Servers)
     monkeypatch.setattr(cli.signal, "signal", lambda *args: None)  # leave this process's own handlers alone
     monkeypatch.setattr("builtins.print", closed_terminal)
     cli.serve_command(None, local_chat=True)

@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from bot.rasa_components import fetch_encoder
+from bot.setup import fetch_encoder
 from bot.store.db import PROJECT_ROOT
 
 RASA_PYTHON = PROJECT_ROOT / ".venv-rasa" / "bin" / "python"
@@ -28,7 +28,7 @@ def run_in_rasa(script: str) -> dict:
 def test_the_encoder_gives_the_similarity_published_for_the_model():
     result = run_in_rasa("""
 import json
-from bot.rasa_components.fetch_encoder import ENCODER_DIR
+from bot.setup.fetch_encoder import ENCODER_DIR
 from bot.rasa_components.sentence_encoder import SentenceEncoder
 texts = ["A man is eating food.", "A man is eating a piece of bread.", "The girl is carrying a baby.",
          "can my nan come to the meeting", "is my grandma allowed at the meeting"]
@@ -55,7 +55,7 @@ def test_recent_encodings_are_remembered_by_hash_not_text_and_only_so_many():
 import json
 import numpy as np
 import bot.rasa_components.sentence_encoder as module
-from bot.rasa_components.fetch_encoder import ENCODER_DIR
+from bot.setup.fetch_encoder import ENCODER_DIR
 module.REMEMBERED = 3
 encoder = module.SentenceEncoder(ENCODER_DIR)
 first = encoder.encode(["my nan", "my son", "my nan"])

