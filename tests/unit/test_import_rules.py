@@ -1,0 +1,140 @@
+"""The layers' import rules (docs/architecture.md), read from the source of bot/ and actions/ with ast,
+so nothing is imported and the test runs without Rasa or a database.
+
+Where today's code already breaks a rule, the module is listed below as a known offender. The lists
+are a ratchet: a new offender fails, and so does a listed module that no longer breaks the rule, so
+whoever fixes one also takes it off its list and the lists only shrink.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE_PACKAGES = ("bot", "actions")
+
+# What runs a process or is called from outside: no lower layer may import these.
+ENTRY_POINTS = ("actions", "bot.web", "bot.telegram", "bot.cli", "bot.cli_coordinators", "bot.cli_retention",
+                "bot.alerts", "bot.localchat", "bot.rasa_components", "bot.action_server", "bot.supervisor")
+# Frameworks and I/O: the domain is pure rules, so it needs none of them.
+FRAMEWORKS = ("rasa", "rasa_sdk", "sanic", "sqlalchemy", "alembic", "psycopg", "telegram", "starlette", "uvicorn",
+              "jinja2", "multipart", "python_multipart", "itsdangerous", "flask", "fastapi", "httpx", "aiosmtplib")
+ORM_MODELS = "bot.store.models"
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported_names(source: str, module: str, is_package: bool) -> set[str]:
+    """Every module the source imports, as absolute names. `from a import b` gives both `a` and
+    `a.b`, since b may be a submodule (`from bot.store import models`)."""
+    package = module if is_package else module.rpartition(".")[0]
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:  # relative: `from . import x`, `from ..store import models`
+                parts = package.split(".")
+                base = parts[:len(parts) - node.level + 1]
+                origin = ".".join(base + ([node.module] if node.module else []))
+            else:
+                origin = node.module
+            names.add(origin)
+            names.update(f"{origin}.{alias.name}" for alias in node.names)
+    return names
+
+
+def is_in(name: str, prefixes: tuple[str, ...]) -> bool:
+    return any(name == prefix or name.startswith(prefix + ".") for prefix in prefixes)
+
+
+def source_modules() -> dict[str, set[str]]:
+    modules = {}
+    for package in SOURCE_PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            modules[module_name(path)] = imported_names(path.read_text(), module_name(path),
+                                                        path.name == "__init__.py")
+    return modules
+
+
+MODULES = source_modules()
+# Every part of bot/ but the domain (packages and loose modules), found on disk so new ones count too.
+NOT_DOMAIN = tuple(sorted({f"bot.{path.stem}" for path in (ROOT / "bot").iterdir()
+                           if path.name not in ("domain", "__init__.py", "__pycache__")
+                           and (path.suffix == ".py" or (path / "__init__.py").exists())}))
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    importers: tuple[str, ...]   # the modules the rule applies to
+    forbidden: tuple[str, ...]   # what they may not import
+    known_offenders: frozenset[str] = frozenset()
+    exempt: tuple[str, ...] = ()  # importers the rule leaves out
+
+    def applies_to(self, module: str) -> bool:
+        return is_in(module, self.importers) and not is_in(module, self.exempt)
+
+    def offences(self) -> dict[str, list[str]]:
+        """Each module breaking the rule, with what it imports against it."""
+        found = {}
+        for module, names in MODULES.items():
+            bad = sorted(name for name in names if is_in(name, self.forbidden))
+            if self.applies_to(module) and bad:
+                found[module] = bad
+        return found
+
+
+# Known offenders of "only bot/store imports the ORM models". Each opens its own unit of work and
+# works on ORM objects; the use-case layer (issue 17) takes that over, returning domain records.
+KNOWN_MODELS_IMPORTERS = frozenset({
+    # Rasa actions: should call use cases (save_answer, join_meeting, person_summary, ...).
+    "actions.join", "actions.participants", "actions.safeguarding", "actions.summary",
+    # Web handlers: should call use cases through one "logged-in coordinator and this meeting" helper.
+    "bot.web.account", "bot.web.app", "bot.web.auth", "bot.web.login", "bot.web.meetings", "bot.web.reports",
+    # Telegram front end and its pending-message queue.
+    "bot.telegram.relay", "bot.telegram.reminders", "bot.pending",
+    # Command line.
+    "bot.cli", "bot.cli_coordinators", "bot.cli_retention",
+    # Alerts worker.
+    "bot.alerts.worker",
+    # Use cases written before the layer had a unit of work of its own: they still take ORM sessions.
+    "bot.use_cases.alert_links", "bot.use_cases.flags", "bot.use_cases.invite_codes",
+})
+
+RULES = [
+    Rule("the domain imports no other layer, entry point or framework", importers=("bot.domain",),
+         forbidden=NOT_DOMAIN + ("actions",) + FRAMEWORKS),
+    Rule("only bot/store imports the ORM models", importers=SOURCE_PACKAGES, exempt=("bot.store",),
+         forbidden=(ORM_MODELS,), known_offenders=KNOWN_MODELS_IMPORTERS),
+    Rule("use cases import no entry point", importers=("bot.use_cases",), forbidden=ENTRY_POINTS),
+    Rule("the store imports no use case or entry point", importers=("bot.store",),
+         forbidden=("bot.use_cases",) + ENTRY_POINTS),
+]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.name)
+def test_import_rule(rule: Rule) -> None:
+    # A rule that covers no module checks nothing (a package renamed, say): that is a failure too.
+    assert any(rule.applies_to(module) for module in MODULES), f"No module is under {rule.importers}"
+    offences = rule.offences()
+    new = {module: names for module, names in offences.items() if module not in rule.known_offenders}
+    fixed = sorted(rule.known_offenders - offences.keys())
+    assert not new, f"Against the rule '{rule.name}' (docs/architecture.md): {new}"
+    assert not fixed, (f"{fixed} no longer break the rule '{rule.name}': well done, "
+                       "now take them off its list of known offenders in this file")
+
+
+def test_imports_are_read_as_absolute_names() -> None:
+    source = ("import bot.store.db\nfrom bot.store import models\n"
+              "from . import relay\nfrom ..store.models import Meeting\n")
+    names = imported_names(source, "bot.telegram.app", is_package=False)
+    assert {"bot.store.db", "bot.store.models", "bot.telegram.relay", "bot.store.models.Meeting"} <= names
+    assert is_in("bot.store.models.Meeting", (ORM_MODELS,))
+    assert not is_in("bot.store.modelsmith", (ORM_MODELS,)) and not is_in("bot.telegram", ("telegram",))
