@@ -18,7 +18,8 @@ from bot.domain.dates import time_in_words
 from bot.domain.preparation import QUESTIONS_BY_SLOT
 from bot.store import repository
 from bot.store.db import unit_of_work
-from bot.store.models import Participant, utcnow
+from bot.domain.clock import utcnow
+from bot.store.models import Participant
 
 
 class ActionJoinMeeting(Action):

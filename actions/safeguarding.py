@@ -25,7 +25,7 @@ from bot.domain.safeguarding import LIKELIHOOD_KEY, detect, has_risk_words, need
 from bot.domain.text import visible_text
 from bot.store import repository
 from bot.store.db import unit_of_work
-from bot.store.models import utcnow
+from bot.domain.clock import utcnow
 
 logger = logging.getLogger(__name__)
 

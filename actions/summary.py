@@ -12,7 +12,7 @@ from bot.domain.preparation import QUESTIONS_BY_SLOT, TOPIC_TITLES, slots_of_top
 from bot.domain.summary import summary_lines, summary_text
 from bot.domain.topics import topic_named
 from bot.store.db import unit_of_work
-from bot.store.models import utcnow
+from bot.domain.clock import utcnow
 
 
 class ActionShowSummary(Action):

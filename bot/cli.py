@@ -32,7 +32,8 @@ from bot.domain.safeguarding import category_words
 from bot.store import accounts, export, repository
 from bot.store.db import unit_of_work
 from bot.store.migrate import migrate
-from bot.store.models import Meeting, Participant, utcnow
+from bot.domain.clock import utcnow
+from bot.store.models import Meeting, Participant
 from bot.use_cases import invite_codes
 
 DEMO_TITLE = "Demo family group conference"

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from bot.domain.logins import MIN_PASSWORD_LENGTH
 from bot.store import accounts, repository
 from bot.store.db import unit_of_work
-from bot.store.models import Meeting, utcnow
+from bot.domain.clock import utcnow
+from bot.store.models import Meeting
 
 DEMO_EMAIL, DEMO_NAME = "demo@example.org", "Demo Coordinator"
 

@@ -14,7 +14,7 @@ import logging
 import os
 
 from bot.domain.retention import keep_days
-from bot.store.models import utcnow
+from bot.domain.clock import utcnow
 from bot.use_cases import retention
 
 

@@ -34,7 +34,7 @@ from bot.rasa_client import RasaClient, RasaRefused, RasaUnavailable
 from bot.replies import Reply, as_bubbles
 from bot.store import repository
 from bot.store.db import unit_of_work
-from bot.store.models import utcnow
+from bot.domain.clock import utcnow
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,8 @@ from bot.alerts.settings import AlertSettings
 from bot.domain import alerts
 from bot.store import outbox
 from bot.store.db import unit_of_work
-from bot.store.models import Notification, utcnow
+from bot.domain.clock import utcnow
+from bot.store.models import Notification
 
 logger = logging.getLogger(__name__)
 

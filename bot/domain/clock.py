@@ -10,6 +10,11 @@ except ZoneInfoNotFoundError:  # no time zone data installed: show UTC
     UK = timezone.utc
 
 
+def utcnow() -> datetime:
+    """Now, as times are stored: UTC without a time zone."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
 def uk_time(moment: datetime | None) -> str:
     """A stored time (UTC) as UK time: 'Tue 3 Dec 2026, 10:05'."""
     if moment is None:

@@ -1,16 +1,13 @@
 """SQLAlchemy 2.0 models: meetings, the people in them, and what each person told the assistant."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from bot.domain.clock import utcnow  # noqa: F401 (also imported from here by the store and the tests)
 from bot.store.crypto import EncryptedText  # free text people wrote, encrypted at rest
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 class Base(DeclarativeBase):

@@ -9,7 +9,8 @@ from typing import Callable
 from sqlalchemy import select
 
 from bot.store.db import unit_of_work
-from bot.store.models import Coordinator, utcnow
+from bot.domain.clock import utcnow
+from bot.store.models import Coordinator
 
 PREFIX = "alerts-"  # a /start argument that links a coordinator, never an invite code
 LIFETIME = timedelta(minutes=15)

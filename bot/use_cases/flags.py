@@ -6,7 +6,8 @@ from typing import Callable
 
 from bot.store import audit
 from bot.store.db import unit_of_work
-from bot.store.models import Coordinator, SafeguardingFlag, utcnow
+from bot.domain.clock import utcnow
+from bot.store.models import Coordinator, SafeguardingFlag
 
 NOTE_LENGTH = 500
 

@@ -18,7 +18,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.web import account, login, meetings, reports
-from bot.store.models import utcnow
+from bot.domain.clock import utcnow
 from bot.web.auth import LoginRequired, ServerSessions, SessionCookie
 from bot.web.config import secret_key
 from bot.web.limits import TOO_LARGE, UNREADABLE, BodySizeLimit

@@ -9,7 +9,8 @@ from starlette.responses import Response
 from bot.domain.people import PARTICIPANT_ROLES, PROFESSIONAL_ROLES
 from bot.store import accounts, audit, repository
 from bot.store.db import unit_of_work
-from bot.store.models import Participant, utcnow
+from bot.domain.clock import utcnow
+from bot.store.models import Participant
 from bot.store.records import urgent_flag_counts
 from bot.use_cases import invite_codes
 from bot.web import auth

@@ -17,7 +17,7 @@ from bot.domain.timeline import timeline
 from bot.domain.visibility import COORDINATOR, visible_to
 from bot.store import audit, export
 from bot.store.db import unit_of_work
-from bot.store.models import utcnow
+from bot.domain.clock import utcnow
 from bot.store.records import meeting_record
 from bot.use_cases.flags import NoSuchFlag, mark_handled
 from bot.web import auth
