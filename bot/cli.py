@@ -33,6 +33,7 @@ from bot.store import accounts, export, repository
 from bot.store.db import unit_of_work
 from bot.store.migrate import migrate
 from bot.domain.clock import utcnow
+from bot.domain.invite_codes import has_expired
 from bot.store.models import Meeting, Participant
 from bot.use_cases import invite_codes
 
@@ -105,7 +106,7 @@ def seed_demo() -> str:
             repository.add_participant(session, meeting, "Sam", "parent")
             repository.add_participant(session, meeting, "Pat", "wider_family")
         parent = next(p for p in meeting.participants if p.role == "parent")
-        if parent.code_expires_at is None or parent.code_expires_at > utcnow():
+        if not has_expired(parent.code_expires_at, utcnow()):
             return parent.invite_code
         parent_id = parent.id
     return invite_codes.new_code(parent_id).code  # codes expire, the demo's too: a fresh one

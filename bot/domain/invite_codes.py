@@ -23,6 +23,12 @@ def code_expiry(now: datetime) -> datetime:
     return now + CODE_LIFETIME
 
 
+def has_expired(expires_at: datetime | None, now: datetime) -> bool:
+    """Whether a code made to expire at `expires_at` has stopped working (None: one made before codes
+    expired, which still works)."""
+    return expires_at is not None and expires_at <= now
+
+
 def new_invite_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.domain import alerts
 from bot.domain.safeguarding import URGENT_NOW
-from bot.domain.invite_codes import code_expiry, new_invite_code, normalise_code
+from bot.domain.invite_codes import code_expiry, has_expired, new_invite_code, normalise_code
 from bot.domain.people import PARTICIPANT_ROLES
 from bot.domain.retention import MeetingDate
 from bot.domain.text import visible_text
@@ -78,7 +78,7 @@ def join_meeting(
         return JoinResult(None, "expired")
     if participant.conversation_id not in (None, conversation_id):
         return JoinResult(None, "taken")
-    expired = participant.code_expires_at is not None and participant.code_expires_at <= utcnow()
+    expired = has_expired(participant.code_expires_at, utcnow())
     if expired and participant.conversation_id != conversation_id:
         return JoinResult(None, "expired")
     # A chat belongs to one participant: a new code moves it.

@@ -10,6 +10,7 @@ from bot.domain.people import PARTICIPANT_ROLES, PROFESSIONAL_ROLES
 from bot.store import accounts, audit, repository
 from bot.store.db import unit_of_work
 from bot.domain.clock import utcnow
+from bot.domain.invite_codes import has_expired
 from bot.store.models import Participant
 from bot.store.records import urgent_flag_counts
 from bot.use_cases import invite_codes
@@ -131,7 +132,7 @@ def _participant_or_404(meeting, participant_id: int) -> Participant:
 def code_state(participant: Participant) -> str:
     if participant.code_revoked_at:
         return "revoked"
-    if participant.code_expires_at and participant.code_expires_at <= utcnow():
+    if has_expired(participant.code_expires_at, utcnow()):
         return "expired"
     return "in use" if participant.conversation_id else "not used yet"
 

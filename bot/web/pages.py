@@ -10,6 +10,7 @@ from starlette.templating import Jinja2Templates
 
 from bot.domain.alerts import trail_line
 from bot.domain.clock import uk_time
+from bot.domain.dates import day_in_words, time_in_words
 from bot.domain.people import PROFESSIONAL_ROLES, ROLE_LABELS
 from bot.domain.readiness import STATUS_WORDS
 from bot.domain.visibility import label
@@ -25,11 +26,11 @@ def meeting_time(moment: datetime | None) -> str:
     """The meeting's own date and time, as the coordinator entered it."""
     if moment is None:
         return "To be agreed"
-    return f"{moment:%A} {moment.day} {moment:%B %Y} at {moment:%H:%M}"
+    return time_in_words(moment, with_year=True)
 
 
 def day(moment) -> str:
-    return f"{moment:%A} {moment.day} {moment:%B %Y}"
+    return day_in_words(moment, with_year=True)
 
 
 def role_words(role: str) -> str:

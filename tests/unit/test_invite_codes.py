@@ -25,3 +25,13 @@ def test_every_generated_code_can_be_found_again():
         code = new_invite_code()
         assert len(code) == CODE_LENGTH and set(code) <= set(CODE_ALPHABET)
         assert find_code(f"here you go: {code.lower()}") == code
+
+
+def test_a_code_stops_working_when_its_time_is_up_and_one_made_before_codes_expired_still_works():
+    from datetime import datetime, timedelta
+
+    from bot.domain.invite_codes import has_expired
+    now = datetime(2026, 12, 3, 12, 0)
+    assert has_expired(now, now) and has_expired(now - timedelta(seconds=1), now)
+    assert not has_expired(now + timedelta(minutes=1), now)
+    assert not has_expired(None, now)
