@@ -8,8 +8,8 @@ from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.participants import ask_for_invite_code, current_participant
-from bot.domain.preparation import QUESTIONS_BY_SLOT, TOPIC_TITLES, slots_of_topic, topics_for
-from bot.domain.summary import summary_lines, summary_text
+from bot.domain.preparation import TOPIC_TITLES, slots_of_topic, topics_for
+from bot.domain.summary import person_summary, summary_text
 from bot.domain.topics import topic_named
 from bot.store.db import unit_of_work
 from bot.domain.clock import utcnow
@@ -25,12 +25,10 @@ class ActionShowSummary(Action):
             if participant is None:
                 ask_for_invite_code(dispatcher)
                 return []
-            saved = {p.key: p.value for p in participant.preferences}
-            shared = {p.key: p.visibility for p in participant.preferences
-                      if f"share_{p.key}" in QUESTIONS_BY_SLOT and f"share_{p.key}" in saved}
-            invitees = [_person(i.name, i.relationship_to) for i in participant.invitees if i.wanted]
-            role = participant.role
-        text = summary_text(summary_lines(saved, invitees, role, shared))
+            lines = person_summary({p.key: (p.value, p.visibility) for p in participant.preferences},
+                                   [(i.name, i.relationship_to) for i in participant.invitees if i.wanted],
+                                   participant.role)
+        text = summary_text(lines)
         if not text:
             dispatcher.utter_message(response="utter_summary_empty")
             return []
@@ -58,11 +56,6 @@ def confirm_summary(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
             return
         participant.confirmed_at = utcnow()
     dispatcher.utter_message(response="utter_summary_confirmed")
-
-
-def _person(name: str, relationship: str | None) -> str:
-    """ "Linda (mum)", but "Nan", not "Nan (nan)"."""
-    return f"{name} ({relationship})" if relationship and relationship.lower() != name.lower() else name
 
 
 class ActionChangeAnswer(Action):

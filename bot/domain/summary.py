@@ -69,6 +69,21 @@ def summary_lines(saved: dict[str, str], invitees: list[str], role: str | None =
     return lines
 
 
+def invitee_words(name: str, relationship: str | None) -> str:
+    """ "Linda (mum)", but "Nan", not "Nan (nan)"."""
+    return f"{name} ({relationship})" if relationship and relationship.lower() != name.lower() else name
+
+
+def person_summary(answers: dict[str, tuple[str, str]], invitees: list[tuple[str, str | None]],
+                   role: str | None) -> list[Line]:
+    """What one person said, as they see it at the end of the chat and the coordinator sees it on the
+    page. `answers` maps a question's slot to (answer, who may see it); `invitees` are the people they
+    want invited, (name, relationship). A young person's choice of who may see an answer is shown beside it."""
+    saved = {slot: value for slot, (value, _) in answers.items()}
+    shared = {slot: visibility for slot, (_, visibility) in answers.items() if f"share_{slot}" in saved}
+    return summary_lines(saved, [invitee_words(name, relationship) for name, relationship in invitees], role, shared)
+
+
 def summary_text(lines: list[Line]) -> str:
     parts, topic = [], None
     for line in lines:

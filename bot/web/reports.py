@@ -12,7 +12,7 @@ from starlette.responses import Response
 from bot.domain.consolidation import consolidate, flag_views
 from bot.domain.readiness import ITEMS, meeting_readiness, person_readiness
 from bot.domain.records import Person
-from bot.domain.summary import Line, summary_lines
+from bot.domain.summary import Line, person_summary
 from bot.domain.timeline import timeline
 from bot.domain.visibility import COORDINATOR, visible_to
 from bot.store import audit, export
@@ -75,11 +75,8 @@ async def printable(request: Request) -> Response:
 
 def _summary(person: Person) -> list[Line]:
     """The same summary the person saw in the chat, with each young person's sharing choices."""
-    said = [s for s in person.said if visible_to(COORDINATOR, s.visibility)]
-    saved = {s.key: s.value for s in said}
-    shared = {s.key: s.visibility for s in said if f"share_{s.key}" in saved}
-    invitees = [f"{s.name} ({s.relationship})" if s.relationship else s.name for s in person.suggested if s.wanted]
-    return summary_lines(saved, invitees, person.role, shared)
+    return person_summary({s.key: (s.value, s.visibility) for s in person.said if visible_to(COORDINATOR, s.visibility)},
+                          [(s.name, s.relationship) for s in person.suggested if s.wanted], person.role)
 
 
 async def export_csv(request: Request) -> Response:

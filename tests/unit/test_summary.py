@@ -42,3 +42,13 @@ def test_any_answer_to_any_question_can_be_confirmed_in_words():
         for value in [*question.choices, "yes", "my own words"]:
             assert ": " in noted_words(slot, value)
     assert noted_words("share_taking_part", "coordinator") == "Who sees 'How you'd like to take part': Only the coordinator"
+
+
+def test_the_chat_and_the_page_read_one_persons_summary_the_same_way():
+    """One function for both, so "Nan" is never "Nan (nan)" on the page and the sharing choice shows on both."""
+    from bot.domain.summary import person_summary
+    lines = person_summary({"worries": ("school", "coordinator"), "share_worries": ("coordinator", "coordinator")},
+                           [("Nan", "nan"), ("Linda", "mum"), ("Jo", None)], "young_person")
+    said = {line.label: line.answer for line in lines}
+    assert "Nan, Linda (mum), Jo" in said.values()
+    assert any(answer.startswith("school (") for answer in said.values())
