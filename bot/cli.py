@@ -29,13 +29,14 @@ from sqlalchemy import select
 from bot import cli_coordinators, cli_retention
 from bot.domain.people import PARTICIPANT_ROLES
 from bot.domain.safeguarding import category_words
-from bot.store import accounts, export, repository
+from bot.store import accounts, repository
 from bot.store.db import unit_of_work
 from bot.store.migrate import migrate
 from bot.domain.clock import utcnow
 from bot.domain.invite_codes import has_expired
 from bot.store.models import Meeting, Participant
 from bot.use_cases import invite_codes
+from bot.use_cases.export import NoSuchMeeting, export_meeting
 
 DEMO_TITLE = "Demo family group conference"
 
@@ -113,11 +114,11 @@ def seed_demo() -> str:
 
 
 def export_command(args: argparse.Namespace) -> None:
-    with unit_of_work() as session:
-        meeting = repository.find_meeting(session, args.meeting)
-        if meeting is None:
-            raise SystemExit(f"No meeting '{args.meeting}'. Give its number or exact title.")
-        sys.stdout.write(export.as_csv(meeting) if args.format == "csv" else export.as_json(meeting) + "\n")
+    try:
+        text = export_meeting(args.meeting, args.format)
+    except NoSuchMeeting:
+        raise SystemExit(f"No meeting '{args.meeting}'. Give its number or exact title.") from None
+    sys.stdout.write(text if args.format == "csv" else text + "\n")
 
 
 def flags_command(args: argparse.Namespace) -> None:

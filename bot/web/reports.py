@@ -15,7 +15,8 @@ from bot.domain.records import Person
 from bot.domain.summary import Line, person_summary
 from bot.domain.timeline import timeline
 from bot.domain.visibility import COORDINATOR, visible_to
-from bot.store import audit, export
+from bot.domain import export
+from bot.store import audit
 from bot.store.db import unit_of_work
 from bot.domain.clock import utcnow
 from bot.store.records import meeting_record
@@ -84,7 +85,7 @@ async def export_csv(request: Request) -> Response:
         who = auth.current(request, session)
         meeting = auth.meeting_or_404(session, who, request.path_params["meeting_id"])
         audit.record(session, who.id, audit.EXPORTED, "CSV export", meeting.id)
-        text = export.as_csv(meeting)
+        text = export.as_csv(meeting_record(session, meeting))
         filename = re.sub(r"[^A-Za-z0-9]+", "-", meeting.title).strip("-")[:60] or "meeting"
     return Response(text, media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}-{meeting.id}.csv"'})

@@ -23,7 +23,8 @@ from bot.rasa_client import RasaClient
 from bot.replies import Button, Reply
 from bot.store import repository
 from bot.store.db import unit_of_work
-from bot.store.export import meeting_rows
+from bot.domain.export import meeting_rows
+from bot.store.records import meeting_record
 from bot.store.models import Participant, SafeguardingFlag
 from bot.telegram.relay import route_text
 
@@ -196,7 +197,7 @@ def _row_matches(row: dict, want: dict) -> bool:
 def export_problems(participant_id: int, sender: str, script: Script) -> list[str]:
     with unit_of_work(read_only=True) as session:
         participant = session.get(Participant, participant_id)
-        rows = [r for r in meeting_rows(participant.meeting)
+        rows = [r for r in meeting_rows(meeting_record(session, participant.meeting))
                 if r["participant"] == participant.display_name and r["topic"] != "safeguarding"]
         flags = session.query(SafeguardingFlag).filter_by(conversation_id=sender).count()
     problems = [f"not saved: {want}" for want in script.saved if not any(_row_matches(r, want) for r in rows)]

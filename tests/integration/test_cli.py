@@ -7,7 +7,7 @@ import pytest
 from bot import cli
 from bot.store import accounts, audit, repository
 from bot.store.db import unit_of_work
-from bot.store.models import SafeguardingFlag, utcnow
+from bot.store.models import Contribution, SafeguardingFlag, utcnow
 
 
 def test_creating_a_meeting_prints_an_invite_code_for_each_participant(database, capsys):
@@ -79,6 +79,20 @@ def test_export_puts_urgent_flags_first(database, capsys):
     cli.main(["export", "Smith family", "--format", "json"])
     rows = json.loads(capsys.readouterr().out)["answers"]
     assert rows[0]["topic"] == "safeguarding" and rows[0]["in_words"] == "URGENT: neglect"
+
+
+def test_export_holds_what_a_young_person_sent_for_the_meeting_as_the_page_does(database, capsys):
+    with unit_of_work() as session:
+        meeting = repository.create_meeting(session, "Smith family", "Amira")
+        jo = repository.add_participant(session, meeting, "Jo", "young_person")
+        session.add_all([Contribution(participant=jo, kind="text", text="I want to stay with nan", visibility="family"),
+                         Contribution(participant=jo, kind="voice", telegram_file_id="f1", visibility="coordinator")])
+    cli.main(["export", "Smith family"])
+    out = capsys.readouterr().out
+    assert "Jo,young_person,contribution,text,I want to stay with nan" in out
+    assert "Jo,young_person,contribution,voice,,a voice (see the page),coordinator" in out
+    with pytest.raises(SystemExit, match="No meeting 'Jones family'"):
+        cli.main(["export", "Jones family"])
 
 
 def test_the_servers_are_stopped_even_when_the_terminal_is_gone(monkeypatch):

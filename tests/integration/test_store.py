@@ -1,6 +1,8 @@
 import json
 
-from bot.store import export, repository
+from bot.domain import export
+from bot.store import repository
+from bot.store.records import meeting_record
 from bot.store.db import unit_of_work
 
 
@@ -90,8 +92,8 @@ def test_export_shows_answers_in_words_with_who_may_see_them(database):
         repository.save_open_question(session, sam, "What does zorb mean?")
     with unit_of_work() as session:
         meeting = repository.find_meeting(session, "Smith family")
-        csv_text = export.as_csv(meeting)
-        data = json.loads(export.as_json(meeting))
+        csv_text = export.as_csv(meeting_record(session, meeting))
+        data = json.loads(export.as_json(meeting_record(session, meeting)))
     assert "Sam,parent,venue,venue_choice,library,Library,coordinator" in csv_text
     assert "Uncle Bob" in csv_text and ",private," in csv_text
     assert data["meeting"]["date"] == "to be agreed"
@@ -113,7 +115,7 @@ def test_csv_export_never_lets_a_spreadsheet_run_an_answer_as_a_formula(database
         meeting, sam = make_meeting(session)
         repository.save_preference(session, sam, "agenda", "agenda_items", "=HYPERLINK(\"http://x\")")
     with unit_of_work() as session:
-        csv_text = export.as_csv(repository.find_meeting(session, "Smith family"))
+        csv_text = export.as_csv(meeting_record(session, repository.find_meeting(session, "Smith family")))
     assert "'=HYPERLINK" in csv_text and ",=HYPERLINK" not in csv_text
 
 
