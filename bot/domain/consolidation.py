@@ -16,7 +16,7 @@ from bot.domain.invites import MergedInvitee, PrivateRequest, merge_invitees, pr
 from bot.domain.preparation import QUESTIONS_BY_SLOT, SKIPPED, YES
 from bot.domain.safeguarding import category_words
 from bot.domain.records import Delivery, Flag, MeetingRecord, Person, Said
-from bot.domain.summary import LABELS
+from bot.domain.summary import answer_label
 from bot.domain.visibility import COORDINATOR, PRIVATE, label, visible_to
 
 NEEDS = {  # answer key -> what the coordinator arranges
@@ -311,7 +311,7 @@ def _times_not_read(people: tuple[Person, ...], answers: dict[int, dict[str, Sai
 def _young_person(person: Person, mine: dict[str, Said], audience: str) -> YoungPersonViews:
     """Their own path's answers (how they take part, their views), each with its sharing choice,
     and what they sent. Their answers to the family questions are in the other sections."""
-    said = tuple((LABELS.get(s.key, s.key.replace("_", " ").capitalize()), _mention(person, s))
+    said = tuple((answer_label(s.key), _mention(person, s))
                  for s in sorted(mine.values(), key=_when)
                  if s.topic in YOUNG_PEOPLE_TOPICS and not _is_sharing_choice(s.key) and s.answered)
     sent = tuple(Mention(person.name, s.text or f"A {s.kind} was sent in the chat", s.visibility, s.when)

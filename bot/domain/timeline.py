@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.domain.summary import LABELS
+from bot.domain.summary import answer_label
 from bot.domain.visibility import COORDINATOR, PRIVATE, label, visible_to
 from bot.domain.records import Person
 
@@ -22,7 +22,7 @@ class Entry:
 
 
 def timeline(person: Person, audience: str = COORDINATOR) -> tuple[Entry, ...]:
-    entries = [Entry(s.when, LABELS.get(s.key, s.key.replace("_", " ").capitalize()), s.words, s.visibility)
+    entries = [Entry(s.when, answer_label(s.key), s.words, s.visibility)
                for s in person.said]
     entries += [Entry(s.when, "Would like invited" if s.wanted else "Rather not invite",
                       ", ".join(filter(None, [s.name, s.relationship, "anonymous" if s.anonymous else ""])),

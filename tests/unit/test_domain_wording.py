@@ -68,3 +68,9 @@ def test_the_privacy_words_say_what_really_happens_for_every_role():
         assert "Telegram carries these messages" in text
         assert "/forget" in text
         assert not re.search(r"nobody else|no one else|when you agree", text, re.I), text
+
+
+def test_every_question_says_how_its_answer_is_read_back_and_only_its_own_choices_are_reworded():
+    for slot, question in QUESTIONS_BY_SLOT.items():
+        assert question.label, slot
+        assert set(question.read_back) <= set(question.choices) | {"no", "none", "understood", "needs_more_explanation"}, slot
