@@ -13,19 +13,18 @@ from datetime import datetime
 from bot.domain import availability, preparation
 from bot.domain.people import ROLE_LABELS
 from bot.domain.invites import MergedInvitee, PrivateRequest, merge_invitees, private_requests
-from bot.domain.preparation import QUESTIONS_BY_SLOT, SKIPPED, YES
+from bot.domain.preparation import (QUESTIONS_BY_SLOT, SKIPPED, YES, ACCESS_NEEDS, AGENDA_ITEMS, BAD_TIMES,
+                                    CHILDCARE, FOOD_NEEDS, GOING_WELL, GOOD_TIMES, GROUND_RULES, HELP_OFFERED,
+                                    HOPES, INFO_FORMAT, INFO_SHARING, INTERPRETER, INVITEES_TIMES, PLAN_IDEAS,
+                                    PLAN_WRITER, SAFETY_WORRY, SPLIT_MEETING, STAY_LENGTH, TRAVEL_HELP,
+                                    VENUE_AVOID, VENUE_CHOICE, VENUE_SAFE, WANTS_ADVOCATE)
 from bot.domain.safeguarding import category_words
 from bot.domain.records import Delivery, Flag, MeetingRecord, Person, Said
 from bot.domain.summary import answer_label
 from bot.domain.visibility import COORDINATOR, PRIVATE, label, visible_to
 
-NEEDS = {  # answer key -> what the coordinator arranges
-    "interpreter": "Interpreter or language", "access_needs": "Access", "childcare": "Childcare",
-    "food_needs": "Food", "wants_advocate": "Advocate", "travel_help": "Help with travel",
-    "info_format": "Information in another format",
-}
-YES_NEEDS = {"childcare", "wants_advocate", "travel_help"}  # yes/no questions: "yes" is the need
-NOT_A_NEED = {"info_format": {"fine"}}
+# The questions whose answers can ask the coordinator to arrange something, in the page's order.
+NEEDS = (INTERPRETER, ACCESS_NEEDS, CHILDCARE, FOOD_NEEDS, WANTS_ADVOCATE, TRAVEL_HELP, INFO_FORMAT)
 YOUNG_PEOPLE_TOPICS = ("taking_part", "views", "safety")  # the young people's own path (see preparation.py)
 
 
@@ -151,26 +150,26 @@ def consolidate(meeting: MeetingRecord, audience: str = COORDINATOR) -> Consolid
     return Consolidated(
         flags=flag_views(meeting) if audience == COORDINATOR else (),
         not_joined=tuple(p.name for p in people if p.joined_at is None),
-        venues=counted(people, answers, "venue_choice"),
-        places_not_wanted=counted(people, answers, "venue_avoid"),
+        venues=counted(people, answers, VENUE_CHOICE.slot),
+        places_not_wanted=counted(people, answers, VENUE_AVOID.slot),
         access_and_safety=_access_and_safety(people, answers),
         times=availability.overlap([(p.name, _times(answers[p.id])) for p in people]),
         times_not_read=_times_not_read(people, answers),
-        stay_length=counted(people, answers, "stay_length"),
+        stay_length=counted(people, answers, STAY_LENGTH.slot),
         invitees=merge_invitees(people, audience),
         private_requests=private_requests(people, audience),
         needs=needs(people, answers),
-        agenda=mentions(people, answers, "agenda_items"),
-        info_sharing=mentions(people, answers, "info_sharing"),
-        ground_rules=counted(people, answers, "ground_rules"),
+        agenda=mentions(people, answers, AGENDA_ITEMS.slot),
+        info_sharing=mentions(people, answers, INFO_SHARING.slot),
+        ground_rules=counted(people, answers, GROUND_RULES.slot),
         questions=tuple(Mention(p.name, q.text, COORDINATOR, q.when) for p in people for q in p.asked
                         if visible_to(audience, COORDINATOR)),
         concerns=mentions(people, answers, "concern_about_professional"),
         support_map=support_map(people, answers, audience),
-        strengths=mentions(adults, answers, "going_well"),
-        hopes=mentions(adults, answers, "hopes"),
-        plan_ideas=mentions(people, answers, "plan_ideas"),
-        plan_writers=mentions(people, answers, "plan_writer"),
+        strengths=mentions(adults, answers, GOING_WELL.slot),
+        hopes=mentions(adults, answers, HOPES.slot),
+        plan_ideas=mentions(people, answers, PLAN_IDEAS.slot),
+        plan_writers=mentions(people, answers, PLAN_WRITER.slot),
         check_ins=check_ins(people, answers),
         young_people=tuple(_young_person(p, answers[p.id], audience) for p in people if p.role == "young_person"),
     )
@@ -220,11 +219,11 @@ def support_map(people: tuple[Person, ...], answers: dict[int, dict[str, Said]],
     rows = []
     for person in people:
         mine = answers[person.id]
-        offer = mine.get("help_offered")
+        offer = mine.get(HELP_OFFERED.slot)
         offers = (_mention(person, offer),) if offer and offer.has_content else ()
         # people named to invite are kept for the coordinator, as in merge_invitees
         invited = tuple(s.name for s in person.suggested if s.wanted and visible_to(audience, COORDINATOR))
-        times = mine.get("invitees_times")
+        times = mine.get(INVITEES_TIMES.slot)
         if offers or invited:
             rows.append(Supporter(person.name, ROLE_LABELS.get(person.role, person.role), offers, invited,
                                   _mention(person, times) if times and times.answered else None))
@@ -250,14 +249,14 @@ def check_ins(people: tuple[Person, ...], answers: dict[int, dict[str, Said]]) -
 def needs(people: tuple[Person, ...], answers: dict[int, dict[str, Said]]) -> tuple[Need, ...]:
     """Who needs what, grouped by kind in a fixed order."""
     found = []
-    for key, kind in NEEDS.items():
+    for question in NEEDS:
         for person in people:
-            said = answers[person.id].get(key)
-            if said is None or not said.has_content or said.value in NOT_A_NEED.get(key, ()):
+            said = answers[person.id].get(question.slot)
+            if said is None or not said.has_content or said.value in question.not_a_need:
                 continue
-            if key in YES_NEEDS and said.value != YES:
+            if question.yes_no and said.value != YES:
                 continue
-            found.append(Need(kind, person.name, "" if said.value == YES else said.words))
+            found.append(Need(question.need, person.name, "" if said.value == YES else said.words))
     return tuple(found)
 
 
@@ -277,22 +276,22 @@ def _access_and_safety(people: tuple[Person, ...], answers: dict[int, dict[str, 
     found = []
     for person in people:
         mine = answers[person.id]
-        if "access_needs" in mine and mine["access_needs"].has_content:
-            found.append(Mention(person.name, f"Access: {mine['access_needs'].words}", mine["access_needs"].visibility))
-        safe = mine.get("venue_safe")
+        if ACCESS_NEEDS.slot in mine and mine[ACCESS_NEEDS.slot].has_content:
+            found.append(Mention(person.name, f"Access: {mine[ACCESS_NEEDS.slot].words}", mine[ACCESS_NEEDS.slot].visibility))
+        safe = mine.get(VENUE_SAFE.slot)
         if safe and safe.value not in (YES, SKIPPED):
             found.append(Mention(person.name, f"Not sure everyone can feel safe there (said: {safe.words})",
                                  safe.visibility))
-        if "safety_worry" in mine and mine["safety_worry"].value == YES:
-            split = mine.get("split_meeting")
+        if SAFETY_WORRY.slot in mine and mine[SAFETY_WORRY.slot].value == YES:
+            split = mine.get(SPLIT_MEETING.slot)
             extra = "; would like separate meetings" if split and split.value == YES else ""
             found.append(Mention(person.name, f"Worried about safety at the meeting{extra}",
-                                 mine["safety_worry"].visibility))
+                                 mine[SAFETY_WORRY.slot].visibility))
     return tuple(found)
 
 
 def _times(mine: dict[str, Said]) -> frozenset[availability.Slot] | None:
-    good, bad = mine.get("good_times"), mine.get("bad_times")
+    good, bad = mine.get(GOOD_TIMES.slot), mine.get(BAD_TIMES.slot)
     return availability.availability(good.value if good else None, bad.value if bad else None)
 
 
@@ -300,7 +299,7 @@ def _times_not_read(people: tuple[Person, ...], answers: dict[int, dict[str, Sai
     """Times given in words we could not read: the coordinator reads them."""
     found = []
     for person in people:
-        for key in ("good_times", "bad_times"):
+        for key in (GOOD_TIMES.slot, BAD_TIMES.slot):
             said = answers[person.id].get(key)
             if said and said.has_content and said.value not in availability.CHOICE_SLOTS:
                 if not availability.read_times(said.value).understood:

@@ -80,6 +80,10 @@ class Question:
     # Choices worded for a button ("Not the children's school") that read twice over after the label:
     # the words to read back instead.
     read_back: dict[str, str] = field(default_factory=dict)
+    # What the coordinator arranges when the answer asks for it (the page's "Needs to arrange"); for a
+    # yes/no question only a yes asks. Answers in `not_a_need` ("English is fine") ask for nothing.
+    need: str | None = None
+    not_a_need: frozenset[str] = frozenset()
 
 
 def _said_yes(slot: str) -> Callable[[Answers], bool]:
@@ -98,7 +102,8 @@ def _invited_someone(answers: Answers) -> bool:
 # Strengths first ("preparation meetings start with a focus on what is going well", Table 1), and a
 # hopeful picture of what would be different (Table 3). Asked of parents and carers and, on their own
 # path, of young people.
-GOING_WELL = Question("going_well", "views", {"nothing": "Nothing right now"}, not_for=NETWORK_ROLES, label="What's going well")
+GOING_WELL = Question("going_well", "views", {"nothing": "Nothing right now"}, not_for=NETWORK_ROLES,
+                      label="What's going well")
 HOPES = Question("hopes", "views", {"nothing": "Not sure yet"}, not_for=NETWORK_ROLES, label="What you hope for")
 # "Meet ... at a time ... that ensures that their network can attend" (Table 1): asked of anyone who
 # invited someone.
@@ -106,67 +111,111 @@ INVITEES_TIMES = Question("invitees_times", "invite", {"same": "The same times a
                                                        "weekend": "Weekends"},
                           follow_up=WHAT, asked_if=_invited_someone, own_words=True, label="When they could come")
 
+PURPOSE_CHECK = Question("purpose_check", "purpose", {"family": "Our family and the people who care about us",
+                                                      "social_worker": "The social worker"}, by_meaning=True,
+                         plainly="utter_purpose_simpler", label="What the meeting is for",
+                         read_back={"understood": "The family makes the plan, with help", "needs_more_explanation": "The coordinator will go through it with you"})
+HAS_REPORTS = Question("has_reports", "reports", yes_no=True, not_for=NETWORK_ROLES, label="Got the reports")
+REPORTS_UNDERSTOOD = Question("reports_understood", "reports", {"partly": "Some of it"}, yes_no=True, asked_if=_said_yes("has_reports"),
+                              not_for=NETWORK_ROLES, label="Understood the reports")
+WANTS_ADVOCATE = Question("wants_advocate", "reports", yes_no=True, not_for=NETWORK_ROLES,
+                          label="Would like an advocate", need="Advocate")
+INFO_FORMAT = Question("info_format", "reports", {"fine": "English, as it is, is fine", "other_language": "Another language",
+                                                  "easy_read": "Easy read", "audio": "Spoken, not written"},
+                                                  label="Information in", need="Information in another format", not_a_need=frozenset({"fine"}))
+PROFESSIONAL_CONCERN = Question("professional_concern", "attendees", {"fine": "They are all fine", "someone": "I'd rather someone didn't come"},
+                                by_meaning=True, yes_means="fine", no_means="someone", label="The professionals coming")
+PROFESSIONAL_NOT_WANTED = Question("professional_not_wanted", "attendees", private=True, follow_up=WHO,
+                                   asked_if=lambda answers: answers.get("professional_concern") == "someone",
+                                   label="Rather they did not come (kept private)")
+VENUE_CHOICE = Question("venue_choice", "venue", {"community_centre": "Community centre", "family_centre": "Family centre",
+                                                  "library": "Library", "place_of_worship": "Place of worship",
+                                                  "neutral": "Somewhere neutral", "home": "Our home"}, label="Place")
+VENUE_AVOID = Question("venue_avoid", "venue", {"none": "Nowhere in particular", "school": "Not the children's school",
+                                                "council": "Not the council offices"}, no_means="none", label="Places to avoid",
+                                                read_back={"school": "The children's school", "council": "The council offices"})
+VENUE_SAFE = Question("venue_safe", "venue", yes_no=True, fine_means=YES, label="Everyone can feel safe there")
+ACCESS_NEEDS = Question("access_needs", "venue", {"none": "No, nothing"}, follow_up=WHAT, label="Access needs", need="Access")
+TRAVEL_HELP = Question("travel_help", "venue", yes_no=True, label="Help with travel", need="Help with travel")
+GOOD_TIMES = Question("good_times", "timing", {"weekday_daytime": "Weekdays, in the day", "weekday_evening": "Weekday evenings",
+                                               "weekend": "Weekends", "after_school": "After school", "any": "Any time"},
+                                               label="Good times")
+BAD_TIMES = Question("bad_times", "timing", {"none": "None, I'm flexible"}, follow_up=WHAT,
+                     label="Times that don't work")
+STAY_LENGTH = Question("stay_length", "timing", {"up_to_2h": "Up to 2 hours", "half_day": "Half a day", "all_day": "All day"},
+                       label="Can stay for")
+CHILDCARE = Question("childcare", "timing", yes_no=True, label="Needs childcare", need="Childcare")
+FOOD_NEEDS = Question("food_needs", "timing", {"none": "No, nothing special"}, follow_up=WHAT, label="Food", need="Food")
+INTERPRETER = Question("interpreter", "timing", {"none": "No, English is fine"}, follow_up=WHAT, label="Interpreter", need="Interpreter or language")
+INVITE_PERSON = Question("invite_person", "invite", {"none": "No one for now"}, follow_up=WHO, label="People to invite")
+INVITE_MORE = Question("invite_more", "invite", {YES: "Add someone else", NO: "That's everyone"}, yes_no=True,
+                       asked_if=_invited_someone, label="Anyone else to invite")
+TRUSTED_PROFESSIONAL = Question("trusted_professional", "invite", {"none": "No one in particular"}, follow_up=WHO,
+                                label="A professional you trust")
+NOT_INVITE = Question("not_invite", "invite", {"none": "No"}, private=True, follow_up=WHO, label="Rather not invite (kept private)",
+                      read_back={"no": "No one", "none": "No one"})
+# The family may send the invitations (Table 1); a friend of the family is not asked to
+SEND_INVITES = Question("send_invites", "invite", {NO: "No, the coordinator can"}, yes_no=True, not_for=frozenset({"friend"}),
+                        label="Send invitations yourself")
+# The guidance's "network able to attend" and "shared responsibility": what wider family and friends
+# could do to help ("school runs, a bed for a night, someone to talk to").
+HELP_OFFERED = Question("help_offered", "help", {"school_runs": "School runs", "children_stay": "Having the children to stay",
+                                                 "lifts": "Lifts", "talk": "Someone to talk to", "none": "Not sure yet"},
+                        follow_up=WHAT, roles=NETWORK_ROLES, own_words=True, label="Help you could offer")
+AGENDA_ITEMS = Question("agenda_items", "agenda", follow_up=WHAT, label="Want to talk about")
+# The family agrees what private information is shared (Table 1); wider family and friends hear it
+INFO_SHARING = Question("info_sharing", "agenda", {"everyone": "Everyone at the meeting", "close_family": "Only close family",
+                                                   "talk_first": "I'd like to talk to the coordinator first"}, by_meaning=True,
+                        not_for=NETWORK_ROLES, label="Private information shared with")
+# Rules are the family's own: not matched by meaning ("no judging" became "No shouting"), so one
+# that names no button is kept in their words.
+GROUND_RULES = Question("ground_rules", "agenda", {"one_at_a_time": "One person talks at a time", "no_shouting": "No shouting",
+                                                   "breaks": "Breaks when we need them"}, label="Ground rules")
+# Getting ready for private family time (Table 3: "the plan ... has key points suggested by family
+# members"; "families have had time without professionals ... to produce key points"): what the plan
+# must cover and who writes it are told first; the family's first ideas are kept.
+PLAN_IDEAS = Question("plan_ideas", "plan", {"none": "No ideas yet"}, follow_up=WHAT, label="First ideas for the plan")
+PLAN_WRITER = Question("plan_writer", "plan", {"me": "I could", "someone": "Someone else in the family",
+                                               "help": "We'd like help with it"}, by_meaning=True,
+                                               label="Who writes the plan down")
+SAFETY_WORRY = Question("safety_worry", "safety", yes_no=True, label="Worried about safety")
+SPLIT_MEETING = Question("split_meeting", "safety", yes_no=True, asked_if=_said_yes("safety_worry"),
+                         label="Separate meetings")
 QUESTIONS: tuple[Question, ...] = (
-    Question("purpose_check", "purpose", {"family": "Our family and the people who care about us",
-                                          "social_worker": "The social worker"}, by_meaning=True,
-             plainly="utter_purpose_simpler", label="What the meeting is for", read_back={"understood": "The family makes the plan, with help", "needs_more_explanation": "The coordinator will go through it with you"}),
+    PURPOSE_CHECK,
     GOING_WELL,
     HOPES,
-    Question("has_reports", "reports", yes_no=True, not_for=NETWORK_ROLES, label="Got the reports"),
-    Question("reports_understood", "reports", {"partly": "Some of it"}, yes_no=True, asked_if=_said_yes("has_reports"),
-             not_for=NETWORK_ROLES, label="Understood the reports"),
-    Question("wants_advocate", "reports", yes_no=True, not_for=NETWORK_ROLES, label="Would like an advocate"),
-    Question("info_format", "reports", {"fine": "English, as it is, is fine", "other_language": "Another language",
-                                        "easy_read": "Easy read", "audio": "Spoken, not written"}, label="Information in"),
-    Question("professional_concern", "attendees", {"fine": "They are all fine", "someone": "I'd rather someone didn't come"},
-             by_meaning=True, yes_means="fine", no_means="someone", label="The professionals coming"),
-    Question("professional_not_wanted", "attendees", private=True, follow_up=WHO,
-             asked_if=lambda answers: answers.get("professional_concern") == "someone", label="Rather they did not come (kept private)"),
-    Question("venue_choice", "venue", {"community_centre": "Community centre", "family_centre": "Family centre",
-                                       "library": "Library", "place_of_worship": "Place of worship",
-                                       "neutral": "Somewhere neutral", "home": "Our home"}, label="Place"),
-    Question("venue_avoid", "venue", {"none": "Nowhere in particular", "school": "Not the children's school",
-                                      "council": "Not the council offices"}, no_means="none", label="Places to avoid", read_back={"school": "The children's school", "council": "The council offices"}),
-    Question("venue_safe", "venue", yes_no=True, fine_means=YES, label="Everyone can feel safe there"),
-    Question("access_needs", "venue", {"none": "No, nothing"}, follow_up=WHAT, label="Access needs"),
-    Question("travel_help", "venue", yes_no=True, label="Help with travel"),
-    Question("good_times", "timing", {"weekday_daytime": "Weekdays, in the day", "weekday_evening": "Weekday evenings",
-                                      "weekend": "Weekends", "after_school": "After school", "any": "Any time"}, label="Good times"),
-    Question("bad_times", "timing", {"none": "None, I'm flexible"}, follow_up=WHAT, label="Times that don't work"),
-    Question("stay_length", "timing", {"up_to_2h": "Up to 2 hours", "half_day": "Half a day", "all_day": "All day"}, label="Can stay for"),
-    Question("childcare", "timing", yes_no=True, label="Needs childcare"),
-    Question("food_needs", "timing", {"none": "No, nothing special"}, follow_up=WHAT, label="Food"),
-    Question("interpreter", "timing", {"none": "No, English is fine"}, follow_up=WHAT, label="Interpreter"),
-    Question("invite_person", "invite", {"none": "No one for now"}, follow_up=WHO, label="People to invite"),
-    Question("invite_more", "invite", {YES: "Add someone else", NO: "That's everyone"}, yes_no=True,
-             asked_if=_invited_someone, label="Anyone else to invite"),
+    HAS_REPORTS,
+    REPORTS_UNDERSTOOD,
+    WANTS_ADVOCATE,
+    INFO_FORMAT,
+    PROFESSIONAL_CONCERN,
+    PROFESSIONAL_NOT_WANTED,
+    VENUE_CHOICE,
+    VENUE_AVOID,
+    VENUE_SAFE,
+    ACCESS_NEEDS,
+    TRAVEL_HELP,
+    GOOD_TIMES,
+    BAD_TIMES,
+    STAY_LENGTH,
+    CHILDCARE,
+    FOOD_NEEDS,
+    INTERPRETER,
+    INVITE_PERSON,
+    INVITE_MORE,
     INVITEES_TIMES,
-    Question("trusted_professional", "invite", {"none": "No one in particular"}, follow_up=WHO, label="A professional you trust"),
-    Question("not_invite", "invite", {"none": "No"}, private=True, follow_up=WHO, label="Rather not invite (kept private)", read_back={"no": "No one", "none": "No one"}),
-    # The family may send the invitations (Table 1); a friend of the family is not asked to
-    Question("send_invites", "invite", {NO: "No, the coordinator can"}, yes_no=True, not_for=frozenset({"friend"}), label="Send invitations yourself"),
-    # The guidance's "network able to attend" and "shared responsibility": what wider family and friends
-    # could do to help ("school runs, a bed for a night, someone to talk to").
-    Question("help_offered", "help", {"school_runs": "School runs", "children_stay": "Having the children to stay",
-                                      "lifts": "Lifts", "talk": "Someone to talk to", "none": "Not sure yet"},
-             follow_up=WHAT, roles=NETWORK_ROLES, own_words=True, label="Help you could offer"),
-    Question("agenda_items", "agenda", follow_up=WHAT, label="Want to talk about"),
-    # The family agrees what private information is shared (Table 1); wider family and friends hear it
-    Question("info_sharing", "agenda", {"everyone": "Everyone at the meeting", "close_family": "Only close family",
-                                        "talk_first": "I'd like to talk to the coordinator first"}, by_meaning=True,
-             not_for=NETWORK_ROLES, label="Private information shared with"),
-    # Rules are the family's own: not matched by meaning ("no judging" became "No shouting"), so one
-    # that names no button is kept in their words.
-    Question("ground_rules", "agenda", {"one_at_a_time": "One person talks at a time", "no_shouting": "No shouting",
-                                        "breaks": "Breaks when we need them"}, label="Ground rules"),
-    # Getting ready for private family time (Table 3: "the plan ... has key points suggested by family
-    # members"; "families have had time without professionals ... to produce key points"): what the plan
-    # must cover and who writes it are told first; the family's first ideas are kept.
-    Question("plan_ideas", "plan", {"none": "No ideas yet"}, follow_up=WHAT, label="First ideas for the plan"),
-    Question("plan_writer", "plan", {"me": "I could", "someone": "Someone else in the family",
-                                     "help": "We'd like help with it"}, by_meaning=True, label="Who writes the plan down"),
-    Question("safety_worry", "safety", yes_no=True, label="Worried about safety"),
-    Question("split_meeting", "safety", yes_no=True, asked_if=_said_yes("safety_worry"), label="Separate meetings"),
+    TRUSTED_PROFESSIONAL,
+    NOT_INVITE,
+    SEND_INVITES,
+    HELP_OFFERED,
+    AGENDA_ITEMS,
+    INFO_SHARING,
+    GROUND_RULES,
+    PLAN_IDEAS,
+    PLAN_WRITER,
+    SAFETY_WORRY,
+    SPLIT_MEETING,
 )
 
 
@@ -184,7 +233,6 @@ def _shared(question: Question) -> tuple[Question, Question]:
                               by_meaning=True, plainly="utter_sharing_explained", label=f"Who sees '{question.label}'")
 
 
-_by_slot = {question.slot: question for question in QUESTIONS}
 
 
 def _coming(answers: Answers) -> bool:
@@ -197,38 +245,51 @@ def _coming(answers: Answers) -> bool:
 # choice; feeling safe, a break signal and who they want next to them; a grown-up they trust; who to
 # invite (Tables 1-3 of the guidance: "children and young people feel prepared", "reduced anxiety about
 # attending", "a trusting relationship with a consistent professional").
+YP_PRIVACY_OK = Question("yp_privacy_ok", "privacy", {"ok": "OK, got it"}, label="Who sees what you say",
+                         read_back={"ok": "Explained to you"})
+SEND_VIEWS_HOW = Question("send_views_how", "taking_part", {"message": "A written message", "drawing": "A drawing or photo",
+                                                            "voice": "A voice note or video"},
+                          asked_if=lambda answers: answers.get("taking_part") in ("send_views", "not_taking_part", "advocate"),
+                          label="Sending your views as")
+VIEWS_TOLD_BY = Question("views_told_by", "taking_part", {"me": "Me", "advocate": "My advocate", "coordinator": "The coordinator",
+                                                          "someone": "Someone else I choose"},
+                         asked_if=lambda answers: answers.get("taking_part") not in (None, "not_taking_part"),
+                         label="Who tells the meeting what you think")
+FAMILY_TIME_JOIN = Question("family_time_join", "taking_part", {"part": "For some of it"}, yes_no=True, asked_if=_coming,
+                            label="Be there in private family time")
+BREAK_SIGNAL = Question("break_signal", "safety", {"card": "Hold up a card", "word": "Say a code word",
+                                                        "leave": "Just get up and go out", "advocate": "Tell my advocate"},
+                        asked_if=_coming, own_words=True, label="How you'll ask for a break")
+SUPPORT_PERSON = Question("support_person", "safety", {"none": "No one in particular"}, follow_up=WHO, asked_if=_coming,
+                          label="Who you'd like next to you")
+TAKING_PART = Question("taking_part", "taking_part", {"all": "Come to all of it", "part": "Come to part of it",
+                                                      "advocate": "Someone speaks for me", "send_views": "Send my views",
+                                                      "not_taking_part": "Not take part"}, by_meaning=True,
+                       label="How you'd like to take part")
+WORRIES = Question("worries", "views", {"nothing": "Nothing right now"}, label="What worries you")
 YOUNG_PERSON_QUESTIONS: tuple[Question, ...] = (
-    Question("yp_privacy_ok", "privacy", {"ok": "OK, got it"}, label="Who sees what you say", read_back={"ok": "Explained to you"}),
-    _by_slot["purpose_check"],
-    _by_slot["professional_concern"],
-    _by_slot["professional_not_wanted"],
-    *_shared(Question("taking_part", "taking_part", {"all": "Come to all of it", "part": "Come to part of it",
-                                                     "advocate": "Someone speaks for me", "send_views": "Send my views",
-                                                     "not_taking_part": "Not take part"}, by_meaning=True,
-                      label="How you'd like to take part")),
-    Question("send_views_how", "taking_part", {"message": "A written message", "drawing": "A drawing or photo",
-                                               "voice": "A voice note or video"},
-             asked_if=lambda answers: answers.get("taking_part") in ("send_views", "not_taking_part", "advocate"), label="Sending your views as"),
-    Question("views_told_by", "taking_part", {"me": "Me", "advocate": "My advocate", "coordinator": "The coordinator",
-                                              "someone": "Someone else I choose"},
-             asked_if=lambda answers: answers.get("taking_part") not in (None, "not_taking_part"), label="Who tells the meeting what you think"),
-    Question("family_time_join", "taking_part", {"part": "For some of it"}, yes_no=True, asked_if=_coming, label="Be there in private family time"),
-    _by_slot["wants_advocate"],
+    YP_PRIVACY_OK,
+    PURPOSE_CHECK,
+    PROFESSIONAL_CONCERN,
+    PROFESSIONAL_NOT_WANTED,
+    *_shared(TAKING_PART),
+    SEND_VIEWS_HOW,
+    VIEWS_TOLD_BY,
+    FAMILY_TIME_JOIN,
+    WANTS_ADVOCATE,
     *_shared(GOING_WELL),
-    *_shared(Question("worries", "views", {"nothing": "Nothing right now"}, label="What worries you")),
+    *_shared(WORRIES),
     *_shared(HOPES),
-    _by_slot["safety_worry"],
-    Question("break_signal", "safety", {"card": "Hold up a card", "word": "Say a code word",
-                                             "leave": "Just get up and go out", "advocate": "Tell my advocate"},
-             asked_if=_coming, own_words=True, label="How you'll ask for a break"),
-    Question("support_person", "safety", {"none": "No one in particular"}, follow_up=WHO, asked_if=_coming, label="Who you'd like next to you"),
-    _by_slot["trusted_professional"],
-    _by_slot["invite_person"],
-    _by_slot["invite_more"],
+    SAFETY_WORRY,
+    BREAK_SIGNAL,
+    SUPPORT_PERSON,
+    TRUSTED_PROFESSIONAL,
+    INVITE_PERSON,
+    INVITE_MORE,
     INVITEES_TIMES,
-    _by_slot["not_invite"],
-    _by_slot["venue_avoid"],
-    _by_slot["good_times"],
+    NOT_INVITE,
+    VENUE_AVOID,
+    GOOD_TIMES,
 )
 
 

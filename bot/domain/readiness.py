@@ -9,7 +9,11 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from bot.domain.people import ROLE_LABELS
-from bot.domain.preparation import NETWORK_ROLES, NO, UNDERSTOOD, YES, questions_for
+from bot.domain.preparation import (AGENDA_ITEMS, BAD_TIMES, GOING_WELL, GOOD_TIMES, HAS_REPORTS, HOPES,
+                                    INVITE_PERSON, NETWORK_ROLES, NO, PLAN_IDEAS, PLAN_WRITER,
+                                    PROFESSIONAL_CONCERN, PURPOSE_CHECK, REPORTS_UNDERSTOOD, SAFETY_WORRY,
+                                    SPLIT_MEETING, TAKING_PART, UNDERSTOOD, VENUE_AVOID, VENUE_CHOICE, WORRIES,
+                                    YES, questions_for)
 from bot.domain.records import MeetingRecord, Person, Said
 from bot.domain.visibility import COORDINATOR, visible_to
 
@@ -31,39 +35,39 @@ class Item:
 
 ITEMS = (
     Item("purpose", "Knows what the meeting is for", "Purpose", "Families know the purpose of the meeting.",
-         ("purpose_check",)),
+         (PURPOSE_CHECK.slot,)),
     Item("attendees", "Knows who will be there and why", "Who's coming",
          "Families and young people know who will be in attendance, what their roles are and what they will say.",
-         ("professional_concern",)),
+         (PROFESSIONAL_CONCERN.slot,)),
     Item("reports", "Has the reports in good time", "Reports", "Everyone has the relevant reports in time.",
-         ("has_reports",), not_for=NETWORK_ROLES),
+         (HAS_REPORTS.slot,), not_for=NETWORK_ROLES),
     Item("going_well", "Said what is going well and what they hope for", "Strengths",
          "Everyone has a shared, hopeful vision of what life would be like for the family and the child if the "
-         "plan 'worked'.", ("going_well", "hopes"), not_for=NETWORK_ROLES),
+         "plan 'worked'.", (GOING_WELL.slot, HOPES.slot), not_for=NETWORK_ROLES),
     # Told what the coordinator can do (the question lists it), whatever they answered; a worry is its own item.
     Item("safety", "Knows the safety arrangements", "Safety",
-         "Families know what safety procedures are in place to manage conflict.", ("safety_worry",)),
+         "Families know what safety procedures are in place to manage conflict.", (SAFETY_WORRY.slot,)),
     Item("feels_safe", "Feels safe to come", "Feels safe",
-         "Families feel reassured that safety procedures have been put in place.", ("safety_worry",)),
+         "Families feel reassured that safety procedures have been put in place.", (SAFETY_WORRY.slot,)),
     Item("venue", "Chose where", "Where",
          "Families make practical decisions around the location and timing of the meeting.",
-         ("venue_choice", "venue_avoid")),
+         (VENUE_CHOICE.slot, VENUE_AVOID.slot)),
     Item("time", "Chose when", "When",
          "Families make practical decisions around the location and timing of the meeting.",
-         ("good_times", "bad_times")),
+         (GOOD_TIMES.slot, BAD_TIMES.slot)),
     Item("agenda", "Added to the agenda", "Agenda",
          "Families make decisions around what will be on the agenda of the meeting.",
-         ("agenda_items", "going_well", "worries", "hopes")),
+         (AGENDA_ITEMS.slot, GOING_WELL.slot, WORRIES.slot, HOPES.slot)),
     Item("plan", "Thought about the plan for private family time", "Plan ideas",
          "The plan that is developed has key points included that were suggested by family members.",
-         ("plan_ideas", "plan_writer")),
+         (PLAN_IDEAS.slot, PLAN_WRITER.slot)),
     Item("invited", "Invited people who matter to them", "Invited",
          "Families invite people to the meeting that are important to them and are able to offer them "
-         "practical and emotional support.", ("invite_person",)),
+         "practical and emotional support.", (INVITE_PERSON.slot,)),
     Item("confirmed", "Checked and agreed their summary", "Summary agreed",
          "Parents know the details of what will be discussed and shared in the meeting."),
     Item("taking_part", "Way of taking part known", "Taking part",
-         "The meeting is flexible to allow everyone to take part in their own way.", ("taking_part",),
+         "The meeting is flexible to allow everyone to take part in their own way.", (TAKING_PART.slot,),
          young_people_only=True),
 )
 ITEMS_BY_KEY = {item.key: item for item in ITEMS}
@@ -132,17 +136,17 @@ def person_readiness(person: Person, meeting: MeetingRecord, today: date,
         "purpose": lambda: _purpose(person),
         "attendees": lambda: _attendees(person, meeting),
         "reports": lambda: _reports(person, meeting, today),
-        "going_well": lambda: _chose(person, "going_well", "hopes"),
+        "going_well": lambda: _chose(person, *ITEMS_BY_KEY["going_well"].answers),
         "safety": lambda: _safety_told(person),
         "feels_safe": lambda: _feels_safe(person),
-        "venue": lambda: _chose(person, "venue_choice", "venue_avoid"),
-        "time": lambda: _chose(person, "good_times", "bad_times"),
+        "venue": lambda: _chose(person, *ITEMS_BY_KEY["venue"].answers),
+        "time": lambda: _chose(person, *ITEMS_BY_KEY["time"].answers),
         # a young person's views are what they bring to talk about; an adult's going well and hopes
         # are their own item ("Strengths")
-        "agenda": lambda: (_chose(person, "agenda_items", "going_well", "worries", "hopes")
-                           if person.role == "young_person" else _chose(person, "agenda_items")),
+        "agenda": lambda: (_chose(person, *ITEMS_BY_KEY["agenda"].answers)
+                           if person.role == "young_person" else _chose(person, AGENDA_ITEMS.slot)),
         "invited": lambda: _invited(person),
-        "plan": lambda: _chose(person, "plan_ideas", "plan_writer"),
+        "plan": lambda: _chose(person, *ITEMS_BY_KEY["plan"].answers),
         "confirmed": lambda: _confirmed(person),
         "taking_part": lambda: _taking_part(person),
     }
@@ -177,7 +181,7 @@ def _not_answered(person: Person) -> tuple[str, str]:
 
 
 def _purpose(person: Person) -> tuple[str, str]:
-    said = person.answer("purpose_check")
+    said = person.answer(PURPOSE_CHECK.slot)
     if said is None:
         return _not_answered(person)
     return (GREEN if said.value == UNDERSTOOD else AMBER), said_words(said)
@@ -185,7 +189,7 @@ def _purpose(person: Person) -> tuple[str, str]:
 
 def _attendees(person: Person, meeting: MeetingRecord) -> tuple[str, str]:
     """They were shown who is coming (with roles) just before this question."""
-    said = person.answer("professional_concern")
+    said = person.answer(PROFESSIONAL_CONCERN.slot)
     if said is None:
         return _not_answered(person)
     if not meeting.professionals:
@@ -194,12 +198,12 @@ def _attendees(person: Person, meeting: MeetingRecord) -> tuple[str, str]:
 
 
 def _reports(person: Person, meeting: MeetingRecord, today: date) -> tuple[str, str]:
-    said = person.answer("has_reports")
+    said = person.answer(HAS_REPORTS.slot)
     if said is None:
         return _not_answered(person)
     due = meeting.scheduled_at.date() - timedelta(days=REPORTS_DAYS_BEFORE) if meeting.scheduled_at else None
     if said.value == YES:
-        understood = person.answer("reports_understood")
+        understood = person.answer(REPORTS_UNDERSTOOD.slot)
         if due and said.when and said.when.date() > due:
             return AMBER, f"{said_words(said)}: later than {REPORTS_DAYS_BEFORE} days before the meeting"
         if understood and understood.value in (NO, "partly"):
@@ -213,19 +217,19 @@ def _reports(person: Person, meeting: MeetingRecord, today: date) -> tuple[str, 
 
 def _safety_told(person: Person) -> tuple[str, str]:
     """The safety question tells them what the coordinator can arrange, so any answer means they know."""
-    said = person.answer("safety_worry")
+    said = person.answer(SAFETY_WORRY.slot)
     if said is None:
         return _not_answered(person)
     return GREEN, f"Told what can be arranged; {said_words(said)}"
 
 
 def _feels_safe(person: Person) -> tuple[str, str]:
-    said = person.answer("safety_worry")
+    said = person.answer(SAFETY_WORRY.slot)
     if said is None:
         return _not_answered(person)
     if said.value == NO:
         return GREEN, said_words(said)
-    split = person.answer("split_meeting")
+    split = person.answer(SPLIT_MEETING.slot)
     extra = f"; {said_words(split)}" if split else ""
     reason = ": talk through the safety arrangements" if said.value == YES else ""
     return AMBER, said_words(said) + extra + reason
@@ -246,7 +250,7 @@ def _invited(person: Person) -> tuple[str, str]:
     if wanted:
         names = ", ".join(f"{s.name} ({s.relationship})" if s.relationship else s.name for s in wanted)
         return GREEN, f"Named: {names}"
-    said = person.answer("invite_person")
+    said = person.answer(INVITE_PERSON.slot)
     if said is None:
         return _not_answered(person)
     return AMBER, f"{said_words(said)}: map their network with them again"
