@@ -407,6 +407,7 @@ _FIGURES = re.compile("|".join((
     r"\b(?:slapped|hit) with (?:a|an) (?:detention|fine|ban|bill|parking ticket)\b",
     r"\bscared of what (?:people|they|others|everyone|the others) (?:will |might |would )?(?:say|think)\b",
     r"\b(?:nightmare|bad dream|thunder|storm|poorly)\b.*\b(?:got|came|climbed|crept) (?:in|into) (?:our|my) bed\b",
+    r"\b(?:phone|battery|charger|laptop|tablet|car|ipad)\b(?: \w+){0,3} (?:dying|dyin|died|dead|dies|die)\b",
     r"\bcutting (?:down on |back on |out )?(?:carbs|sugar|crisps|chocolate|caffeine|meat|dairy)\b",
     rf"\b(?:sister|brother|cousin|baby) (?:\w+ ){{0,2}}{_HARM} me\b(?=.*\b(?:she is|he is|she was|he was) (?:[1-4]|one|two|three|four)\b)",
 )))
@@ -488,6 +489,13 @@ CLASSIFIER_SURE = 0.8
 # playing rugby") and lost no disclosure, since the gentle check still raises a flag.
 PATTERN_DOUBTED = 0.1
 
+# With no pattern and the disclosure model not sure, the intent classifier's confident first guess at
+# another meaning wins: answers in the middle of the questions ("2 hrs max, got 2 get back 4 the baby"),
+# a complaint about a professional ("... I went home and had a little cry"). Chosen on the conversation
+# scripts, the red team and the development set: alarms 1.4% -> 0.4%, 2.4% -> 1.5% and 0.6% -> 0%, with
+# no disclosure lost.
+OTHER_MEANING_SURE = 0.5
+
 DISCLOSURE_INTENT = "disclose_harm"
 LIKELIHOOD_KEY = "disclosure_likelihood"  # the disclosure model's output, carried on every parsed message
 
@@ -507,10 +515,14 @@ def needs_full_reply(text: str, likelihood: float) -> bool:
 def checked_intent(text: str, intent: dict, ranking: list[dict], likelihood: float, threshold: float,
                    fallback_threshold: float) -> dict:
     """The intent of a message after the safeguarding check: a disclosure when a pattern matches, or the
-    disclosure model's `likelihood` is at least `threshold` and the harm is meant; a disclosure the intent
+    disclosure model's `likelihood` is at least `threshold`, the harm is meant, and the intent classifier
+    is not confident of another meaning while the model is unsure; a disclosure the intent
     classifier guessed otherwise gives way to its next guess (to "nlu_fallback" below
     `fallback_threshold`); any other intent stays as it was."""
-    if detect(text) or (likelihood >= threshold and not harm_not_meant(text)):
+    first = next((i for i in ranking if i.get("name") != "nlu_fallback"), {})
+    means_else = (first.get("name") != DISCLOSURE_INTENT and first.get("confidence", 0.0) >= OTHER_MEANING_SURE
+                  and likelihood < CLASSIFIER_SURE)
+    if detect(text) or (likelihood >= threshold and not harm_not_meant(text) and not means_else):
         return {"name": DISCLOSURE_INTENT, "confidence": 1.0}
     if intent.get("name") != DISCLOSURE_INTENT:
         return intent

@@ -7,7 +7,9 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bot import cli
-from bot.store import export, repository
+from bot.domain import export
+from bot.store import repository
+from bot.store.records import meeting_record
 from bot.store.db import unit_of_work
 from bot.store.models import Participant
 from bot.store.rasa_tracker import tracker_database_url
@@ -54,7 +56,7 @@ async def test_a_young_person_chooses_how_to_take_part_and_who_sees_each_answer(
     with unit_of_work() as session:
         jo = session.get(Participant, participant_id)
         saved = {p.key: (p.value, p.visibility) for p in jo.preferences}
-        rows = json.loads(export.as_json(jo.meeting))["answers"]
+        rows = json.loads(export.as_json(meeting_record(session, jo.meeting)))["answers"]
     assert saved["taking_part"] == ("send_views", "everyone")
     assert saved["going_well"] == ("football and my mates", "everyone")
     assert saved["worries"] == ("moving away from my school", "coordinator")

@@ -284,3 +284,20 @@ def test_a_cover_story_homework_by_torchlight_and_a_lesson_given_by_force_still_
 ])
 def test_harm_told_as_over_with_how_it_ended_is_not_a_disclosure(text):
     assert detect(text) is None
+
+
+def test_the_intent_classifiers_confident_other_meaning_wins_only_while_the_disclosure_model_is_unsure():
+    from bot.domain.safeguarding import checked_intent
+    complaint = [{"name": "complain_about_professional", "confidence": 0.6}, {"name": "inform", "confidence": 0.2}]
+    text = "that social worker spoke to me like I was stupid, I went home and had a little cry"
+    assert checked_intent(text, complaint[0], complaint, 0.66, 0.5, 0.3)["name"] == "complain_about_professional"
+    assert checked_intent(text, complaint[0], complaint, 0.9, 0.5, 0.3)["name"] == "disclose_harm"   # the model is sure
+    unsure = [{"name": "inform", "confidence": 0.4}, {"name": "faq", "confidence": 0.3}]
+    assert checked_intent(text, unsure[0], unsure, 0.66, 0.5, 0.3)["name"] == "disclose_harm"        # nobody is sure
+    assert checked_intent("he hits me when mum is out", complaint[0], complaint, 0.3, 0.5, 0.3)["name"] == "disclose_harm"
+
+
+def test_a_phone_or_battery_dying_is_not_a_disclosure_but_a_threat_beside_it_is():
+    from bot.domain.safeguarding import harm_not_meant
+    assert harm_not_meant("the sw said shed email them but my phone keeps dyin")
+    assert detect("he said he would kill me and my phone is dead so i cant call anyone") is not None
