@@ -84,6 +84,11 @@ class Question:
     # yes/no question only a yes asks. Answers in `not_a_need` ("English is fine") ask for nothing.
     need: str | None = None
     not_a_need: frozenset[str] = frozenset()
+    # An open question that takes whatever is on someone's mind: anything told while it is asked is its answer.
+    open_to_anything: bool = False
+    # Questions its answers tell of, for something else: times told when asked when the people invited
+    # could come are their times; days told with help offered are when they can help.
+    tells_of: frozenset[str] = frozenset()
 
 
 def _said_yes(slot: str) -> Callable[[Answers], bool]:
@@ -103,13 +108,13 @@ def _invited_someone(answers: Answers) -> bool:
 # hopeful picture of what would be different (Table 3). Asked of parents and carers and, on their own
 # path, of young people.
 GOING_WELL = Question("going_well", "views", {"nothing": "Nothing right now"}, not_for=NETWORK_ROLES,
-                      label="What's going well")
-HOPES = Question("hopes", "views", {"nothing": "Not sure yet"}, not_for=NETWORK_ROLES, label="What you hope for")
+                      label="What's going well", open_to_anything=True)
+HOPES = Question("hopes", "views", {"nothing": "Not sure yet"}, not_for=NETWORK_ROLES, label="What you hope for", open_to_anything=True)
 # "Meet ... at a time ... that ensures that their network can attend" (Table 1): asked of anyone who
 # invited someone.
 INVITEES_TIMES = Question("invitees_times", "invite", {"same": "The same times as me", "weekday_evening": "Evenings",
                                                        "weekend": "Weekends"},
-                          follow_up=WHAT, asked_if=_invited_someone, own_words=True, label="When they could come")
+                          follow_up=WHAT, asked_if=_invited_someone, own_words=True, label="When they could come", tells_of=frozenset({"good_times", "bad_times"}))
 
 PURPOSE_CHECK = Question("purpose_check", "purpose", {"family": "Our family and the people who care about us",
                                                       "social_worker": "The social worker"}, by_meaning=True,
@@ -127,7 +132,7 @@ PROFESSIONAL_CONCERN = Question("professional_concern", "attendees", {"fine": "T
                                 by_meaning=True, yes_means="fine", no_means="someone", label="The professionals coming")
 PROFESSIONAL_NOT_WANTED = Question("professional_not_wanted", "attendees", private=True, follow_up=WHO,
                                    asked_if=lambda answers: answers.get("professional_concern") == "someone",
-                                   label="Rather they did not come (kept private)")
+                                   label="Rather they did not come (kept private)", open_to_anything=True)
 VENUE_CHOICE = Question("venue_choice", "venue", {"community_centre": "Community centre", "family_centre": "Family centre",
                                                   "library": "Library", "place_of_worship": "Place of worship",
                                                   "neutral": "Somewhere neutral", "home": "Our home"}, label="Place")
@@ -161,8 +166,8 @@ SEND_INVITES = Question("send_invites", "invite", {NO: "No, the coordinator can"
 # could do to help ("school runs, a bed for a night, someone to talk to").
 HELP_OFFERED = Question("help_offered", "help", {"school_runs": "School runs", "children_stay": "Having the children to stay",
                                                  "lifts": "Lifts", "talk": "Someone to talk to", "none": "Not sure yet"},
-                        follow_up=WHAT, roles=NETWORK_ROLES, own_words=True, label="Help you could offer")
-AGENDA_ITEMS = Question("agenda_items", "agenda", follow_up=WHAT, label="Want to talk about")
+                        follow_up=WHAT, roles=NETWORK_ROLES, own_words=True, label="Help you could offer", tells_of=frozenset({"good_times", "bad_times"}))
+AGENDA_ITEMS = Question("agenda_items", "agenda", follow_up=WHAT, label="Want to talk about", open_to_anything=True)
 # The family agrees what private information is shared (Table 1); wider family and friends hear it
 INFO_SHARING = Question("info_sharing", "agenda", {"everyone": "Everyone at the meeting", "close_family": "Only close family",
                                                    "talk_first": "I'd like to talk to the coordinator first"}, by_meaning=True,
@@ -174,7 +179,7 @@ GROUND_RULES = Question("ground_rules", "agenda", {"one_at_a_time": "One person 
 # Getting ready for private family time (Table 3: "the plan ... has key points suggested by family
 # members"; "families have had time without professionals ... to produce key points"): what the plan
 # must cover and who writes it are told first; the family's first ideas are kept.
-PLAN_IDEAS = Question("plan_ideas", "plan", {"none": "No ideas yet"}, follow_up=WHAT, label="First ideas for the plan")
+PLAN_IDEAS = Question("plan_ideas", "plan", {"none": "No ideas yet"}, follow_up=WHAT, label="First ideas for the plan", open_to_anything=True)
 PLAN_WRITER = Question("plan_writer", "plan", {"me": "I could", "someone": "Someone else in the family",
                                                "help": "We'd like help with it"}, by_meaning=True,
                                                label="Who writes the plan down")
@@ -266,7 +271,7 @@ TAKING_PART = Question("taking_part", "taking_part", {"all": "Come to all of it"
                                                       "advocate": "Someone speaks for me", "send_views": "Send my views",
                                                       "not_taking_part": "Not take part"}, by_meaning=True,
                        label="How you'd like to take part")
-WORRIES = Question("worries", "views", {"nothing": "Nothing right now"}, label="What worries you")
+WORRIES = Question("worries", "views", {"nothing": "Nothing right now"}, label="What worries you", open_to_anything=True)
 YOUNG_PERSON_QUESTIONS: tuple[Question, ...] = (
     YP_PRIVACY_OK,
     PURPOSE_CHECK,

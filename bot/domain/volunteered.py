@@ -11,7 +11,9 @@ import re
 from functools import lru_cache
 
 from bot.domain.network import NOT_NAMES, RELATIONSHIPS, WORD
-from bot.domain.preparation import LANGUAGE, QUESTIONS_BY_SLOT, YES, looks_like_question, read_answer, says_more
+from bot.domain.preparation import (ACCESS_NEEDS, BAD_TIMES, CHILDCARE, FOOD_NEEDS, GOOD_TIMES, HELP_OFFERED, INTERPRETER,
+                                    INVITE_PERSON, LANGUAGE, NOT_INVITE, QUESTIONS_BY_SLOT, SUPPORT_PERSON, TRAVEL_HELP,
+                                    VENUE_AVOID, VENUE_CHOICE, YES, looks_like_question, read_answer, says_more)
 from bot.domain.text import clauses as _clauses, sentences
 
 _DAYS = (r"mon(day)?s?|tue(s|sday)?s?|wed(nesday)?s?|weds|thu(rs|rsday)?s?|fri(day)?s?|sat(urday)?s?|"
@@ -32,7 +34,7 @@ ACCESS = re.compile(
 FOOD = re.compile(
     r"\b(halal|kosher|vegan|vegetarian|veggie|allerg(y|ies|ic)|gluten|coeliac|celiac|nuts?|dairy|lactose|"
     r"diabetic|diabetes|fasting|ramadan|no pork|pork)\b", re.I)
-CHILDCARE = re.compile(
+CHILDCARE_WANTED = re.compile(
     r"\b(child ?care|babysit(ter|ting)?|child ?minder|creche|nursery|look after (the|my|our) (kids|baby|"
     r"little ones|children|youngest)|mind (the|my|our) (kids|baby|little ones|children))\b", re.I)
 TRAVEL = re.compile(
@@ -70,10 +72,10 @@ VENUE_AVOID_CHOICES = (("school", re.compile(r"school", re.I)),
 
 # Words that name a question's own subject: a reply with them answers that question too, even when it
 # also answers the one asked ("Arabic to read. And an interpreter in the meeting please").
-SUBJECT = {"interpreter": re.compile(r"\b(?:interpreter|interpretor|translator|sign language|bsl)\b", re.I),
-           "childcare": re.compile(r"\b(?:childcare|child care|babysitter|childminder|creche)\b", re.I),
+SUBJECT = {INTERPRETER.slot: re.compile(r"\b(?:interpreter|interpretor|translator|sign language|bsl)\b", re.I),
+           CHILDCARE.slot: re.compile(r"\b(?:childcare|child care|babysitter|childminder|creche)\b", re.I),
            # "the family centre, but i cant do mondays or fridays cos of work"
-           "bad_times": re.compile(r"\b(?:can'?t|cannot|can not) (?:do|make)\b.*\b(?:" + _DAYS + r"|mornings?|"
+           BAD_TIMES.slot: re.compile(r"\b(?:can'?t|cannot|can not) (?:do|make)\b.*\b(?:" + _DAYS + r"|mornings?|"
                                    r"afternoons?|evenings?|weekends?)\b", re.I)}
 
 
@@ -106,31 +108,31 @@ def _found(text: str) -> dict[str, str]:
     if DAYS.search(HABIT.sub("", timed)) and not offer:
         found.update(_times(timed))
     elif SCHOOL_RUN.search(words) and NOT_WORKING.search(words):
-        found["bad_times"] = words  # "not during the school run" ("he does the school run for me" is no time)
+        found[BAD_TIMES.slot] = words  # "not during the school run" ("he does the school run for me" is no time)
     if ACCESS.search(words):
-        found["access_needs"] = words
+        found[ACCESS_NEEDS.slot] = words
     if FOOD.search(words):
-        found["food_needs"] = words
+        found[FOOD_NEEDS.slot] = words
     if LANGUAGE.search(words):
-        found["interpreter"] = words
+        found[INTERPRETER.slot] = words
     if SITS_WITH.search(words):
-        found["support_person"] = words  # "kinda. i want my nan next to me", before "who would you like next to you?"
+        found[SUPPORT_PERSON.slot] = words  # "kinda. i want my nan next to me", before "who would you like next to you?"
     if offer:
-        found["help_offered"] = words  # an offer, not a need: "i can mind the kids" is not childcare wanted
+        found[HELP_OFFERED.slot] = words  # an offer, not a need: "i can mind the kids" is not childcare wanted
     else:
-        if CHILDCARE.search(words):
-            found["childcare"] = YES
+        if CHILDCARE_WANTED.search(words):
+            found[CHILDCARE.slot] = YES
         if TRAVEL.search(words):
-            found["travel_help"] = YES
+            found[TRAVEL_HELP.slot] = YES
     avoid = NOT_AT.search(words)
     if avoid:
-        found["venue_avoid"] = next((code for code, pattern in VENUE_AVOID_CHOICES if pattern.search(avoid.group(0))),
+        found[VENUE_AVOID.slot] = next((code for code, pattern in VENUE_AVOID_CHOICES if pattern.search(avoid.group(0))),
                                     words)  # a place NOT_AT knows but no choice names: kept in their words
     venue, at = next(((code, match) for code, pattern in VENUE_CHOICES if (match := pattern.search(words))), (None, None))
     if venue and NEGATED.search(words[:at.start()]):
-        found.setdefault("venue_avoid", words)  # "Not at my home, please": a place to avoid, in their words
+        found.setdefault(VENUE_AVOID.slot, words)  # "Not at my home, please": a place to avoid, in their words
     elif venue:
-        found["venue_choice"] = venue  # "the library, not the school", "not the school, the library"
+        found[VENUE_CHOICE.slot] = venue  # "the library, not the school", "not the school, the library"
     return found
 
 
@@ -152,7 +154,7 @@ def _times(words: str) -> dict[str, str]:
     if len(parts) < 2 or not all(DAYS.search(s) for s in parts):
         parts = [words]
         first, _, rest = words.partition(",")
-        if rest.strip() and _choice_named("good_times", first) and not NOT_WORKING.search(first) and NOT_WORKING.search(rest):
+        if rest.strip() and _choice_named(GOOD_TIMES.slot, first) and not NOT_WORKING.search(first) and NOT_WORKING.search(rest):
             # "evenings after 6, i work days": a time that works and no more, then what does not ("Tuesday
             # mornings I have the chiropodist, and Fridays..." says more than a time; "Tuesday I can not,
             # ..." is one; a "no" first may be about every time after it: "not mondays, or tuesdays")
@@ -162,9 +164,9 @@ def _times(words: str) -> dict[str, str]:
     parts = [JOINER.sub("", s) for s in parts]  # "weekdays. but not tuesdays" keeps "not tuesdays"
     bad = [s for s in parts if NOT_WORKING.search(s)]
     good = [s for s in parts if not NOT_WORKING.search(s)]
-    times = {"bad_times": " ".join(bad)} if bad else {}
+    times = {BAD_TIMES.slot: " ".join(bad)} if bad else {}
     if good:  # "after skool is best for me" is the choice After school, said in other words
-        times["good_times"] = _choice_named("good_times", " ".join(good)) or " ".join(good)
+        times[GOOD_TIMES.slot] = _choice_named(GOOD_TIMES.slot, " ".join(good)) or " ".join(good)
     return times
 
 
@@ -233,7 +235,7 @@ def told_in_passing(text: str) -> dict[str, str]:
     told = volunteered(text)
     person = volunteered_person(text)
     if person is not None:
-        told["invite_person" if person[1] else "not_invite"] = person[0]
+        told[INVITE_PERSON.slot if person[1] else NOT_INVITE.slot] = person[0]
     return told
 
 
@@ -269,7 +271,7 @@ def answer_beside_told(slot: str, text: str) -> str | None:
     part tells another topic ("can't do Tuesdays. i've got dialysis" while asked where is about times)."""
     told = told_in_passing(text)
     topic = QUESTIONS_BY_SLOT[slot].topic
-    if not told or slot in told or ABOUT_OTHERS.get(slot, frozenset()) & told.keys() or any(s not in QUESTIONS_BY_SLOT or QUESTIONS_BY_SLOT[s].topic != topic for s in told):
+    if not told or slot in told or QUESTIONS_BY_SLOT[slot].tells_of & told.keys() or any(s not in QUESTIONS_BY_SLOT or QUESTIONS_BY_SLOT[s].topic != topic for s in told):
         return None
     parts = _clauses(text)
     # The answer first, the aside after it; what follows an aside is its reason ("anywhere except the
@@ -278,25 +280,16 @@ def answer_beside_told(slot: str, text: str) -> str | None:
     return ", ".join(parts[:first_told]) if 0 < first_told < len(parts) else None
 
 
-# Open questions that take whatever is on someone's mind: anything told there is the answer.
-OPEN_TO_ANYTHING = frozenset({"agenda_items", "going_well", "worries", "hopes", "professional_not_wanted", "plan_ideas"})
-# Questions whose answers tell what other questions are about, for something else: times told when asked
-# when the people invited could come are their times; days told with help offered are when they can help
-# ("i can do school pick ups on thursdays").
-ABOUT_OTHERS = {"invitees_times": frozenset({"good_times", "bad_times"}),
-                "help_offered": frozenset({"good_times", "bad_times"})}
-
-
 def tells_only_other_questions(slot: str, text: str) -> bool:
     """Whether every part of a message answers other topics' questions, so it is no answer to `slot`'s
     own-words question: "weekdays after 3 when the kids are back. not mondays i work" while asked
     whether anyone needs help getting in is about times. "my mum uses a wheelchair and can't do
     mornings" tells of the wheelchair too."""
-    if slot in OPEN_TO_ANYTHING:
+    if QUESTIONS_BY_SLOT[slot].open_to_anything:
         return False
     told = told_in_passing(text)
     topic = QUESTIONS_BY_SLOT[slot].topic
-    if not told or slot in told or ABOUT_OTHERS.get(slot, frozenset()) & told.keys() or any(QUESTIONS_BY_SLOT.get(s) and QUESTIONS_BY_SLOT[s].topic == topic for s in told):
+    if not told or slot in told or QUESTIONS_BY_SLOT[slot].tells_of & told.keys() or any(QUESTIONS_BY_SLOT.get(s) and QUESTIONS_BY_SLOT[s].topic == topic for s in told):
         return False
     parts = _clauses(text)
     return all(told_in_passing(p) for p in parts)
