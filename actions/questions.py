@@ -17,7 +17,7 @@ from bot.domain import fallback
 from bot.domain.glossary import Term, load_glossary
 from bot.domain import people
 from bot.domain.people import explain_role
-from bot.domain.preparation import (AGAIN, COMPLAINT_ANSWERS, MAX_ANSWER_LENGTH, QUESTIONS_BY_SLOT,
+from bot.domain.preparation import (AGAIN, COMPLAINT_ANSWERS, MAX_ANSWER_LENGTH, QUESTIONS_BY_SLOT, YP_PRIVACY_OK,
                                      answered_just_before, asks_what_we_mean, looks_like_question)
 from bot.domain.retention import keep_days
 from bot.domain.summary import agrees
@@ -74,7 +74,7 @@ class ActionExplainPrivacy(Action):
         else:  # how long answers are kept is the deployment's (RETENTION_DAYS), so it is read, not written in
             dispatcher.utter_message(response="utter_privacy", keep_days=keep_days(os.environ))
         # The question about who sees what, asked again, is then only "Is that OK?"
-        return [SlotSet("clarify", AGAIN)] if asked == "yp_privacy_ok" else []
+        return [SlotSet("clarify", AGAIN)] if asked == YP_PRIVACY_OK.slot else []
 
 
 def _answered_privately_just_before(asked: str, tracker: Tracker) -> bool:

@@ -20,7 +20,7 @@ from actions.participants import current_participant
 from actions.recent import said_last_before_this_message
 from bot.domain import preparation
 from bot.domain.helplines import helpline_for
-from bot.domain.preparation import QUESTIONS_BY_SLOT, Question
+from bot.domain.preparation import GOING_WELL, HOPES, QUESTIONS_BY_SLOT, Question
 from bot.domain.safeguarding import LIKELIHOOD_KEY, detect, has_risk_words, needs_full_reply
 from bot.domain.text import visible_text
 from bot.store import repository
@@ -91,7 +91,7 @@ def _read_in_full(question: Question, role: str | None) -> bool:
     page ("What is going well, and hopes"), where a person reads it: a guess by the classifier alone,
     with no word of harm in it, raises no alert on top ("kids sleepin in there own beds again" read as
     harm). A pattern, or the classifier sure with words of harm, still gives the full reply and a flag."""
-    return role != "young_person" and question.slot in ("going_well", "hopes")
+    return role != "young_person" and question in (GOING_WELL, HOPES)
 
 
 def disclosure_likelihood(message: dict[str, Any]) -> float:

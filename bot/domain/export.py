@@ -8,6 +8,7 @@ import io
 import json
 from datetime import datetime
 
+from bot.domain.preparation import NOT_INVITE
 from bot.domain.records import MeetingRecord
 from bot.domain.safeguarding import category_words
 from bot.domain.visibility import PRIVATE
@@ -32,7 +33,7 @@ def meeting_rows(record: MeetingRecord) -> list[dict[str, str]]:
             rows.append({**base, "topic": s.topic, "key": s.key, "value": s.value, "in_words": s.words,
                          "visibility": s.visibility, "when": _when(s.when)})
         for i in person.suggested:
-            rows.append({**base, "topic": "invite", "key": "invitee" if i.wanted else "not_invite", "value": i.name,
+            rows.append({**base, "topic": "invite", "key": "invitee" if i.wanted else NOT_INVITE.slot, "value": i.name,
                          "in_words": ", ".join(filter(None, [i.name, i.relationship, "anonymous" if i.anonymous else ""])),
                          "visibility": "coordinator" if i.wanted else PRIVATE, "when": _when(i.when)})
         for q in person.asked:

@@ -10,12 +10,13 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.domain.preparation import NOT_INVITE, PROFESSIONAL_NOT_WANTED, TRUSTED_PROFESSIONAL
 from bot.domain.records import Person
 from bot.domain.visibility import COORDINATOR, PRIVATE, label, visible_to
 
-TRUSTED_PROFESSIONAL = "trusted professional"
+TRUSTED_WORDS = "trusted professional"  # how the page describes a professional someone trusts
 # Answers that name someone not wanted at the meeting (private questions of the conversation).
-NOT_WANTED_KEYS = {"not_invite": "rather not invite", "professional_not_wanted": "rather a professional didn't come"}
+NOT_WANTED_KEYS = {NOT_INVITE.slot: "rather not invite", PROFESSIONAL_NOT_WANTED.slot: "rather a professional didn't come"}
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,12 @@ def private_requests(people: tuple[Person, ...], audience: str) -> tuple[Private
             if said.key in NOT_WANTED_KEYS and said.has_content and visible_to(audience, said.visibility):
                 requests.append(PrivateRequest(person.name, said.value, NOT_WANTED_KEYS[said.key],
                                                said.visibility, said.when))
-        in_words = [_words(said.value) for said in person.said if said.key == "not_invite"]
+        in_words = [_words(said.value) for said in person.said if said.key == NOT_INVITE.slot]
         for suggested in person.suggested:
             # Named in a not-invite answer already listed above ("i don't want Denise there, she's their gran")
             if not suggested.wanted and visible_to(audience, PRIVATE) and not _named_in(name_key(suggested.name),
                                                                                           in_words):
-                requests.append(PrivateRequest(person.name, suggested.name, NOT_WANTED_KEYS["not_invite"],
+                requests.append(PrivateRequest(person.name, suggested.name, NOT_WANTED_KEYS[NOT_INVITE.slot],
                                                PRIVATE, suggested.when))
     return tuple(requests)
 
@@ -98,9 +99,9 @@ def _suggestions_of(person: Person, audience: str) -> list[tuple[str, str, bool]
     # Suggested people are stored for the coordinator (as in the export).
     found = [(s.name, s.relationship, s.anonymous) for s in person.suggested
              if s.wanted and visible_to(audience, COORDINATOR)]
-    trusted = person.answer("trusted_professional")
+    trusted = person.answer(TRUSTED_PROFESSIONAL.slot)
     if trusted and trusted.has_content and visible_to(audience, trusted.visibility):
-        found.append((_trusted_name(trusted.value), TRUSTED_PROFESSIONAL, False))
+        found.append((_trusted_name(trusted.value), TRUSTED_WORDS, False))
     return found
 
 

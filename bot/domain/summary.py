@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.domain.preparation import QUESTIONS_BY_SLOT, TOPIC_TITLES, describe, questions_for
+from bot.domain.preparation import INVITE_MORE, INVITE_PERSON, QUESTIONS_BY_SLOT, TOPIC_TITLES, describe, questions_for
 
 SHARED_WORDS = {"coordinator": "only the coordinator sees this",
                 "professionals": "the coordinator may tell the professionals",
@@ -26,9 +26,9 @@ def summary_lines(saved: dict[str, str], invitees: list[str], role: str | None =
     """
     lines = []
     for question in questions_for(role):
-        if question.slot == "invite_person" and invitees:
+        if question is INVITE_PERSON and invitees:
             lines.append(Line(question.topic, question.label, ", ".join(invitees)))
-        elif question.slot in saved and question.slot not in ("invite_more", "invite_person") and not question.shares:
+        elif question.slot in saved and question not in (INVITE_MORE, INVITE_PERSON) and not question.shares:
             answer = _in_words(question.slot, saved[question.slot])
             if shared and question.slot in shared:
                 answer += f" ({SHARED_WORDS.get(shared[question.slot], SHARED_WORDS['coordinator'])})"
