@@ -26,24 +26,12 @@ from bot.domain.text import sentences
 from bot.domain.volunteered import (JOINER, NOT_WANTED_CUE, answer_beside_told, names_its_subject,
                                     tells_only_other_questions, told_in_passing, volunteered, volunteered_person)
 from bot.domain.visibility import shared_as
-from bot.domain.preparation import NO, QUESTIONS_BY_SLOT, YES, Question, questions_for
+from bot.domain.preparation import (INVITE_MORE, INVITE_PERSON, NO, NOT_INVITE, PROFESSIONAL_CONCERN,
+                                    PROFESSIONAL_NOT_WANTED, PURPOSE_CHECK, QUESTIONS_BY_SLOT, Question,
+                                    TRUSTED_PROFESSIONAL, YES, questions_for)
 from bot.store import repository
 from bot.store.db import unit_of_work
 
-# A reply said after some answers, so the person knows what happens next.
-FOLLOW_UPS = {
-    ("has_reports", "no"): "utter_reports_missing",
-    ("has_reports", "not_sure"): "utter_reports_missing",
-    ("reports_understood", "no"): "utter_reports_explained",
-    ("reports_understood", "partly"): "utter_reports_explained",
-    ("wants_advocate", "yes"): "utter_advocate_noted",
-    ("send_views_how", "message"): "utter_views_in_writing",
-    ("professional_not_wanted", None): "utter_professional_request_noted",
-    ("venue_safe", "no"): "utter_venue_safety_noted",
-    ("not_invite", None): "utter_kept_private",
-    ("safety_worry", "yes"): "utter_safety_worry",
-    ("split_meeting", "yes"): "utter_split_meeting_noted",
-}
 MAX_PURPOSE_ATTEMPTS = 2
 # Stands, between extraction and validation, for "this message answered the safety check instead".
 SAFETY_CHECK_ANSWERED = "(answered the safety check)"
@@ -121,15 +109,15 @@ class ValidatePreparationForm(FormValidationAction):
             text = " ".join(f"{message_before(tracker)} {text}".split())
         if self._corrects_the_answer_before(slot, text, tracker):
             return {}  # "wait no, only part of it": changes the answer before, and this question comes again
-        if slot == "trusted_professional" and NOT_WANTED_CUE.search(text):
+        if slot == TRUSTED_PROFESSIONAL.slot and NOT_WANTED_CUE.search(text):
             # "His mother's new boyfriend. I don't want him anywhere near it.": never shown as trusted; kept
             # privately as someone not to invite, and this question comes again
-            return {} if tracker.get_slot("not_invite") else {"not_invite": " ".join(text.split())}
-        if slot == "professional_concern" and intent == "complain_about_professional":
+            return {} if tracker.get_slot(NOT_INVITE.slot) else {NOT_INVITE.slot: " ".join(text.split())}
+        if slot == PROFESSIONAL_CONCERN.slot and intent == "complain_about_professional":
             # "not that jo woman, she never listens" is a request. One that asks for nothing ("he was
             # well rude to me once") is no answer: the complaint rule notes it, and the question comes again.
             return self._professional_request(text, tracker)
-        if slot == "professional_not_wanted" and intent == "complain_about_professional":
+        if slot == PROFESSIONAL_NOT_WANTED.slot and intent == "complain_about_professional":
             intent = None  # "the teacher like i said", "jo, she never listens": who and why, as asked
         by_meaning = dict(v.split("=", 1) for v in tracker.get_latest_entity_values("choice_by_meaning") if "=" in v)
         answer = preparation.read_answer(
@@ -140,7 +128,7 @@ class ValidatePreparationForm(FormValidationAction):
             # "will they pay my bus fare?" while asked "would you need help getting there?" asks for it: a yes
             asked_for = told_in_passing(text).get(slot) if slot in preparation.ASKED_FOR else None
             return {slot: asked_for} if asked_for else {}
-        if slot == "professional_concern" and (request := self._professional_request(text, tracker)):
+        if slot == PROFESSIONAL_CONCERN.slot and (request := self._professional_request(text, tracker)):
             return request  # "Mr Evans no need to come": about him, whatever else it says
         question = QUESTIONS_BY_SLOT[slot]
         if question.topic != "invite" and _only_leans_about_someone(question, text):
@@ -188,7 +176,7 @@ class ValidatePreparationForm(FormValidationAction):
     def _extract_volunteered(self, slot: str, intent: str | None, text: str, tracker: Tracker) -> dict[str, Any]:
         """An answer to a question not asked yet, given in passing: saved now, not asked later."""
         asked = QUESTIONS_BY_SLOT.get(tracker.get_slot("requested_slot") or "")
-        people = slot in ("invite_person", "not_invite")  # one more person can always be named
+        people = slot in (INVITE_PERSON.slot, NOT_INVITE.slot)  # one more person can always be named
         earlier = tracker.get_slot(slot)
         # Said again later, a choice may replace an answer typed in words ("near the school", then
         # "the community centre then"); a chosen answer stays until they change it.
@@ -196,7 +184,7 @@ class ValidatePreparationForm(FormValidationAction):
         corrected = preparation.corrected_choice(slot, text) if asked is not None and not text.startswith("/") else None
         if corrected and slot == self._answered_just_before(asked.slot, tracker):
             return {slot: corrected} if corrected != earlier else {}  # "wait no, only part of it"
-        if slot == "professional_not_wanted" and asked is not None and (other := self._other_professional(text, tracker)):
+        if slot == PROFESSIONAL_NOT_WANTED.slot and asked is not None and (other := self._other_professional(text, tracker)):
             return {slot: other} if other != earlier else {}  # "wait no its mr hughes i dont want"
         if asked is None or (earlier is not None and not people and not replaceable) or text.startswith("/"):
             return {}
@@ -213,18 +201,18 @@ class ValidatePreparationForm(FormValidationAction):
             return {}  # "yes I got them on Monday" answers the question asked, not "when" ("mornings, not
             # Tuesdays" answers both questions about times; "they're all fine. and put my mate Lee down
             # too" both answers and names someone to invite)
-        if slot == "professional_concern":  # only someone named: "Mr Evans no need to come"
+        if slot == PROFESSIONAL_CONCERN.slot:  # only someone named: "Mr Evans no need to come"
             named = people_module.named_in(text, roster(tracker)) if people_module.says_not_wanted(text) else None
-            return {"professional_concern": "someone", "professional_not_wanted": named[0]} if named else {}
+            return {PROFESSIONAL_CONCERN.slot: "someone", PROFESSIONAL_NOT_WANTED.slot: named[0]} if named else {}
         if people:
             person = volunteered_person(text)
-            if person is None or person[1] != (slot == "invite_person"):
+            if person is None or person[1] != (slot == INVITE_PERSON.slot):
                 return {}
             if people_module.named_in(text, roster(tracker)):
                 return {}  # someone from work, not family
-            if slot == "invite_person" and asked.slot == "invite_more":
+            if slot == INVITE_PERSON.slot and asked.slot == INVITE_MORE.slot:
                 return {slot: text}  # "and my sister Becks n her fella Dave" to "anyone else?": both
-            if slot == "invite_person":
+            if slot == INVITE_PERSON.slot:
                 return {slot: person[0]}
             # "Those are all. Gary must not be invited.": the sentence closing the invite list is not about him
             return {slot: " ".join(JOINER.sub("", s) for s in sentences(text) if not means_nobody(s)) or text}
@@ -246,7 +234,7 @@ class ValidatePreparationForm(FormValidationAction):
     def _other_professional(text: str, tracker: Tracker) -> str | None:
         """ "wait no its mr hughes i dont want. jo can come", after Jo was named as not wanted: Mr Hughes.
         (The slot may already hold the new name: the SDK extracts every slot from the message first.)"""
-        if (not tracker.get_slot("professional_not_wanted") or text.startswith("/")
+        if (not tracker.get_slot(PROFESSIONAL_NOT_WANTED.slot) or text.startswith("/")
                 or not preparation.CORRECTION.search(text.lower())):
             return None
         request = people_module.professional_not_wanted(text, roster(tracker))
@@ -259,8 +247,8 @@ class ValidatePreparationForm(FormValidationAction):
         request = people_module.professional_not_wanted(text, roster(tracker))
         if request is None:
             return {}
-        named = {"professional_not_wanted": request.name} if request.name else {}
-        return {"professional_concern": "someone", **named}
+        named = {PROFESSIONAL_NOT_WANTED.slot: request.name} if request.name else {}
+        return {PROFESSIONAL_CONCERN.slot: "someone", **named}
 
     def _save(self, slot: str, value: str, tracker: Tracker, dispatcher: CollectingDispatcher,
               topic: str | None = None, follow_up: bool = True) -> None:
@@ -277,9 +265,9 @@ class ValidatePreparationForm(FormValidationAction):
             )
         if question is None or not follow_up:
             return
-        response = FOLLOW_UPS.get((slot, value))
+        response = question.said_after.get(value)
         if response is None and value not in NOBODY_OR_NOTHING:
-            response = FOLLOW_UPS.get((slot, None))  # for any real answer typed in their own words
+            response = question.said_after.get(None)  # for any real answer typed in their own words
         if response:
             dispatcher.utter_message(response=response)
 
@@ -340,9 +328,9 @@ class ValidatePreparationForm(FormValidationAction):
 
     async def validate_purpose_check(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         if value in preparation.CHECK_WORDS:  # what was saved for this person, put back when they joined
-            return {"purpose_check": value}
-        if tracker.get_slot("requested_slot") != "purpose_check":
-            return {"purpose_check": value}  # answered before: the form coming back checks it again, quietly
+            return {PURPOSE_CHECK.slot: value}
+        if tracker.get_slot("requested_slot") != PURPOSE_CHECK.slot:
+            return {PURPOSE_CHECK.slot: value}  # answered before: the form coming back checks it again, quietly
         attempts = int(tracker.get_slot("purpose_attempts") or 0) + 1
         understood = preparation.purpose_understood(value)
         if understood:
@@ -351,32 +339,32 @@ class ValidatePreparationForm(FormValidationAction):
             if preparation.sounds_reluctant(str(value)):
                 dispatcher.utter_message(response="utter_purpose_feelings")  # "i dont need a meeting, this is rediculous"
             dispatcher.utter_message(response="utter_purpose_simpler")
-            return {"purpose_check": None, "purpose_attempts": attempts}
+            return {PURPOSE_CHECK.slot: None, "purpose_attempts": attempts}
         else:
             dispatcher.utter_message(response="utter_purpose_coordinator_will_explain")
         saved = preparation.UNDERSTOOD if understood else preparation.NEEDS_MORE_EXPLANATION
-        self._save("purpose_check", saved, tracker, dispatcher)
-        return {"purpose_check": value, "purpose_attempts": attempts}
+        self._save(PURPOSE_CHECK.slot, saved, tracker, dispatcher)
+        return {PURPOSE_CHECK.slot: value, "purpose_attempts": attempts}
 
     async def validate_invite_person(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         if value in NOBODY_OR_NOTHING:
-            self._save("invite_person", "none", tracker, dispatcher)
-            return {"invite_person": "none", "clarify": None}
+            self._save(INVITE_PERSON.slot, "none", tracker, dispatcher)
+            return {INVITE_PERSON.slot: "none", "clarify": None}
         if value == YES and not tracker.get_slot("clarify"):
-            return {"invite_person": None, "clarify": preparation.WHO}
-        if tracker.get_slot("requested_slot") != "invite_person" and self._already_invited(str(value), tracker):
-            return {"invite_person": value}  # checked again as the questions start again: said already
+            return {INVITE_PERSON.slot: None, "clarify": preparation.WHO}
+        if tracker.get_slot("requested_slot") != INVITE_PERSON.slot and self._already_invited(str(value), tracker):
+            return {INVITE_PERSON.slot: value}  # checked again as the questions start again: said already
         added = self._add_people(str(value), tracker, dispatcher)
         if not added:
             dispatcher.utter_message(response="utter_invite_person_unclear")
-            return {"invite_person": None}
-        return {"invite_person": added[-1], "clarify": None}
+            return {INVITE_PERSON.slot: None}
+        return {INVITE_PERSON.slot: added[-1], "clarify": None}
 
     async def validate_not_invite(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         """Kept in their own words, and each person named in them recorded as not wanted, so the
         coordinator sees "Denise (gran)" beside the invite list, not only a sentence."""
-        result = self._validate_answer("not_invite", value, dispatcher, tracker)
-        said = result.get("not_invite")
+        result = self._validate_answer(NOT_INVITE.slot, value, dispatcher, tracker)
+        said = result.get(NOT_INVITE.slot)
         if said and said not in NOBODY_OR_NOTHING | {YES}:
             with unit_of_work() as session:
                 participant = current_participant(session, tracker)
@@ -387,13 +375,13 @@ class ValidatePreparationForm(FormValidationAction):
     async def validate_invite_more(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         """ "Yes, and my cousin Ray" adds Ray; a bare yes asks who; anything else ends the list."""
         text = tracker.latest_message.get("text") or ""
-        answering = tracker.get_slot("requested_slot") == "invite_more"  # not "carry on", as the questions start again
+        answering = tracker.get_slot("requested_slot") == INVITE_MORE.slot  # not "carry on", as the questions start again
         if answering and not text.startswith("/") and self._add_people(text, tracker, dispatcher):
-            return {"invite_more": None, "clarify": None}  # anyone else?
+            return {INVITE_MORE.slot: None, "clarify": None}  # anyone else?
         if value == YES:
-            return {"invite_person": None, "invite_more": None, "clarify": preparation.WHO}
-        self._save("invite_more", NO, tracker, dispatcher)
-        return {"invite_more": NO, "clarify": None}
+            return {INVITE_PERSON.slot: None, INVITE_MORE.slot: None, "clarify": preparation.WHO}
+        self._save(INVITE_MORE.slot, NO, tracker, dispatcher)
+        return {INVITE_MORE.slot: NO, "clarify": None}
 
     @staticmethod
     def _already_invited(text: str, tracker: Tracker) -> bool:
@@ -415,7 +403,7 @@ class ValidatePreparationForm(FormValidationAction):
                 invitee = repository.add_invitee(session, participant, person.name, person.relationship)
                 invitee.anonymous = invitee.anonymous or person.anonymous
         said = tracker.latest_message.get("text") or ""
-        if (found and tracker.get_slot("requested_slot") not in ("invite_person", "invite_more")
+        if (found and tracker.get_slot("requested_slot") not in (INVITE_PERSON.slot, INVITE_MORE.slot)
                 and preparation.looks_like_question(said) and not said_since_last_message(tracker, "utter_faq/bring_someone")):
             dispatcher.utter_message(response="utter_faq/bring_someone")  # "my brother he can come also?"
         said_already = {m.get("name") for m in dispatcher.messages if m.get("response") == "utter_invite_person_added"}

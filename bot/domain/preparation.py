@@ -89,6 +89,9 @@ class Question:
     # Questions its answers tell of, for something else: times told when asked when the people invited
     # could come are their times; days told with help offered are when they can help.
     tells_of: frozenset[str] = frozenset()
+    # A reply said after these answers, so the person knows what happens next; under None, after any
+    # real answer typed in their own words.
+    said_after: dict[str | None, str] = field(default_factory=dict)
 
 
 def _said_yes(slot: str) -> Callable[[Answers], bool]:
@@ -120,11 +123,14 @@ PURPOSE_CHECK = Question("purpose_check", "purpose", {"family": "Our family and 
                                                       "social_worker": "The social worker"}, by_meaning=True,
                          plainly="utter_purpose_simpler", label="What the meeting is for",
                          read_back={"understood": "The family makes the plan, with help", "needs_more_explanation": "The coordinator will go through it with you"})
-HAS_REPORTS = Question("has_reports", "reports", yes_no=True, not_for=NETWORK_ROLES, label="Got the reports")
+HAS_REPORTS = Question("has_reports", "reports", yes_no=True, not_for=NETWORK_ROLES, label="Got the reports",
+                       said_after={"no": "utter_reports_missing", "not_sure": "utter_reports_missing"})
 REPORTS_UNDERSTOOD = Question("reports_understood", "reports", {"partly": "Some of it"}, yes_no=True, asked_if=_said_yes("has_reports"),
-                              not_for=NETWORK_ROLES, label="Understood the reports")
+                              not_for=NETWORK_ROLES, label="Understood the reports",
+                              said_after={"no": "utter_reports_explained", "partly": "utter_reports_explained"})
 WANTS_ADVOCATE = Question("wants_advocate", "reports", yes_no=True, not_for=NETWORK_ROLES,
-                          label="Would like an advocate", need="Advocate")
+                          label="Would like an advocate", need="Advocate",
+                          said_after={"yes": "utter_advocate_noted"})
 INFO_FORMAT = Question("info_format", "reports", {"fine": "English, as it is, is fine", "other_language": "Another language",
                                                   "easy_read": "Easy read", "audio": "Spoken, not written"},
                                                   label="Information in", need="Information in another format", not_a_need=frozenset({"fine"}))
@@ -132,14 +138,16 @@ PROFESSIONAL_CONCERN = Question("professional_concern", "attendees", {"fine": "T
                                 by_meaning=True, yes_means="fine", no_means="someone", label="The professionals coming")
 PROFESSIONAL_NOT_WANTED = Question("professional_not_wanted", "attendees", private=True, follow_up=WHO,
                                    asked_if=lambda answers: answers.get("professional_concern") == "someone",
-                                   label="Rather they did not come (kept private)", open_to_anything=True)
+                                   label="Rather they did not come (kept private)", open_to_anything=True,
+                                   said_after={None: "utter_professional_request_noted"})
 VENUE_CHOICE = Question("venue_choice", "venue", {"community_centre": "Community centre", "family_centre": "Family centre",
                                                   "library": "Library", "place_of_worship": "Place of worship",
                                                   "neutral": "Somewhere neutral", "home": "Our home"}, label="Place")
 VENUE_AVOID = Question("venue_avoid", "venue", {"none": "Nowhere in particular", "school": "Not the children's school",
                                                 "council": "Not the council offices"}, no_means="none", label="Places to avoid",
                                                 read_back={"school": "The children's school", "council": "The council offices"})
-VENUE_SAFE = Question("venue_safe", "venue", yes_no=True, fine_means=YES, label="Everyone can feel safe there")
+VENUE_SAFE = Question("venue_safe", "venue", yes_no=True, fine_means=YES, label="Everyone can feel safe there",
+                      said_after={"no": "utter_venue_safety_noted"})
 ACCESS_NEEDS = Question("access_needs", "venue", {"none": "No, nothing"}, follow_up=WHAT, label="Access needs", need="Access")
 TRAVEL_HELP = Question("travel_help", "venue", yes_no=True, label="Help with travel", need="Help with travel")
 GOOD_TIMES = Question("good_times", "timing", {"weekday_daytime": "Weekdays, in the day", "weekday_evening": "Weekday evenings",
@@ -158,7 +166,8 @@ INVITE_MORE = Question("invite_more", "invite", {YES: "Add someone else", NO: "T
 TRUSTED_PROFESSIONAL = Question("trusted_professional", "invite", {"none": "No one in particular"}, follow_up=WHO,
                                 label="A professional you trust")
 NOT_INVITE = Question("not_invite", "invite", {"none": "No"}, private=True, follow_up=WHO, label="Rather not invite (kept private)",
-                      read_back={"no": "No one", "none": "No one"})
+                      read_back={"no": "No one", "none": "No one"},
+                      said_after={None: "utter_kept_private"})
 # The family may send the invitations (Table 1); a friend of the family is not asked to
 SEND_INVITES = Question("send_invites", "invite", {NO: "No, the coordinator can"}, yes_no=True, not_for=frozenset({"friend"}),
                         label="Send invitations yourself")
@@ -183,9 +192,11 @@ PLAN_IDEAS = Question("plan_ideas", "plan", {"none": "No ideas yet"}, follow_up=
 PLAN_WRITER = Question("plan_writer", "plan", {"me": "I could", "someone": "Someone else in the family",
                                                "help": "We'd like help with it"}, by_meaning=True,
                                                label="Who writes the plan down")
-SAFETY_WORRY = Question("safety_worry", "safety", yes_no=True, label="Worried about safety")
+SAFETY_WORRY = Question("safety_worry", "safety", yes_no=True, label="Worried about safety",
+                        said_after={"yes": "utter_safety_worry"})
 SPLIT_MEETING = Question("split_meeting", "safety", yes_no=True, asked_if=_said_yes("safety_worry"),
-                         label="Separate meetings")
+                         label="Separate meetings",
+                         said_after={"yes": "utter_split_meeting_noted"})
 QUESTIONS: tuple[Question, ...] = (
     PURPOSE_CHECK,
     GOING_WELL,
@@ -255,7 +266,8 @@ YP_PRIVACY_OK = Question("yp_privacy_ok", "privacy", {"ok": "OK, got it"}, label
 SEND_VIEWS_HOW = Question("send_views_how", "taking_part", {"message": "A written message", "drawing": "A drawing or photo",
                                                             "voice": "A voice note or video"},
                           asked_if=lambda answers: answers.get("taking_part") in ("send_views", "not_taking_part", "advocate"),
-                          label="Sending your views as")
+                          label="Sending your views as",
+                          said_after={"message": "utter_views_in_writing"})
 VIEWS_TOLD_BY = Question("views_told_by", "taking_part", {"me": "Me", "advocate": "My advocate", "coordinator": "The coordinator",
                                                           "someone": "Someone else I choose"},
                          asked_if=lambda answers: answers.get("taking_part") not in (None, "not_taking_part"),

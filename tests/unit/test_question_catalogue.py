@@ -10,7 +10,6 @@ from bot.store.db import PROJECT_ROOT
 CATALOGUE = PROJECT_ROOT / "bot" / "domain" / "preparation.py"
 # Where a slot's name is still written out, and why.
 ALLOWED = {
-    "actions/preparation_form.py": 53,  # the form's own rules for single questions: to move into the catalogue
     "bot/domain/readiness.py": 6,       # not slots: the checklist items "going_well" and "taking_part", and the topic
     "bot/domain/people.py": 2,          # not a slot: the interpreter as a professional at the meeting
     "bot/domain/consolidation.py": 1,   # not a slot: the topic "taking_part"
