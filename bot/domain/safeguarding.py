@@ -45,7 +45,7 @@ _SPELLINGS = {
     "isnt": "is not", "wasnt": "was not", "havent": "have not", "hasnt": "has not", "aint": "is not",
     "wanna": "want to", "gonna": "going to", "gunna": "going to", "gotta": "got to", "coz": "because",
     "cos": "because", "cuz": "because", "bf": "boyfriend", "gf": "girlfriend", "mam": "mum", "mom": "mum",
-    "mummy": "mum", "mommy": "mum", "daddy": "dad", "agen": "again", "agian": "again", "nite": "night",
+    "mummy": "mum", "mommy": "mum", "daddy": "dad", "tierd": "tired", "tird": "tired", "agen": "again", "agian": "again", "nite": "night",
     "tho": "though", "pls": "please", "plz": "please", "sumone": "someone", "some1": "someone",
     "any1": "anyone", "no1": "no one", "nobody": "no one", "meself": "myself", "my self": "myself",
     "mysef": "myself", "myslef": "myself", "step dad": "stepdad", "step mum": "stepmum",
@@ -85,7 +85,7 @@ _STATEMENTS: dict[str, list[str]] = {
         r"(?:not safe|unsafe|in danger) (?:right now|now|tonight|here|at home|at the moment|in my house)",
         r"\b(?:i am|we are|i feel) (?:not safe|unsafe|in danger)",
         r"scared for (?:my|our|her|his) li(?:fe|ves)",
-        r"(?:going to|will|is going to|wants to|tried to|try to|threatened to|threatens to|says he will|said he would|said she would|he would|she would|they will|they would) (?:\w+ ){0,2}kill (?:me|us|her|him|them|my|mum|dad|the)(?!.*\b(?:lol|haha|lmao|jk|joke|joking|late)\b)",
+        r"(?:going to|will|is going to|wants to|tried to|try to|threatened to|threatens to|says he will|said he would|said she would|he would|she would|they will|they would) (?:\w+ ){0,2}kill (?:me|us|her|him|them|my|mum|dad|the)(?!.*\b(?:lol|haha|lmao|jk|(?<!not )joke|(?<!not )joking|late)\b)",
         r"help me (?:please|now|he|she|they)(?!.*\b(?:confused|understand|how (?:to|do|does)|use this|this (?:bot|app|chat|thing)|press|fill)\b)",  # not "help me please, how does this work"
         r"call (?:the )?police",
         r"(?:hiding|locked myself) (?:in|from)",
@@ -105,6 +105,9 @@ _STATEMENTS: dict[str, list[str]] = {
         r"say(?:ing)? goodbye (?:to everyone|forever|for good)", r"(?:jump|jumping) (?:off|in front)",
         r"hang myself", r"not (?:be|going to be) (?:here|around) (?:much longer|for long|tomorrow|anymore)",
         r"(?:life|living) is (?:not worth|pointless)", r"not worth living", r"(?:suicide|goodbye) (?:note|letter)",
+        r"(?:this is|it is) my (?:last|final) (?:message|text|goodbye)(?! (?:for|till|until|before|on|about|of the))",
+        r"(?:do not|can not|never) see myself (?:making it|living|being (?:here|alive)|getting) (?:to|past|till|until)",
+        r"(?:want|wanna|going|ready) (?:to )?go to heaven", r"be with (?:my )?\w+ in heaven",
     ],
     "self_harm": [
         r"(?:cut|cutting|cuts|harm|harming|hurt|hurting|burn|burning|scratch\w*|starve|starving|punch\w*|hit|hitting|bite|biting) myself(?! (?:shaving|cooking|on (?:a|the)|by accident|accidentally|in the garden))",
@@ -146,7 +149,7 @@ _STATEMENTS: dict[str, list[str]] = {
         rf"{_AGENT} (?:\w+ ){{0,3}}{_HARM} (?:\w+ ){{0,2}}{_OBJECT}\b(?! (?:own )?(?:head|knee|leg|arm|hand|wrist|fingers?|foot|toe|ankle|elbow) (?:on|at|in|playing|doing|while|cooking))",
         rf"^(?!.*\b\d+ \d+\b).*?(?:get|gets|getting|got|been|being|was|were|am|is) {_PASSIVE_HARM}",  # not "battered 5-0"
         r"\b(?:bruises|black eye|burns|cuts|marks(?= (?:on (?:my|his|her|their|your|our|him|me|them|the (?:baby|kids?|child))\b|from|all over))) (?:on|from|all over)(?!.*\b(?:football|rugby|netball|hockey|trampolin\w*|cricket|boxing|training|match|climbing|playground|skateboard\w*|fell|fall|falling)\b)", r"(?:left|leaves|leaving) (?:bruises|marks)",
-        rf"(?:said|says|threaten\w*|will|going to|would|he would|she would|he will|she will|they will) (?:\w+ ){{0,3}}(?:hurt|hit|beat|batter|get|smack|kill) (?:me|us|you|him|her|them|my|mum|the kids|the baby)(?: if)?(?!.*\b(?:lol|haha|lmao|jk|joke|joking|late)\b)(?! (?:\w+ )?(?:into|in) trouble)",
+        rf"(?:said|says|threaten\w*|will|going to|would|he would|she would|he will|she will|they will) (?:\w+ ){{0,3}}(?:hurt|hit|beat|batter|get|smack|kill) (?:me|us|you|him|her|them|my|mum|the kids|the baby)(?: if)?(?!.*\b(?:lol|haha|lmao|jk|(?<!not )joke|(?<!not )joking|late)\b)(?! (?:\w+ )?(?:into|in) trouble)",
         r"if i (?:tell|told|say anything|speak|talk)(?! (?:slowly|slow|english|quietly|fast|properly|with|in (?:english|my)))", r"not (?:allowed|supposed) to tell",
     ],
     "domestic_violence": [
@@ -160,7 +163,7 @@ _STATEMENTS: dict[str, list[str]] = {
     "risk_to_others": [
         r"shoot(?:ing|s)? up (?:his|her|their|my|the|our|a) (?:school|college|class|mosque|church)",
         r"(?:i|i will|i am going to|i might|i could|i feel like i could|i want to|i am gonna) (?:\w+ )?(?:hurt|kill|hit|smash|stab|batter|shake|strangle) (?:him|her|them|the baby|the kids|someone|somebody|"
-        r"my (?!(?:back|arm|leg|knee|wrist|ankle|neck|shoulder|hand|foot|head|finger|toe|hip|elbow)s?\b)\w+)(?!.*\b(?:lol|haha|lmao|jk|joke|joking|late)\b)",
+        r"my (?!(?:back|arm|leg|knee|wrist|ankle|neck|shoulder|hand|foot|head|finger|toe|hip|elbow)s?\b)\w+)(?!.*\b(?:lol|haha|lmao|jk|(?<!not )joke|(?<!not )joking|late)\b)",
         rf"{_AGENT} (?:\w+ ){{0,3}}(?:going to|will|might|wants to|threaten\w* to) (?:hurt|kill|hit|touch) (?:my )?(?:\w+ )?{_CHILD}",
         rf"(?:my|our) {_CHILD} (?:\w+ ){{0,3}}(?:gets|got|is being|was|has been|keeps getting|is) {_PASSIVE_HARM}",
     ],
@@ -174,6 +177,8 @@ _STATEMENTS: dict[str, list[str]] = {
         r"home alone(?! (?:for )?(?:an hour|half an hour|a couple of hours|an hour or two|\d+ min\w*|after school|till|until)\b)",
         r"(?:no|got no|have no|without) (?:electric|electricity|heating|gas|hot water|water|clean clothes|bed|beds)\b",
         r"sleep(?:ing|s)? on the floor", r"nowhere (?:to|else to) (?:sleep|stay|live|go)",
+        r"(?:no|without|got no) (?:shoes|coat|socks)\b.*\b(?:winter|january|february|december|snow|cold|freezing|frost)",
+        r"barefoot (?:in|through) (?:the )?(?:winter|january|february|december|snow|cold|frost)",
         r"sleep(?:ing)? (?:at a mates|on the streets|rough|in a car|on (?:a|someones) sofa|in the park)",
         r"(?:mum|dad|she|he|they|parents) (?:is|are) (?:always |often |usually )?(?:drunk|high|wasted|passed out|off (?:her|his|their) face|out of it)",
         r"(?:drinks|drinking|using|takes drugs|doing drugs|on drugs) (?:\w+ )?(?:all the time|every day|every night|all day)",
@@ -356,7 +361,9 @@ _STATEMENTS.update({
         r"(?:attack|hurt|kill|fight) (?:\w+ ){0,2}(?:people|them|others|anyone) for (?:the|our|a|his|their) (?:cause|faith|people|race|country)",
     ],
     "homeless": [
-        r"(?:kicked|thrown|chucked|threw|kick|throw|chuck|put) (?:me|us|him|her) (?:out|out of (?:the house|home|the flat))(?! of (?:school|class|college|the (?:game|team|club|lesson|shop|match)))",
+        r"(?:kicked|thrown|chucked|threw|kick|throw|chuck|put) (?:me|us|him|her)(?: and (?:the|my|our) (?:kids|children|baby|boys|girls))? (?:out|out of (?:the house|home|the flat))(?! of (?:school|class|college|the (?:game|team|club|lesson|shop|match)))",
+        r"(?:got |have )?nowhere (?:to (?:go|sleep|stay) )?tonight",
+        r"(?:sat|sitting|sleeping|stuck) (?:in|at) (?:the |a )?(?:train|bus|coach) station\b.*\b(?:night|\d+ ?pm|midnight|tonight|nowhere)\b",
         r"(?:told|tells|telling) (?:me |us )?(?:to )?(?:get out|leave|pack my|go and never)",
         r"(?:nowhere|no where|no place|nowhere safe) (?:to )?(?:go|live|sleep|stay)",
         r"(?:do not|did not) have (?:got )?anywhere (?:else )?(?:to )?(?:go|live|sleep|stay)\b(?! (?:for the|for our) (?:meeting|kids))",
@@ -366,6 +373,10 @@ _STATEMENTS.update({
         r"(?:homeless|no home|lost (?:our|my) (?:home|flat|house)|evicted)",
     ],
     "parent_incapable": [
+        r"(?:out of it|off (?:her|his|their|my) (?:face|head)|wasted|high) on (?:ket|ketamine|coke|crack|weed|spice|pills|gear|heroin|smack|vodka|drink|booze)",
+        # driving after drink: "drove us back after like 6 cans" (not "drove to the pub, had a few drinks")
+        r"(?:drove|driving|drive|drives)\b.*\b(?:after|on) (?:like |about |a )?(?:\d+|two|three|four|five|six|seven|eight|loads of|a few|few|couple of) (?:cans|pints|drinks|beers|bottles)\b",
+        r"(?:drunk|pissed|wasted|over the limit|high) (?:\w+ ){0,3}(?:drove|driving|behind the wheel)",
         r"(?:mum|dad|parents?|stepdad|stepmum|she|he|they|carer|nan|gran) (?:is |are |was |were |gets |got |always |usually |too |so )*(?:off (?:her|his|their) face|out of (?:it|her face|his face)|passed out|comatose|unconscious|wasted|smashed|hammered|high|stoned|drunk|off it)\b.*\b(?:kids|baby|us|me|look after|feed|school|alone|wake|nappy|care of|bottle)\b",
         r"(?:passed out|pass out|passes out|unconscious|out cold|comatose) (?:\w+ ){0,5}(?:drunk|drink\w*|drugs|high|vodka|wine|cans|pills|gear)",
         r"(?:needles|syringes|crack pipe|foil|spoons) (?:\w+ ){0,4}(?:house|flat|floor|kitchen|bathroom|bedroom|lying around|everywhere)",

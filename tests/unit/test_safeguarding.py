@@ -301,3 +301,29 @@ def test_a_phone_or_battery_dying_is_not_a_disclosure_but_a_threat_beside_it_is(
     from bot.domain.safeguarding import harm_not_meant
     assert harm_not_meant("the sw said shed email them but my phone keeps dyin")
     assert detect("he said he would kill me and my phone is dead so i cant call anyone") is not None
+
+
+@pytest.mark.parametrize("text, category", [
+    ("got nowhere tonight, my phone is nearly dead", "homeless"),
+    ("my stepdad threw me and the kids out, we're sitting in the bus station at midnight", "homeless"),
+    ("she drove us home after about five pints with the baby in the back", "parent_incapable"),
+    ("dad was off his face on coke when I got in from school", "parent_incapable"),
+    ("my brother has no coat and it's snowing, he goes to school freezing", "neglect"),
+    ("if he comes near me again im gonna stab him, not joking", "risk_to_others"),
+    ("this is my final message, tell mum I love her", "suicidal"),
+    ("honestly cant see myself making it past 18", "suicidal"),
+    ("so tierd of living, i just want to go to heaven to be with my nan", "suicidal"),
+])
+def test_leaving_messages_nowhere_tonight_drink_driving_and_a_threat_not_joked_are_caught(text, category):
+    found = detect(text)
+    assert found is not None and found.category == category
+
+
+@pytest.mark.parametrize("text", [
+    "we drove to the coast, had a few drinks at the pub after",
+    "this is my last message for tonight, speak tomorrow",
+    "we sat in the train station for ages cos the train was late with the kids",
+    "i'll kill him if he's late again lol",
+])
+def test_their_near_misses_are_not(text):
+    assert detect(text) is None
