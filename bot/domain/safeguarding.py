@@ -146,6 +146,9 @@ _STATEMENTS: dict[str, list[str]] = {
     ],
     "physical_abuse": [
         r"(?:held|holds|holding|put|puts|pushed|pushes|forced) (?:my|her|his|our) (?:hand|hands|arm|head|face|fingers?) (?:on|onto|over|in|into|under|against) (?:the |a )?(?:cooker|hob|oven|fire|iron|kettle|radiator|water|toilet|bath|sink|ring|flame)",
+        # "mums boyfriend pushed me into the wall": the one harmed is inside the phrase
+        rf"{_AGENT} (?:\w+ ){{0,3}}(?:pushed|pushes|shoved|shoves|slammed|slams|pinned|pins|threw|throws) (?:me|us|him|her|my \w+) (?:into|against|down|across|onto|up against)\b"
+        r"(?! (?:the |a )?(?:pool|water|sea|river|lake|snow|sand|leaves|puddle|mud|hedge|ball pit)\b)(?!.*\b(?:lol|haha|lmao|joking)\b)",
         rf"{_AGENT} (?:\w+ ){{0,3}}{_HARM} (?:\w+ ){{0,2}}{_OBJECT}\b(?! (?:own )?(?:head|knee|leg|arm|hand|wrist|fingers?|foot|toe|ankle|elbow) (?:on|at|in|playing|doing|while|cooking))",
         rf"^(?!.*\b\d+ \d+\b).*?(?:get|gets|getting|got|been|being|was|were|am|is) {_PASSIVE_HARM}",  # not "battered 5-0"
         r"\b(?:bruises|black eye|burns|cuts|marks(?= (?:on (?:my|his|her|their|your|our|him|me|them|the (?:baby|kids?|child))\b|from|all over))) (?:on|from|all over)(?!.*\b(?:football|rugby|netball|hockey|trampolin\w*|cricket|boxing|training|match|climbing|playground|skateboard\w*|fell|fall|falling)\b)", r"(?:left|leaves|leaving) (?:bruises|marks)",

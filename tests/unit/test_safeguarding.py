@@ -327,3 +327,8 @@ def test_leaving_messages_nowhere_tonight_drink_driving_and_a_threat_not_joked_a
 ])
 def test_their_near_misses_are_not(text):
     assert detect(text) is None
+
+
+def test_a_child_pushed_into_a_wall_is_physical_abuse_and_pushed_into_the_pool_on_holiday_is_not():
+    assert detect("my stepdad shoved me against the wardrobe and it left a mark").category == "physical_abuse"
+    assert detect("my cousin pushed me into the sea on holiday lol") is None
