@@ -51,9 +51,10 @@ class ActionSafeguardingResponse(Action):
             # you?" about it, and the flag still goes to a person to look at.
             asked = QUESTIONS_BY_SLOT.get(tracker.get_slot("requested_slot") or "") if tracker.active_loop_name else None
             # "just get up n go out" to "how will you show you need a break?" names one of its buttons
-            answers = asked is not None and (preparation.names_a_choice(asked, text)
-                                             if preparation.has_set_answers(asked) or asked.own_words
-                                             else _practical(asked, tracker.get_slot("role")))
+            # whatever an adult says to "what is going well?" is its answer, read whole on the page
+            answers = asked is not None and (_read_in_full(asked, tracker.get_slot("role")) or (
+                preparation.names_a_choice(asked, text) if preparation.has_set_answers(asked) or asked.own_words
+                else _practical(asked, tracker.get_slot("role"))))
             quietly = answers and not has_risk_words(text)
             if not (quietly and _read_in_full(asked, tracker.get_slot("role"))):  # else the page shows it whole
                 flag_and_reply(dispatcher, tracker, category, gently=True, quietly=quietly)

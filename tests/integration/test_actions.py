@@ -997,3 +997,12 @@ async def test_a_young_persons_sharing_choice_sets_who_may_see_that_answer(parti
     with unit_of_work() as session:
         worries = next(p for p in session.get(Participant, participant).preferences if p.key == "worries")
         assert worries.visibility == visibility
+
+
+async def test_a_parents_going_well_answer_only_guessed_to_be_a_disclosure_is_kept_as_the_answer_without_an_alert(participant):
+    """Read whole on the page under "What is going well": no check and no flag on top of it."""
+    t = _guessed_disclosure("the little ones sleep at mine again most nights", role="parent", requested_slot="going_well")
+    messages, events = await run(ActionSafeguardingResponse(), t)
+    assert messages == [] and events[-1] == {"event": "followup", "timestamp": None, "name": "preparation_form"}
+    with unit_of_work() as session:
+        assert repository.safeguarding_flags(session) == []
