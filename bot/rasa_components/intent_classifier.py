@@ -25,6 +25,8 @@ from sklearn.ensemble import VotingClassifier
 from sklearn.pipeline import Pipeline
 from sklearn.svm import SVC
 
+from bot.rasa_components.skops_files import load_trusted
+
 # skops loads only types it trusts; the vote keeps its members in a Bunch, a plain dict.
 TRUSTED_TYPES = {"sklearn.utils._bunch.Bunch"}
 
@@ -62,13 +64,6 @@ class WordsAndMeaningClassifier(LogisticRegressionClassifier):
     def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> WordsAndMeaningClassifier:
         """As Rasa's, but a model that cannot be read is an error, not an untrained classifier."""
-        import skops.io as sio
-
-        with model_storage.read_from(resource) as model_dir:
-            path = model_dir / f"{resource.name}.skops"
-            untrusted = set(sio.get_untrusted_types(file=path))
-            if untrusted - TRUSTED_TYPES:
-                raise RuntimeError(f"{path.name} holds types not trusted: {untrusted - TRUSTED_TYPES}")
-            component = cls(config, execution_context.node_name, model_storage, resource)
-            component.clf = sio.load(path, trusted=sorted(untrusted))
-            return component
+        component = cls(config, execution_context.node_name, model_storage, resource)
+        component.clf = load_trusted(model_storage, resource, TRUSTED_TYPES)
+        return component

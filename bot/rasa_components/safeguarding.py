@@ -28,6 +28,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.domain.safeguarding import DISCLOSURE_INTENT, LIKELIHOOD_KEY, checked_intent
 from bot.rasa_components.disclosure_model import EXAMPLES_DIR, DisclosureModel, example_sets
 from bot.rasa_components.sentence_features import ENCODER_DIR, load_encoder
+from bot.rasa_components.skops_files import load_trusted
 
 # skops loads only the types it trusts; these are the model's own data (NumPy and SciPy arrays).
 TRUSTED_TYPES = {"numpy.float64", "numpy.int64", "builtins.dict", "scipy.sparse._csr.csr_matrix"}
@@ -82,14 +83,7 @@ class SafeguardingCheck(GraphComponent):
     def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> SafeguardingCheck:
         """A model that cannot be read is an error: the check must never run without it."""
-        import skops.io as sio
-
-        with model_storage.read_from(resource) as model_dir:
-            path = model_dir / f"{resource.name}.skops"
-            untrusted = set(sio.get_untrusted_types(file=path))
-            if untrusted - TRUSTED_TYPES:
-                raise RuntimeError(f"{path.name} holds types not trusted: {untrusted - TRUSTED_TYPES}")
-            model = DisclosureModel.from_parts(sio.load(path, trusted=sorted(untrusted)))
+        model = DisclosureModel.from_parts(load_trusted(model_storage, resource, TRUSTED_TYPES))
         return cls(config, model_storage, resource, model)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
