@@ -50,13 +50,15 @@ class ActionSafeguardingResponse(Action):
             # is taken as the answer; with no word of harm in it, nobody is asked "is someone hurting
             # you?" about it, and the flag still goes to a person to look at.
             asked = QUESTIONS_BY_SLOT.get(tracker.get_slot("requested_slot") or "") if tracker.active_loop_name else None
+            role = tracker.get_slot("role")
+            # whatever an adult says to "what is going well?" is its answer, read whole on the page;
             # "just get up n go out" to "how will you show you need a break?" names one of its buttons
-            # whatever an adult says to "what is going well?" is its answer, read whole on the page
-            answers = asked is not None and (_read_in_full(asked, tracker.get_slot("role")) or (
+            read_in_full = asked is not None and _read_in_full(asked, role)
+            answers = asked is not None and (read_in_full or (
                 preparation.names_a_choice(asked, text) if preparation.has_set_answers(asked) or asked.own_words
-                else _practical(asked, tracker.get_slot("role"))))
+                else _practical(asked, role)))
             quietly = answers and not has_risk_words(text)
-            if not (quietly and _read_in_full(asked, tracker.get_slot("role"))):  # else the page shows it whole
+            if not (quietly and read_in_full):  # else the page shows it whole
                 flag_and_reply(dispatcher, tracker, category, gently=True, quietly=quietly)
             if not tracker.active_loop_name:
                 return [FollowupAction("action_listen")]
