@@ -100,7 +100,8 @@ _STATEMENTS: dict[str, list[str]] = {
         r"(?:do not|does not|never) want to (?:be here|live(?! with| at| in| near| there| back)|be alive|exist|wake up|go on|be around|carry on)",
         r"no (?:point|reason) (?:in |to )?(?:living|being alive|being here|going on|live|carrying on|carry on|me being here)",
         r"better off (?:dead|without me|if i (?:was|were) (?:gone|dead|not here))",
-        r"(?:no one|nobody) (?:would|will|is going to) (?:miss|care|notice)",
+        r"(?:no one|nobody) (?:would|will|is going to) (?:even |really |actually |properly )?(?:miss|care|notice)",
+        r"(?:easier|better) (?:for (?:everyone|them|you all|all of you) )?if i (?:just )?(?:(?:was|were) (?:not|never) (?:here|around|alive|born)|(?:was|were) gone|did not exist|disappeared)",
         r"(?:can not|could not) (?:go on(?! (?:a|the|my|our|holiday|holidays|trips?)\b)|do this anymore|take (?:it|this|any more|anymore)|cope any ?more|carry on like this|keep going|live like this)",
         r"say(?:ing)? goodbye (?:to everyone|forever|for good)", r"(?:jump|jumping) (?:off|in front)",
         r"hang myself", r"not (?:be|going to be) (?:here|around) (?:much longer|for long|tomorrow|anymore)",
@@ -153,6 +154,9 @@ _STATEMENTS: dict[str, list[str]] = {
         rf"^(?!.*\b\d+ \d+\b).*?(?:get|gets|getting|got|been|being|was|were|am|is) {_PASSIVE_HARM}",  # not "battered 5-0"
         r"\b(?:bruises|black eye|burns|cuts|marks(?= (?:on (?:my|his|her|their|your|our|him|me|them|the (?:baby|kids?|child))\b|from|all over))) (?:on|from|all over)(?!.*\b(?:football|rugby|netball|hockey|trampolin\w*|cricket|boxing|training|match|climbing|playground|skateboard\w*|fell|fall|falling)\b)", r"(?:left|leaves|leaving) (?:bruises|marks)",
         rf"(?:said|says|threaten\w*|will|going to|would|he would|she would|he will|she will|they will) (?:\w+ ){{0,3}}(?:hurt|hit|beat|batter|get|smack|kill) (?:me|us|you|him|her|them|my|mum|the kids|the baby)(?: if)?(?!.*\b(?:lol|haha|lmao|jk|(?<!not )joke|(?<!not )joking|late)\b)(?! (?:\w+ )?(?:into|in) trouble)",
+        # an injury explained away: "... but i told school i fell", "made me say i fell"
+        r"\b(?:but|and|so) (?:i |we |he |she )?(?:told|tell|said to|say to) (?:school|the school|my teacher|the teacher|teachers|the nurse|the doctor|everyone) (?:that )?(?:i|he|she|we) (?:fell|tripped|walked into)",
+        r"(?:made|makes|make|told|tells) (?:me|us|her|him) (?:to )?(?:say|tell \w+) (?:that )?(?:i|we|he|she) (?:fell|tripped|walked into|did it)",
         r"if i (?:tell|told|say anything|speak|talk)(?! (?:slowly|slow|english|quietly|fast|properly|with|in (?:english|my)))", r"not (?:allowed|supposed) to tell",
     ],
     "domestic_violence": [
@@ -225,10 +229,16 @@ _INDICATORS: dict[str, list[str]] = {
     "suicidal": [
         r"(?:if|when) i (?:was|am|were) gone", r"(?:in case|if) (?:something|anything) (?:happens|happened) to me", r"(?:will not|wont|does not|doesnt) matter (?:soon|much longer|for long|anymore)", r"(?:pills|tablets|rope) (?:\w+ )?(?:saved|stashed|hidden|ready)",
         r"(?:got|have|saved) (?:the |my )?(?:pills|tablets) (?:saved|stashed|ready)",
-        r"(?:will not|wont|not going to) be (?:around|here|alive) (?:by then|much longer|for long|anymore|next)",
+        r"(?:will not|wont|not going to|might not|may not|probably will not|probably not) be (?:around|here|alive) (?:by then|much longer|for long|anymore|next|to see)",
+        r"(?:goodbye|bye) (?:everyone|all|every1)\b.*\bsorry for everything|sorry for everything\b.*\b(?:goodbye|bye|love you all)",
         r"(?:thinking|thoughts|think) (?:about|of) (?:ending|killing|dying|not being here|ending it)",
         r"ending (?:my life|it all)", r"(?:step|stepping|jump|jumping|walk|walking|throw myself) in front of",
         r"(?:sleep|go to sleep) and (?:never|not) wake up", r"never wake up", r"(?:can not|can t) see a way out", r"no way out",
+        # warning signs named in suicide prevention: looking up a method, a plan with a time, goodbyes
+        r"painless way to (?:go|die|do it|end)|(?:quickest|easiest|quick|best|surest) way to (?:die|kill myself|end (?:it|things|my life))",
+        r"how many (?:\w+ ){0,2}(?:pills|tablets|paracetamol|painkillers) (?:(?:it takes|does it take|would it take)(?! (?:for|to work|to kick|before|with))|would kill|to die|to kill)",
+        r"(?:got|have|made|has) a plan and a (?:date|day|time|way)",
+        r"(?:will not|wont|not going to) be (?:at|there|around|here|coming)\b.*\btell (?:my )?\w+ (?:i love|that i love|i am sorry|sorry)",
     ],
     "self_harm": [
         r"(?:bang|banging|hit|hitting|punch|punching) (?:my head|walls?|the wall|doors?)",
@@ -236,6 +246,8 @@ _INDICATORS: dict[str, list[str]] = {
         r"(?:hurt|cut|burn|scratch|punch|took|take|bang)\w* (?:\w+ ){0,4}on purpose", r"\bsh ?(?:ing|ed|d)\b",
         r"(?:arms?|legs?|wrists?|thighs?) (?:are |is )?(?:covered in|full of) (?:cuts|scars|marks|burns)",
         r"bit (?:her|his|my) own", r"to feel (?:something|numb|better|in control)\b(?!.*\bmeeting\b)", r"deserved? it",
+        r"\bi (?:still |sometimes |only |just )?cut (?:when|whenever|if|most nights|every night|again)\b",
+        r"\bmy cuts (?:\w+ ){0,4}(?:green|infected|weeping|open again|keep bleeding|will not stop)",
     ],
     "sexual_abuse": [
         r"watch(?:es|ing|ed)? me (?:in the (?:shower|bath)|shower|undress|getting (?:changed|dressed)|in bed|sleep)",
@@ -384,6 +396,8 @@ _STATEMENTS.update({
         r"(?:passed out|pass out|passes out|unconscious|out cold|comatose) (?:\w+ ){0,5}(?:drunk|drink\w*|drugs|high|vodka|wine|cans|pills|gear)",
         r"(?:needles|syringes|crack pipe|foil|spoons) (?:\w+ ){0,4}(?:house|flat|floor|kitchen|bathroom|bedroom|lying around|everywhere)",
         r"(?:too|so) (?:drunk|high|stoned|out of it|wasted|off (?:her|his|their) face) to (?:look after|care for|feed|wake|get up|notice|take)",
+        r"under the influence\b(?!.*\b(?:years ago|used to|when i was)\b)",
+        r"(?:drink|drinks|drunk|drinking|can|cans|vodka|wine|spliff|joint|line) (?:\w+ ){0,2}before (?:the |doing the )?(?:school run|picking (?:them|him|her|the kids) up|driving the kids|taking the kids)",
         r"(?:drinks|drinking|drunk|uses|using|high|smoking) (?:\w+ ){0,3}(?:every day|all day|every night|from the morning|when she wakes|when he wakes)\b.*\b(?:kids|baby|us|me|look after|feed|school|alone)",
     ],
 })

@@ -332,3 +332,56 @@ def test_their_near_misses_are_not(text):
 def test_a_child_pushed_into_a_wall_is_physical_abuse_and_pushed_into_the_pool_on_holiday_is_not():
     assert detect("my stepdad shoved me against the wardrobe and it left a mark").category == "physical_abuse"
     assert detect("my cousin pushed me into the sea on holiday lol") is None
+
+
+@pytest.mark.parametrize("text, category", [
+    ("whats the most painless way to go", "suicidal"),
+    ("how many paracetamol does it take", "suicidal"),
+    ("ive got a plan and a date now", "suicidal"),
+    ("i wont be at the meeting. tell my brother i love him", "suicidal"),
+    ("I still cut when things get bad", "self_harm"),
+    ("my cuts have gone a bit green", "self_harm"),
+    ("got a black eye off him but i told school i fell", "physical_abuse"),
+    ("she made me say i fell down the stairs", "physical_abuse"),
+    ("mum was under the influence when we went for contact", "parent_incapable"),
+    ("he had a few cans before the school run", "parent_incapable"),
+])
+def test_warning_signs_looking_up_a_method_a_plan_goodbyes_and_injuries_explained_away_are_caught(text, category):
+    found = detect(text)
+    assert found is not None and found.category == category
+
+
+@pytest.mark.parametrize("text", [
+    "whats the quickest way to get to the venue",
+    "best way to go to the meeting from the station?",
+    "how many tablets does it take for calpol to work",
+    "I have a plan for the meeting",
+    "I wont be at the meeting, tell my sister she can go instead",
+    "i cut my hair again",
+    "told the doctor i fell off my bike, got 3 stitches",
+    "he was under the influence years ago but sober now",
+    "I had a coffee before the school run",
+])
+def test_their_everyday_look_alikes_are_not(text):
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "nobody would even notice if i was gone",
+    "it would be easier for everyone if i just wasnt here",
+    "i might not be around by then tbh",
+    "goodbye everyone, sorry for everything",
+])
+def test_the_hints_people_give_before_suicide_are_caught_however_they_are_worded(text):
+    found = detect(text)
+    assert found is not None and found.category == "suicidal"
+
+
+@pytest.mark.parametrize("text", [
+    "I might not be around on Thursday, I'm at work till 6",
+    "it would be easier if i was not at work that day",
+    "bye everyone see you thursday",
+    "sorry for everything I said at the last meeting",
+])
+def test_availability_and_apologies_are_not(text):
+    assert detect(text) is None
