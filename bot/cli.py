@@ -34,6 +34,7 @@ from bot.store.db import unit_of_work
 from bot.store.migrate import migrate
 from bot.domain.clock import utcnow
 from bot.domain.invite_codes import has_expired
+from bot.domain.records import InviteCode
 from bot.store.models import Meeting, Participant
 from bot.use_cases import invite_codes
 from bot.use_cases.export import NoSuchMeeting, export_meeting
@@ -89,7 +90,7 @@ def code_command(args: argparse.Namespace) -> None:
         raise SystemExit(f"meeting-prep: no participant {args.participant}") from None
 
 
-def _print_code(code: invite_codes.Code) -> None:
+def _print_code(code: InviteCode) -> None:
     until = f", works until {code.expires_at:%d %B %Y}" if code.expires_at else ""
     print(f"  {code.name} ({code.role}), participant {code.participant_id}: invite code {code.code}{until}")
 

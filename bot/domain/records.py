@@ -113,6 +113,28 @@ class Flag:
     deliveries: tuple[Delivery, ...] = ()
     said_again: int = 0
     last_said_at: datetime | None = None
+    meeting_id: int | None = None  # None: raised by someone who had not joined a meeting
+
+
+@dataclass(frozen=True)
+class InviteCode:
+    """A participant's invite code, as the coordinator is shown it."""
+    participant_id: int
+    meeting_id: int
+    name: str
+    role: str
+    code: str
+    expires_at: datetime | None
+
+
+@dataclass(frozen=True)
+class TelegramLink:
+    """A coordinator's own Telegram chat for alerts, and the one-time code that links it."""
+    coordinator_id: int
+    name: str
+    chat_id: int | None
+    code: str | None
+    code_expires_at: datetime | None
 
 
 @dataclass(frozen=True)

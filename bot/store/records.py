@@ -27,7 +27,7 @@ def meeting_record(session: Session, meeting: Meeting) -> MeetingRecord:
 def flag(row: SafeguardingFlag, coordinator_name: str | None = None) -> Flag:
     return Flag(row.id, row.category, row.created_at, row.participant_id, row.handled_at, row.handled_by,
                 row.handled_note, tuple(delivery(n, coordinator_name) for n in row.notifications), row.said_again,
-                row.last_said_at)
+                row.last_said_at, row.meeting_id)
 
 
 def delivery(notification: Notification, coordinator_name: str | None = None) -> Delivery:

@@ -6,11 +6,9 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Callable
 
-from sqlalchemy import select
-
-from bot.store.db import unit_of_work
 from bot.domain.clock import utcnow
-from bot.store.models import Coordinator
+from bot.store.unit_of_work import SqlUnitOfWork
+from bot.use_cases.unit_of_work import UnitOfWork
 
 PREFIX = "alerts-"  # a /start argument that links a coordinator, never an invite code
 LIFETIME = timedelta(minutes=15)
@@ -20,36 +18,35 @@ def is_link_code(argument: str) -> bool:
     return argument.startswith(PREFIX)
 
 
-def new_link_code(coordinator_id: int, now: datetime | None = None, uow: Callable = unit_of_work) -> str:
+def new_link_code(coordinator_id: int, now: datetime | None = None,
+                  uow: Callable[[], UnitOfWork] = SqlUnitOfWork) -> str:
     """A fresh code for this coordinator (an older one stops working)."""
     code = PREFIX + secrets.token_urlsafe(18)
-    with uow() as session:
-        coordinator = session.get(Coordinator, coordinator_id)
-        coordinator.telegram_link_code = code
-        coordinator.telegram_link_expires_at = (now or utcnow()) + LIFETIME
+    with uow() as work:
+        work.coordinators.set_link_code(coordinator_id, code, (now or utcnow()) + LIFETIME)
     return code
 
 
-def link_chat(code: str, chat_id: int, now: datetime | None = None, uow: Callable = unit_of_work) -> str | None:
+def link_chat(code: str, chat_id: int, now: datetime | None = None,
+              uow: Callable[[], UnitOfWork] = SqlUnitOfWork) -> str | None:
     """Link the chat to the coordinator whose code it is; their name, or None for a wrong, used or old code."""
-    with uow() as session:
-        coordinator = session.scalar(select(Coordinator).where(Coordinator.telegram_link_code == code))
-        if coordinator is None:
+    with uow() as work:
+        link = work.coordinators.with_link_code(code)
+        if link is None:
             return None
-        fresh = coordinator.telegram_link_expires_at and coordinator.telegram_link_expires_at > (now or utcnow())
-        coordinator.telegram_link_code = coordinator.telegram_link_expires_at = None  # once only
-        if not fresh:
+        work.coordinators.set_link_code(link.coordinator_id, None, None)  # once only
+        if not (link.code_expires_at and link.code_expires_at > (now or utcnow())):
             return None
-        coordinator.telegram_chat_id = chat_id
-        return coordinator.name
+        work.coordinators.set_telegram_chat(link.coordinator_id, chat_id)
+        return link.name
 
 
-def unlink_chat(coordinator_id: int, uow: Callable = unit_of_work) -> None:
-    with uow() as session:
-        coordinator = session.get(Coordinator, coordinator_id)
-        coordinator.telegram_chat_id = coordinator.telegram_link_code = coordinator.telegram_link_expires_at = None
+def unlink_chat(coordinator_id: int, uow: Callable[[], UnitOfWork] = SqlUnitOfWork) -> None:
+    with uow() as work:
+        work.coordinators.set_telegram_chat(coordinator_id, None)
+        work.coordinators.set_link_code(coordinator_id, None, None)
 
 
-def is_linked(coordinator_id: int, uow: Callable = unit_of_work) -> bool:
-    with uow(read_only=True) as session:
-        return session.get(Coordinator, coordinator_id).telegram_chat_id is not None
+def is_linked(coordinator_id: int, uow: Callable[..., UnitOfWork] = SqlUnitOfWork) -> bool:
+    with uow(read_only=True) as work:
+        return work.coordinators.telegram_link(coordinator_id).chat_id is not None

@@ -104,8 +104,6 @@ KNOWN_MODELS_IMPORTERS = frozenset({
     "bot.cli", "bot.cli_coordinators",
     # Alerts worker.
     "bot.alerts.worker",
-    # Use cases written before the layer had a unit of work of its own: they still take ORM sessions.
-    "bot.use_cases.alert_links", "bot.use_cases.flags", "bot.use_cases.invite_codes",
 })
 
 RULES = [

@@ -1,0 +1,60 @@
+"""What the use cases need from storage, and nothing more (cosmicpython's AbstractUnitOfWork and its
+repositories, written as Protocols). The SQLAlchemy one is `bot.store.unit_of_work.SqlUnitOfWork`;
+unit tests pass a fake one (tests/fakes/fake_unit_of_work.py). Repositories take and give domain
+records, never ORM objects, so a use case can be read, and tested, without a database.
+
+A unit of work commits when its `with` block ends normally and rolls back when it raises, as
+`bot.store.db.unit_of_work` does: a use case never leaves half its changes written.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from bot.domain.records import Flag, InviteCode, TelegramLink
+
+
+class FlagRepository(Protocol):
+    def get(self, flag_id: int) -> Flag | None: ...
+
+    def mark_handled(self, flag_id: int, at: datetime, by: str, note: str | None) -> None: ...
+
+
+class CoordinatorRepository(Protocol):
+    def name_of(self, coordinator_id: int) -> str | None: ...
+
+    def telegram_link(self, coordinator_id: int) -> TelegramLink | None: ...
+
+    def with_link_code(self, code: str) -> TelegramLink | None: ...
+
+    def set_link_code(self, coordinator_id: int, code: str | None, expires_at: datetime | None) -> None: ...
+
+    def set_telegram_chat(self, coordinator_id: int, chat_id: int | None) -> None: ...
+
+
+class ParticipantRepository(Protocol):
+    def get(self, participant_id: int) -> InviteCode | None: ...
+
+    def add(self, meeting_id: int, name: str, role: str) -> InviteCode: ...
+
+    def renew_code(self, participant_id: int) -> InviteCode:
+        """A fresh code; the old one then works for no one, and the chat that used it is unlinked."""
+
+    def revoke_code(self, participant_id: int) -> None:
+        """The code stops working and the chat that used it is unlinked (answers are kept)."""
+
+
+class AuditLog(Protocol):
+    def record(self, coordinator_id: int, action: str, what: str, meeting_id: int | None = None,
+               participant_id: int | None = None) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    flags: FlagRepository
+    coordinators: CoordinatorRepository
+    participants: ParticipantRepository
+    audit: AuditLog
+
+    def __enter__(self) -> UnitOfWork: ...
+
+    def __exit__(self, *exc_info) -> None: ...
