@@ -69,7 +69,7 @@ _HARM = (
     r"throws? (?:\w+ ){0,2}at|threw (?:\w+ ){0,2}at|pulls? (?:my|her|his) hair|pulled (?:my|her|his) hair)"
 )
 _PASSIVE_HARM = (
-    r"(?:hit|beaten|beat up|battered|punched|kicked|slapped|smacked|choked|strangled|burnt|burned|whipped|"
+    r"(?:hit|beaten|beat up|battered|punched|kicked(?! (?:out|off)\b)|slapped|smacked|choked|strangled|burnt|burned|whipped|"
     r"abused|raped|touched|assaulted|molested|groomed|neglected|starved|stabbed|attacked|"
     r"locked (?:in|out|up)|kicked out(?! of (?:school|class|college|the))|thrown out(?! of (?:school|class|college|the))|"
     r"chucked out)"
@@ -129,7 +129,7 @@ _STATEMENTS: dict[str, list[str]] = {
         r"(?:forc\w*|makes?|made|making|pressur\w*|tries to make|tried to make) (?:me|her|him|us)? ?(?:to )?(?:have sex|do (?:sexual|stuff|things|it)|touch (?:him|her|it|his|them)|suck|watch (?:porn|videos|rude)|send (?:pics|nudes|photos|pictures)|take (?:my|her|his|our) clothes off|get naked|strip(?! (?:my|the|our|his|her|a|all|your) )|get undressed|undress|sleep with)",
         r"forced (?:to have|into) sex", r"\brap(?:e|ed|es|ing|ist)\b", r"sexual(?:ly)? (?:abus\w*|assault\w*|touch\w*)",
         r"(?<!non )molest\w*", r"(?:does|did|doing|do) (?:things|stuff|bad things|sexual things|rude things|it) to (?:me|us|her|him)",
-        r"(?:comes|came|coming|gets|got|creeps|crept) (?:in|into) (?:my|our|her|his) (?:room|bed)",
+        r"(?<!before )(?:comes|came|coming|gets|got|creeps|crept) (?:in|into) (?:my|our|her|his) (?:room|bed)",
         r"in (?:my|our) bed at night", r"(?:nudes|naked (?:pics|pictures|photos)|dick pics?|rude (?:pics|pictures|photos))",
         r"(?:sex|sexual) with (?:me|him|her|an adult|a grown|older|men)",
     ],
@@ -287,7 +287,7 @@ _INDICATORS: dict[str, list[str]] = {
         r"drunk\b.*\b(?:drive|drives|driving|drove|picks? \w+ up|behind the wheel)|\b(?:drive|drives|driving|drove)\b.*\bdrunk",
     ],
     "neglect": [
-        r"(?:has not|have not|had not|not) been (?:home|back) (?:since|for)", r"(?:been )?gone since", r"(?:out|gone|away) every (?:night|nite|day|weekend)",
+        r"(?:has not|have not|had not|not) been (?:home|back) (?:since|for)", r"(?:been )?gone since", r"\b(?:out|gone|away) every (?:night|nite|day|weekend)",
         r"(?:leaves|left|leaving) me with (?:the baby|my (?:little |baby )?(?:brother|sister|brothers|sisters))",
         r"forgets? to (?:feed|pick|collect|take)", r"(?:no one|never) (?:washes|feeds|cooks|takes me|looks after|picks me|wakes me)",
         r"living on (?:crisps|sweets|nothing|biscuits)", r"(?:nothing|only cans|just cans|no food) in (?:the|their|her|his|our|my) (?:fridge|cupboards?|house)(?!.*\bshop)",
@@ -306,11 +306,11 @@ _INDICATORS: dict[str, list[str]] = {
         r"(?:be|stay|get|being) (?:thin|skinny)\b", r"skip (?:every|all|my) meals?", r"just do not (?:eat )?anymore",
     ],
     "emotional_abuse": [
-        r"(?:tells|told|says|said|screams|shouts|yells)\b.*\b(?:everyone hates me|no one (?:will )?(?:ever )?(?:wants?|loves?) me|i (?:was|am) a mistake|(?:it is|its) my fault|i am (?:thick|stupid|useless|worthless|fat|ugly|nothing)|(?:he|she|i) (?:is|am) (?:stupid|useless|worthless)|should (?:not|never) have (?:had|been born)|get rid of me)",
+        r"(?:tells|told|says|said|screams|shouts|yells)\b.*\b(?:everyone hates me|no one (?:will )?(?:ever )?(?:wants?|loves?) me|i (?:was|am) a mistake|(?:it is|its) my fault|i am (?:thick|stupid|useless|worthless|fat|ugly|nothing)(?! at\b)|(?:he|she|i) (?:is|am) (?:stupid|useless|worthless)(?! at\b)|should (?:not|never) have (?:had|been born)|get rid of me)",
         r"treats? (?:me|him|her|us) like (?:dirt|rubbish|a dog|nothing|a slave)",
         r"(?:do not|does not|dont|not) (?:talk|speak) to me for (?:days|weeks)", r"like i am not (?:even )?there",
         r"(?:stand|sit|kneel) (?:\w+ ){0,4}all night", r"what happens if i (?:tell|grass|say|speak)", r"(?<!the )\bgrass\b",
-        r"(?:in|into) a care home", r"no one will ever want me",
+        r"(?:me|us|him|her|them) (?:in|into) a care home", r"no one will ever want me",
     ],
 }
 
@@ -451,7 +451,7 @@ _ENDED = re.compile(r"\b(?:recovered|sober|clean (?:for|now|since)|got out|been 
                     r"nobody was hurt|no one was hurt|got help|(?:a )?different person|get on now|fully well|"
                     r"(?:got|have) (?:a |our own |a lovely )?(?:council )?(?:flat|house|home) now|now (?:we|i) have (?:a|our)\b)\b")
 _NOT_ENDED = re.compile(r"\b(?:again|relapsed|back on|coming back|last night|yesterday|this week|this morning|"
-                        r"tonight|today|right now|every day|all the time)\b")
+                        r"tonight|today|right now|every day|all the time|is still|are still|still (?:there|in there|going on|happening)|got (?:him|her|them) (?:on|doing|selling|running|working))\b")
 _NEVER_OVER = frozenset({"sexual_abuse", "self_harm", "suicidal", "immediate_danger", "risk_to_others"})
 _NEVER_OVER_WORDS = re.compile(r"\b(?:touch\w*|sex\w*|rap(?:e|ed|ist)|(?<!domestic )abus\w*|molest\w*|groom\w*|"
                                r"cut\w*|self ?harm\w*|kill\w*|suicid\w*|die|dead)\b")
@@ -463,7 +463,7 @@ _OWN_LIFE = re.compile(r"\b(?:my|me|happen\w*)\b")
 # Study or a story: "a school project on the suffragettes and the violence they faced", "a film about a
 # boy who was homeless". Only the writer's own "me" makes it their life.
 _STUDY = re.compile(r"\b(?:school project|project (?:on|about)|essay (?:on|about)|article (?:on|about)|homework (?:on|about)|"
-                    r"for (?:my|his|her|our) (?:\w+ )?homework|documentary|storyline|(?:a|the) (?:film|movie|book|novel|"
+                    r"for (?:my|his|her|our) (?:\w+ )?homework|documentary|storyline|(?:drama|dissertation|course|lecture) (?:about|on)|(?:a|the) (?:film|movie|book|novel|"
                     r"play|show|programme|episode) about)\b")
 
 

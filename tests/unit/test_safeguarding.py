@@ -385,3 +385,23 @@ def test_the_hints_people_give_before_suicide_are_caught_however_they_are_worded
 ])
 def test_availability_and_apologies_are_not(text):
     assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "got kicked out of class for talking, so unfair",
+    "my step-brother got kicked off the football team for being late lol",
+    "mums doing up the kitchen so we're having takeaway every night lol",
+    "grandad lives in a care home, can we visit him after the meeting",
+    "my foster carer knocks before coming in my room now, its actually nice",
+    "my dad said im useless at fifa lol hes worse",
+    "my cousin is doing her dissertation on radicalisation at uni",
+])
+def test_words_inside_other_words_and_everyday_senses_are_not_disclosures(text):
+    assert detect(text) is None
+
+
+def test_harm_over_for_the_writer_but_still_going_on_for_someone_else_is_meant():
+    from bot.domain.safeguarding import harm_not_meant
+    assert harm_not_meant("I was kicked out years ago but got help and I'm settled now")
+    assert not harm_not_meant("i was kept in a house when i was 15, i got out but my friend is still there")
+    assert not harm_not_meant("I used to use myself but I'm clean now. He's 15 and they've got him on the phone line")
