@@ -101,8 +101,8 @@ def seed_demo() -> str:
         meeting = session.scalar(select(Meeting).where(Meeting.title == DEMO_TITLE))
         if meeting is None:
             meeting = repository.create_meeting(
-                session, DEMO_TITLE, "Amira Khan",
-                professionals=[("Amira Khan", "coordinator"), ("Jo Patel", "social_worker"),
+                session, DEMO_TITLE, cli_coordinators.DEMO_NAME,
+                professionals=[(cli_coordinators.DEMO_NAME, "coordinator"), ("Jo Patel", "social_worker"),
                                ("Mr Evans", "teacher")],
             )
             repository.add_participant(session, meeting, "Sam", "parent")

@@ -17,7 +17,8 @@ from bot.store.db import unit_of_work
 from bot.domain.clock import utcnow
 from bot.store.models import Meeting
 
-DEMO_EMAIL, DEMO_NAME = "demo@example.org", "Demo Coordinator"
+# The demo meeting names its coordinator, and the chat tells people who will be told: the account is that person.
+DEMO_EMAIL, DEMO_NAME = "demo@example.org", "Amira Khan"
 
 
 def add_parser(commands) -> None:
