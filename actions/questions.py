@@ -20,6 +20,7 @@ from bot.domain.people import explain_role
 from bot.domain.preparation import (AGAIN, COMPLAINT_ANSWERS, MAX_ANSWER_LENGTH, QUESTIONS_BY_SLOT, YP_PRIVACY_OK,
                                      answered_just_before, asks_what_we_mean, looks_like_question)
 from bot.domain.retention import keep_days
+from bot.domain.safeguarding import asks_for_secrecy
 from bot.domain.summary import agrees
 from bot.domain.text import visible_text
 from bot.domain.volunteered import told_beside_a_question, told_in_passing
@@ -157,6 +158,27 @@ def _asks_who_finds_out(message: dict[str, Any], text: str) -> bool:
     return "privacy" in guesses and looks_like_question(text)
 
 
+def after_disclosure_reply(tracker: Tracker, message: dict[str, Any], text: str) -> str:
+    """What to say to a short message just after someone told the assistant of harm: the honest answer to
+    "will my mum find out?" or "pls dont tell him"; otherwise a calm reply, shorter when it was just said."""
+    if asks_for_secrecy(text) or _asks_who_finds_out(message, text):
+        return "utter_privacy_after_disclosure"
+    return "utter_after_disclosure_again" if said_within_messages(tracker, "utter_after_disclosure", 1) \
+        else "utter_after_disclosure"
+
+
+class ActionAfterDisclosure(Action):
+    """A short message just after a disclosure ("ok", "thanks", "pls dont tell him"): one calm reply."""
+
+    def name(self) -> str:
+        return "action_after_disclosure"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        message = tracker.latest_message or {}
+        dispatcher.utter_message(response=after_disclosure_reply(tracker, message, message.get("text") or ""))
+        return []
+
+
 class ActionAnswerUnknown(Action):
     """The assistant did not understand (NLU unsure, or no next step fits): say so once, honestly.
 
@@ -198,8 +220,7 @@ class ActionAnswerUnknown(Action):
             # Just after someone told us of harm, "did you mean...?" buttons would be the wrong answer. "will
             # my mum find out", the question most asked then, gets its honest answer even when it was only
             # a close guess.
-            dispatcher.utter_message(response="utter_privacy_after_disclosure" if _asks_who_finds_out(message, text)
-                                     else "utter_after_disclosure")
+            dispatcher.utter_message(response=after_disclosure_reply(tracker, message, text))
             return [FollowupAction("action_listen")]
         joined = bool(tracker.get_slot("joined"))
         buttons = [{"title": c.title, "payload": c.payload}

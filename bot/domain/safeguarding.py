@@ -528,6 +528,17 @@ DISCLOSURE_INTENT = "disclose_harm"
 LIKELIHOOD_KEY = "disclosure_likelihood"  # the disclosure model's output, carried on every parsed message
 
 
+_SECRECY = re.compile(r"\b(?:do not|never|dont) (?:tell|say|show|let (?:him|her|them|my \w+) (?:know|see|find out))\b|"
+                      r"\bkeep (?:it|this|that) (?:a )?secret\b|\bbetween (?:us|you and me)\b|"
+                      r"\bpromise (?:not to|you will not|me you will not)\b|\b(?:must|can) not (?:know|find out|see)\b")
+
+
+def asks_for_secrecy(text: str) -> bool:
+    """"pls dont tell him", "keep it between us": after telling of harm, a request only the honest
+    answer can meet (who is told, and that it cannot be kept secret)."""
+    return bool(_SECRECY.search(normalise(text)))
+
+
 def classifier_is_sure(text: str, likelihood: float) -> bool:
     """Whether the model alone may be taken at its word: very sure, words that go with harm, and not
     a figure of speech or harm long over."""

@@ -436,7 +436,7 @@ async def test_a_message_not_understood_just_after_a_disclosure_gets_the_calm_re
     said = {"event": "user", "text": "he hit me", "intent": {"name": "disclose_harm"}}
     events = [said, {"event": "action", "name": "action_safeguarding_response"},
               {"event": "user", "text": "ok"}, {"event": "action", "name": "utter_after_disclosure"}]
-    message = {"text": "please he must not know I say this", "intent": {"name": "nlu_fallback", "confidence": 0.3}}
+    message = {"text": "i feel a bit weird now", "intent": {"name": "nlu_fallback", "confidence": 0.3}}
     t = Tracker(SENDER, {}, message, [*events, {"event": "user", **message}], False, None, {}, "action_listen")
     messages, _ = await run(ActionAnswerUnknown(), t)
     assert [m["response"] for m in messages] == ["utter_after_disclosure"]
@@ -1006,3 +1006,21 @@ async def test_a_parents_going_well_answer_only_guessed_to_be_a_disclosure_is_ke
     assert messages == [] and events[-1] == {"event": "followup", "timestamp": None, "name": "preparation_form"}
     with unit_of_work() as session:
         assert repository.safeguarding_flags(session) == []
+
+
+async def test_after_a_disclosure_a_plea_for_secrecy_gets_the_honest_answer_and_the_calm_reply_is_not_said_twice(participant):
+    from actions.questions import ActionAfterDisclosure
+    said = {"event": "user", "text": "he threw me into the wardrobe", "intent": {"name": "disclose_harm"}}
+    events = [said, {"event": "action", "name": "action_safeguarding_response"}]
+
+    async def reply(text: str, before: list[dict]) -> list[str]:
+        message = {"text": text, "intent": {"name": "deny", "confidence": 0.9}}
+        t = Tracker(SENDER, {}, message, [*before, {"event": "user", **message}], False, None, {}, "action_listen")
+        messages, _ = await run(ActionAfterDisclosure(), t)
+        return [m["response"] for m in messages]
+
+    assert await reply("pls dont tell him", events) == ["utter_privacy_after_disclosure"]
+    assert await reply("ok", events) == ["utter_after_disclosure"]
+    calm = [{"event": "user", "text": "ok"},
+            {"event": "bot", "text": "I'm here.", "metadata": {"utter_action": "utter_after_disclosure"}}]
+    assert await reply("ok", [*events, *calm]) == ["utter_after_disclosure_again"]

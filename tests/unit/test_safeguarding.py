@@ -405,3 +405,13 @@ def test_harm_over_for_the_writer_but_still_going_on_for_someone_else_is_meant()
     assert harm_not_meant("I was kicked out years ago but got help and I'm settled now")
     assert not harm_not_meant("i was kept in a house when i was 15, i got out but my friend is still there")
     assert not harm_not_meant("I used to use myself but I'm clean now. He's 15 and they've got him on the phone line")
+
+
+@pytest.mark.parametrize("text, secrecy", [
+    ("pls dont tell him", True), ("please don't tell my mum", True), ("keep it between us ok", True),
+    ("promise not to say anything", True), ("he must not know I said this", True),
+    ("dont know", False), ("i dont want to talk about it", False), ("tell me more", False),
+])
+def test_a_plea_to_keep_it_secret_is_recognised(text, secrecy):
+    from bot.domain.safeguarding import asks_for_secrecy
+    assert asks_for_secrecy(text) is secrecy
