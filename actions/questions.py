@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.participants import current_participant, roster
 from actions.preparation_form import ValidatePreparationForm
 from actions.recent import ran_since_last_message, ran_within_messages, said_within_messages
+from actions.safeguarding import just_asked_if_safe
 from actions.summary import confirm_summary
 from bot.domain import fallback
 from bot.domain.glossary import Term, load_glossary
@@ -216,6 +217,8 @@ class ActionAnswerUnknown(Action):
             return [*kept, FollowupAction("action_listen")]
         # Nothing new was kept ("Paul is the vicar, not my son": Paul is on the list already): never answer
         # nothing, which reads as an action that failed, and the message would be sent again and again.
+        if just_asked_if_safe(tracker) and asks_for_secrecy(text):
+            return [FollowupAction("action_safeguarding_response")]  # "pls dont tell my mum" to "are you safe?"
         if not open_question and ran_within_messages(tracker, "action_safeguarding_response", AFTER_DISCLOSURE):
             # Just after someone told us of harm, "did you mean...?" buttons would be the wrong answer. "will
             # my mum find out", the question most asked then, gets its honest answer even when it was only

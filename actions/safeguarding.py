@@ -21,7 +21,7 @@ from actions.recent import said_last_before_this_message
 from bot.domain import preparation
 from bot.domain.helplines import helpline_for
 from bot.domain.preparation import GOING_WELL, HOPES, QUESTIONS_BY_SLOT, Question
-from bot.domain.safeguarding import LIKELIHOOD_KEY, detect, has_risk_words, needs_full_reply
+from bot.domain.safeguarding import LIKELIHOOD_KEY, asks_for_secrecy, detect, has_risk_words, needs_full_reply
 from bot.domain.text import visible_text
 from bot.store import repository
 from bot.store.db import unit_of_work
@@ -37,7 +37,8 @@ class ActionSafeguardingResponse(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         text = tracker.latest_message.get("text") or ""
         found = detect(text)
-        confirmed = text.startswith("/")  # "Yes, I'm not safe" pressed after a gentle check
+        # "Yes, I'm not safe" pressed after a gentle check, or a plea to keep it secret typed instead
+        confirmed = text.startswith("/") or (just_asked_if_safe(tracker) and asks_for_secrecy(text))
         # Only the disclosure model saw harm, and not surely, or a pattern it all but rules out: ask
         # gently; a human still checks.
         sure = confirmed or needs_full_reply(text, disclosure_likelihood(tracker.latest_message))

@@ -1024,3 +1024,16 @@ async def test_after_a_disclosure_a_plea_for_secrecy_gets_the_honest_answer_and_
     calm = [{"event": "user", "text": "ok"},
             {"event": "bot", "text": "I'm here.", "metadata": {"utter_action": "utter_after_disclosure"}}]
     assert await reply("ok", [*events, *calm]) == ["utter_after_disclosure_again"]
+
+
+async def test_a_plea_to_keep_it_secret_typed_after_the_gentle_check_is_taken_as_yes_not_safe(participant):
+    from actions.safeguarding import ActionSafeguardingResponse
+    check = [{"event": "user", "text": "ngl i wont be around anyway"},
+             {"event": "bot", "text": "Can I check I understood?", "metadata": {"utter_action": "utter_safety_check"}}]
+    message = {"text": "pls dont tell my mum", "intent": {"name": "faq", "confidence": 0.4}}
+    t = Tracker(SENDER, {}, message, [*check, {"event": "user", **message}], False, None, {}, "action_listen")
+    _, events = await run(ActionAnswerUnknown(), t)
+    assert events[-1] == {"event": "followup", "name": "action_safeguarding_response", "timestamp": None}
+    messages, events = await run(ActionSafeguardingResponse(), t)
+    assert messages[0]["response"] != "utter_safety_check" and {"event": "slot", "name": "disclosed", "value": True,
+                                                                  "timestamp": None} in events

@@ -371,6 +371,7 @@ def test_their_everyday_look_alikes_are_not(text):
     "it would be easier for everyone if i just wasnt here",
     "i might not be around by then tbh",
     "goodbye everyone, sorry for everything",
+    "ive been giving my stuff away",
 ])
 def test_the_hints_people_give_before_suicide_are_caught_however_they_are_worded(text):
     found = detect(text)
@@ -382,6 +383,7 @@ def test_the_hints_people_give_before_suicide_are_caught_however_they_are_worded
     "it would be easier if i was not at work that day",
     "bye everyone see you thursday",
     "sorry for everything I said at the last meeting",
+    "giving my old toys to the charity shop cos im too old for them",
 ])
 def test_availability_and_apologies_are_not(text):
     assert detect(text) is None
