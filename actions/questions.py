@@ -69,6 +69,8 @@ class ActionExplainPrivacy(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         asked = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
+        if just_asked_if_safe(tracker) and asks_for_secrecy(tracker.latest_message.get("text") or ""):
+            return [FollowupAction("action_safeguarding_response")]  # "pls dont tell my mum" to "are you safe?"
         if tracker.get_slot("disclosed"):
             dispatcher.utter_message(response="utter_privacy_after_disclosure")
         elif asked and _answered_privately_just_before(asked, tracker):
@@ -217,8 +219,10 @@ class ActionAnswerUnknown(Action):
             return [*kept, FollowupAction("action_listen")]
         # Nothing new was kept ("Paul is the vicar, not my son": Paul is on the list already): never answer
         # nothing, which reads as an action that failed, and the message would be sent again and again.
-        if just_asked_if_safe(tracker) and asks_for_secrecy(text):
+        if asks_for_secrecy(text) and just_asked_if_safe(tracker):
             return [FollowupAction("action_safeguarding_response")]  # "pls dont tell my mum" to "are you safe?"
+        if asks_for_secrecy(text) and not ran_within_messages(tracker, "action_safeguarding_response", AFTER_DISCLOSURE):
+            return [FollowupAction("action_explain_privacy")]  # who sees what: the honest answer, not "saved it"
         if not open_question and ran_within_messages(tracker, "action_safeguarding_response", AFTER_DISCLOSURE):
             # Just after someone told us of harm, "did you mean...?" buttons would be the wrong answer. "will
             # my mum find out", the question most asked then, gets its honest answer even when it was only

@@ -14,7 +14,6 @@ from typing import Callable, Mapping
 
 from bot.domain.network import means_nobody
 from bot.domain.reminders import CHECK_IN, CHECK_INS
-from bot.domain.safeguarding import asks_for_secrecy
 from bot.domain.text import sentences, visible_text
 
 YES, NO, NOT_SURE, SKIPPED = "yes", "no", "not_sure", "skipped"
@@ -662,10 +661,8 @@ SAFE_WORDS = frozenset({"im", "i", "am", "fine", "ok", "okay", "safe", "good", "
 
 def reply_to_safety_check(text: str) -> str | None:
     """YES or NO when a message is only an answer to "is someone hurting you?" ("no", "nah I'm fine",
-    "yes", and "pls dont tell my mum", which pleads a yes); None when it says something more, which is
-    read as usual ("yh got em")."""
-    if asks_for_secrecy(text or ""):
-        return YES
+    "yes"); None when it says something more, which is read as usual ("yh got em"). A plea to keep it
+    secret is none of these: the safeguarding action takes it as a yes and stops the questions."""
     words = _words(visible_text(text or "")).replace("'", "").split()
     if not words or len(words) > 6:
         return None

@@ -239,6 +239,7 @@ _INDICATORS: dict[str, list[str]] = {
         r"how many (?:\w+ ){0,2}(?:pills|tablets|paracetamol|painkillers) (?:(?:it takes|does it take|would it take)(?! (?:for|to work|to kick|before|with))|would kill|to die|to kill)",
         r"(?:got|have|made|has) a plan and a (?:date|day|time|way)",
         r"giv(?:e|es|ing|en) (?:all )?(?:my|me) (?:\w+ )?(?:stuff|things|belongings|clothes|games|jewellery) away|giv(?:e|es|ing|en) away (?:all )?my (?:stuff|things|belongings)",
+        r"who (?:gets|can have|should have|will get|is getting) (?:all )?my (?:\w+ )?(?:stuff|things|belongings|xbox|ps5|playstation|games|clothes|phone)\b",
         r"(?:will not|wont|not going to) be (?:at|there|around|here|coming)\b.*\btell (?:my )?\w+ (?:i love|that i love|i am sorry|sorry)",
     ],
     "self_harm": [

@@ -1037,3 +1037,10 @@ async def test_a_plea_to_keep_it_secret_typed_after_the_gentle_check_is_taken_as
     messages, events = await run(ActionSafeguardingResponse(), t)
     assert messages[0]["response"] != "utter_safety_check" and {"event": "slot", "name": "disclosed", "value": True,
                                                                   "timestamp": None} in events
+
+
+async def test_a_plea_to_keep_it_secret_with_nothing_told_before_gets_who_sees_what(participant):
+    message = {"text": "pls dont tell my mum", "intent": {"name": "faq", "confidence": 0.4}}
+    t = Tracker(SENDER, {}, message, [{"event": "user", **message}], False, None, {}, "action_listen")
+    _, events = await run(ActionAnswerUnknown(), t)
+    assert events[-1] == {"event": "followup", "name": "action_explain_privacy", "timestamp": None}

@@ -372,6 +372,7 @@ def test_their_everyday_look_alikes_are_not(text):
     "i might not be around by then tbh",
     "goodbye everyone, sorry for everything",
     "ive been giving my stuff away",
+    "just sorting out who gets my xbox",
 ])
 def test_the_hints_people_give_before_suicide_are_caught_however_they_are_worded(text):
     found = detect(text)

@@ -203,7 +203,7 @@ def test_a_noise_the_model_read_as_yes_is_asked_again_and_never_kept():
 @pytest.mark.parametrize("text, reply", [
     ("no", "no"), ("nah im fine", "no"), ("I'm ok thanks", "no"), ("yes", "yes"), ("yeah", "yes"),
     ("yh got em", None), ("so no i spose", None), ("no, but my brother is scared", None),
-    ("pls dont tell my mum", "yes"), ("keep it between us", "yes"),
+    ("pls dont tell my mum", None),
 ])
 def test_only_a_bare_yes_or_no_or_im_fine_answers_the_safety_check(text, reply):
     from bot.domain.preparation import reply_to_safety_check
