@@ -13,12 +13,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.participants import current_participant
 from actions.preparation_form import ValidatePreparationForm
 from bot.domain.dates import day_in_words
 from bot.domain.preparation import CHECK_IN_QUESTIONS
 from bot.domain.reminders import BEFORE_REVIEW
-from bot.store.db import unit_of_work
+from bot.use_cases.chat import linked_chat
 
 
 class ActionStartCheckIn(Action):
@@ -29,14 +28,12 @@ class ActionStartCheckIn(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         kind = tracker.get_slot("check_in")
-        with unit_of_work(read_only=True) as session:
-            participant = current_participant(session, tracker)
-            if participant is None or kind not in CHECK_IN_QUESTIONS:
-                return [SlotSet("check_in", None)]  # left the meeting since, or not a check-in we know
-            meeting = participant.meeting
-            review = meeting.review_on
-            said = {"participant_name": participant.display_name, "coordinator_name": meeting.coordinator_name,
-                    "review_date": day_in_words(review) if review else ""}
+        chat = linked_chat(tracker.sender_id)
+        if chat is None or kind not in CHECK_IN_QUESTIONS:
+            return [SlotSet("check_in", None)]  # left the meeting since, or not a check-in we know
+        review = chat.meeting.review_on
+        said = {"participant_name": chat.person.name, "coordinator_name": chat.meeting.coordinator_name,
+                "review_date": day_in_words(review) if review else ""}
         if kind == BEFORE_REVIEW and review:
             dispatcher.utter_message(response="utter_before_review_opening", **said)
         else:

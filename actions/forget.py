@@ -12,9 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import AllSlotsReset, Restarted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.participants import current_participant
-from bot.store import repository
-from bot.store.db import unit_of_work
+from bot.use_cases.chat import forget_me
 
 FORGET_CONVERSATION = {"forget_conversation": True}
 
@@ -24,9 +22,7 @@ class ActionForget(Action):
         return "action_forget"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        with unit_of_work() as session:
-            participant = current_participant(session, tracker)
-            flag_kept = repository.forget_participant(session, participant, tracker.sender_id)
+        flag_kept = forget_me(tracker.sender_id)
         dispatcher.utter_message(response="utter_forgotten")
         if flag_kept:
             dispatcher.utter_message(response="utter_forgotten_flag_kept")

@@ -13,13 +13,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.domain import invite_codes, join_attempts
+from bot.domain import invite_codes
+from bot.domain.clock import utcnow
 from bot.domain.dates import time_in_words
 from bot.domain.preparation import QUESTIONS_BY_SLOT
-from bot.store import repository
-from bot.store.db import unit_of_work
-from bot.domain.clock import utcnow
-from bot.store.models import Participant
+from bot.domain.records import Person
+from bot.use_cases.chat import join_meeting
 
 
 class ActionJoinMeeting(Action):
@@ -31,39 +30,29 @@ class ActionJoinMeeting(Action):
                 or invite_codes.find_code(tracker.latest_message.get("text") or "") or "")
         metadata = tracker.latest_message.get("metadata") or {}
         telegram_user_id = metadata.get("telegram_user_id")
-        now = utcnow()
-        with unit_of_work() as session:
-            start = join_attempts.window_start(now)
-            if not join_attempts.may_try_code(repository.failed_joins_since(session, tracker.sender_id, start), now):
-                dispatcher.utter_message(response="utter_invite_code_too_many_tries")
-                return [SlotSet("joined", False)]
-            before = repository.participant_for_conversation(session, tracker.sender_id)
-            result = repository.join_meeting(
-                session, tracker.sender_id, code, telegram_user_id if isinstance(telegram_user_id, int) else None
-            )
-            if result.participant is None:
-                repository.record_failed_join(session, tracker.sender_id, now, forget_before=start)
-                dispatcher.utter_message(response=f"utter_invite_code_{result.problem}")
-                return [SlotSet("joined", False)]
-            participant, meeting = result.participant, result.participant.meeting
-            # A chat that was someone else's (a shared phone) starts from this person's own answers:
-            # the last person's must never be read back, or saved again as this person's.
-            answers = ([] if before is not None and before.id == participant.id
-                       else _answers_of(participant))
-            # The welcome itself is a response (utter_welcome), worded for the role set here.
-            return answers + [
-                SlotSet("joined", True),
-                SlotSet("role", participant.role),
-                SlotSet("participant_name", participant.display_name),
-                SlotSet("meeting_title", meeting.title),
-                SlotSet("meeting_when", meeting_when(meeting.scheduled_at)),
-                SlotSet("coordinator_name", meeting.coordinator_name),
-            ]
+        joined = join_meeting(tracker.sender_id, code,
+                              telegram_user_id if isinstance(telegram_user_id, int) else None, utcnow())
+        if joined.chat is None:
+            dispatcher.utter_message(response=f"utter_invite_code_{joined.problem}")
+            return [SlotSet("joined", False)]
+        person, meeting = joined.chat.person, joined.chat.meeting
+        # A chat that was someone else's (a shared phone) starts from this person's own answers:
+        # the last person's must never be read back, or saved again as this person's.
+        answers = [] if joined.same_person else _answers_of(person)
+        # The welcome itself is a response (utter_welcome), worded for the role set here.
+        return answers + [
+            SlotSet("joined", True),
+            SlotSet("role", person.role),
+            SlotSet("participant_name", person.name),
+            SlotSet("meeting_title", meeting.title),
+            SlotSet("meeting_when", meeting_when(meeting.scheduled_at)),
+            SlotSet("coordinator_name", meeting.coordinator_name),
+        ]
 
 
-def _answers_of(participant: Participant) -> list[dict]:
+def _answers_of(person: Person) -> list[dict]:
     """Every question's slot set to what this participant has saved (None where nothing is)."""
-    saved = {p.key: p.value for p in participant.preferences}
+    saved = {s.key: s.value for s in person.said}  # oldest first: the newest of a key wins
     return ([SlotSet(slot, saved.get(slot)) for slot in QUESTIONS_BY_SLOT]
             + [SlotSet("clarify", None), SlotSet("purpose_attempts", None), SlotSet("requested_slot", None)])
 

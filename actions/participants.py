@@ -1,24 +1,16 @@
-"""Finding the participant behind a conversation, shared by every action."""
+"""What every action may need of the person behind a conversation."""
 from __future__ import annotations
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.orm import Session
 
-from bot.store import repository
-from bot.store.db import unit_of_work
-from bot.store.models import Participant
-
-
-def current_participant(session: Session, tracker: Tracker) -> Participant | None:
-    return repository.participant_for_conversation(session, tracker.sender_id)
+from bot.use_cases.chat import linked_chat
 
 
 def roster(tracker: Tracker) -> list[tuple[str, str]]:
     """The (name, role) of each professional expected at this person's meeting ([] before joining)."""
-    with unit_of_work(read_only=True) as session:
-        participant = current_participant(session, tracker)
-        return [] if participant is None else [(p.name, p.role) for p in participant.meeting.professionals]
+    chat = linked_chat(tracker.sender_id)
+    return [] if chat is None else list(chat.meeting.professionals)
 
 
 def ask_for_invite_code(dispatcher: CollectingDispatcher) -> None:

@@ -14,7 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions.participants import current_participant, roster
+from actions.participants import roster
 from actions.recent import message_before, ran_since_last_message, said_since_last_message, said_within_messages
 from actions.safeguarding import flag_and_reply, just_asked_if_safe
 from bot.domain import fallback, preparation
@@ -25,12 +25,11 @@ from bot.domain.summary import noted_words
 from bot.domain.text import sentences
 from bot.domain.volunteered import (JOINER, NOT_WANTED_CUE, answer_beside_told, names_its_subject,
                                     tells_only_other_questions, told_in_passing, volunteered, volunteered_person)
-from bot.domain.visibility import shared_as
+from bot.domain.visibility import COORDINATOR, PRIVATE, shared_as
 from bot.domain.preparation import (INVITE_MORE, INVITE_PERSON, NO, NOT_INVITE, PROFESSIONAL_CONCERN,
                                     PROFESSIONAL_NOT_WANTED, PURPOSE_CHECK, QUESTIONS_BY_SLOT, Question,
                                     TRUSTED_PROFESSIONAL, YES, questions_for)
-from bot.store import repository
-from bot.store.db import unit_of_work
+from bot.use_cases.chat import has_joined, linked_chat, name_people, save_answer, share_answer
 
 MAX_PURPOSE_ATTEMPTS = 2
 # Stands, between extraction and validation, for "this message answered the safety check instead".
@@ -64,9 +63,8 @@ class ValidatePreparationForm(FormValidationAction):
     def _slots_that_apply(questions: tuple[Question, ...], tracker: Tracker) -> list[str]:
         """The slots of these questions that apply to what was said so far; none before joining (the
         summary step asks for the invite code)."""
-        with unit_of_work(read_only=True) as session:
-            if current_participant(session, tracker) is None:
-                return []
+        if not has_joined(tracker.sender_id):
+            return []
         answers = {slot: tracker.get_slot(slot) for slot in QUESTIONS_BY_SLOT}
         return [q.slot for q in questions if q.asked_if(answers)]
 
@@ -255,15 +253,9 @@ class ValidatePreparationForm(FormValidationAction):
         """Keep an answer (or, with `topic`, a note kept beside one) for the participant, and say
         what happens next (`follow_up=False` when "Thanks, I'll pass that on" has said it)."""
         question = QUESTIONS_BY_SLOT.get(slot)
-        with unit_of_work() as session:
-            participant = current_participant(session, tracker)
-            if participant is None:
-                return
-            repository.save_preference(
-                session, participant, topic or question.topic, slot, value,
-                visibility="private" if question and question.private else "coordinator",
-            )
-        if question is None or not follow_up:
+        saved = save_answer(tracker.sender_id, topic or question.topic, slot, value,
+                            visibility=PRIVATE if question and question.private else COORDINATOR)
+        if not saved or question is None or not follow_up:
             return
         response = question.said_after.get(value)
         if response is None and value not in NOBODY_OR_NOTHING:
@@ -292,10 +284,7 @@ class ValidatePreparationForm(FormValidationAction):
         self._save(slot, str(value), tracker, dispatcher, follow_up=asked)
         shared_slot = QUESTIONS_BY_SLOT[slot].shares
         if shared_slot:
-            with unit_of_work() as session:
-                participant = current_participant(session, tracker)
-                if participant is not None:
-                    repository.set_visibility(session, participant, shared_slot, shared_as(str(value)))
+            share_answer(tracker.sender_id, shared_slot, shared_as(str(value)))
             dispatcher.utter_message(response=f"utter_shared_with_{shared_as(str(value))}")
         return {slot: value, "clarify": None} if asked else {slot: value}
 
@@ -322,9 +311,8 @@ class ValidatePreparationForm(FormValidationAction):
 
     @staticmethod
     def _already_saved(slot: str, value: str, tracker: Tracker) -> bool:
-        with unit_of_work(read_only=True) as session:
-            participant = current_participant(session, tracker)
-            return participant is not None and any(p.key == slot and p.value == value for p in participant.preferences)
+        chat = linked_chat(tracker.sender_id)
+        return chat is not None and any(s.key == slot and s.value == value for s in chat.person.said)
 
     async def validate_purpose_check(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         if value in preparation.CHECK_WORDS:  # what was saved for this person, put back when they joined
@@ -366,10 +354,7 @@ class ValidatePreparationForm(FormValidationAction):
         result = self._validate_answer(NOT_INVITE.slot, value, dispatcher, tracker)
         said = result.get(NOT_INVITE.slot)
         if said and said not in NOBODY_OR_NOTHING | {YES}:
-            with unit_of_work() as session:
-                participant = current_participant(session, tracker)
-                for person in parse_people(str(said)) if participant is not None else []:
-                    repository.add_invitee(session, participant, person.name, person.relationship, wanted=False)
+            name_people(tracker.sender_id, parse_people(str(said)), wanted=False)
         return result
 
     async def validate_invite_more(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
@@ -386,22 +371,16 @@ class ValidatePreparationForm(FormValidationAction):
     @staticmethod
     def _already_invited(text: str, tracker: Tracker) -> bool:
         named = {person.name.casefold() for person in parse_people(text)}
-        with unit_of_work(read_only=True) as session:
-            participant = current_participant(session, tracker)
-            invited = {i.name.casefold() for i in participant.invitees} if participant is not None else set()
+        chat = linked_chat(tracker.sender_id)
+        invited = {s.name.casefold() for s in chat.person.suggested} if chat is not None else set()
         return bool(named) and named <= invited
 
     def _add_people(self, text: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> list[str]:
         """Add everyone named in `text` to the invite list; their names, or [] when nobody was named
         (or only someone not wanted: "dont want my step dad there" is for the not-invite question)."""
         found = [] if NOT_WANTED_CUE.search(tracker.latest_message.get("text") or "") else parse_people(text)
-        with unit_of_work() as session:
-            participant = current_participant(session, tracker)
-            if participant is None:
-                return []
-            for person in found:
-                invitee = repository.add_invitee(session, participant, person.name, person.relationship)
-                invitee.anonymous = invitee.anonymous or person.anonymous
+        if not name_people(tracker.sender_id, found):
+            return []
         said = tracker.latest_message.get("text") or ""
         if (found and tracker.get_slot("requested_slot") not in (INVITE_PERSON.slot, INVITE_MORE.slot)
                 and preparation.looks_like_question(said) and not said_since_last_message(tracker, "utter_faq/bring_someone")):

@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.participants import current_participant, roster
+from actions.participants import roster
 from actions.preparation_form import ValidatePreparationForm
 from actions.recent import ran_since_last_message, ran_within_messages, said_within_messages
 from actions.safeguarding import just_asked_if_safe
@@ -25,18 +25,12 @@ from bot.domain.safeguarding import asks_for_secrecy
 from bot.domain.summary import agrees
 from bot.domain.text import visible_text
 from bot.domain.volunteered import told_beside_a_question, told_in_passing
-from bot.store import repository
-from bot.store.db import unit_of_work
+from bot.use_cases.chat import add_to_answer, leave_question
 
 
 def _note_for_coordinator(tracker: Tracker, question: str) -> bool:
     """Keep a question for the coordinator; False when the chat is not linked to a meeting yet."""
-    with unit_of_work() as session:
-        participant = current_participant(session, tracker)
-        if participant is None:
-            return False
-        repository.save_open_question(session, participant, question)
-        return True
+    return leave_question(tracker.sender_id, question)
 
 
 class ActionExplainTerm(Action):
@@ -320,10 +314,8 @@ class ActionNoteConcern(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
         text = visible_text(tracker.latest_message.get("text") or "").strip()[:MAX_ANSWER_LENGTH]
-        with unit_of_work() as session:
-            participant = current_participant(session, tracker)
-            if participant is not None and text:
-                repository.add_to_preference(session, participant, "attendees", "concern_about_professional", text)
+        if text:
+            add_to_answer(tracker.sender_id, "attendees", "concern_about_professional", text)
         if tracker.active_loop_name and tracker.get_slot("requested_slot") in COMPLAINT_ANSWERS:
             return []  # it answers the question asked ("what would you like to talk about?"), which thanks them
         # Said again a message or two later, it is added to the note: the same long reply twice reads as a machine

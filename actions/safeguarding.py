@@ -16,16 +16,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.participants import current_participant
 from actions.recent import said_last_before_this_message
 from bot.domain import preparation
 from bot.domain.helplines import helpline_for
 from bot.domain.preparation import GOING_WELL, HOPES, QUESTIONS_BY_SLOT, Question
 from bot.domain.safeguarding import LIKELIHOOD_KEY, asks_for_secrecy, detect, has_risk_words, needs_full_reply
 from bot.domain.text import visible_text
-from bot.store import repository
-from bot.store.db import unit_of_work
 from bot.domain.clock import utcnow
+from bot.domain.visibility import PRIVATE
+from bot.use_cases.chat import raise_flag, save_answer
 
 logger = logging.getLogger(__name__)
 
@@ -76,10 +75,8 @@ class ActionSafeguardingResponse(Action):
 
 def _keep_check_in_answer(tracker: Tracker, slot: str, text: str) -> None:
     words = " ".join(visible_text(text).split())[:preparation.MAX_ANSWER_LENGTH]
-    with unit_of_work() as session:
-        participant = current_participant(session, tracker)
-        if participant is not None and words:
-            repository.save_preference(session, participant, QUESTIONS_BY_SLOT[slot].topic, slot, words, visibility="private")
+    if words:
+        save_answer(tracker.sender_id, QUESTIONS_BY_SLOT[slot].topic, slot, words, visibility=PRIVATE)
 
 
 def _practical(question: Question, role: str | None) -> bool:
@@ -117,13 +114,10 @@ def flag_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker, category:
     check, or (`quietly`) nothing. `carry_on=False` leaves out "say 'carry on'", for when the question
     comes straight back."""
     try:
-        with unit_of_work() as session:
-            participant = current_participant(session, tracker)
-            flag = repository.raise_safeguarding_flag(
-                session, tracker.sender_id, category, participant, now=utcnow()
-            )
-            who = participant.meeting.coordinator_name if participant else None
-            young = participant is not None and participant.role == "young_person"
+        raised = raise_flag(tracker.sender_id, category, utcnow())
+        flag, chat = raised.flag, raised.chat
+        who = chat.meeting.coordinator_name if chat else None
+        young = chat is not None and chat.person.role == "young_person"
     except Exception as error:  # noqa: BLE001 - whatever failed, the person still gets the safety words
         logger.error("safeguarding flag (%s) could NOT be recorded: %s", category, type(error).__name__)
         if not quietly:
@@ -145,7 +139,7 @@ def flag_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker, category:
     helpline = helpline_for(category, young)
     if helpline:
         dispatcher.utter_message(response="utter_helpline", helpline=helpline)
-    if participant is None:
+    if chat is None:
         dispatcher.utter_message(response="utter_safeguarding_not_joined")
     if carry_on:
         dispatcher.utter_message(response="utter_safeguarding_carry_on")

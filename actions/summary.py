@@ -7,12 +7,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.participants import ask_for_invite_code, current_participant
-from bot.domain.preparation import TOPIC_TITLES, slots_of_topic, topics_for
-from bot.domain.summary import person_summary, summary_text
-from bot.domain.topics import topic_named
-from bot.store.db import unit_of_work
+from actions.participants import ask_for_invite_code
 from bot.domain.clock import utcnow
+from bot.domain.preparation import TOPIC_TITLES, slots_of_topic, topics_for
+from bot.domain.summary import summary_text
+from bot.domain.topics import topic_named
+from bot.use_cases.chat import confirm_answers, my_summary
 
 
 class ActionShowSummary(Action):
@@ -20,14 +20,10 @@ class ActionShowSummary(Action):
         return "action_show_summary"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
-        with unit_of_work(read_only=True) as session:
-            participant = current_participant(session, tracker)
-            if participant is None:
-                ask_for_invite_code(dispatcher)
-                return []
-            lines = person_summary({p.key: (p.value, p.visibility) for p in participant.preferences},
-                                   [(i.name, i.relationship_to) for i in participant.invitees if i.wanted],
-                                   participant.role)
+        lines = my_summary(tracker.sender_id)
+        if lines is None:
+            ask_for_invite_code(dispatcher)
+            return []
         text = summary_text(lines)
         if not text:
             dispatcher.utter_message(response="utter_summary_empty")
@@ -49,12 +45,9 @@ class ActionConfirmSummary(Action):
 
 def confirm_summary(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """The person agreed their answers: they go to the coordinator as confirmed."""
-    with unit_of_work() as session:
-        participant = current_participant(session, tracker)
-        if participant is None:
-            ask_for_invite_code(dispatcher)
-            return
-        participant.confirmed_at = utcnow()
+    if not confirm_answers(tracker.sender_id, utcnow()):
+        ask_for_invite_code(dispatcher)
+        return
     dispatcher.utter_message(response="utter_summary_confirmed")
 
 

@@ -152,3 +152,10 @@ class MeetingRecord:
 
     def person(self, person_id: int | None) -> Person | None:
         return next((p for p in self.people if p.id == person_id), None)
+
+
+@dataclass(frozen=True)
+class Chat:
+    """The participant a chat is linked to, and their meeting (its `people` and `flags` left out)."""
+    person: Person
+    meeting: MeetingRecord

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.domain.records import Person
+from bot.domain.visibility import COORDINATOR, visible_to
 from bot.domain.preparation import INVITE_MORE, INVITE_PERSON, QUESTIONS_BY_SLOT, TOPIC_TITLES, describe, questions_for
 
 SHARED_WORDS = {"coordinator": "only the coordinator sees this",
@@ -49,6 +51,13 @@ def person_summary(answers: dict[str, tuple[str, str]], invitees: list[tuple[str
     saved = {slot: value for slot, (value, _) in answers.items()}
     shared = {slot: visibility for slot, (_, visibility) in answers.items() if f"share_{slot}" in saved}
     return summary_lines(saved, [invitee_words(name, relationship) for name, relationship in invitees], role, shared)
+
+
+def summary_of(person: Person) -> list[Line]:
+    """One person's summary: what they read at the end of the chat, and what the coordinator's printable
+    summary shows of them (the coordinator may see all of it)."""
+    return person_summary({s.key: (s.value, s.visibility) for s in person.said if visible_to(COORDINATOR, s.visibility)},
+                          [(s.name, s.relationship) for s in person.suggested if s.wanted], person.role)
 
 
 def answer_label(slot: str) -> str:

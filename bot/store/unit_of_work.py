@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.domain.records import Flag, InviteCode, TelegramLink
+from bot.domain.records import Chat, Flag, InviteCode, MeetingRecord, TelegramLink
 from bot.store import audit, records, repository
 from bot.store.db import unit_of_work
 from bot.store.models import Coordinator, Meeting, Participant, SafeguardingFlag
@@ -23,6 +23,7 @@ class SqlUnitOfWork:
         session = self._session_context.__enter__()
         self.flags, self.coordinators = SqlFlags(session), SqlCoordinators(session)
         self.participants, self.audit = SqlParticipants(session), SqlAuditLog(session)
+        self.chats = SqlChats(session)
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -40,6 +41,10 @@ class SqlFlags:
     def mark_handled(self, flag_id: int, at: datetime, by: str, note: str | None) -> None:
         row = self.session.get(SafeguardingFlag, flag_id)
         row.handled_at, row.handled_by, row.handled_note = at, by, note
+
+    def raise_flag(self, conversation_id: str, category: str, participant_id: int | None, now: datetime) -> Flag:
+        participant = self.session.get(Participant, participant_id) if participant_id is not None else None
+        return records.flag(repository.raise_safeguarding_flag(self.session, conversation_id, category, participant, now))
 
 
 class SqlCoordinators:
@@ -92,6 +97,62 @@ class SqlParticipants:
 
 def _code(row: Participant) -> InviteCode:
     return InviteCode(row.id, row.meeting_id, row.display_name, row.role, row.invite_code, row.code_expires_at)
+
+
+class SqlChats:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def participant_id(self, conversation_id: str) -> int | None:
+        row = repository.participant_for_conversation(self.session, conversation_id)
+        return row.id if row else None  # the row stays in the session: the writes below find it there
+
+    def linked(self, conversation_id: str) -> Chat | None:
+        row = repository.participant_for_conversation(self.session, conversation_id)
+        if row is None:
+            return None
+        meeting = row.meeting
+        return Chat(records.person(row), MeetingRecord(
+            id=meeting.id, title=meeting.title, kind=meeting.kind, scheduled_at=meeting.scheduled_at,
+            coordinator_name=meeting.coordinator_name, place=meeting.place, review_on=meeting.review_on,
+            professionals=tuple((p.name, p.role) for p in meeting.professionals)))
+
+    def save_answer(self, participant_id: int, topic: str, key: str, value: str, visibility: str) -> None:
+        repository.save_preference(self.session, self._row(participant_id), topic, key, value, visibility)
+
+    def add_to_answer(self, participant_id: int, topic: str, key: str, text: str) -> None:
+        repository.add_to_preference(self.session, self._row(participant_id), topic, key, text)
+
+    def set_visibility(self, participant_id: int, key: str, visibility: str) -> None:
+        repository.set_visibility(self.session, self._row(participant_id), key, visibility)
+
+    def add_invitee(self, participant_id: int, name: str, relationship: str, wanted: bool,
+                    anonymous: bool = False) -> None:
+        invitee = repository.add_invitee(self.session, self._row(participant_id), name, relationship, wanted)
+        invitee.anonymous = invitee.anonymous or anonymous
+
+    def keep_question(self, participant_id: int, text: str) -> None:
+        repository.save_open_question(self.session, self._row(participant_id), text)
+
+    def confirm(self, participant_id: int, at: datetime) -> None:
+        self._row(participant_id).confirmed_at = at
+
+    def forget(self, conversation_id: str) -> bool:
+        participant = repository.participant_for_conversation(self.session, conversation_id)
+        return repository.forget_participant(self.session, participant, conversation_id)
+
+    def failed_joins_since(self, conversation_id: str, since: datetime) -> list[datetime]:
+        return repository.failed_joins_since(self.session, conversation_id, since)
+
+    def record_failed_join(self, conversation_id: str, at: datetime, forget_before: datetime) -> None:
+        repository.record_failed_join(self.session, conversation_id, at, forget_before)
+
+    def join(self, conversation_id: str, code: str, telegram_user_id: int | None) -> tuple[int | None, str | None]:
+        result = repository.join_meeting(self.session, conversation_id, code, telegram_user_id)
+        return (result.participant.id if result.participant else None), result.problem
+
+    def _row(self, participant_id: int) -> Participant:
+        return self.session.get(Participant, participant_id)
 
 
 class SqlAuditLog:

@@ -11,13 +11,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from bot.domain.records import Flag, InviteCode, TelegramLink
+from bot.domain.records import Chat, Flag, InviteCode, TelegramLink
 
 
 class FlagRepository(Protocol):
     def get(self, flag_id: int) -> Flag | None: ...
 
     def mark_handled(self, flag_id: int, at: datetime, by: str, note: str | None) -> None: ...
+
+    def raise_flag(self, conversation_id: str, category: str, participant_id: int | None, now: datetime) -> Flag:
+        """A new flag with its alerts queued, or the chat's open flag said again (see bot.store.repository)."""
 
 
 class CoordinatorRepository(Protocol):
@@ -44,6 +47,39 @@ class ParticipantRepository(Protocol):
         """The code stops working and the chat that used it is unlinked (answers are kept)."""
 
 
+class ChatRepository(Protocol):
+    """What a participant said in the chat, reached by the conversation their chat is linked to."""
+
+    def participant_id(self, conversation_id: str) -> int | None: ...
+
+    def linked(self, conversation_id: str) -> Chat | None: ...
+
+    def save_answer(self, participant_id: int, topic: str, key: str, value: str, visibility: str) -> None: ...
+
+    def add_to_answer(self, participant_id: int, topic: str, key: str, text: str) -> None:
+        """One more line under `key`; a line already there is not added twice."""
+
+    def set_visibility(self, participant_id: int, key: str, visibility: str) -> None: ...
+
+    def add_invitee(self, participant_id: int, name: str, relationship: str, wanted: bool,
+                    anonymous: bool = False) -> None:
+        """Named again, the same person is updated: wanted or not as said last."""
+
+    def keep_question(self, participant_id: int, text: str) -> None: ...
+
+    def confirm(self, participant_id: int, at: datetime) -> None: ...
+
+    def forget(self, conversation_id: str) -> bool:
+        """Delete what the chat's participant said and unlink the chat; True when a safeguarding flag is kept."""
+
+    def failed_joins_since(self, conversation_id: str, since: datetime) -> list[datetime]: ...
+
+    def record_failed_join(self, conversation_id: str, at: datetime, forget_before: datetime) -> None: ...
+
+    def join(self, conversation_id: str, code: str, telegram_user_id: int | None) -> tuple[int | None, str | None]:
+        """(participant id, None), or (None, why not: "unknown" | "taken" | "expired")."""
+
+
 class AuditLog(Protocol):
     def record(self, coordinator_id: int, action: str, what: str, meeting_id: int | None = None,
                participant_id: int | None = None) -> None: ...
@@ -53,6 +89,7 @@ class UnitOfWork(Protocol):
     flags: FlagRepository
     coordinators: CoordinatorRepository
     participants: ParticipantRepository
+    chats: ChatRepository
     audit: AuditLog
 
     def __enter__(self) -> UnitOfWork: ...

@@ -11,10 +11,8 @@ from starlette.responses import Response
 
 from bot.domain.consolidation import consolidate, flag_views
 from bot.domain.readiness import ITEMS, meeting_readiness, person_readiness
-from bot.domain.records import Person
-from bot.domain.summary import Line, person_summary
+from bot.domain.summary import summary_of
 from bot.domain.timeline import timeline
-from bot.domain.visibility import COORDINATOR, visible_to
 from bot.domain import export
 from bot.store import audit
 from bot.store.db import unit_of_work
@@ -69,15 +67,9 @@ async def printable(request: Request) -> Response:
         meeting = auth.meeting_or_404(session, who, request.path_params["meeting_id"])
         record = meeting_record(session, meeting)
         audit.record(session, who.id, audit.EXPORTED, "printable summary", meeting.id)
-        summaries = [(p, _summary(p)) for p in record.people]
+        summaries = [(p, summary_of(p)) for p in record.people]  # as each person saw it in the chat
         return render(request, "print.html", meeting=record, view=consolidate(record), summaries=summaries,
                       readiness=meeting_readiness(record, date.today()), printed_at=utcnow())
-
-
-def _summary(person: Person) -> list[Line]:
-    """The same summary the person saw in the chat, with each young person's sharing choices."""
-    return person_summary({s.key: (s.value, s.visibility) for s in person.said if visible_to(COORDINATOR, s.visibility)},
-                          [(s.name, s.relationship) for s in person.suggested if s.wanted], person.role)
 
 
 async def export_csv(request: Request) -> Response:

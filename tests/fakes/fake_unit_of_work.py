@@ -6,19 +6,32 @@ import copy
 from dataclasses import replace
 from datetime import datetime
 
-from bot.domain.invite_codes import code_expiry, new_invite_code
-from bot.domain.records import Flag, InviteCode, TelegramLink
+from bot.domain.invite_codes import code_expiry, has_expired, new_invite_code, normalise_code
+from bot.domain.records import Asked, Chat, Flag, InviteCode, MeetingRecord, Person, Said, Suggested, TelegramLink
 
 
 class FakeFlags:
     def __init__(self, flags: dict[int, Flag]):
         self.rows = flags
+        self.conversations: dict[int, str] = {}  # flag id -> the chat that raised it
 
     def get(self, flag_id: int) -> Flag | None:
         return self.rows.get(flag_id)
 
     def mark_handled(self, flag_id: int, at: datetime, by: str, note: str | None) -> None:
         self.rows[flag_id] = replace(self.rows[flag_id], handled_at=at, handled_by=by, handled_note=note)
+
+    def raise_flag(self, conversation_id: str, category: str, participant_id: int | None, now: datetime) -> Flag:
+        """Told again while the chat's flag is open, that flag counts it (the urgent-now exception is the
+        store's, tested there)."""
+        open_flag = next((f for i, f in self.rows.items() if self.conversations.get(i) == conversation_id
+                          and f.handled_at is None), None)
+        if open_flag is not None:
+            self.rows[open_flag.id] = replace(open_flag, said_again=open_flag.said_again + 1, last_said_at=now)
+            return self.rows[open_flag.id]
+        flag = Flag(max(self.rows, default=0) + 1, category, now, participant_id)
+        self.rows[flag.id], self.conversations[flag.id] = flag, conversation_id
+        return flag
 
 
 class FakeCoordinators:
@@ -65,6 +78,87 @@ class FakeParticipants:
         self.revoked.add(participant_id)
 
 
+class FakeChats:
+    """Chats linked to participants (their codes in FakeParticipants), with what each person said."""
+
+    def __init__(self, participants: FakeParticipants, meetings: dict[int, MeetingRecord]):
+        self.codes, self.meetings = participants, meetings
+        self.people: dict[int, Person] = {}
+        self.conversations: dict[str, int] = {}
+        self.failed_joins: list[tuple[str, datetime]] = []
+
+    def participant_id(self, conversation_id: str) -> int | None:
+        return self.conversations.get(conversation_id)
+
+    def linked(self, conversation_id: str) -> Chat | None:
+        participant_id = self.conversations.get(conversation_id)
+        if participant_id is None:
+            return None
+        return Chat(self._person(participant_id), self.meetings[self.codes.rows[participant_id].meeting_id])
+
+    def save_answer(self, participant_id: int, topic: str, key: str, value: str, visibility: str) -> None:
+        person = self._person(participant_id)
+        kept = tuple(s for s in person.said if (s.topic, s.key) != (topic, key))
+        self.people[participant_id] = replace(person, said=kept + (Said(topic, key, value, visibility),))
+
+    def add_to_answer(self, participant_id: int, topic: str, key: str, text: str) -> None:
+        before = next((s for s in self._person(participant_id).said if (s.topic, s.key) == (topic, key)), None)
+        if before is None or text not in before.value.splitlines():
+            self.save_answer(participant_id, topic, key, text if before is None else f"{before.value}\n{text}",
+                             before.visibility if before else "coordinator")
+
+    def set_visibility(self, participant_id: int, key: str, visibility: str) -> None:
+        person = self._person(participant_id)
+        said = tuple(replace(s, visibility=visibility) if s.key == key else s for s in person.said)
+        self.people[participant_id] = replace(person, said=said)
+
+    def add_invitee(self, participant_id: int, name: str, relationship: str, wanted: bool,
+                    anonymous: bool = False) -> None:
+        person = self._person(participant_id)
+        before = next((s for s in person.suggested if s.name.casefold() == name.casefold()), None)
+        named = Suggested(name, relationship or (before.relationship if before else ""), wanted,
+                          anonymous or bool(before and before.anonymous))
+        others = tuple(s for s in person.suggested if s is not before)
+        self.people[participant_id] = replace(person, suggested=others + (named,))
+
+    def keep_question(self, participant_id: int, text: str) -> None:
+        person = self._person(participant_id)
+        self.people[participant_id] = replace(person, asked=person.asked + (Asked(text),))
+
+    def confirm(self, participant_id: int, at: datetime) -> None:
+        self.people[participant_id] = replace(self._person(participant_id), confirmed_at=at)
+
+    def forget(self, conversation_id: str) -> bool:
+        participant_id = self.conversations.pop(conversation_id, None)
+        if participant_id is not None:
+            self.people.pop(participant_id, None)
+        return False  # flags are the store's to keep; tested there
+
+    def failed_joins_since(self, conversation_id: str, since: datetime) -> list[datetime]:
+        return [at for sender, at in self.failed_joins if sender == conversation_id and at > since]
+
+    def record_failed_join(self, conversation_id: str, at: datetime, forget_before: datetime) -> None:
+        self.failed_joins = [(s, t) for s, t in self.failed_joins if t > forget_before] + [(conversation_id, at)]
+
+    def join(self, conversation_id: str, code: str, telegram_user_id: int | None) -> tuple[int | None, str | None]:
+        found = next((c for c in self.codes.rows.values() if c.code == normalise_code(code)), None)
+        if found is None:
+            return None, "unknown"
+        holder = next((chat for chat, pid in self.conversations.items() if pid == found.participant_id), None)
+        if found.participant_id in self.codes.revoked:
+            return None, "expired"
+        if holder not in (None, conversation_id):
+            return None, "taken"
+        if has_expired(found.expires_at, self.codes.now) and holder != conversation_id:
+            return None, "expired"
+        self.conversations[conversation_id] = found.participant_id  # a chat is one participant's: a new code moves it
+        return found.participant_id, None
+
+    def _person(self, participant_id: int) -> Person:
+        code = self.codes.rows[participant_id]
+        return self.people.setdefault(participant_id, Person(participant_id, code.name, code.role))
+
+
 class FakeAuditLog:
     def __init__(self):
         self.entries: list[tuple] = []
@@ -77,10 +171,11 @@ class FakeAuditLog:
 class FakeUnitOfWork:
     """Call it like the class the use cases default to: `uow=fake`, then `fake()` opens it."""
 
-    def __init__(self, now: datetime, flags=(), coordinators=(), participants=()):
+    def __init__(self, now: datetime, flags=(), coordinators=(), participants=(), meetings=()):
         self.flags = FakeFlags({f.id: f for f in flags})
         self.coordinators = FakeCoordinators({c.coordinator_id: c for c in coordinators})
         self.participants = FakeParticipants({p.participant_id: p for p in participants}, now)
+        self.chats = FakeChats(self.participants, {m.id: m for m in meetings})
         self.audit = FakeAuditLog()
         self.committed = 0
 
@@ -88,13 +183,18 @@ class FakeUnitOfWork:
         return self
 
     def __enter__(self) -> FakeUnitOfWork:
-        self._before = copy.deepcopy((self.flags.rows, self.coordinators.rows, self.participants.rows,
-                                      self.participants.revoked, self.audit.entries))
+        self._before = copy.deepcopy(self._state())
         return self
 
     def __exit__(self, error_type, *_) -> None:
         if error_type is None:
             self.committed += 1
         else:
-            (self.flags.rows, self.coordinators.rows, self.participants.rows,
-             self.participants.revoked, self.audit.entries) = self._before
+            (self.flags.rows, self.flags.conversations, self.coordinators.rows, self.participants.rows,
+             self.participants.revoked, self.chats.people, self.chats.conversations, self.chats.failed_joins,
+             self.audit.entries) = self._before
+
+    def _state(self) -> tuple:
+        return (self.flags.rows, self.flags.conversations, self.coordinators.rows, self.participants.rows,
+                self.participants.revoked, self.chats.people, self.chats.conversations, self.chats.failed_joins,
+                self.audit.entries)

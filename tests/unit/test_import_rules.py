@@ -94,8 +94,6 @@ class Rule:
 # Known offenders of "only bot/store imports the ORM models". Each opens its own unit of work and
 # works on ORM objects; the use-case layer (issue 17) takes that over, returning domain records.
 KNOWN_MODELS_IMPORTERS = frozenset({
-    # Rasa actions: should call use cases (save_answer, join_meeting, person_summary, ...).
-    "actions.join", "actions.participants",
     # Web handlers: should call use cases through one "logged-in coordinator and this meeting" helper.
     "bot.web.account", "bot.web.auth", "bot.web.login", "bot.web.meetings",
     # Telegram front end and its pending-message queue.
@@ -111,6 +109,7 @@ RULES = [
          forbidden=NOT_DOMAIN + ("actions",) + FRAMEWORKS),
     Rule("only bot/store imports the ORM models", importers=SOURCE_PACKAGES, exempt=("bot.store",),
          forbidden=(ORM_MODELS,), known_offenders=KNOWN_MODELS_IMPORTERS),
+    Rule("the Rasa actions call use cases, never the store", importers=("actions",), forbidden=("bot.store",)),
     Rule("use cases import no entry point", importers=("bot.use_cases",), forbidden=ENTRY_POINTS),
     Rule("the store imports no use case or entry point", importers=("bot.store",),
          forbidden=("bot.use_cases",) + ENTRY_POINTS),

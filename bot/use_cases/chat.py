@@ -1,0 +1,147 @@
+"""What a person does in the chat, for the Rasa actions: join a meeting with an invite code, answer
+the questions, name people to invite, leave a question for the coordinator, agree their summary,
+ask to be forgotten, and (the safeguarding check) tell of harm.
+
+Every function finds the participant by the conversation their chat is linked to; one that writes
+returns False, and changes nothing, when the chat has not joined a meeting.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable, Iterable
+
+from bot.domain import join_attempts
+from bot.domain.network import Person as Named
+from bot.domain.records import Chat, Flag
+from bot.domain.summary import Line, summary_of
+from bot.store.unit_of_work import SqlUnitOfWork
+from bot.use_cases.unit_of_work import UnitOfWork
+
+Uow = Callable[..., UnitOfWork]
+TOO_MANY_TRIES = "too_many_tries"
+
+
+def linked_chat(conversation_id: str, uow: Uow = SqlUnitOfWork) -> Chat | None:
+    """The participant this chat joined as, with their answers and meeting; None before joining."""
+    with uow(read_only=True) as work:
+        return work.chats.linked(conversation_id)
+
+
+def has_joined(conversation_id: str, uow: Uow = SqlUnitOfWork) -> bool:
+    with uow(read_only=True) as work:
+        return work.chats.participant_id(conversation_id) is not None
+
+
+@dataclass(frozen=True)
+class Joined:
+    chat: Chat | None
+    problem: str | None = None  # "unknown" | "taken" | "expired" | "too_many_tries"
+    same_person: bool = False   # the chat had joined as this participant before
+
+
+def join_meeting(conversation_id: str, code: str, telegram_user_id: int | None, now: datetime,
+                 uow: Uow = SqlUnitOfWork) -> Joined:
+    """Link the chat to the participant whose invite code it gave. A chat that tried too many codes
+    that did not work is told to wait, and its code is not even looked at (bot/domain/join_attempts.py)."""
+    with uow() as work:
+        start = join_attempts.window_start(now)
+        if not join_attempts.may_try_code(work.chats.failed_joins_since(conversation_id, start), now):
+            return Joined(None, TOO_MANY_TRIES)
+        before = work.chats.participant_id(conversation_id)
+        participant_id, problem = work.chats.join(conversation_id, code, telegram_user_id)
+        if participant_id is None:
+            work.chats.record_failed_join(conversation_id, now, forget_before=start)
+            return Joined(None, problem)
+        return Joined(work.chats.linked(conversation_id), same_person=before == participant_id)
+
+
+def save_answer(conversation_id: str, topic: str, key: str, value: str, visibility: str,
+                uow: Uow = SqlUnitOfWork) -> bool:
+    """Keep one answer (or a note beside one), replacing what was saved under the same key."""
+    with uow() as work:
+        participant_id = work.chats.participant_id(conversation_id)
+        if participant_id is None:
+            return False
+        work.chats.save_answer(participant_id, topic, key, value, visibility)
+        return True
+
+
+def add_to_answer(conversation_id: str, topic: str, key: str, text: str, uow: Uow = SqlUnitOfWork) -> bool:
+    """Keep one more thing said under `key` (a concern raised twice keeps both)."""
+    with uow() as work:
+        participant_id = work.chats.participant_id(conversation_id)
+        if participant_id is None:
+            return False
+        work.chats.add_to_answer(participant_id, topic, key, text)
+        return True
+
+
+def share_answer(conversation_id: str, key: str, visibility: str, uow: Uow = SqlUnitOfWork) -> bool:
+    """A young person's choice of who may see one of their answers."""
+    with uow() as work:
+        participant_id = work.chats.participant_id(conversation_id)
+        if participant_id is None:
+            return False
+        work.chats.set_visibility(participant_id, key, visibility)
+        return True
+
+
+def name_people(conversation_id: str, people: Iterable[Named], wanted: bool = True,
+                uow: Uow = SqlUnitOfWork) -> bool:
+    """People the person wants at the meeting (or, `wanted=False`, would rather were not there)."""
+    with uow() as work:
+        participant_id = work.chats.participant_id(conversation_id)
+        if participant_id is None:
+            return False
+        for person in people:
+            work.chats.add_invitee(participant_id, person.name, person.relationship, wanted, person.anonymous)
+        return True
+
+
+def leave_question(conversation_id: str, text: str, uow: Uow = SqlUnitOfWork) -> bool:
+    """A question the assistant could not answer, kept for the coordinator."""
+    with uow() as work:
+        participant_id = work.chats.participant_id(conversation_id)
+        if participant_id is None:
+            return False
+        work.chats.keep_question(participant_id, text)
+        return True
+
+
+def my_summary(conversation_id: str, uow: Uow = SqlUnitOfWork) -> list[Line] | None:
+    """What the person said, as they read it back and the coordinator's printable summary shows it."""
+    chat = linked_chat(conversation_id, uow)
+    return None if chat is None else summary_of(chat.person)
+
+
+def confirm_answers(conversation_id: str, now: datetime, uow: Uow = SqlUnitOfWork) -> bool:
+    """The person agreed their summary: their answers go to the coordinator as confirmed."""
+    with uow() as work:
+        participant_id = work.chats.participant_id(conversation_id)
+        if participant_id is None:
+            return False
+        work.chats.confirm(participant_id, now)
+        return True
+
+
+def forget_me(conversation_id: str, uow: Uow = SqlUnitOfWork) -> bool:
+    """Delete what the person said and unlink their chat. True when a safeguarding flag is kept (it
+    holds no message text) so the coordinator can still act."""
+    with uow() as work:
+        return work.chats.forget(conversation_id)
+
+
+@dataclass(frozen=True)
+class Raised:
+    flag: Flag
+    chat: Chat | None  # None: the person had not joined a meeting; the duty contact is told
+
+
+def raise_flag(conversation_id: str, category: str, now: datetime, uow: Uow = SqlUnitOfWork) -> Raised:
+    """An urgent flag with its alerts queued in the same transaction; told again while the chat's flag is
+    open, the same flag counts it (see bot.store.repository.raise_safeguarding_flag)."""
+    with uow() as work:
+        chat = work.chats.linked(conversation_id)
+        flag = work.flags.raise_flag(conversation_id, category, chat.person.id if chat else None, now)
+        return Raised(flag, chat)
