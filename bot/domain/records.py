@@ -159,3 +159,14 @@ class Chat:
     """The participant a chat is linked to, and their meeting (its `people` and `flags` left out)."""
     person: Person
     meeting: MeetingRecord
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    """One line of a meeting's audit log, as the coordinator reads it."""
+    at: datetime
+    by: str                        # the coordinator's name
+    action: str                    # viewed | exported | changed
+    what: str
+    participant_id: int | None = None
+    participant: str | None = None  # their name; None when no longer on record

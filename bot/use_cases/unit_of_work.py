@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from bot.domain.records import Chat, Flag, InviteCode, TelegramLink
+from bot.domain.records import AuditLine, Chat, Flag, InviteCode, MeetingRecord, TelegramLink
 
 
 class FlagRepository(Protocol):
@@ -80,6 +80,18 @@ class ChatRepository(Protocol):
         """(participant id, None), or (None, why not: "unknown" | "taken" | "expired")."""
 
 
+class MeetingRecords(Protocol):
+    """Meetings as their coordinator reads them."""
+
+    def is_owned(self, coordinator_id: int, meeting_id: int) -> bool: ...
+
+    def owned(self, coordinator_id: int, meeting_id: int) -> MeetingRecord | None:
+        """The meeting with everything said in it, only if this coordinator owns it."""
+
+    def audit_log(self, meeting_id: int) -> list[AuditLine]:
+        """Newest first."""
+
+
 class AuditLog(Protocol):
     def record(self, coordinator_id: int, action: str, what: str, meeting_id: int | None = None,
                participant_id: int | None = None) -> None: ...
@@ -90,6 +102,7 @@ class UnitOfWork(Protocol):
     coordinators: CoordinatorRepository
     participants: ParticipantRepository
     chats: ChatRepository
+    records: MeetingRecords
     audit: AuditLog
 
     def __enter__(self) -> UnitOfWork: ...

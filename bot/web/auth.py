@@ -10,22 +10,26 @@ factor is given. Every POST carries the CSRF token in a hidden field and is refu
 from __future__ import annotations
 
 import asyncio
+import functools
 import hmac
 import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Awaitable, Callable
 
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bot.store import accounts
 from bot.store.db import unit_of_work
 from bot.store.models import Coordinator, Meeting
+from bot.use_cases.reading import NoSuchParticipant, NotYourMeeting
 from bot.web.limits import MAX_BODY_BYTES, TOO_LARGE, UNREADABLE, declared_length
 
 events = logging.getLogger("bot.web.auth_events")  # logins, failures, logouts: never passwords or codes
@@ -157,9 +161,28 @@ def current(request: Request, session: Session | None = None) -> Who:
     return Who(login.coordinator_id, login.name)
 
 
+NOT_YOURS = "There is no meeting here, or it belongs to another coordinator."
+
+
+def meeting_page(handler: Callable[[Request, Who, int], Awaitable[Response]]) -> Callable[[Request], Awaitable[Response]]:
+    """For a page of one meeting: the handler gets the logged-in coordinator (else the login page) and the
+    meeting's number from the path; a use case finding the meeting is not theirs gives a 404, the same as
+    a meeting that does not exist, and so does a participant not in it."""
+    @functools.wraps(handler)
+    async def page(request: Request) -> Response:
+        who = current(request)
+        try:
+            return await handler(request, who, request.path_params["meeting_id"])
+        except NotYourMeeting:
+            raise HTTPException(404, NOT_YOURS) from None
+        except NoSuchParticipant:
+            raise HTTPException(404, "There is no such participant in this meeting.") from None
+    return page
+
+
 def meeting_or_404(session: Session, who: Who, meeting_id: int) -> Meeting:
     """The meeting if this coordinator owns it; otherwise 404, the same as a meeting that does not exist."""
     meeting = accounts.owned_meeting(session, who.id, meeting_id)
     if meeting is None:
-        raise HTTPException(404, "There is no meeting here, or it belongs to another coordinator.")
+        raise HTTPException(404, NOT_YOURS)
     return meeting

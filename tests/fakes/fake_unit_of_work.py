@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.domain.invite_codes import code_expiry, has_expired, new_invite_code, normalise_code
-from bot.domain.records import Asked, Chat, Flag, InviteCode, MeetingRecord, Person, Said, Suggested, TelegramLink
+from bot.domain.records import Asked, AuditLine, Chat, Flag, InviteCode, MeetingRecord, Person, Said, Suggested, TelegramLink
 
 
 class FakeFlags:
@@ -159,6 +159,23 @@ class FakeChats:
         return self.people.setdefault(participant_id, Person(participant_id, code.name, code.role))
 
 
+class FakeMeetingRecords:
+    def __init__(self, meetings: dict[int, MeetingRecord], owners: dict[int, int], audit: FakeAuditLog,
+                 coordinators: FakeCoordinators, now: datetime):
+        self.meetings, self.owners, self.audit, self.coordinators, self.now = meetings, owners, audit, coordinators, now
+
+    def is_owned(self, coordinator_id: int, meeting_id: int) -> bool:
+        return meeting_id in self.meetings and self.owners.get(meeting_id) == coordinator_id
+
+    def owned(self, coordinator_id: int, meeting_id: int) -> MeetingRecord | None:
+        return self.meetings[meeting_id] if self.is_owned(coordinator_id, meeting_id) else None
+
+    def audit_log(self, meeting_id: int) -> list[AuditLine]:
+        people = {p.id: p.name for p in self.meetings[meeting_id].people}
+        return [AuditLine(self.now, self.coordinators.name_of(by), action, what, person, people.get(person))
+                for by, action, what, meeting, person in reversed(self.audit.entries) if meeting == meeting_id]
+
+
 class FakeAuditLog:
     def __init__(self):
         self.entries: list[tuple] = []
@@ -171,12 +188,13 @@ class FakeAuditLog:
 class FakeUnitOfWork:
     """Call it like the class the use cases default to: `uow=fake`, then `fake()` opens it."""
 
-    def __init__(self, now: datetime, flags=(), coordinators=(), participants=(), meetings=()):
+    def __init__(self, now: datetime, flags=(), coordinators=(), participants=(), meetings=(), owners=None):
         self.flags = FakeFlags({f.id: f for f in flags})
         self.coordinators = FakeCoordinators({c.coordinator_id: c for c in coordinators})
         self.participants = FakeParticipants({p.participant_id: p for p in participants}, now)
         self.chats = FakeChats(self.participants, {m.id: m for m in meetings})
         self.audit = FakeAuditLog()
+        self.records = FakeMeetingRecords(self.chats.meetings, owners or {}, self.audit, self.coordinators, now)
         self.committed = 0
 
     def __call__(self, read_only: bool = False) -> FakeUnitOfWork:

@@ -108,12 +108,12 @@ def test_unlinking_forgets_the_chat():
 @pytest.mark.parametrize("protocol, sql, fake", [
     ("FlagRepository", "SqlFlags", "FakeFlags"), ("CoordinatorRepository", "SqlCoordinators", "FakeCoordinators"),
     ("ParticipantRepository", "SqlParticipants", "FakeParticipants"), ("AuditLog", "SqlAuditLog", "FakeAuditLog"),
-    ("ChatRepository", "SqlChats", "FakeChats"),
+    ("ChatRepository", "SqlChats", "FakeChats"), ("MeetingRecords", "SqlMeetingRecords", "FakeMeetingRecords"),
 ])
 def test_the_fake_and_the_sqlalchemy_repositories_offer_what_the_use_cases_may_ask(protocol, sql, fake):
     import inspect
 
-    from bot.store import unit_of_work as sql_module
+    from bot.store import unit_of_work as sql_module  # imports every Sql repository it opens
     from bot.use_cases import unit_of_work as interface
     from fakes import fake_unit_of_work as fake_module
 
