@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+import pyotp
 from zxcvbn import zxcvbn
 
 IDLE = timedelta(minutes=30)
@@ -63,3 +64,14 @@ def password_problem(password: str, own_words: list[str]) -> str | None:
         return ("That password is too easy to guess: it is a common one, close to one, or made from a name "
                 "or email. Three or four unrelated words make a good one.")
     return None
+
+
+def new_totp_secret() -> str:
+    """A secret for a coordinator's authenticator app (kept once a first code confirms it)."""
+    return pyotp.random_base32()
+
+
+def code_is_right(secret: str, code: str, now: datetime) -> bool:
+    """A code from the app, this 30 seconds or the one either side (phones' clocks drift)."""
+    code = "".join(code.split())
+    return code.isdigit() and pyotp.TOTP(secret).verify(code, for_time=now, valid_window=1)

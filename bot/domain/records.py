@@ -170,3 +170,12 @@ class AuditLine:
     what: str
     participant_id: int | None = None
     participant: str | None = None  # their name; None when no longer on record
+
+
+@dataclass(frozen=True)
+class Login:
+    """A coordinator's server-side session on the web page."""
+    coordinator_id: int
+    name: str
+    mfa_passed: bool
+    enrolled: bool  # has a second factor set up

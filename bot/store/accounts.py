@@ -15,6 +15,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain import logins
+from bot.domain.logins import code_is_right
 from bot.store.models import Coordinator, LoginFailure, Meeting, RecoveryCode, WebSession
 
 RECOVERY_CODES = 10
@@ -126,18 +127,8 @@ def forget_failures(session: Session, email: str) -> None:
 
 # The second factor.
 
-def new_totp_secret() -> str:
-    return pyotp.random_base32()
-
-
 def totp_uri(coordinator: Coordinator, secret: str) -> str:
     return pyotp.TOTP(secret).provisioning_uri(name=coordinator.email, issuer_name="meeting-prep")
-
-
-def code_is_right(secret: str, code: str, now: datetime) -> bool:
-    """A code from the app, this 30 seconds or the one either side (phones' clocks drift)."""
-    code = "".join(code.split())
-    return code.isdigit() and pyotp.TOTP(secret).verify(code, for_time=now, valid_window=1)
 
 
 def enrol(session: Session, coordinator: Coordinator, secret: str, now: datetime) -> list[str]:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.domain.records import Chat, Flag, InviteCode, MeetingRecord, TelegramLink
 from bot.store import audit, records, repository
 from bot.store.db import unit_of_work
+from bot.store.logins import SqlLogins
 from bot.store.reading import SqlMeetingRecords
 from bot.store.models import Coordinator, Meeting, Participant, SafeguardingFlag
 
@@ -26,6 +27,7 @@ class SqlUnitOfWork:
         self.participants, self.audit = SqlParticipants(session), SqlAuditLog(session)
         self.chats = SqlChats(session)
         self.records = SqlMeetingRecords(session)
+        self.logins = SqlLogins(session)
         return self
 
     def __exit__(self, *exc_info) -> None:

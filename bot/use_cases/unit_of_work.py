@@ -8,10 +8,10 @@ A unit of work commits when its `with` block ends normally and rolls back when i
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot.domain.records import AuditLine, Chat, Flag, InviteCode, MeetingRecord, TelegramLink
+from bot.domain.records import AuditLine, Chat, Flag, InviteCode, Login, MeetingRecord, TelegramLink
 
 
 class FlagRepository(Protocol):
@@ -92,6 +92,42 @@ class MeetingRecords(Protocol):
         """Newest first."""
 
 
+class LoginRepository(Protocol):
+    """Coordinators' passwords, second factors, web sessions and wrong tries, by coordinator id."""
+
+    def wait_before_trying(self, email: str, address: str, now: datetime) -> timedelta: ...
+
+    def record_failure(self, email: str, address: str, now: datetime) -> None: ...
+
+    def forget_failures(self, email: str) -> None: ...
+
+    def authenticate(self, email: str, password: str) -> int | None:
+        """The coordinator with this email and password, taking the same time whether or not one exists."""
+
+    def email_of(self, coordinator_id: int) -> str: ...
+
+    def password_matches(self, coordinator_id: int, password: str) -> bool: ...
+
+    def set_password(self, coordinator_id: int, password: str, now: datetime) -> None:
+        """ValueError, in words, for a weak password; else every session of theirs ends."""
+
+    def start_session(self, coordinator_id: int, now: datetime, mfa_passed: bool) -> str:
+        """A new session; its token, for the cookie."""
+
+    def live_login(self, token: str, now: datetime) -> Login | None:
+        """The session of this token while it is alive, marked as used now."""
+
+    def end_session(self, token: str | None, now: datetime) -> None: ...
+
+    def authenticator_uri(self, coordinator_id: int, secret: str) -> str: ...
+
+    def enrol(self, coordinator_id: int, secret: str, now: datetime) -> list[str]:
+        """Keep the confirmed secret; new recovery codes, to be shown once."""
+
+    def second_factor_ok(self, coordinator_id: int, code: str, now: datetime) -> bool:
+        """The app's code, or an unused recovery code (then used up)."""
+
+
 class AuditLog(Protocol):
     def record(self, coordinator_id: int, action: str, what: str, meeting_id: int | None = None,
                participant_id: int | None = None) -> None: ...
@@ -103,6 +139,7 @@ class UnitOfWork(Protocol):
     participants: ParticipantRepository
     chats: ChatRepository
     records: MeetingRecords
+    logins: LoginRepository
     audit: AuditLog
 
     def __enter__(self) -> UnitOfWork: ...

@@ -4,18 +4,15 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from bot.store import accounts, audit
-from bot.store.db import unit_of_work
-from bot.store.models import Coordinator
 from bot.use_cases import alert_links
+from bot.use_cases import logging_in
 from bot.web import auth
 from bot.web.invite_links import deep_link, qr_data_uri
 from bot.web.pages import render, see_other
 
 
 def _who(request: Request) -> auth.Who:
-    with unit_of_work(read_only=True) as session:
-        return auth.current(request, session)
+    return auth.current(request)
 
 
 async def account_page(request: Request) -> Response:
@@ -29,29 +26,13 @@ async def change_password(request: Request) -> Response:
     form = await auth.checked_form(request)
     who = _who(request)
     current, new, again = (str(form.get(name, ""))[:1024] for name in ("current", "new", "again"))
-    moment = auth.now(request)
-    with unit_of_work() as session:
-        coordinator = session.get(Coordinator, who.id)
-        problem = None
-        if not accounts.password_matches(coordinator, current):
-            problem = "Your current password is not right."
-            accounts.record_failure(session, coordinator.email, auth.address(request), moment)
-        elif new != again:
-            problem = "The two new passwords are different."
-        else:
-            try:
-                accounts.set_password(session, coordinator, new, moment)
-            except ValueError as error:
-                problem = str(error)
-        if problem:
-            auth.events.warning("password not changed: coordinator %d", who.id)
-            return render(request, "account.html", 400, linked=alert_links.is_linked(who.id), link=None,
-                          password_error=problem)
-        token = accounts.start_session(session, coordinator, moment)
-        accounts.live_session(session, token, moment).mfa_passed = True
-        audit.record(session, who.id, audit.CHANGED, "password changed")
-        auth.events.info("password changed: coordinator %d; every other session ended", who.id)
-    auth.begin(request, token)
+    changed = logging_in.change_password(who.id, current, new, again, auth.address(request), auth.now(request))
+    if changed.problem:
+        auth.events.warning("password not changed: coordinator %d", who.id)
+        return render(request, "account.html", 400, linked=alert_links.is_linked(who.id), link=None,
+                      password_error=changed.problem)
+    auth.events.info("password changed: coordinator %d; every other session ended", who.id)
+    auth.begin(request, changed.token)
     return see_other("/account?password=changed")
 
 

@@ -3,7 +3,7 @@
 The cookie (Starlette's SessionMiddleware, signed with itsdangerous) is HttpOnly, SameSite=Lax,
 Secure and named `__Host-...`, except on a plain http://127.0.0.1 or localhost (a local run). It holds
 only a random session token and a CSRF token. Who is logged in is kept on the server
-(accounts.live_session: 30 minutes idle, 12 hours at most, ended by logging out or a new password),
+(bot/domain/logins.py: 30 minutes idle, 12 hours at most, ended by logging out or a new password),
 looked up once per request by `ServerSessions`. A session is only half a login until the second
 factor is given. Every POST carries the CSRF token in a hidden field and is refused without it.
 """
@@ -29,6 +29,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from bot.store import accounts
 from bot.store.db import unit_of_work
 from bot.store.models import Coordinator, Meeting
+from bot.domain.records import Login
+from bot.use_cases.logging_in import log_out as end_session, who_is_logged_in
 from bot.use_cases.reading import NoSuchParticipant, NotYourMeeting
 from bot.web.limits import MAX_BODY_BYTES, TOO_LARGE, UNREADABLE, declared_length
 
@@ -49,15 +51,6 @@ class LoginRequired(Exception):
 class Who:
     id: int
     name: str
-
-
-@dataclass(frozen=True)
-class Login:
-    """This request's server-side session."""
-    coordinator_id: int
-    name: str
-    mfa_passed: bool
-    enrolled: bool  # has a second factor set up
 
 
 class SessionCookie:
@@ -93,12 +86,7 @@ class ServerSessions:
 
 
 def _look_up(token: str, now: datetime) -> Login | None:
-    with unit_of_work() as session:
-        live = accounts.live_session(session, token, now)
-        if live is None:
-            return None
-        coordinator = session.get(Coordinator, live.coordinator_id)
-        return Login(coordinator.id, coordinator.name, live.mfa_passed, coordinator.mfa_enrolled_at is not None)
+    return who_is_logged_in(token, now)
 
 
 def now(request: Request) -> datetime:
@@ -139,9 +127,9 @@ def begin(request: Request, token: str) -> None:
     request.session.update({"sid": token, "csrf": secrets.token_urlsafe(32)})
 
 
-def log_out(request: Request, session: Session) -> None:
+def log_out(request: Request) -> None:
     login = request.scope.get("login")
-    accounts.revoke_session(session, request.session.get("sid"), now(request))
+    end_session(request.session.get("sid"), now(request))
     request.session.clear()
     if login:
         events.info("logout: coordinator %d", login.coordinator_id)

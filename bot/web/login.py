@@ -15,9 +15,8 @@ import math
 from starlette.requests import Request
 from starlette.responses import Response
 
-from bot.store import accounts, audit
-from bot.store.db import unit_of_work
-from bot.store.models import Coordinator
+from bot.domain.logins import new_totp_secret
+from bot.use_cases.logging_in import authenticator_link, give_second_factor, log_in
 from bot.web import auth
 from bot.web.auth import checked_form, events
 from bot.web.invite_links import qr_data_uri
@@ -40,19 +39,16 @@ async def login(request: Request) -> Response:
     form = await checked_form(request)
     email, password = str(form.get("email", "")).strip()[:254], str(form.get("password", ""))[:1024]
     next_url = _safe_next(str(form.get("next", "")))
-    where, moment = auth.address(request), auth.now(request)
-    with unit_of_work() as session:
-        wait = accounts.wait_before_trying(session, email, where, moment)
-        if wait.total_seconds() > 0:
-            events.warning("login refused: too many wrong tries (account or address %s)", where)
-            return render(request, "login.html", 429, email=email, error=WAIT.format(_in_words(wait)), next=next_url)
-        coordinator = accounts.authenticate(session, email, password) if email and password else None
-        if coordinator is None:
-            accounts.record_failure(session, email, where, moment)
-            events.warning("login failed: wrong email or password, from %s", where)
-            return render(request, "login.html", 401, email=email, error=WRONG, next=next_url)
-        auth.begin(request, accounts.start_session(session, coordinator, moment))
-        events.info("login: password right for coordinator %d from %s; second factor next", coordinator.id, where)
+    where = auth.address(request)
+    tried = log_in(email, password, where, auth.now(request))
+    if tried.must_wait:
+        events.warning("login refused: too many wrong tries (account or address %s)", where)
+        return render(request, "login.html", 429, email=email, error=WAIT.format(_in_words(tried.wait)), next=next_url)
+    if tried.token is None:
+        events.warning("login failed: wrong email or password, from %s", where)
+        return render(request, "login.html", 401, email=email, error=WRONG, next=next_url)
+    auth.begin(request, tried.token)
+    events.info("login: password right for coordinator %d from %s; second factor next", tried.coordinator_id, where)
     request.session["next"] = next_url
     return see_other(SECOND_STEP)
 
@@ -71,28 +67,19 @@ async def second_step(request: Request) -> Response:
     halfway = auth.halfway(request)
     if halfway is None:
         return see_other("/login")
-    code, where, moment = str(form.get("code", ""))[:40], auth.address(request), auth.now(request)
-    with unit_of_work() as session:
-        coordinator = session.get(Coordinator, halfway.coordinator_id)
-        wait = accounts.wait_before_trying(session, coordinator.email, where, moment)
-        if wait.total_seconds() > 0:
-            events.warning("second factor refused: too many wrong tries (coordinator %d)", coordinator.id)
-            return render(request, "login_code.html", 429, error=WAIT.format(_in_words(wait)))
-        recovery_codes, pending, token = None, request.session.get("pending_totp", ""), None
-        if not halfway.enrolled and accounts.code_is_right(pending, code, moment):
-            recovery_codes = accounts.enrol(session, coordinator, pending, moment)
-            audit.record(session, coordinator.id, audit.CHANGED, "second factor set up")
-            events.info("second factor set up: coordinator %d", coordinator.id)
-        if recovery_codes or (halfway.enrolled and accounts.second_factor_ok(coordinator, code, moment)):
-            accounts.forget_failures(session, coordinator.email)
-            accounts.revoke_session(session, request.session.get("sid"), moment)  # a new token once fully in
-            token = accounts.start_session(session, coordinator, moment)
-            accounts.live_session(session, token, moment).mfa_passed = True
-            audit.record(session, coordinator.id, audit.VIEWED, "logged in")
-            events.info("login: coordinator %d from %s", coordinator.id, where)
-        else:
-            accounts.record_failure(session, coordinator.email, where, moment)
-            events.warning("second factor wrong: coordinator %d from %s", coordinator.id, where)
+    code, where, who = str(form.get("code", ""))[:40], auth.address(request), halfway.coordinator_id
+    tried = give_second_factor(halfway, code, request.session.get("pending_totp", ""), request.session.get("sid"),
+                               where, auth.now(request))
+    if tried.must_wait:
+        events.warning("second factor refused: too many wrong tries (coordinator %d)", who)
+        return render(request, "login_code.html", 429, error=WAIT.format(_in_words(tried.wait)))
+    if tried.recovery_codes:
+        events.info("second factor set up: coordinator %d", who)
+    if tried.token is not None:
+        events.info("login: coordinator %d from %s", who, where)
+    else:
+        events.warning("second factor wrong: coordinator %d from %s", who, where)
+    recovery_codes, token = tried.recovery_codes, tried.token
     if token is None:
         if halfway.enrolled:
             return render(request, "login_code.html", 401, error=WRONG_CODE)
@@ -107,16 +94,14 @@ async def second_step(request: Request) -> Response:
 def _enrol_page(request: Request, coordinator_id: int, error: str | None, status_code: int = 200) -> Response:
     """Set up the authenticator app. The new secret stays with this browser's session until a first
     code confirms it, so someone else who had the password never sees the secret that is kept."""
-    secret = request.session.setdefault("pending_totp", accounts.new_totp_secret())
-    with unit_of_work(read_only=True) as session:
-        uri = accounts.totp_uri(session.get(Coordinator, coordinator_id), secret)
+    secret = request.session.setdefault("pending_totp", new_totp_secret())
+    uri = authenticator_link(coordinator_id, secret)
     return render(request, "login_enrol.html", status_code, qr=qr_data_uri(uri), secret=secret, error=error)
 
 
 async def logout(request: Request) -> Response:
     await checked_form(request)
-    with unit_of_work() as session:
-        auth.log_out(request, session)
+    auth.log_out(request)
     return see_other("/login")
 
 

@@ -3,11 +3,13 @@ keeps the real one's promise: changes made inside a `with` block that raises are
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
-from datetime import datetime
+import secrets
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 
+from bot.domain import logins
 from bot.domain.invite_codes import code_expiry, has_expired, new_invite_code, normalise_code
-from bot.domain.records import Asked, AuditLine, Chat, Flag, InviteCode, MeetingRecord, Person, Said, Suggested, TelegramLink
+from bot.domain.records import Asked, AuditLine, Chat, Flag, Login, InviteCode, MeetingRecord, Person, Said, Suggested, TelegramLink
 
 
 class FakeFlags:
@@ -176,6 +178,88 @@ class FakeMeetingRecords:
                 for by, action, what, meeting, person in reversed(self.audit.entries) if meeting == meeting_id]
 
 
+@dataclass
+class Account:
+    """A coordinator's login details, as the fake keeps them (the store keeps only hashes)."""
+    id: int
+    email: str
+    name: str
+    password: str
+    secret: str | None = None
+    recovery_codes: list[str] = field(default_factory=list)
+
+
+class FakeLogins:
+    def __init__(self, accounts: dict[int, Account]):
+        self.accounts = accounts
+        self.sessions: dict[str, dict] = {}
+        self.failures: list[tuple[str, str, datetime]] = []
+
+    def wait_before_trying(self, email: str, address: str, now: datetime) -> timedelta:
+        return logins.wait_before_trying([t for e, _, t in self.failures if e == email.lower()],
+                                         [t for _, a, t in self.failures if a == address], now)
+
+    def record_failure(self, email: str, address: str, now: datetime) -> None:
+        self.failures.append((email.lower(), address, now))
+
+    def forget_failures(self, email: str) -> None:
+        self.failures = [f for f in self.failures if f[0] != email.lower()]
+
+    def authenticate(self, email: str, password: str) -> int | None:
+        return next((a.id for a in self.accounts.values() if (a.email, a.password) == (email.lower(), password)), None)
+
+    def email_of(self, coordinator_id: int) -> str:
+        return self.accounts[coordinator_id].email
+
+    def password_matches(self, coordinator_id: int, password: str) -> bool:
+        return self.accounts[coordinator_id].password == password
+
+    def set_password(self, coordinator_id: int, password: str, now: datetime) -> None:
+        account = self.accounts[coordinator_id]
+        problem = logins.password_problem(password, [account.email, account.name, *account.name.split()])
+        if problem:
+            raise ValueError(problem)
+        account.password = password
+        for live in self.sessions.values():
+            if live["coordinator_id"] == coordinator_id:
+                live["revoked_at"] = live["revoked_at"] or now
+
+    def start_session(self, coordinator_id: int, now: datetime, mfa_passed: bool) -> str:
+        token = secrets.token_urlsafe(16)
+        self.sessions[token] = {"coordinator_id": coordinator_id, "created_at": now, "last_seen_at": now,
+                                "revoked_at": None, "mfa_passed": mfa_passed}
+        return token
+
+    def live_login(self, token: str, now: datetime) -> Login | None:
+        live = self.sessions.get(token)
+        if live is None or not logins.session_alive(live["created_at"], live["last_seen_at"], live["revoked_at"], now):
+            return None
+        live["last_seen_at"] = now
+        account = self.accounts[live["coordinator_id"]]
+        return Login(account.id, account.name, live["mfa_passed"], account.secret is not None)
+
+    def end_session(self, token: str | None, now: datetime) -> None:
+        if token in self.sessions:
+            self.sessions[token]["revoked_at"] = self.sessions[token]["revoked_at"] or now
+
+    def authenticator_uri(self, coordinator_id: int, secret: str) -> str:
+        return f"otpauth://totp/meeting-prep:{self.accounts[coordinator_id].email}?secret={secret}"
+
+    def enrol(self, coordinator_id: int, secret: str, now: datetime) -> list[str]:
+        account = self.accounts[coordinator_id]
+        account.secret, account.recovery_codes = secret, [secrets.token_hex(3) for _ in range(3)]
+        return list(account.recovery_codes)
+
+    def second_factor_ok(self, coordinator_id: int, code: str, now: datetime) -> bool:
+        account = self.accounts[coordinator_id]
+        if account.secret and logins.code_is_right(account.secret, code, now):
+            return True
+        if code.strip().lower() in account.recovery_codes:
+            account.recovery_codes.remove(code.strip().lower())  # used up
+            return True
+        return False
+
+
 class FakeAuditLog:
     def __init__(self):
         self.entries: list[tuple] = []
@@ -188,31 +272,32 @@ class FakeAuditLog:
 class FakeUnitOfWork:
     """Call it like the class the use cases default to: `uow=fake`, then `fake()` opens it."""
 
-    def __init__(self, now: datetime, flags=(), coordinators=(), participants=(), meetings=(), owners=None):
+    def __init__(self, now: datetime, flags=(), coordinators=(), participants=(), meetings=(), owners=None,
+                 accounts=()):
         self.flags = FakeFlags({f.id: f for f in flags})
         self.coordinators = FakeCoordinators({c.coordinator_id: c for c in coordinators})
         self.participants = FakeParticipants({p.participant_id: p for p in participants}, now)
         self.chats = FakeChats(self.participants, {m.id: m for m in meetings})
         self.audit = FakeAuditLog()
+        self.logins = FakeLogins({a.id: a for a in accounts})
         self.records = FakeMeetingRecords(self.chats.meetings, owners or {}, self.audit, self.coordinators, now)
         self.committed = 0
 
     def __call__(self, read_only: bool = False) -> FakeUnitOfWork:
         return self
 
+    # What a `with` block that raises puts back: (repository, attribute) for every piece of state.
+    KEPT = (("flags", "rows"), ("flags", "conversations"), ("coordinators", "rows"), ("participants", "rows"),
+            ("participants", "revoked"), ("chats", "people"), ("chats", "conversations"), ("chats", "failed_joins"),
+            ("logins", "accounts"), ("logins", "sessions"), ("logins", "failures"), ("audit", "entries"))
+
     def __enter__(self) -> FakeUnitOfWork:
-        self._before = copy.deepcopy(self._state())
+        self._before = copy.deepcopy([getattr(getattr(self, repo), name) for repo, name in self.KEPT])
         return self
 
     def __exit__(self, error_type, *_) -> None:
         if error_type is None:
             self.committed += 1
         else:
-            (self.flags.rows, self.flags.conversations, self.coordinators.rows, self.participants.rows,
-             self.participants.revoked, self.chats.people, self.chats.conversations, self.chats.failed_joins,
-             self.audit.entries) = self._before
-
-    def _state(self) -> tuple:
-        return (self.flags.rows, self.flags.conversations, self.coordinators.rows, self.participants.rows,
-                self.participants.revoked, self.chats.people, self.chats.conversations, self.chats.failed_joins,
-                self.audit.entries)
+            for (repo, name), value in zip(self.KEPT, self._before):
+                setattr(getattr(self, repo), name, value)

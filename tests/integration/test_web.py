@@ -11,6 +11,7 @@ with warnings.catch_warnings():  # Starlette 1.x suggests httpx2; httpx works
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
+from bot.domain.logins import new_totp_secret
 from bot.store import accounts, audit, repository
 from bot.store.db import unit_of_work
 from bot.store.models import Coordinator, Participant, SafeguardingFlag, utcnow
@@ -41,7 +42,7 @@ def add_coordinator(email: str, name: str = "Amira Khan", enrolled: bool = True)
     with unit_of_work() as session:
         coordinator = accounts.create_coordinator(session, email, name, PASSWORD)
         if enrolled:
-            SECRETS[coordinator.email] = accounts.new_totp_secret()
+            SECRETS[coordinator.email] = new_totp_secret()
             accounts.enrol(session, coordinator, SECRETS[coordinator.email], utcnow())
 
 

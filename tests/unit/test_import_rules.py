@@ -95,7 +95,7 @@ class Rule:
 # works on ORM objects; the use-case layer (issue 17) takes that over, returning domain records.
 KNOWN_MODELS_IMPORTERS = frozenset({
     # Web handlers: should call use cases through one "logged-in coordinator and this meeting" helper.
-    "bot.web.account", "bot.web.auth", "bot.web.login", "bot.web.meetings",
+    "bot.web.auth", "bot.web.meetings",
     # Telegram front end and its pending-message queue.
     "bot.telegram.relay", "bot.telegram.reminders",
     # Command line.
