@@ -46,3 +46,12 @@ def find_code(text: str) -> str | None:
     with_digit = [w for w in words if any(ch.isdigit() for ch in w)]
     candidates = with_digit or words
     return candidates[-1] if candidates else None
+
+
+def code_state(revoked_at: datetime | None, expires_at: datetime | None, in_use: bool, now: datetime) -> str:
+    """What the coordinator is told of a code: "revoked", "expired", "in use" or "not used yet"."""
+    if revoked_at:
+        return "revoked"
+    if has_expired(expires_at, now):
+        return "expired"
+    return "in use" if in_use else "not used yet"

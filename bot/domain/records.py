@@ -125,6 +125,10 @@ class InviteCode:
     role: str
     code: str
     expires_at: datetime | None
+    revoked_at: datetime | None = None
+    in_use: bool = False               # a chat joined with it
+    joined_at: datetime | None = None
+    confirmed_at: datetime | None = None  # agreed their summary
 
 
 @dataclass(frozen=True)
@@ -179,3 +183,27 @@ class Login:
     name: str
     mfa_passed: bool
     enrolled: bool  # has a second factor set up
+
+
+@dataclass(frozen=True)
+class MeetingDetails:
+    """What a coordinator sets for a meeting (the web's form, the command line's options)."""
+    title: str
+    kind: str = "family group conference"
+    scheduled_at: datetime | None = None
+    professionals: tuple[tuple[str, str], ...] = ()  # (name, role)
+    place: str | None = None
+    review_on: date | None = None
+
+
+@dataclass(frozen=True)
+class MeetingListing:
+    """One line of a coordinator's list of meetings."""
+    id: int
+    title: str
+    kind: str
+    scheduled_at: datetime | None
+    invited: int = 0
+    joined: int = 0
+    agreed: int = 0  # agreed their summary
+    urgent: int = 0  # safeguarding flags not yet handled

@@ -12,6 +12,7 @@ from bot.domain.records import Chat, Flag, InviteCode, MeetingRecord, TelegramLi
 from bot.store import audit, records, repository
 from bot.store.db import unit_of_work
 from bot.store.logins import SqlLogins
+from bot.store.meetings import SqlMeetings, invite_code
 from bot.store.reading import SqlMeetingRecords
 from bot.store.models import Coordinator, Meeting, Participant, SafeguardingFlag
 
@@ -28,6 +29,7 @@ class SqlUnitOfWork:
         self.chats = SqlChats(session)
         self.records = SqlMeetingRecords(session)
         self.logins = SqlLogins(session)
+        self.meetings = SqlMeetings(session)
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -85,22 +87,18 @@ class SqlParticipants:
 
     def get(self, participant_id: int) -> InviteCode | None:
         row = self.session.get(Participant, participant_id)
-        return _code(row) if row else None
+        return invite_code(row) if row else None
 
     def add(self, meeting_id: int, name: str, role: str) -> InviteCode:
-        return _code(repository.add_participant(self.session, self.session.get(Meeting, meeting_id), name, role))
+        return invite_code(repository.add_participant(self.session, self.session.get(Meeting, meeting_id), name, role))
 
     def renew_code(self, participant_id: int) -> InviteCode:
         row = self.session.get(Participant, participant_id)
         repository.renew_invite_code(self.session, row)
-        return _code(row)
+        return invite_code(row)
 
     def revoke_code(self, participant_id: int) -> None:
         repository.revoke_invite_code(self.session, self.session.get(Participant, participant_id))
-
-
-def _code(row: Participant) -> InviteCode:
-    return InviteCode(row.id, row.meeting_id, row.display_name, row.role, row.invite_code, row.code_expires_at)
 
 
 class SqlChats:

@@ -9,6 +9,7 @@ from typing import Callable
 from bot.domain.records import AuditLine, MeetingRecord, Person
 from bot.store.audit import EXPORTED, VIEWED
 from bot.store.unit_of_work import SqlUnitOfWork
+from bot.use_cases.invite_codes import NoSuchParticipant
 from bot.use_cases.unit_of_work import UnitOfWork
 
 Uow = Callable[..., UnitOfWork]
@@ -16,10 +17,6 @@ Uow = Callable[..., UnitOfWork]
 
 class NotYourMeeting(Exception):
     """No meeting with that number belongs to this coordinator."""
-
-
-class NoSuchParticipant(Exception):
-    """No participant with that number in this meeting."""
 
 
 def check_owner(coordinator_id: int, meeting_id: int, uow: Uow = SqlUnitOfWork) -> None:
@@ -32,7 +29,7 @@ def check_owner(coordinator_id: int, meeting_id: int, uow: Uow = SqlUnitOfWork) 
 def read_meeting(coordinator_id: int, meeting_id: int, what: str, uow: Uow = SqlUnitOfWork) -> MeetingRecord:
     """Everything said for one meeting, for a page named `what` ("consolidated view", "readiness")."""
     with uow() as work:
-        record = _owned(work, coordinator_id, meeting_id)
+        record = owned_meeting(work, coordinator_id, meeting_id)
         work.audit.record(coordinator_id, VIEWED, what, meeting_id)
         return record
 
@@ -40,7 +37,7 @@ def read_meeting(coordinator_id: int, meeting_id: int, what: str, uow: Uow = Sql
 def export_meeting(coordinator_id: int, meeting_id: int, what: str, uow: Uow = SqlUnitOfWork) -> MeetingRecord:
     """The same, to be printed or downloaded (`what`: "printable summary", "CSV export")."""
     with uow() as work:
-        record = _owned(work, coordinator_id, meeting_id)
+        record = owned_meeting(work, coordinator_id, meeting_id)
         work.audit.record(coordinator_id, EXPORTED, what, meeting_id)
         return record
 
@@ -49,7 +46,7 @@ def read_person(coordinator_id: int, meeting_id: int, participant_id: int,
                 uow: Uow = SqlUnitOfWork) -> tuple[MeetingRecord, Person]:
     """One participant's answers, with their meeting (for its header and their flags)."""
     with uow() as work:
-        record = _owned(work, coordinator_id, meeting_id)
+        record = owned_meeting(work, coordinator_id, meeting_id)
         person = record.person(participant_id)
         if person is None:
             raise NoSuchParticipant(participant_id)
@@ -61,10 +58,11 @@ def read_audit_log(coordinator_id: int, meeting_id: int,
                    uow: Uow = SqlUnitOfWork) -> tuple[MeetingRecord, list[AuditLine]]:
     """Who read, exported or changed what in this meeting, newest first (reading it is not logged)."""
     with uow(read_only=True) as work:
-        return _owned(work, coordinator_id, meeting_id), work.records.audit_log(meeting_id)
+        return owned_meeting(work, coordinator_id, meeting_id), work.records.audit_log(meeting_id)
 
 
-def _owned(work: UnitOfWork, coordinator_id: int, meeting_id: int) -> MeetingRecord:
+def owned_meeting(work: UnitOfWork, coordinator_id: int, meeting_id: int) -> MeetingRecord:
+    """The meeting, if it is this coordinator's (the one check every use case of theirs makes)."""
     record = work.records.owned(coordinator_id, meeting_id)
     if record is None:
         raise NotYourMeeting(meeting_id)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from bot.domain.records import AuditLine, Chat, Flag, InviteCode, Login, MeetingRecord, TelegramLink
+from bot.domain.records import (AuditLine, Chat, Flag, InviteCode, Login, MeetingDetails, MeetingListing,
+                                MeetingRecord, TelegramLink)
 
 
 class FlagRepository(Protocol):
@@ -128,6 +129,22 @@ class LoginRepository(Protocol):
         """The app's code, or an unused recovery code (then used up)."""
 
 
+class MeetingRepository(Protocol):
+    """Meetings as they are set up: their details and who is invited."""
+
+    def of_coordinator(self, coordinator_id: int) -> list[MeetingListing]:
+        """Their meetings, soonest first; those still to be agreed after, newest first."""
+
+    def create(self, coordinator_id: int | None, coordinator_name: str, details: MeetingDetails) -> int:
+        """The new meeting's number (a meeting made at the command line may have no coordinator account)."""
+
+    def change(self, meeting_id: int, details: MeetingDetails) -> None:
+        """The professionals listed replace the ones before."""
+
+    def invite_codes(self, meeting_id: int) -> list[InviteCode]:
+        """Each participant's code and how far they got, in the order they were added."""
+
+
 class AuditLog(Protocol):
     def record(self, coordinator_id: int, action: str, what: str, meeting_id: int | None = None,
                participant_id: int | None = None) -> None: ...
@@ -140,6 +157,7 @@ class UnitOfWork(Protocol):
     chats: ChatRepository
     records: MeetingRecords
     logins: LoginRepository
+    meetings: MeetingRepository
     audit: AuditLog
 
     def __enter__(self) -> UnitOfWork: ...

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Awaitable, Callable
 
-from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
@@ -26,9 +25,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from bot.store import accounts
-from bot.store.db import unit_of_work
-from bot.store.models import Coordinator, Meeting
 from bot.domain.records import Login
 from bot.use_cases.logging_in import log_out as end_session, who_is_logged_in
 from bot.use_cases.reading import NoSuchParticipant, NotYourMeeting
@@ -141,7 +137,7 @@ def halfway(request: Request) -> Login | None:
     return login if login is not None and not login.mfa_passed else None
 
 
-def current(request: Request, session: Session | None = None) -> Who:
+def current(request: Request) -> Who:
     """The logged-in coordinator (password and second factor), or LoginRequired."""
     login = request.scope.get("login")
     if login is None or not login.mfa_passed:
@@ -167,10 +163,3 @@ def meeting_page(handler: Callable[[Request, Who, int], Awaitable[Response]]) ->
             raise HTTPException(404, "There is no such participant in this meeting.") from None
     return page
 
-
-def meeting_or_404(session: Session, who: Who, meeting_id: int) -> Meeting:
-    """The meeting if this coordinator owns it; otherwise 404, the same as a meeting that does not exist."""
-    meeting = accounts.owned_meeting(session, who.id, meeting_id)
-    if meeting is None:
-        raise HTTPException(404, NOT_YOURS)
-    return meeting

@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from starlette.datastructures import FormData
 
 from bot.domain.people import PARTICIPANT_ROLES, PROFESSIONAL_ROLES
+from bot.domain.records import MeetingRecord
 
 MEETING_KINDS = ("family group conference", "family network meeting", "family meeting")
 BLANK_PROFESSIONAL_ROWS = 3
@@ -39,11 +40,11 @@ class MeetingForm:
         return self.professionals + [("", "")] * BLANK_PROFESSIONAL_ROWS
 
 
-def meeting_form_from(meeting) -> MeetingForm:
+def meeting_form_from(meeting: MeetingRecord) -> MeetingForm:
     when = meeting.scheduled_at
     return MeetingForm(meeting.title, meeting.kind, f"{when:%Y-%m-%d}" if when else "",
                        f"{when:%H:%M}" if when else "", meeting.place or "",
-                       [(p.name, p.role) for p in meeting.professionals],
+                       list(meeting.professionals),
                        review=f"{meeting.review_on:%Y-%m-%d}" if meeting.review_on else "")
 
 

@@ -9,7 +9,8 @@ from datetime import datetime, timedelta
 
 from bot.domain import logins
 from bot.domain.invite_codes import code_expiry, has_expired, new_invite_code, normalise_code
-from bot.domain.records import Asked, AuditLine, Chat, Flag, Login, InviteCode, MeetingRecord, Person, Said, Suggested, TelegramLink
+from bot.domain.records import (Asked, AuditLine, Chat, Flag, InviteCode, Login, MeetingDetails, MeetingListing,
+                                MeetingRecord, Person, Said, Suggested, TelegramLink)
 
 
 class FakeFlags:
@@ -161,19 +162,56 @@ class FakeChats:
         return self.people.setdefault(participant_id, Person(participant_id, code.name, code.role))
 
 
+class FakeMeetings:
+    """Meetings (MeetingRecord, kept in FakeChats so a chat finds its meeting) and who owns each."""
+
+    def __init__(self, chats: FakeChats, participants: FakeParticipants, flags: FakeFlags, owners: dict[int, int]):
+        self.chats, self.participants, self.flags, self.owners = chats, participants, flags, owners
+
+    def of_coordinator(self, coordinator_id: int) -> list[MeetingListing]:
+        mine = [m for m in self.chats.meetings.values() if self.owners.get(m.id) == coordinator_id]
+        dated = sorted((m for m in mine if m.scheduled_at), key=lambda m: m.scheduled_at)
+        undated = sorted((m for m in mine if not m.scheduled_at), key=lambda m: m.id, reverse=True)
+        return [self._listing(m) for m in dated + undated]
+
+    def create(self, coordinator_id: int | None, coordinator_name: str, details: MeetingDetails) -> int:
+        meeting_id = max(self.chats.meetings, default=0) + 1
+        self.chats.meetings[meeting_id] = MeetingRecord(meeting_id, details.title, details.kind, details.scheduled_at,
+                                                        coordinator_name, details.professionals,
+                                                        place=details.place, review_on=details.review_on)
+        if coordinator_id is not None:
+            self.owners[meeting_id] = coordinator_id
+        return meeting_id
+
+    def change(self, meeting_id: int, details: MeetingDetails) -> None:
+        self.chats.meetings[meeting_id] = replace(
+            self.chats.meetings[meeting_id], title=details.title, kind=details.kind,
+            scheduled_at=details.scheduled_at, professionals=details.professionals, place=details.place,
+            review_on=details.review_on)
+
+    def invite_codes(self, meeting_id: int) -> list[InviteCode]:
+        return sorted((c for c in self.participants.rows.values() if c.meeting_id == meeting_id),
+                      key=lambda c: c.participant_id)
+
+    def _listing(self, meeting: MeetingRecord) -> MeetingListing:
+        codes = self.invite_codes(meeting.id)
+        urgent = sum(1 for f in self.flags.rows.values() if f.meeting_id == meeting.id and f.handled_at is None)
+        return MeetingListing(meeting.id, meeting.title, meeting.kind, meeting.scheduled_at, len(codes),
+                              sum(1 for c in codes if c.joined_at), sum(1 for c in codes if c.confirmed_at), urgent)
+
+
 class FakeMeetingRecords:
-    def __init__(self, meetings: dict[int, MeetingRecord], owners: dict[int, int], audit: FakeAuditLog,
-                 coordinators: FakeCoordinators, now: datetime):
-        self.meetings, self.owners, self.audit, self.coordinators, self.now = meetings, owners, audit, coordinators, now
+    def __init__(self, meetings: FakeMeetings, audit: FakeAuditLog, coordinators: FakeCoordinators, now: datetime):
+        self.meetings, self.audit, self.coordinators, self.now = meetings, audit, coordinators, now
 
     def is_owned(self, coordinator_id: int, meeting_id: int) -> bool:
-        return meeting_id in self.meetings and self.owners.get(meeting_id) == coordinator_id
+        return meeting_id in self.meetings.chats.meetings and self.meetings.owners.get(meeting_id) == coordinator_id
 
     def owned(self, coordinator_id: int, meeting_id: int) -> MeetingRecord | None:
-        return self.meetings[meeting_id] if self.is_owned(coordinator_id, meeting_id) else None
+        return self.meetings.chats.meetings[meeting_id] if self.is_owned(coordinator_id, meeting_id) else None
 
     def audit_log(self, meeting_id: int) -> list[AuditLine]:
-        people = {p.id: p.name for p in self.meetings[meeting_id].people}
+        people = {p.id: p.name for p in self.meetings.chats.meetings[meeting_id].people}
         return [AuditLine(self.now, self.coordinators.name_of(by), action, what, person, people.get(person))
                 for by, action, what, meeting, person in reversed(self.audit.entries) if meeting == meeting_id]
 
@@ -280,7 +318,8 @@ class FakeUnitOfWork:
         self.chats = FakeChats(self.participants, {m.id: m for m in meetings})
         self.audit = FakeAuditLog()
         self.logins = FakeLogins({a.id: a for a in accounts})
-        self.records = FakeMeetingRecords(self.chats.meetings, owners or {}, self.audit, self.coordinators, now)
+        self.meetings = FakeMeetings(self.chats, self.participants, self.flags, dict(owners or {}))
+        self.records = FakeMeetingRecords(self.meetings, self.audit, self.coordinators, now)
         self.committed = 0
 
     def __call__(self, read_only: bool = False) -> FakeUnitOfWork:
@@ -289,6 +328,7 @@ class FakeUnitOfWork:
     # What a `with` block that raises puts back: (repository, attribute) for every piece of state.
     KEPT = (("flags", "rows"), ("flags", "conversations"), ("coordinators", "rows"), ("participants", "rows"),
             ("participants", "revoked"), ("chats", "people"), ("chats", "conversations"), ("chats", "failed_joins"),
+            ("chats", "meetings"), ("meetings", "owners"),
             ("logins", "accounts"), ("logins", "sessions"), ("logins", "failures"), ("audit", "entries"))
 
     def __enter__(self) -> FakeUnitOfWork:

@@ -94,8 +94,6 @@ class Rule:
 # Known offenders of "only bot/store imports the ORM models". Each opens its own unit of work and
 # works on ORM objects; the use-case layer (issue 17) takes that over, returning domain records.
 KNOWN_MODELS_IMPORTERS = frozenset({
-    # Web handlers: should call use cases through one "logged-in coordinator and this meeting" helper.
-    "bot.web.auth", "bot.web.meetings",
     # Telegram front end and its pending-message queue.
     "bot.telegram.relay", "bot.telegram.reminders",
     # Command line.
