@@ -53,8 +53,26 @@ def _only_leans_about_someone(question: Question, text: str) -> bool:
 
 
 class ValidatePreparationForm(FormValidationAction):
+    """rasa-sdk asks a form for `extract_<slot>` and `validate_<slot>` by name. Every question of the
+    catalogue is read by `_extract_answer` and checked by `_validate_answer` (see `__getattr__`); a question
+    with rules of its own has its `validate_<slot>` written out below, which Python finds first."""
+
     def name(self) -> str:
         return "validate_preparation_form"
+
+    def __getattr__(self, name: str):
+        """`extract_<slot>` and `validate_<slot>` for any question without a method of its own."""
+        kind, _, slot = name.partition("_")
+        if slot not in QUESTIONS_BY_SLOT or kind not in ("extract", "validate"):
+            raise AttributeError(name)
+        if kind == "extract":
+            async def extract(dispatcher, tracker, domain) -> dict[str, Any]:
+                return self._extract_answer(slot, tracker, dispatcher)
+            return extract
+
+        async def validate(value, dispatcher, tracker, domain) -> dict[str, Any]:
+            return self._validate_answer(slot, value, dispatcher, tracker)
+        return validate
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> list[str]:
         return self._slots_that_apply(questions_for(tracker.get_slot("role")), tracker)
@@ -393,20 +411,3 @@ class ValidatePreparationForm(FormValidationAction):
                 dispatcher.utter_message(response="utter_invite_person_added", name=named)
         return [person.name for person in found]
 
-
-def _add_generic_methods() -> None:
-    """extract_<slot> for every question; validate_<slot> where no special one is written above."""
-    for slot in QUESTIONS_BY_SLOT:
-
-        async def extract(self, dispatcher, tracker, domain, _slot=slot):
-            return self._extract_answer(_slot, tracker, dispatcher)
-
-        async def validate(self, value, dispatcher, tracker, domain, _slot=slot):
-            return self._validate_answer(_slot, value, dispatcher, tracker)
-
-        setattr(ValidatePreparationForm, f"extract_{slot}", extract)
-        if not hasattr(ValidatePreparationForm, f"validate_{slot}"):
-            setattr(ValidatePreparationForm, f"validate_{slot}", validate)
-
-
-_add_generic_methods()

@@ -1044,3 +1044,16 @@ async def test_a_plea_to_keep_it_secret_with_nothing_told_before_gets_who_sees_w
     t = Tracker(SENDER, {}, message, [{"event": "user", **message}], False, None, {}, "action_listen")
     _, events = await run(ActionAnswerUnknown(), t)
     assert events[-1] == {"event": "followup", "name": "action_explain_privacy", "timestamp": None}
+
+
+def test_the_forms_read_and_check_every_question_of_the_catalogue_and_nothing_else():
+    from actions.check_in import ValidateCheckInForm
+    from bot.domain.preparation import INVITE_PERSON, QUESTIONS_BY_SLOT
+
+    for form in (ValidatePreparationForm(), ValidateCheckInForm()):
+        for slot in QUESTIONS_BY_SLOT:
+            assert callable(getattr(form, f"extract_{slot}")) and callable(getattr(form, f"validate_{slot}"))
+        # a question with rules of its own keeps its own method
+        assert getattr(form, f"validate_{INVITE_PERSON.slot}").__func__ is ValidatePreparationForm.validate_invite_person
+        for name in ("extract_no_such_question", "validate_requested_slot", "tidy_" + INVITE_PERSON.slot):
+            assert not hasattr(form, name)
