@@ -28,10 +28,11 @@ def test_every_question_has_wording_and_the_form_asks_for_every_slot():
         assert f"utter_ask_{slot}" in RESPONSES or f"action_ask_{slot}" in DOMAIN["actions"], slot
 
 
-def test_the_answers_slots_are_in_the_order_of_the_question_catalogue():
+def test_the_answers_slots_and_questions_are_in_the_order_of_the_question_catalogue():
     """A reader of domain.yml meets the questions in the order the catalogue (and the chat) has them."""
     answers = [slot for slot in DOMAIN["slots"] if slot in QUESTIONS_BY_SLOT]
-    assert answers == list(QUESTIONS_BY_SLOT)
+    asked = [name[len("utter_ask_"):] for name in RESPONSES if name[len("utter_ask_"):] in QUESTIONS_BY_SLOT]
+    assert answers == asked == list(QUESTIONS_BY_SLOT)
 
 
 def test_questions_young_people_share_with_adults_are_reworded_for_them():
