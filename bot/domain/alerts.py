@@ -99,6 +99,44 @@ def alert_words(facts: FlagFacts, reason: str, page_url: str) -> tuple[str, str]
     return subject, "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class DueAlert:
+    """A notification whose time to try has come (taken by one alerts worker), with what sending it needs."""
+    id: int
+    flag_id: int
+    channel: str
+    recipient: str   # COORDINATOR or DUTY
+    reason: str      # RAISED or ESCALATED
+    facts: FlagFacts
+    coordinator_name: str | None = None
+    coordinator_email: str | None = None
+    coordinator_chat: int | None = None
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One alert, ready to send: where to, who that is (for the trail), and the words."""
+    id: int
+    channel: str
+    address: str | int | None
+    sent_to: str
+    subject: str
+    body: str
+    missing: str | None = None  # why there is nowhere to send it
+
+
+def outgoing(alert: DueAlert, page_url: str, duty_email: str | None, duty_name: str) -> Outgoing:
+    """The words of an alert and where it goes; `missing` says why it cannot go anywhere."""
+    subject, body = alert_words(alert.facts, alert.reason, page_url)
+    name = recipient_name(alert.recipient, alert.coordinator_name, duty_name)
+    if alert.recipient == DUTY:
+        return Outgoing(alert.id, alert.channel, duty_email, name, subject, body,
+                        None if duty_email else "no duty contact is set up (DUTY_EMAIL)")
+    address = alert.coordinator_email if alert.channel == EMAIL else alert.coordinator_chat
+    return Outgoing(alert.id, alert.channel, address, name, subject, body,
+                    None if address else "the coordinator has no address for this")
+
+
 def next_try(attempts: int, now: datetime) -> datetime:
     """When to try again after `attempts` failed tries."""
     return now + RETRY_WAITS[min(max(attempts, 1), len(RETRY_WAITS)) - 1]

@@ -95,3 +95,32 @@ def record_attempt(notification: Notification, sent_to: str, error: str | None, 
     else:
         failures = sum(1 for attempt in notification.attempts if not attempt.delivered)
         notification.next_try_at = alerts.next_try(failures, now)
+
+
+class SqlOutbox:
+    """The use cases' AlertOutbox (bot/use_cases/unit_of_work.py) on the functions above."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def overdue_flags(self, now: datetime, after: timedelta) -> list[int]:
+        return [flag.id for flag in flags_to_escalate(self.session, now, after)]
+
+    def claim_escalation(self, flag_id: int, now: datetime) -> bool:
+        return claim_escalation(self.session, self.session.get(SafeguardingFlag, flag_id), now)
+
+    def queue(self, flag_id: int, reason: str, now: datetime) -> None:
+        queue_alerts(self.session, self.session.get(SafeguardingFlag, flag_id), reason, now)
+
+    def take_due(self, now: datetime) -> list[alerts.DueAlert]:
+        return [self._due_alert(n) for n in claim(self.session, due(self.session, now), now)]
+
+    def record_try(self, alert_id: int, sent_to: str, error: str | None, now: datetime) -> None:
+        record_attempt(self.session.get(Notification, alert_id), sent_to, error, now)
+
+    def _due_alert(self, notification: Notification) -> alerts.DueAlert:
+        coordinator = coordinator_of(self.session, notification.flag)
+        return alerts.DueAlert(notification.id, notification.flag_id, notification.channel, notification.recipient,
+                               notification.reason, facts(self.session, notification.flag),
+                               coordinator.name if coordinator else None, coordinator.email if coordinator else None,
+                               coordinator.telegram_chat_id if coordinator else None)

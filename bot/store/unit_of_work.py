@@ -13,6 +13,7 @@ from bot.store import audit, records, repository
 from bot.store.db import unit_of_work
 from bot.store.logins import SqlLogins
 from bot.store.meetings import SqlMeetings, invite_code
+from bot.store.outbox import SqlOutbox
 from bot.store.reading import SqlMeetingRecords
 from bot.store.models import Coordinator, Meeting, Participant, SafeguardingFlag
 
@@ -30,6 +31,7 @@ class SqlUnitOfWork:
         self.records = SqlMeetingRecords(session)
         self.logins = SqlLogins(session)
         self.meetings = SqlMeetings(session)
+        self.outbox = SqlOutbox(session)
         return self
 
     def __exit__(self, *exc_info) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from bot.domain.alerts import DueAlert
 from bot.domain.records import (AuditLine, Chat, Flag, InviteCode, Login, MeetingDetails, MeetingListing,
                                 MeetingRecord, TelegramLink)
 
@@ -145,6 +146,24 @@ class MeetingRepository(Protocol):
         """Each participant's code and how far they got, in the order they were added."""
 
 
+class AlertOutbox(Protocol):
+    """Safeguarding alerts waiting to be sent, and the flags nobody has handled."""
+
+    def overdue_flags(self, now: datetime, after: timedelta) -> list[int]:
+        """Flags nobody has marked handled for `after` since they were raised or last escalated."""
+
+    def claim_escalation(self, flag_id: int, now: datetime) -> bool:
+        """Whether this worker escalates the flag now (compare-and-set: two workers never both do)."""
+
+    def queue(self, flag_id: int, reason: str, now: datetime) -> None:
+        """One alert per recipient and channel (bot.domain.alerts.recipients), to be sent at once."""
+
+    def take_due(self, now: datetime) -> list[DueAlert]:
+        """Alerts not yet delivered whose time has come, oldest first, each held by this worker for a lease."""
+
+    def record_try(self, alert_id: int, sent_to: str, error: str | None, now: datetime) -> None: ...
+
+
 class AuditLog(Protocol):
     def record(self, coordinator_id: int, action: str, what: str, meeting_id: int | None = None,
                participant_id: int | None = None) -> None: ...
@@ -158,6 +177,7 @@ class UnitOfWork(Protocol):
     records: MeetingRecords
     logins: LoginRepository
     meetings: MeetingRepository
+    outbox: AlertOutbox
     audit: AuditLog
 
     def __enter__(self) -> UnitOfWork: ...

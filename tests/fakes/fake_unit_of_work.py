@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from bot.domain import logins
+from bot.domain import alerts, logins
 from bot.domain.invite_codes import code_expiry, has_expired, new_invite_code, normalise_code
 from bot.domain.records import (Asked, AuditLine, Chat, Flag, InviteCode, Login, MeetingDetails, MeetingListing,
                                 MeetingRecord, Person, Said, Suggested, TelegramLink)
@@ -216,6 +216,46 @@ class FakeMeetingRecords:
                 for by, action, what, meeting, person in reversed(self.audit.entries) if meeting == meeting_id]
 
 
+class FakeOutbox:
+    """Alerts in a list: each a DueAlert with its status, next try and tries (the trail)."""
+
+    def __init__(self, flags: FakeFlags, meetings: FakeMeetings):
+        self.flags, self.meetings = flags, meetings
+        self.alerts: dict[int, dict] = {}
+        self.escalated: dict[int, datetime] = {}  # flag id -> when last escalated
+
+    def overdue_flags(self, now: datetime, after: timedelta) -> list[int]:
+        return [f.id for f in self.flags.rows.values() if f.handled_at is None
+                and alerts.escalation_due(f.created_at, self.escalated.get(f.id), False, now, after)]
+
+    def claim_escalation(self, flag_id: int, now: datetime) -> bool:
+        self.escalated[flag_id] = now
+        return True
+
+    def queue(self, flag_id: int, reason: str, now: datetime) -> None:
+        flag = self.flags.rows[flag_id]
+        for recipient in alerts.recipients(flag.meeting_id is not None, True, False, reason):
+            alert_id = max(self.alerts, default=0) + 1
+            facts = alerts.FlagFacts(flag.id, flag.category, flag.created_at, flag.meeting_id)
+            self.alerts[alert_id] = {"alert": alerts.DueAlert(alert_id, flag_id, recipient.channel, recipient.whom,
+                                                              reason, facts),
+                                     "status": alerts.PENDING, "next_try_at": now, "tries": []}
+
+    def take_due(self, now: datetime) -> list[alerts.DueAlert]:
+        due = [a for a in self.alerts.values() if a["status"] == alerts.PENDING and a["next_try_at"] <= now]
+        for held in due:
+            held["next_try_at"] = now + timedelta(minutes=5)  # the lease: another worker gets none of these
+        return [held["alert"] for held in due]
+
+    def record_try(self, alert_id: int, sent_to: str, error: str | None, now: datetime) -> None:
+        held = self.alerts[alert_id]
+        held["tries"].append((now, sent_to, error))
+        if error is None:
+            held["status"] = alerts.DELIVERED
+        else:
+            held["next_try_at"] = alerts.next_try(sum(1 for t in held["tries"] if t[2]), now)
+
+
 @dataclass
 class Account:
     """A coordinator's login details, as the fake keeps them (the store keeps only hashes)."""
@@ -319,6 +359,7 @@ class FakeUnitOfWork:
         self.audit = FakeAuditLog()
         self.logins = FakeLogins({a.id: a for a in accounts})
         self.meetings = FakeMeetings(self.chats, self.participants, self.flags, dict(owners or {}))
+        self.outbox = FakeOutbox(self.flags, self.meetings)
         self.records = FakeMeetingRecords(self.meetings, self.audit, self.coordinators, now)
         self.committed = 0
 
@@ -328,7 +369,7 @@ class FakeUnitOfWork:
     # What a `with` block that raises puts back: (repository, attribute) for every piece of state.
     KEPT = (("flags", "rows"), ("flags", "conversations"), ("coordinators", "rows"), ("participants", "rows"),
             ("participants", "revoked"), ("chats", "people"), ("chats", "conversations"), ("chats", "failed_joins"),
-            ("chats", "meetings"), ("meetings", "owners"),
+            ("chats", "meetings"), ("meetings", "owners"), ("outbox", "alerts"), ("outbox", "escalated"),
             ("logins", "accounts"), ("logins", "sessions"), ("logins", "failures"), ("audit", "entries"))
 
     def __enter__(self) -> FakeUnitOfWork:

@@ -98,8 +98,6 @@ KNOWN_MODELS_IMPORTERS = frozenset({
     "bot.telegram.relay", "bot.telegram.reminders",
     # Command line.
     "bot.cli", "bot.cli_coordinators",
-    # Alerts worker.
-    "bot.alerts.worker",
 })
 
 RULES = [
