@@ -24,20 +24,17 @@ import signal
 import sys
 from datetime import date, datetime
 
-from sqlalchemy import select
-
 from bot import cli_coordinators, cli_retention
-from bot.domain.people import PARTICIPANT_ROLES
-from bot.domain.safeguarding import category_words
-from bot.store import accounts, repository
-from bot.store.db import unit_of_work
-from bot.store.migrate import migrate
 from bot.domain.clock import utcnow
-from bot.domain.invite_codes import has_expired
-from bot.domain.records import InviteCode
-from bot.store.models import Meeting, Participant
-from bot.use_cases import invite_codes
+from bot.domain.people import PARTICIPANT_ROLES
+from bot.domain.records import InviteCode, MeetingDetails
+from bot.domain.safeguarding import category_words
+from bot.store.migrate import migrate
+from bot.use_cases import flags, invite_codes
+from bot.use_cases.coordinators import account_of
+from bot.use_cases.demo import demo_meeting
 from bot.use_cases.export import NoSuchMeeting, export_meeting
+from bot.use_cases.meeting_setup import set_up_unassigned_meeting
 
 DEMO_TITLE = "Demo family group conference"
 
@@ -65,15 +62,11 @@ def _day(text: str) -> date:
 
 def create_meeting_command(args: argparse.Namespace) -> None:
     people = [_split_pair(text, "--participant") for text in args.participant]
-    with unit_of_work() as session:
-        when = datetime.fromisoformat(args.date) if args.date else None
-        meeting = repository.create_meeting(
-            session, args.title, args.coordinator, kind=args.kind, scheduled_at=when,
-            professionals=[_split_pair(p, "--professional") for p in args.professional],
-        )
-        meeting.review_on = args.review_date
-        meeting_id = meeting.id
-        print(f"Meeting {meeting.id}: {meeting.title}")
+    details = MeetingDetails(args.title, args.kind, datetime.fromisoformat(args.date) if args.date else None,
+                             tuple(_split_pair(p, "--professional") for p in args.professional),
+                             review_on=args.review_date)
+    meeting_id = set_up_unassigned_meeting(args.coordinator, details)
+    print(f"Meeting {meeting_id}: {args.title}")
     for name, role in people:
         _print_code(invite_codes.add_participant(meeting_id, name, role))
 
@@ -97,21 +90,9 @@ def _print_code(code: InviteCode) -> None:
 
 def seed_demo() -> str:
     """The demo meeting (made once) and the invite code of its demo parent."""
-    with unit_of_work() as session:
-        meeting = session.scalar(select(Meeting).where(Meeting.title == DEMO_TITLE))
-        if meeting is None:
-            meeting = repository.create_meeting(
-                session, DEMO_TITLE, cli_coordinators.DEMO_NAME,
-                professionals=[(cli_coordinators.DEMO_NAME, "coordinator"), ("Jo Patel", "social_worker"),
-                               ("Mr Evans", "teacher")],
-            )
-            repository.add_participant(session, meeting, "Sam", "parent")
-            repository.add_participant(session, meeting, "Pat", "wider_family")
-        parent = next(p for p in meeting.participants if p.role == "parent")
-        if not has_expired(parent.code_expires_at, utcnow()):
-            return parent.invite_code
-        parent_id = parent.id
-    return invite_codes.new_code(parent_id).code  # codes expire, the demo's too: a fresh one
+    details = MeetingDetails(DEMO_TITLE, professionals=((cli_coordinators.DEMO_NAME, "coordinator"),
+                                                        ("Jo Patel", "social_worker"), ("Mr Evans", "teacher")))
+    return demo_meeting(details, cli_coordinators.DEMO_NAME, [("Sam", "parent"), ("Pat", "wider_family")], utcnow())
 
 
 def export_command(args: argparse.Namespace) -> None:
@@ -127,29 +108,23 @@ def flags_command(args: argparse.Namespace) -> None:
     if args.handled:
         mark_flag_handled(args)
         return
-    with unit_of_work() as session:
-        meeting = repository.find_meeting(session, args.meeting) if args.meeting else None
-        flags = repository.safeguarding_flags(session, meeting.id if meeting else None)
-        if not flags:
-            print("No safeguarding flags.")
-        for flag in flags:
-            who = session.get(Participant, flag.participant_id) if flag.participant_id else None
-            where = session.get(Meeting, flag.meeting_id).title if flag.meeting_id else "no meeting (not joined)"
-            state = f"handled by {flag.handled_by}" if flag.handled_at else "URGENT, not yet handled"
-            name = f"{who.display_name} ({who.role})" if who else "unknown person"
-            print(f"#{flag.id} {flag.created_at:%Y-%m-%d %H:%M} {state}: {category_words(flag.category)} "
-                  f"- {name}, {where}")
+    lines = flags.list_flags(args.meeting)
+    if not lines:
+        print("No safeguarding flags.")
+    for line in lines:
+        flag = line.flag
+        state = f"handled by {flag.handled_by}" if flag.handled_at else "URGENT, not yet handled"
+        name = f"{line.name} ({line.role})" if line.name else "unknown person"
+        where = line.meeting_title or "no meeting (not joined)"
+        print(f"#{flag.id} {flag.created_at:%Y-%m-%d %H:%M} {state}: {category_words(flag.category)} "
+              f"- {name}, {where}")
 
 
 def mark_flag_handled(args: argparse.Namespace) -> None:
     """The same use case as the web page's button: who (a coordinator account), when, what they did."""
-    from bot.use_cases import flags
-
     if not args.by:
         raise SystemExit("Say who handled it: --by THEIR-EMAIL (a coordinator account), and --note what was done.")
-    with unit_of_work(read_only=True) as session:
-        coordinator = accounts.coordinator_by_email(session, args.by)
-        coordinator_id = coordinator.id if coordinator else None
+    coordinator_id = account_of(args.by)
     if coordinator_id is None:
         raise SystemExit(f"No coordinator account for {args.by}. Make one with `meeting-prep coordinator add`.")
     try:

@@ -9,13 +9,11 @@ import argparse
 import getpass
 import secrets
 
-from sqlalchemy import select
-
-from bot.domain.logins import MIN_PASSWORD_LENGTH
-from bot.store import accounts, repository
-from bot.store.db import unit_of_work
 from bot.domain.clock import utcnow
-from bot.store.models import Meeting
+from bot.domain.logins import MIN_PASSWORD_LENGTH, normalise_email
+from bot.use_cases.coordinators import NoSuchCoordinator, add_coordinator, give_meeting_to
+from bot.use_cases.demo import demo_coordinator
+from bot.use_cases.export import NoSuchMeeting
 
 # The demo meeting names its coordinator, and the chat tells people who will be told: the account is that person.
 DEMO_EMAIL, DEMO_NAME = "demo@example.org", "Amira Khan"
@@ -39,15 +37,19 @@ def run(args: argparse.Namespace) -> None:
             _add(args)
         else:
             _assign(args)
+    except NoSuchMeeting:
+        raise SystemExit(f"meeting-prep: No meeting '{args.meeting}'. Give its number or exact title.") from None
+    except NoSuchCoordinator:
+        raise SystemExit(f"meeting-prep: No coordinator with the email {args.email}. "
+                         "Add one with `meeting-prep coordinator add`.") from None
     except ValueError as error:
         raise SystemExit(f"meeting-prep: {error}")
 
 
 def _add(args: argparse.Namespace) -> None:
     password = args.password if args.password is not None else _ask_password()
-    with unit_of_work() as session:
-        coordinator = accounts.create_coordinator(session, args.email, args.name, password)
-        print(f"Coordinator {coordinator.name} <{coordinator.email}> can now log in to the web page.")
+    add_coordinator(args.email, args.name, password)
+    print(f"Coordinator {args.name.strip()} <{normalise_email(args.email)}> can now log in to the web page.")
 
 
 def _ask_password() -> str:
@@ -58,28 +60,12 @@ def _ask_password() -> str:
 
 
 def _assign(args: argparse.Namespace) -> None:
-    with unit_of_work() as session:
-        meeting = repository.find_meeting(session, args.meeting)
-        if meeting is None:
-            raise ValueError(f"No meeting '{args.meeting}'. Give its number or exact title.")
-        coordinator = accounts.coordinator_by_email(session, args.email)
-        if coordinator is None:
-            raise ValueError(f"No coordinator with the email {args.email}. "
-                             "Add one with `meeting-prep coordinator add`.")
-        meeting.coordinator_id = coordinator.id
-        print(f"Meeting {meeting.id} ({meeting.title}) now belongs to {coordinator.name}.")
+    meeting, name = give_meeting_to(args.meeting, args.email)
+    print(f"Meeting {meeting.id} ({meeting.title}) now belongs to {name}.")
 
 
 def seed_demo_coordinator(demo_title: str) -> tuple[str, str]:
     """The demo coordinator, owning the demo meeting, with a new password each run: (email, password)."""
     password = secrets.token_urlsafe(12)
-    with unit_of_work() as session:
-        coordinator = accounts.coordinator_by_email(session, DEMO_EMAIL)
-        if coordinator is None:
-            coordinator = accounts.create_coordinator(session, DEMO_EMAIL, DEMO_NAME, password)
-        else:
-            accounts.set_password(session, coordinator, password, utcnow())
-        meeting = session.scalar(select(Meeting).where(Meeting.title == demo_title))
-        if meeting is not None and meeting.coordinator_id is None:
-            meeting.coordinator_id = coordinator.id
+    demo_coordinator(demo_title, DEMO_EMAIL, DEMO_NAME, password, utcnow())
     return DEMO_EMAIL, password

@@ -27,6 +27,11 @@ MIN_PASSWORD_LENGTH = 12
 MIN_STRENGTH = 4  # zxcvbn's score, 0-4: 4 is "very unguessable" (10^10 guesses and more)
 
 
+def normalise_email(email: str) -> str:
+    """Accounts are found by email whatever its case or stray spaces."""
+    return email.strip().lower()
+
+
 def session_alive(created_at: datetime, last_seen_at: datetime, revoked_at: datetime | None, now: datetime) -> bool:
     return revoked_at is None and now - last_seen_at < IDLE and now - created_at < ABSOLUTE
 

@@ -207,3 +207,13 @@ class MeetingListing:
     joined: int = 0
     agreed: int = 0  # agreed their summary
     urgent: int = 0  # safeguarding flags not yet handled
+    coordinator_id: int | None = None  # None: made at the command line and not yet given to anyone
+
+
+@dataclass(frozen=True)
+class FlagLine:
+    """A flag as the command line lists it: who raised it and in which meeting (None: not joined)."""
+    flag: Flag
+    name: str | None = None
+    role: str | None = None
+    meeting_title: str | None = None

@@ -21,6 +21,12 @@ class MeetingDate:
     scheduled_at: datetime | None  # None: to be agreed
 
 
+@dataclass(frozen=True)
+class DeletedData:
+    counts: dict[str, int]  # rows deleted, by kind
+    conversations: list[str]  # the participants' chats, whose Rasa conversations go too
+
+
 def keep_days(environment: Mapping[str, str], given: int | None = None) -> int:
     """Days to keep answers after a meeting: `given` (the command line), else RETENTION_DAYS, else 90."""
     if given is None:

@@ -15,7 +15,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain import logins
-from bot.domain.logins import code_is_right
+from bot.domain.logins import code_is_right, normalise_email
 from bot.store.models import Coordinator, LoginFailure, Meeting, RecoveryCode, WebSession
 
 RECOVERY_CODES = 10
@@ -23,10 +23,6 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _hasher = PasswordHasher()
 # Checked when no account has the email, so a wrong email takes as long as a wrong password.
 _NO_ACCOUNT_HASH = _hasher.hash("no account has this email")
-
-
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
 
 
 def check_new_account(email: str, name: str, password: str) -> str | None:

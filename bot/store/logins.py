@@ -61,5 +61,12 @@ class SqlLogins:
     def second_factor_ok(self, coordinator_id: int, code: str, now: datetime) -> bool:
         return accounts.second_factor_ok(self._row(coordinator_id), code, now)
 
+    def id_by_email(self, email: str) -> int | None:
+        coordinator = accounts.coordinator_by_email(self.session, email)
+        return coordinator.id if coordinator else None
+
+    def create_account(self, email: str, name: str, password: str) -> int:
+        return accounts.create_coordinator(self.session, email, name, password).id
+
     def _row(self, coordinator_id: int) -> Coordinator:
         return self.session.get(Coordinator, coordinator_id)

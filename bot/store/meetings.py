@@ -36,6 +36,16 @@ class SqlMeetings:
     def invite_codes(self, meeting_id: int) -> list[InviteCode]:
         return [invite_code(p) for p in sorted(self.session.get(Meeting, meeting_id).participants, key=lambda p: p.id)]
 
+    def find(self, meeting_ref: str) -> MeetingListing | None:
+        meeting = repository.find_meeting(self.session, meeting_ref)
+        if meeting is None:
+            return None
+        return MeetingListing(meeting.id, meeting.title, meeting.kind, meeting.scheduled_at,
+                              coordinator_id=meeting.coordinator_id)
+
+    def assign(self, meeting_id: int, coordinator_id: int) -> None:
+        self.session.get(Meeting, meeting_id).coordinator_id = coordinator_id
+
 
 def invite_code(row: Participant) -> InviteCode:
     return InviteCode(row.id, row.meeting_id, row.display_name, row.role, row.invite_code, row.code_expires_at,

@@ -20,6 +20,10 @@ class SqlMeetingRecords:
         meeting = accounts.owned_meeting(self.session, coordinator_id, meeting_id)
         return meeting_record(self.session, meeting) if meeting else None
 
+    def get(self, meeting_id: int) -> MeetingRecord | None:
+        meeting = self.session.get(Meeting, meeting_id)
+        return meeting_record(self.session, meeting) if meeting else None
+
     def audit_log(self, meeting_id: int) -> list[AuditLine]:
         names = {p.id: p.display_name for p in self.session.get(Meeting, meeting_id).participants}
         return [AuditLine(e.created_at, e.coordinator.name, e.action, e.what, e.participant_id,

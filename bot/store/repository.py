@@ -13,7 +13,7 @@ from bot.domain import alerts
 from bot.domain.safeguarding import URGENT_NOW
 from bot.domain.invite_codes import code_expiry, has_expired, new_invite_code, normalise_code
 from bot.domain.people import PARTICIPANT_ROLES
-from bot.domain.retention import MeetingDate
+from bot.domain.retention import DeletedData, MeetingDate
 from bot.domain.text import visible_text
 from bot.store import outbox
 from bot.store.models import (
@@ -314,12 +314,6 @@ def delete_pending_message(session: Session, message_id: int) -> None:
 
 def meeting_dates(session: Session) -> list[MeetingDate]:
     return [MeetingDate(id_, when) for id_, when in session.execute(select(Meeting.id, Meeting.scheduled_at))]
-
-
-@dataclass(frozen=True)
-class DeletedData:
-    counts: dict[str, int]  # rows deleted, by kind
-    conversations: list[str]  # the participants' chats, whose Rasa conversations go too
 
 
 def linked_conversations(session: Session) -> set[str]:

@@ -8,13 +8,14 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.domain.records import Chat, Flag, InviteCode, MeetingRecord, TelegramLink
+from bot.domain.records import Chat, Flag, FlagLine, InviteCode, MeetingRecord, TelegramLink
 from bot.store import audit, records, repository
 from bot.store.db import unit_of_work
 from bot.store.logins import SqlLogins
 from bot.store.meetings import SqlMeetings, invite_code
 from bot.store.outbox import SqlOutbox
 from bot.store.reading import SqlMeetingRecords
+from bot.store.retention import SqlRetention
 from bot.store.models import Coordinator, Meeting, Participant, SafeguardingFlag
 
 
@@ -32,6 +33,7 @@ class SqlUnitOfWork:
         self.logins = SqlLogins(session)
         self.meetings = SqlMeetings(session)
         self.outbox = SqlOutbox(session)
+        self.retention = SqlRetention(session)
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -53,6 +55,15 @@ class SqlFlags:
     def raise_flag(self, conversation_id: str, category: str, participant_id: int | None, now: datetime) -> Flag:
         participant = self.session.get(Participant, participant_id) if participant_id is not None else None
         return records.flag(repository.raise_safeguarding_flag(self.session, conversation_id, category, participant, now))
+
+    def listed(self, meeting_id: int | None) -> list[FlagLine]:
+        lines = []
+        for row in repository.safeguarding_flags(self.session, meeting_id):
+            who = self.session.get(Participant, row.participant_id) if row.participant_id else None
+            meeting = self.session.get(Meeting, row.meeting_id) if row.meeting_id else None
+            lines.append(FlagLine(records.flag(row), who.display_name if who else None, who.role if who else None,
+                                  meeting.title if meeting else None))
+        return lines
 
 
 class SqlCoordinators:

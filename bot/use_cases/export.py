@@ -5,19 +5,18 @@ from __future__ import annotations
 from typing import Callable
 
 from bot.domain.export import as_csv, as_json
-from bot.store import repository
-from bot.store.db import unit_of_work
-from bot.store.records import meeting_record
+from bot.store.unit_of_work import SqlUnitOfWork
+from bot.use_cases.unit_of_work import UnitOfWork
 
 
 class NoSuchMeeting(Exception):
     """No meeting with that number or exact title."""
 
 
-def export_meeting(meeting: str, fmt: str, uow: Callable = unit_of_work) -> str:
-    with uow(read_only=True) as session:
-        found = repository.find_meeting(session, meeting)
+def export_meeting(meeting: str, fmt: str, uow: Callable[..., UnitOfWork] = SqlUnitOfWork) -> str:
+    with uow(read_only=True) as work:
+        found = work.meetings.find(meeting)
         if found is None:
             raise NoSuchMeeting(meeting)
-        record = meeting_record(session, found)
+        record = work.records.get(found.id)
     return as_csv(record) if fmt == "csv" else as_json(record)

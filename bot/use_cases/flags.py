@@ -7,6 +7,7 @@ from typing import Callable
 from bot.domain.clock import utcnow
 from bot.store.audit import CHANGED
 from bot.store.unit_of_work import SqlUnitOfWork
+from bot.domain.records import FlagLine
 from bot.use_cases.unit_of_work import UnitOfWork
 
 NOTE_LENGTH = 500
@@ -18,6 +19,13 @@ class NoSuchFlag(Exception):
 
 class NoSuchCoordinator(Exception):
     """Only someone with a coordinator account can mark a flag handled: the audit log names them."""
+
+
+def list_flags(meeting_ref: str | None = None, uow: Callable[..., UnitOfWork] = SqlUnitOfWork) -> list[FlagLine]:
+    """Flags of one meeting (by number or exact title) or of all, those not yet handled first."""
+    with uow(read_only=True) as work:
+        meeting = work.meetings.find(meeting_ref) if meeting_ref else None
+        return work.flags.listed(meeting.id if meeting else None)
 
 
 def mark_handled(flag_id: int, coordinator_id: int, note: str = "", meeting_id: int | None = None,

@@ -28,6 +28,13 @@ def set_up_meeting(coordinator_id: int, details: MeetingDetails, uow: Uow = SqlU
         return meeting_id
 
 
+def set_up_unassigned_meeting(coordinator_name: str, details: MeetingDetails, uow: Uow = SqlUnitOfWork) -> int:
+    """A meeting made at the command line, named as coordinated by someone who may have no account yet
+    (`meeting-prep coordinator assign` gives it to one); its number."""
+    with uow() as work:
+        return work.meetings.create(None, coordinator_name, details)
+
+
 def meeting_details(coordinator_id: int, meeting_id: int, uow: Uow = SqlUnitOfWork) -> MeetingRecord:
     """The meeting's details, to change them."""
     with uow(read_only=True) as work:

@@ -15,9 +15,9 @@ from datetime import datetime, timedelta
 from typing import Callable
 
 from bot.domain.retention import due_for_deletion
-from bot.store import repository
-from bot.store.db import unit_of_work
 from bot.store.rasa_tracker import delete_conversation, idle_conversations
+from bot.store.unit_of_work import SqlUnitOfWork
+from bot.use_cases.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -33,21 +33,21 @@ class Swept:
         return f"Deleted {meetings}{self.conversations} conversations. Safeguarding flags kept."
 
 
-def due_meetings(now: datetime, days: int, uow: Callable = unit_of_work) -> list[int]:
-    with uow(read_only=True) as session:
-        return due_for_deletion(repository.meeting_dates(session), now, days)
+def due_meetings(now: datetime, days: int, uow: Callable[..., UnitOfWork] = SqlUnitOfWork) -> list[int]:
+    with uow(read_only=True) as work:
+        return due_for_deletion(work.retention.meeting_dates(), now, days)
 
 
-def sweep(now: datetime, days: int, uow: Callable = unit_of_work,
+def sweep(now: datetime, days: int, uow: Callable[..., UnitOfWork] = SqlUnitOfWork,
           delete: Callable[[str], int] = delete_conversation,
           idle: Callable[[datetime], list[str]] = idle_conversations) -> Swept:
-    with uow() as session:
-        due = due_for_deletion(repository.meeting_dates(session), now, days)
-        deleted = repository.delete_participant_data(session, due) if due else None
-        linked = repository.linked_conversations(session)
+    with uow() as work:
+        due = due_for_deletion(work.retention.meeting_dates(), now, days)
+        deleted = work.retention.delete_participant_data(due) if due else None
+        linked = work.retention.linked_conversations()
     unlinked = [sender for sender in idle(now - timedelta(days=days)) if sender not in linked]
-    with uow() as session:
-        repository.delete_pending_messages(session, unlinked)
+    with uow() as work:
+        work.retention.delete_pending_messages(unlinked)
     linked_due = deleted.conversations if deleted else []
     conversations = sum(1 for sender in [*linked_due, *unlinked] if delete(sender))
     return Swept(due, deleted.counts if deleted else {}, conversations)

@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.domain.alerts import DueAlert
-from bot.domain.records import (AuditLine, Chat, Flag, InviteCode, Login, MeetingDetails, MeetingListing,
+from bot.domain.retention import DeletedData, MeetingDate
+from bot.domain.records import (AuditLine, Chat, Flag, FlagLine, InviteCode, Login, MeetingDetails, MeetingListing,
                                 MeetingRecord, TelegramLink)
 
 
@@ -23,6 +24,9 @@ class FlagRepository(Protocol):
 
     def raise_flag(self, conversation_id: str, category: str, participant_id: int | None, now: datetime) -> Flag:
         """A new flag with its alerts queued, or the chat's open flag said again (see bot.store.repository)."""
+
+    def listed(self, meeting_id: int | None) -> list[FlagLine]:
+        """Flags (of one meeting, or all), newest first, those not yet handled before handled ones."""
 
 
 class CoordinatorRepository(Protocol):
@@ -93,6 +97,9 @@ class MeetingRecords(Protocol):
     def audit_log(self, meeting_id: int) -> list[AuditLine]:
         """Newest first."""
 
+    def get(self, meeting_id: int) -> MeetingRecord | None:
+        """Whoever owns it: for the command line, which runs on the server."""
+
 
 class LoginRepository(Protocol):
     """Coordinators' passwords, second factors, web sessions and wrong tries, by coordinator id."""
@@ -129,6 +136,11 @@ class LoginRepository(Protocol):
     def second_factor_ok(self, coordinator_id: int, code: str, now: datetime) -> bool:
         """The app's code, or an unused recovery code (then used up)."""
 
+    def id_by_email(self, email: str) -> int | None: ...
+
+    def create_account(self, email: str, name: str, password: str) -> int:
+        """ValueError, in words, for a weak password, a bad email or one already used."""
+
 
 class MeetingRepository(Protocol):
     """Meetings as they are set up: their details and who is invited."""
@@ -144,6 +156,12 @@ class MeetingRepository(Protocol):
 
     def invite_codes(self, meeting_id: int) -> list[InviteCode]:
         """Each participant's code and how far they got, in the order they were added."""
+
+    def find(self, meeting_ref: str) -> MeetingListing | None:
+        """A meeting by its number or exact title."""
+
+    def assign(self, meeting_id: int, coordinator_id: int) -> None:
+        """The meeting becomes this coordinator's (one made at the command line, say)."""
 
 
 class AlertOutbox(Protocol):
@@ -164,6 +182,20 @@ class AlertOutbox(Protocol):
     def record_try(self, alert_id: int, sent_to: str, error: str | None, now: datetime) -> None: ...
 
 
+class RetentionRepository(Protocol):
+    """What deleting old answers needs (bot/use_cases/retention.py)."""
+
+    def meeting_dates(self) -> list[MeetingDate]: ...
+
+    def delete_participant_data(self, meeting_ids: list[int]) -> DeletedData:
+        """Answers, invitees, questions, contributions and kept messages; names, roles and flags stay."""
+
+    def linked_conversations(self) -> set[str]:
+        """Conversations that belong to a participant now."""
+
+    def delete_pending_messages(self, sender_ids: list[str]) -> int: ...
+
+
 class AuditLog(Protocol):
     def record(self, coordinator_id: int, action: str, what: str, meeting_id: int | None = None,
                participant_id: int | None = None) -> None: ...
@@ -178,6 +210,7 @@ class UnitOfWork(Protocol):
     logins: LoginRepository
     meetings: MeetingRepository
     outbox: AlertOutbox
+    retention: RetentionRepository
     audit: AuditLog
 
     def __enter__(self) -> UnitOfWork: ...

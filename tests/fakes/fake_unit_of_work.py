@@ -8,8 +8,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from bot.domain import alerts, logins
+from bot.domain.retention import DeletedData, MeetingDate
 from bot.domain.invite_codes import code_expiry, has_expired, new_invite_code, normalise_code
-from bot.domain.records import (Asked, AuditLine, Chat, Flag, InviteCode, Login, MeetingDetails, MeetingListing,
+from bot.domain.records import (Asked, AuditLine, Chat, Flag, FlagLine, InviteCode, Login, MeetingDetails, MeetingListing,
                                 MeetingRecord, Person, Said, Suggested, TelegramLink)
 
 
@@ -35,6 +36,13 @@ class FakeFlags:
         flag = Flag(max(self.rows, default=0) + 1, category, now, participant_id)
         self.rows[flag.id], self.conversations[flag.id] = flag, conversation_id
         return flag
+
+
+    def listed(self, meeting_id: int | None) -> list[FlagLine]:
+        chosen = [f for f in self.rows.values() if meeting_id is None or f.meeting_id == meeting_id]
+        chosen.sort(key=lambda f: f.created_at, reverse=True)
+        chosen.sort(key=lambda f: f.handled_at is not None)
+        return [FlagLine(f) for f in chosen]  # names and titles are the store's to join; tested there
 
 
 class FakeCoordinators:
@@ -193,11 +201,20 @@ class FakeMeetings:
         return sorted((c for c in self.participants.rows.values() if c.meeting_id == meeting_id),
                       key=lambda c: c.participant_id)
 
+    def find(self, meeting_ref: str) -> MeetingListing | None:
+        found = next((m for m in self.chats.meetings.values()
+                      if str(m.id) == meeting_ref or m.title == meeting_ref), None)
+        return self._listing(found) if found else None
+
+    def assign(self, meeting_id: int, coordinator_id: int) -> None:
+        self.owners[meeting_id] = coordinator_id
+
     def _listing(self, meeting: MeetingRecord) -> MeetingListing:
         codes = self.invite_codes(meeting.id)
         urgent = sum(1 for f in self.flags.rows.values() if f.meeting_id == meeting.id and f.handled_at is None)
         return MeetingListing(meeting.id, meeting.title, meeting.kind, meeting.scheduled_at, len(codes),
-                              sum(1 for c in codes if c.joined_at), sum(1 for c in codes if c.confirmed_at), urgent)
+                              sum(1 for c in codes if c.joined_at), sum(1 for c in codes if c.confirmed_at), urgent,
+                              self.owners.get(meeting.id))
 
 
 class FakeMeetingRecords:
@@ -209,6 +226,9 @@ class FakeMeetingRecords:
 
     def owned(self, coordinator_id: int, meeting_id: int) -> MeetingRecord | None:
         return self.meetings.chats.meetings[meeting_id] if self.is_owned(coordinator_id, meeting_id) else None
+
+    def get(self, meeting_id: int) -> MeetingRecord | None:
+        return self.meetings.chats.meetings.get(meeting_id)
 
     def audit_log(self, meeting_id: int) -> list[AuditLine]:
         people = {p.id: p.name for p in self.meetings.chats.meetings[meeting_id].people}
@@ -256,6 +276,30 @@ class FakeOutbox:
             held["next_try_at"] = alerts.next_try(sum(1 for t in held["tries"] if t[2]), now)
 
 
+class FakeRetention:
+    def __init__(self, chats: FakeChats, meetings: FakeMeetings):
+        self.chats, self.meetings = chats, meetings
+        self.pending: dict[str, int] = {}  # messages kept for Rasa, by sender
+
+    def meeting_dates(self) -> list[MeetingDate]:
+        return [MeetingDate(m.id, m.scheduled_at) for m in self.chats.meetings.values()]
+
+    def delete_participant_data(self, meeting_ids: list[int]) -> DeletedData:
+        codes = [c for m in meeting_ids for c in self.meetings.invite_codes(m)]
+        people = [self.chats.people.pop(c.participant_id) for c in codes if c.participant_id in self.chats.people]
+        chats = [chat for chat, pid in self.chats.conversations.items() if pid in {c.participant_id for c in codes}]
+        counts = {"answers": sum(len(p.said) for p in people), "invitees": sum(len(p.suggested) for p in people),
+                  "questions": sum(len(p.asked) for p in people), "contributions": sum(len(p.sent) for p in people),
+                  "kept messages": self.delete_pending_messages(chats)}
+        return DeletedData(counts, chats)
+
+    def linked_conversations(self) -> set[str]:
+        return set(self.chats.conversations)
+
+    def delete_pending_messages(self, sender_ids: list[str]) -> int:
+        return sum(self.pending.pop(sender, 0) for sender in sender_ids)
+
+
 @dataclass
 class Account:
     """A coordinator's login details, as the fake keeps them (the store keeps only hashes)."""
@@ -268,8 +312,8 @@ class Account:
 
 
 class FakeLogins:
-    def __init__(self, accounts: dict[int, Account]):
-        self.accounts = accounts
+    def __init__(self, accounts: dict[int, Account], coordinators: FakeCoordinators):
+        self.accounts, self.coordinators = accounts, coordinators
         self.sessions: dict[str, dict] = {}
         self.failures: list[tuple[str, str, datetime]] = []
 
@@ -320,6 +364,20 @@ class FakeLogins:
         if token in self.sessions:
             self.sessions[token]["revoked_at"] = self.sessions[token]["revoked_at"] or now
 
+    def id_by_email(self, email: str) -> int | None:
+        return next((a.id for a in self.accounts.values() if a.email == logins.normalise_email(email)), None)
+
+    def create_account(self, email: str, name: str, password: str) -> int:
+        if self.id_by_email(email) is not None:
+            raise ValueError("There is already a coordinator with that email address.")
+        problem = logins.password_problem(password, [email, name, *name.split()])
+        if problem:
+            raise ValueError(problem)
+        account = Account(max(self.accounts, default=0) + 1, logins.normalise_email(email), name.strip(), password)
+        self.accounts[account.id] = account
+        self.coordinators.rows[account.id] = TelegramLink(account.id, account.name, None, None, None)
+        return account.id
+
     def authenticator_uri(self, coordinator_id: int, secret: str) -> str:
         return f"otpauth://totp/meeting-prep:{self.accounts[coordinator_id].email}?secret={secret}"
 
@@ -357,8 +415,9 @@ class FakeUnitOfWork:
         self.participants = FakeParticipants({p.participant_id: p for p in participants}, now)
         self.chats = FakeChats(self.participants, {m.id: m for m in meetings})
         self.audit = FakeAuditLog()
-        self.logins = FakeLogins({a.id: a for a in accounts})
+        self.logins = FakeLogins({a.id: a for a in accounts}, self.coordinators)
         self.meetings = FakeMeetings(self.chats, self.participants, self.flags, dict(owners or {}))
+        self.retention = FakeRetention(self.chats, self.meetings)
         self.outbox = FakeOutbox(self.flags, self.meetings)
         self.records = FakeMeetingRecords(self.meetings, self.audit, self.coordinators, now)
         self.committed = 0
@@ -369,7 +428,7 @@ class FakeUnitOfWork:
     # What a `with` block that raises puts back: (repository, attribute) for every piece of state.
     KEPT = (("flags", "rows"), ("flags", "conversations"), ("coordinators", "rows"), ("participants", "rows"),
             ("participants", "revoked"), ("chats", "people"), ("chats", "conversations"), ("chats", "failed_joins"),
-            ("chats", "meetings"), ("meetings", "owners"), ("outbox", "alerts"), ("outbox", "escalated"),
+            ("chats", "meetings"), ("meetings", "owners"), ("outbox", "alerts"), ("outbox", "escalated"), ("retention", "pending"),
             ("logins", "accounts"), ("logins", "sessions"), ("logins", "failures"), ("audit", "entries"))
 
     def __enter__(self) -> FakeUnitOfWork:

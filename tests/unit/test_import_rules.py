@@ -96,8 +96,6 @@ class Rule:
 KNOWN_MODELS_IMPORTERS = frozenset({
     # Telegram front end and its pending-message queue.
     "bot.telegram.relay", "bot.telegram.reminders",
-    # Command line.
-    "bot.cli", "bot.cli_coordinators",
 })
 
 RULES = [

@@ -110,7 +110,7 @@ def test_unlinking_forgets_the_chat():
     ("ParticipantRepository", "SqlParticipants", "FakeParticipants"), ("AuditLog", "SqlAuditLog", "FakeAuditLog"),
     ("ChatRepository", "SqlChats", "FakeChats"), ("MeetingRecords", "SqlMeetingRecords", "FakeMeetingRecords"),
     ("LoginRepository", "SqlLogins", "FakeLogins"), ("MeetingRepository", "SqlMeetings", "FakeMeetings"),
-    ("AlertOutbox", "SqlOutbox", "FakeOutbox"),
+    ("AlertOutbox", "SqlOutbox", "FakeOutbox"), ("RetentionRepository", "SqlRetention", "FakeRetention"),
 ])
 def test_the_fake_and_the_sqlalchemy_repositories_offer_what_the_use_cases_may_ask(protocol, sql, fake):
     import inspect
