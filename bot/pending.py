@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime, timedelta
+from datetime import timedelta
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import AsyncIterator
@@ -32,9 +32,8 @@ from weakref import WeakValueDictionary
 
 from bot.rasa_client import RasaClient, RasaRefused, RasaUnavailable
 from bot.replies import Reply, as_bubbles
-from bot.store import repository
-from bot.store.db import unit_of_work
 from bot.domain.clock import utcnow
+from bot.use_cases import front_end
 
 logger = logging.getLogger(__name__)
 
@@ -75,27 +74,27 @@ async def conversation(sender_id: str) -> AsyncIterator[None]:
 async def send(rasa: RasaClient, sender_id: str, text: str, metadata: dict) -> Outcome:
     """Send one message, behind any kept ones; keep it when Rasa is unavailable.
     Raises RasaRefused when Rasa will not take this message (keeping it would not help)."""
-    if await asyncio.to_thread(_has_kept, sender_id):
-        await asyncio.to_thread(_keep, sender_id, text, metadata)
+    if await asyncio.to_thread(front_end.has_waiting_messages, sender_id):
+        await asyncio.to_thread(front_end.keep_message, sender_id, text, metadata)
         return await deliver_pending(rasa, sender_id)
     try:
         return Outcome(await _send_one(rasa, sender_id, text, metadata))
     except RasaUnavailable as error:
         logger.warning("Rasa unavailable (%s); message kept to send later", error)
-        await asyncio.to_thread(_keep, sender_id, text, metadata, 1 if isinstance(error, NoReply) else 0)
+        await asyncio.to_thread(front_end.keep_message, sender_id, text, metadata, 1 if isinstance(error, NoReply) else 0)
         return Outcome(waiting=1)
 
 
 async def deliver_pending(rasa: RasaClient, sender_id: str) -> Outcome:
     """Send a conversation's kept messages, oldest first, until Rasa cannot take one."""
-    kept = await asyncio.to_thread(_kept, sender_id)
+    kept = await asyncio.to_thread(front_end.waiting_messages, sender_id)
     replies: list[Reply] = []
-    for index, (message_id, text, metadata, silent_replies, kept_at) in enumerate(kept):
+    for index, message in enumerate(kept):
         try:
-            replies += await _send_one(rasa, sender_id, text, metadata)
+            replies += await _send_one(rasa, sender_id, message.text, message.metadata)
         except NoReply:
-            if silent_replies + 1 < MAX_SILENT_REPLIES and utcnow() - kept_at < GIVE_UP_AFTER:
-                await asyncio.to_thread(_count_silent_reply, message_id)
+            if message.silent_replies + 1 < MAX_SILENT_REPLIES and utcnow() - message.kept_at < GIVE_UP_AFTER:
+                await asyncio.to_thread(front_end.count_silent_reply, message.id)
                 return Outcome(replies, waiting=len(kept) - index)
             logger.warning("No reply to a kept message after %d tries; dropped, the person told", MAX_SILENT_REPLIES)
             replies.append(Reply(GAVE_UP_REPLY))
@@ -103,7 +102,7 @@ async def deliver_pending(rasa: RasaClient, sender_id: str) -> Outcome:
             return Outcome(replies, waiting=len(kept) - index)
         except RasaRefused as error:
             logger.warning("Rasa refused a kept message (%s); dropped", error)
-        await asyncio.to_thread(_forget, message_id)
+        await asyncio.to_thread(front_end.drop_message, message.id)
     if kept:
         logger.info("Delivered %d kept message(s)", len(kept))
     return Outcome(replies)
@@ -111,8 +110,7 @@ async def deliver_pending(rasa: RasaClient, sender_id: str) -> Outcome:
 
 def senders_waiting(prefix: str = "") -> list[str]:
     """Conversations with kept messages, longest waiting first."""
-    with unit_of_work(read_only=True) as session:
-        return repository.senders_with_pending_messages(session, prefix)
+    return front_end.senders_waiting(prefix)
 
 
 async def _send_one(rasa: RasaClient, sender_id: str, text: str, metadata: dict) -> list[Reply]:
@@ -121,29 +119,3 @@ async def _send_one(rasa: RasaClient, sender_id: str, text: str, metadata: dict)
         raise NoReply("no reply")
     # One or two bubbles per message answered (`as_bubbles`); answers to kept messages stay apart
     return as_bubbles([reply for reply in replies if reply.text])
-
-
-def _has_kept(sender_id: str) -> bool:
-    with unit_of_work(read_only=True) as session:
-        return repository.has_pending_messages(session, sender_id)
-
-
-def _keep(sender_id: str, text: str, metadata: dict, silent_replies: int = 0) -> None:
-    with unit_of_work() as session:
-        repository.keep_pending_message(session, sender_id, text, metadata, silent_replies)
-
-
-def _kept(sender_id: str) -> list[tuple[int, str, dict, int, datetime]]:
-    with unit_of_work(read_only=True) as session:
-        return [(m.id, m.text, m.message_metadata, m.silent_replies, m.created_at)
-                for m in repository.pending_messages(session, sender_id)]
-
-
-def _count_silent_reply(message_id: int) -> None:
-    with unit_of_work() as session:
-        repository.count_silent_reply(session, message_id)
-
-
-def _forget(message_id: int) -> None:
-    with unit_of_work() as session:
-        repository.delete_pending_message(session, message_id)

@@ -217,3 +217,28 @@ class FlagLine:
     name: str | None = None
     role: str | None = None
     meeting_title: str | None = None
+
+
+@dataclass(frozen=True)
+class KeptMessage:
+    """A message Rasa could not take yet, kept to send in order (bot/pending.py)."""
+    id: int
+    text: str
+    metadata: dict
+    silent_replies: int  # times Rasa took it and answered nothing
+    kept_at: datetime
+
+
+@dataclass(frozen=True)
+class ToRemind:
+    """A participant reachable on Telegram, with what their reminders need (bot/domain/reminders.py)."""
+    participant_id: int
+    chat_id: int
+    sender_id: str
+    name: str
+    role: str
+    meeting_at: datetime
+    review_on: date | None
+    place: str | None
+    coordinator_name: str
+    sent: frozenset[str] = frozenset()  # kinds of reminder already sent for this meeting date

@@ -86,3 +86,21 @@ def reminder_text(kind: str, name: str, meeting_at: datetime, place: str | None,
                 f"someone for support. If you can't come, please tell {coordinator}.")
     return (f"Hello {name}. Thank you for being part of the meeting. Do you have a copy of the plan, in a way "
             f"you can understand? If not, please ask {coordinator} for one.")
+
+
+JOB_PREFIX = "reminder:"
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A reminder to send one person at a time (a job in the Telegram front end's queue)."""
+    participant_id: int
+    chat_id: int
+    kind: str
+    meeting_at: datetime
+    at: datetime  # UK local time
+    sender_id: str = ""  # the person's conversation in Rasa (for a check-in)
+
+    @property
+    def job_name(self) -> str:
+        return f"{JOB_PREFIX}{self.participant_id}:{self.kind}:{self.meeting_at:%Y%m%d%H%M}"

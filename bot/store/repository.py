@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.domain import alerts
+from bot.domain.buttons import button_key_for
 from bot.domain.safeguarding import URGENT_NOW
 from bot.domain.invite_codes import code_expiry, has_expired, new_invite_code, normalise_code
 from bot.domain.people import PARTICIPANT_ROLES
@@ -170,11 +171,6 @@ def find_meeting(session: Session, meeting_ref: str) -> Meeting | None:
     if meeting_ref.isdigit():
         return session.get(Meeting, int(meeting_ref))
     return session.scalar(select(Meeting).where(Meeting.title == meeting_ref))
-
-
-def button_key_for(payload: str) -> str:
-    """A short, stable key for a button payload (the same payload always gets the same key)."""
-    return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
 def button_key(session: Session, payload: str) -> str:

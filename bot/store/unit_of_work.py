@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.domain.conflicts import Conflict
 from bot.domain.records import Chat, Flag, FlagLine, InviteCode, MeetingRecord, TelegramLink
 from bot.store import audit, records, repository
 from bot.store.db import unit_of_work
@@ -16,6 +18,7 @@ from bot.store.meetings import SqlMeetings, invite_code
 from bot.store.outbox import SqlOutbox
 from bot.store.reading import SqlMeetingRecords
 from bot.store.retention import SqlRetention
+from bot.store.telegram import SqlPendingMessages, SqlReminders, SqlTelegram
 from bot.store.models import Coordinator, Meeting, Participant, SafeguardingFlag
 
 
@@ -34,10 +37,17 @@ class SqlUnitOfWork:
         self.meetings = SqlMeetings(session)
         self.outbox = SqlOutbox(session)
         self.retention = SqlRetention(session)
+        self.pending, self.telegram = SqlPendingMessages(session), SqlTelegram(session)
+        self.reminders = SqlReminders(session)
         return self
 
-    def __exit__(self, *exc_info) -> None:
-        self._session_context.__exit__(*exc_info)
+    def __exit__(self, error_type, error, traceback) -> None:
+        try:
+            self._session_context.__exit__(error_type, error, traceback)  # commits, or rolls back
+        except IntegrityError as conflict:  # at the commit
+            raise Conflict() from conflict
+        if isinstance(error, IntegrityError):  # at a flush inside the block
+            raise Conflict() from error
 
 
 class SqlFlags:

@@ -36,7 +36,6 @@ import time
 from urllib.parse import urlparse
 from weakref import WeakValueDictionary
 
-from sqlalchemy.exc import IntegrityError
 from telegram import (
     BotCommand,
     InlineKeyboardButton,
@@ -62,11 +61,9 @@ from bot import pending
 from bot.domain.flow_control import RateLimiter, RecentlySeen, Verdict
 from bot.rasa_client import RasaClient
 from bot.replies import Reply
-from bot.store.db import unit_of_work
-from bot.store.repository import button_key, button_key_for, button_payload
 from bot.telegram import relay
 from bot.telegram.reminders import schedule_reminders
-from bot.use_cases import alert_links
+from bot.use_cases import alert_links, front_end
 
 logger = logging.getLogger(__name__)
 
@@ -119,31 +116,6 @@ def _metadata(update: Update) -> dict:
     }
 
 
-def _store_button_keys(payloads: list[str]) -> dict[str, str]:
-    """Keys for payloads (the same payload always gets the same key). Most buttons were saved long ago,
-    so they are looked for first without taking the database's write lock; only new ones are saved."""
-    keys = {payload: button_key_for(payload) for payload in dict.fromkeys(payloads)}
-    with unit_of_work(read_only=True) as session:
-        new = [payload for payload, key in keys.items() if button_payload(session, key) is None]
-    if new:
-        try:
-            _save_button_payloads(new)
-        except IntegrityError:  # another writer saved one of them first: save the others again
-            _save_button_payloads(new)
-    return keys
-
-
-def _save_button_payloads(payloads: list[str]) -> None:
-    with unit_of_work() as session:
-        for payload in payloads:
-            button_key(session, payload)
-
-
-def _lookup_payload(key: str) -> str | None:
-    with unit_of_work(read_only=True) as session:
-        return button_payload(session, key)
-
-
 def _keyboard(reply: Reply, keys: dict[str, str]) -> InlineKeyboardMarkup | None:
     if not reply.buttons:
         return None
@@ -160,7 +132,7 @@ async def send_replies(chat_id: int, replies: list[Reply], context: ContextTypes
     """One message per reply, as plain text (no parse_mode: nothing in it is read as HTML or
     Markdown), with its buttons as an inline keyboard."""
     payloads = [button.payload for reply in replies for button in reply.buttons]
-    keys = await asyncio.to_thread(_store_button_keys, payloads) if payloads else {}
+    keys = await asyncio.to_thread(front_end.remember_buttons, payloads) if payloads else {}
     # The buttons now on screen, so that typing one's words presses it (text_message)
     context.application.chat_data[chat_id][ON_SCREEN] = [button for reply in replies for button in reply.buttons]
     for reply in replies:
@@ -197,7 +169,7 @@ async def deliver_pending_messages(context: ContextTypes.DEFAULT_TYPE) -> None:
     """The repeating job: send kept messages to Rasa, longest waiting first, and show the replies.
     Stops at the first conversation Rasa still cannot take (it is down: try again next time)."""
     for sender_id in await asyncio.to_thread(pending.senders_waiting, SENDER_PREFIX):
-        chat_id = await asyncio.to_thread(relay.chat_of, sender_id)
+        chat_id = await asyncio.to_thread(front_end.telegram_chat_of, sender_id)
         if chat_id is None:
             continue
         async with pending.conversation(sender_id):
@@ -305,7 +277,7 @@ async def text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def non_text_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A young person's photo, drawing, voice note or video is kept for the meeting; else ask for text."""
     kind, file_id = _media(update.effective_message)
-    if kind and relay.keep_contribution(await relay.sender_of(update.effective_user.id), kind, file_id):
+    if kind and front_end.keep_contribution(await relay.sender_of(update.effective_user.id), kind, file_id):
         await follow_route(update, context, relay.Route(reply=relay.CONTRIBUTION_KEPT_REPLY))
     else:
         await follow_route(update, context, relay.Route(reply=relay.NON_TEXT_REPLY))
@@ -345,7 +317,7 @@ async def button_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     """A button: mark it chosen in the message (removing the keyboard), then send its payload."""
     query = update.callback_query
     key = query.data[len(CALLBACK_PREFIX) :]
-    payload = await asyncio.to_thread(_lookup_payload, key) if key else None
+    payload = await asyncio.to_thread(front_end.pressed_button, key) if key else None
     if payload is None:
         await old_button(update, context)
         return

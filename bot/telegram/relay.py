@@ -15,18 +15,14 @@ import logging
 import re
 from dataclasses import dataclass
 
-from sqlalchemy.exc import IntegrityError
 
 from bot import pending
 from bot.rasa_client import RasaClient, RasaRefused
 from bot.replies import Button, Reply
 from bot.domain.text import visible_text
 from bot.domain.topics import topic_named
-from bot.domain.visibility import COORDINATOR
-from bot.store import repository
-from bot.store.db import database_url, unit_of_work
-from bot.store.models import Contribution
-from bot.use_cases import alert_links
+from bot.store.db import database_url
+from bot.use_cases import alert_links, front_end
 
 logger = logging.getLogger(__name__)
 
@@ -207,38 +203,13 @@ _senders: dict[tuple[str, int], str] = {}
 
 
 async def sender_of(telegram_user_id: int) -> str:
-    """The random Rasa sender id of this Telegram user's chat (repository.telegram_sender)."""
+    """The random Rasa sender id of this Telegram user's chat (front_end.sender_of)."""
     key = (database_url(), telegram_user_id)
     if key not in _senders:
-        _senders[key] = await asyncio.to_thread(_sender_from_store, telegram_user_id)
+        _senders[key] = await asyncio.to_thread(front_end.sender_of, telegram_user_id)
     return _senders[key]
 
 
-def _sender_from_store(telegram_user_id: int) -> str:
-    for attempt in (1, 2):
-        try:
-            with unit_of_work() as session:
-                return repository.telegram_sender(session, telegram_user_id)
-        except IntegrityError:  # their first two messages at once, or two front ends: the first one made it
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
-
-
-def chat_of(sender_id: str) -> int | None:
-    """The Telegram chat of a sender id (private chats only: chat id = user id)."""
-    with unit_of_work(read_only=True) as session:
-        return repository.telegram_user_of(session, sender_id)
-
-
-def keep_contribution(sender_id: str, kind: str, file_id: str | None) -> bool:
-    """Keep a young person's photo, drawing, voice note or video for the coordinator; False for others."""
-    with unit_of_work() as session:
-        participant = repository.participant_for_conversation(session, sender_id)
-        if participant is None or participant.role != "young_person":
-            return False
-        session.add(Contribution(participant=participant, kind=kind, telegram_file_id=file_id, visibility=COORDINATOR))
-        return True
 
 
 async def ask_rasa(rasa: RasaClient, sender_id: str, message: str, metadata: dict) -> list[Reply]:

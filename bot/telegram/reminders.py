@@ -16,40 +16,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot import pending
 from bot.rasa_client import RasaRefused, RasaUnavailable
 from bot.telegram import relay
-from bot.domain.reminders import CHECK_INS, LAST_REMINDER_AFTER, due, reminder_text
-from bot.store.db import unit_of_work
-from bot.store.models import Meeting, Participant, ReminderSent
+from bot.domain.reminders import CHECK_INS, JOB_PREFIX, LAST_REMINDER_AFTER, Planned
+from bot.use_cases import front_end
 
 logger = logging.getLogger(__name__)
 UK = ZoneInfo("Europe/London")
 SYNC_EVERY = timedelta(minutes=5)
-JOB_PREFIX = "reminder:"
-
-
-@dataclass(frozen=True)
-class Planned:
-    participant_id: int
-    chat_id: int
-    kind: str
-    meeting_at: datetime
-    at: datetime  # UK local time
-    sender_id: str = ""  # the person's conversation in Rasa (for a check-in)
-
-    @property
-    def job_name(self) -> str:
-        return f"{JOB_PREFIX}{self.participant_id}:{self.kind}:{self.meeting_at:%Y%m%d%H%M}"
 
 
 def uk_now() -> datetime:
@@ -58,64 +39,7 @@ def uk_now() -> datetime:
 
 def planned_reminders(now: datetime) -> list[Planned]:
     """Every reminder still to send, from the database."""
-    since = now - LAST_REMINDER_AFTER
-    with unit_of_work() as session:
-        meetings = session.scalars(select(Meeting).where(
-            (Meeting.scheduled_at >= since) | ((Meeting.scheduled_at != None) & (Meeting.review_on >= since.date()))  # noqa: E711
-        )).all()
-        found = []
-        for meeting in meetings:
-            for participant in meeting.participants:
-                if _reachable(participant):
-                    sent = _sent_kinds(session, participant.id, meeting.scheduled_at)
-                    found += [Planned(participant.id, participant.telegram_user_id, r.kind, meeting.scheduled_at, r.at,
-                                      participant.conversation_id)
-                              for r in due(meeting.scheduled_at, now, sent, review_on=meeting.review_on)]
-        return found
-
-
-def text_if_still_due(planned: Planned) -> str | None:
-    """The message to send now, or None if it was sent, the date moved or the person left."""
-    with unit_of_work() as session:
-        participant = session.get(Participant, planned.participant_id)
-        if participant is None or not _reachable(participant):
-            return None
-        meeting = participant.meeting
-        if meeting.scheduled_at != planned.meeting_at:
-            return None
-        if planned.kind in _sent_kinds(session, participant.id, planned.meeting_at):
-            return None
-        return reminder_text(planned.kind, participant.display_name, meeting.scheduled_at, meeting.place,
-                             meeting.coordinator_name, participant.role)
-
-
-def claim(planned: Planned) -> bool:
-    """Record the reminder as sent, before sending it: False when another front end already has."""
-    try:
-        with unit_of_work() as session:
-            session.add(ReminderSent(participant_id=planned.participant_id, kind=planned.kind,
-                                     meeting_at=planned.meeting_at))
-        return True
-    except IntegrityError:
-        return False
-
-
-def let_go(planned: Planned) -> None:
-    """Sending failed: the claim goes, so the next rebuild tries again."""
-    with unit_of_work() as session:
-        session.execute(delete(ReminderSent).where(ReminderSent.participant_id == planned.participant_id,
-                                                   ReminderSent.kind == planned.kind,
-                                                   ReminderSent.meeting_at == planned.meeting_at))
-
-
-def _reachable(participant: Participant) -> bool:
-    return bool(participant.telegram_user_id and participant.conversation_id and participant.code_revoked_at is None)
-
-
-def _sent_kinds(session, participant_id: int, meeting_at: datetime) -> set[str]:
-    rows = session.scalars(select(ReminderSent.kind).where(ReminderSent.participant_id == participant_id,
-                                                           ReminderSent.meeting_at == meeting_at))
-    return set(rows)
+    return front_end.planned_reminders(now, now - LAST_REMINDER_AFTER)
 
 
 async def sync_jobs(job_queue, now: datetime) -> None:
@@ -134,8 +58,8 @@ async def sync_jobs(job_queue, now: datetime) -> None:
 
 async def send_reminder(context: ContextTypes.DEFAULT_TYPE) -> None:
     planned: Planned = context.job.data
-    text = await asyncio.to_thread(text_if_still_due, planned)
-    if text is None or not await asyncio.to_thread(claim, planned):
+    text = await asyncio.to_thread(front_end.text_if_still_due, planned)
+    if text is None or not await asyncio.to_thread(front_end.claim_reminder, planned):
         return
     try:
         if planned.kind in CHECK_INS:
@@ -144,7 +68,7 @@ async def send_reminder(context: ContextTypes.DEFAULT_TYPE) -> None:
             await context.bot.send_message(chat_id=planned.chat_id, text=text)
     except (TelegramError, RasaUnavailable, RasaRefused) as error:  # tried again at the next rebuild, within the grace period
         logger.warning("Could not send a reminder: %s", type(error).__name__)
-        await asyncio.to_thread(let_go, planned)
+        await asyncio.to_thread(front_end.let_reminder_go, planned)
 
 
 async def start_check_in(context: ContextTypes.DEFAULT_TYPE, planned: Planned) -> None:

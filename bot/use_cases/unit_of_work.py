@@ -12,9 +12,10 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.domain.alerts import DueAlert
+from bot.domain.conflicts import Conflict  # noqa: F401 - raised by every unit of work, see there
 from bot.domain.retention import DeletedData, MeetingDate
-from bot.domain.records import (AuditLine, Chat, Flag, FlagLine, InviteCode, Login, MeetingDetails, MeetingListing,
-                                MeetingRecord, TelegramLink)
+from bot.domain.records import (AuditLine, Chat, Flag, FlagLine, InviteCode, KeptMessage, Login, MeetingDetails,
+                                MeetingListing, MeetingRecord, TelegramLink, ToRemind)
 
 
 class FlagRepository(Protocol):
@@ -196,6 +197,55 @@ class RetentionRepository(Protocol):
     def delete_pending_messages(self, sender_ids: list[str]) -> int: ...
 
 
+class PendingMessages(Protocol):
+    """Messages kept while Rasa could not take them, by conversation (bot/pending.py)."""
+
+    def has_any(self, sender_id: str) -> bool: ...
+
+    def keep(self, sender_id: str, text: str, metadata: dict, silent_replies: int) -> None: ...
+
+    def of(self, sender_id: str) -> list[KeptMessage]:
+        """Oldest first."""
+
+    def count_silent_reply(self, message_id: int) -> None: ...
+
+    def forget(self, message_id: int) -> None: ...
+
+    def senders(self, prefix: str) -> list[str]:
+        """Conversations with kept messages, longest waiting first."""
+
+
+class TelegramRepository(Protocol):
+    """What the Telegram front end keeps: who is who, and the buttons it sent."""
+
+    def sender_of(self, telegram_user_id: int) -> str:
+        """This Telegram user's random Rasa sender id, made on their first message."""
+
+    def user_of(self, sender_id: str) -> int | None: ...
+
+    def button_payload(self, key: str) -> str | None: ...
+
+    def save_button(self, payload: str) -> str:
+        """The payload's short key, saved so a pressed button can be read back."""
+
+    def keep_contribution(self, participant_id: int, kind: str, file_id: str | None, visibility: str) -> None: ...
+
+
+class ReminderRepository(Protocol):
+    """Reminders before and after meetings, and which were sent (claimed before sending)."""
+
+    def to_remind(self, since: datetime) -> list[ToRemind]:
+        """Everyone reachable on Telegram in a meeting on or after `since` (or with a review then)."""
+
+    def one(self, participant_id: int) -> ToRemind | None:
+        """The same for one participant, None when they cannot be reached any more."""
+
+    def record_sent(self, participant_id: int, kind: str, meeting_at: datetime) -> None:
+        """Conflict (at the end of the unit of work) when another front end recorded it first."""
+
+    def forget_sent(self, participant_id: int, kind: str, meeting_at: datetime) -> None: ...
+
+
 class AuditLog(Protocol):
     def record(self, coordinator_id: int, action: str, what: str, meeting_id: int | None = None,
                participant_id: int | None = None) -> None: ...
@@ -211,6 +261,9 @@ class UnitOfWork(Protocol):
     meetings: MeetingRepository
     outbox: AlertOutbox
     retention: RetentionRepository
+    pending: PendingMessages
+    telegram: TelegramRepository
+    reminders: ReminderRepository
     audit: AuditLog
 
     def __enter__(self) -> UnitOfWork: ...

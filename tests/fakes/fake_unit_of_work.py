@@ -8,10 +8,12 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from bot.domain import alerts, logins
+from bot.domain.buttons import button_key_for
+from bot.domain.conflicts import Conflict
 from bot.domain.retention import DeletedData, MeetingDate
 from bot.domain.invite_codes import code_expiry, has_expired, new_invite_code, normalise_code
-from bot.domain.records import (Asked, AuditLine, Chat, Flag, FlagLine, InviteCode, Login, MeetingDetails, MeetingListing,
-                                MeetingRecord, Person, Said, Suggested, TelegramLink)
+from bot.domain.records import (Asked, AuditLine, Chat, Flag, FlagLine, InviteCode, KeptMessage, Login, MeetingDetails,
+                                MeetingListing, MeetingRecord, Person, Said, Suggested, TelegramLink, ToRemind)
 
 
 class FakeFlags:
@@ -300,6 +302,84 @@ class FakeRetention:
         return sum(self.pending.pop(sender, 0) for sender in sender_ids)
 
 
+class FakePendingMessages:
+    def __init__(self, now: datetime):
+        self.rows: list[KeptMessage] = []
+        self.senders_of: dict[int, str] = {}
+        self.now = now
+
+    def has_any(self, sender_id: str) -> bool:
+        return bool(self.of(sender_id))
+
+    def keep(self, sender_id: str, text: str, metadata: dict, silent_replies: int) -> None:
+        message = KeptMessage(max((m.id for m in self.rows), default=0) + 1, text, metadata, silent_replies, self.now)
+        self.rows.append(message)
+        self.senders_of[message.id] = sender_id
+
+    def of(self, sender_id: str) -> list[KeptMessage]:
+        return [m for m in self.rows if self.senders_of[m.id] == sender_id]
+
+    def count_silent_reply(self, message_id: int) -> None:
+        self.rows = [replace(m, silent_replies=m.silent_replies + 1) if m.id == message_id else m for m in self.rows]
+
+    def forget(self, message_id: int) -> None:
+        self.rows = [m for m in self.rows if m.id != message_id]
+
+    def senders(self, prefix: str) -> list[str]:
+        return list(dict.fromkeys(self.senders_of[m.id] for m in self.rows if self.senders_of[m.id].startswith(prefix)))
+
+
+class FakeTelegram:
+    def __init__(self):
+        self.senders: dict[int, str] = {}
+        self.buttons: dict[str, str] = {}
+        self.contributions: list[tuple[int, str, str | None, str]] = []
+        self.conflicts = 0  # the next this many writes meet another writer's row first
+
+    def sender_of(self, telegram_user_id: int) -> str:
+        return self.senders.setdefault(telegram_user_id, f"tg-{secrets.token_urlsafe(18)}")
+
+    def user_of(self, sender_id: str) -> int | None:
+        return next((user for user, sender in self.senders.items() if sender == sender_id), None)
+
+    def button_payload(self, key: str) -> str | None:
+        return self.buttons.get(key)
+
+    def save_button(self, payload: str) -> str:
+        if self.conflicts:
+            self.conflicts -= 1
+            raise Conflict()
+        self.buttons[button_key_for(payload)] = payload
+        return button_key_for(payload)
+
+    def keep_contribution(self, participant_id: int, kind: str, file_id: str | None, visibility: str) -> None:
+        self.contributions.append((participant_id, kind, file_id, visibility))
+
+
+class FakeReminders:
+    def __init__(self, people: list[ToRemind]):
+        self.people = {p.participant_id: p for p in people}
+        self.sent: set[tuple[int, str, datetime]] = set()
+
+    def to_remind(self, since: datetime) -> list[ToRemind]:
+        return [self.one(p.participant_id) for p in self.people.values()
+                if p.meeting_at >= since or (p.review_on and p.review_on >= since.date())]
+
+    def one(self, participant_id: int) -> ToRemind | None:
+        person = self.people.get(participant_id)
+        if person is None:
+            return None
+        return replace(person, sent=frozenset(k for p, k, at in self.sent if p == participant_id and at == person.meeting_at))
+
+    def record_sent(self, participant_id: int, kind: str, meeting_at: datetime) -> None:
+        if (participant_id, kind, meeting_at) in self.sent:
+            raise Conflict()
+        self.sent.add((participant_id, kind, meeting_at))
+
+    def forget_sent(self, participant_id: int, kind: str, meeting_at: datetime) -> None:
+        self.sent.discard((participant_id, kind, meeting_at))
+
+
 @dataclass
 class Account:
     """A coordinator's login details, as the fake keeps them (the store keeps only hashes)."""
@@ -409,7 +489,7 @@ class FakeUnitOfWork:
     """Call it like the class the use cases default to: `uow=fake`, then `fake()` opens it."""
 
     def __init__(self, now: datetime, flags=(), coordinators=(), participants=(), meetings=(), owners=None,
-                 accounts=()):
+                 accounts=(), to_remind=()):
         self.flags = FakeFlags({f.id: f for f in flags})
         self.coordinators = FakeCoordinators({c.coordinator_id: c for c in coordinators})
         self.participants = FakeParticipants({p.participant_id: p for p in participants}, now)
@@ -418,6 +498,8 @@ class FakeUnitOfWork:
         self.logins = FakeLogins({a.id: a for a in accounts}, self.coordinators)
         self.meetings = FakeMeetings(self.chats, self.participants, self.flags, dict(owners or {}))
         self.retention = FakeRetention(self.chats, self.meetings)
+        self.pending, self.telegram = FakePendingMessages(now), FakeTelegram()
+        self.reminders = FakeReminders(list(to_remind))
         self.outbox = FakeOutbox(self.flags, self.meetings)
         self.records = FakeMeetingRecords(self.meetings, self.audit, self.coordinators, now)
         self.committed = 0
@@ -429,6 +511,8 @@ class FakeUnitOfWork:
     KEPT = (("flags", "rows"), ("flags", "conversations"), ("coordinators", "rows"), ("participants", "rows"),
             ("participants", "revoked"), ("chats", "people"), ("chats", "conversations"), ("chats", "failed_joins"),
             ("chats", "meetings"), ("meetings", "owners"), ("outbox", "alerts"), ("outbox", "escalated"), ("retention", "pending"),
+            ("pending", "rows"), ("pending", "senders_of"), ("telegram", "senders"), ("telegram", "buttons"),
+            ("telegram", "contributions"), ("reminders", "sent"),
             ("logins", "accounts"), ("logins", "sessions"), ("logins", "failures"), ("audit", "entries"))
 
     def __enter__(self) -> FakeUnitOfWork:

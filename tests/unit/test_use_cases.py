@@ -111,6 +111,8 @@ def test_unlinking_forgets_the_chat():
     ("ChatRepository", "SqlChats", "FakeChats"), ("MeetingRecords", "SqlMeetingRecords", "FakeMeetingRecords"),
     ("LoginRepository", "SqlLogins", "FakeLogins"), ("MeetingRepository", "SqlMeetings", "FakeMeetings"),
     ("AlertOutbox", "SqlOutbox", "FakeOutbox"), ("RetentionRepository", "SqlRetention", "FakeRetention"),
+    ("PendingMessages", "SqlPendingMessages", "FakePendingMessages"), ("TelegramRepository", "SqlTelegram", "FakeTelegram"),
+    ("ReminderRepository", "SqlReminders", "FakeReminders"),
 ])
 def test_the_fake_and_the_sqlalchemy_repositories_offer_what_the_use_cases_may_ask(protocol, sql, fake):
     import inspect
