@@ -1,7 +1,6 @@
 """Reading and writing meetings and answers. Every function takes the session of one unit of work."""
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
