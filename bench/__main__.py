@@ -31,7 +31,7 @@ import psutil
 
 from bench import alerts, conversations, heldout, load, readability, replicas, report, training
 from bench.understanding import cross_validation, glossary_hits
-from bot.supervisor import MODEL_PATH
+from bot.cli.supervisor import MODEL_PATH
 
 OUT = Path(__file__).resolve().parent / "out"
 

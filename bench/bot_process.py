@@ -22,7 +22,7 @@ import time
 
 from telegram.ext import Application, ApplicationBuilder
 
-from bot.rasa_client import RasaClient
+from bot.chat.rasa_client import RasaClient
 from bot.telegram.app import run_telegram
 
 

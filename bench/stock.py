@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 
 from bench.users import TURN_TIMEOUT, Turn
-from bot.supervisor import rasa_executable
+from bot.cli.supervisor import rasa_executable
 
 PROJECT = Path(__file__).resolve().parent / "out" / "stock-bot"
 # (what the person types, words expected in the answer): the mood bot's intents, greeting to goodbye.

@@ -1,6 +1,6 @@
 """Training time: `rasa train --force` of the full model (NLU and dialogue), with peak RSS sampled.
 
-It trains the project's model (bot.supervisor.MODEL_PATH) from the current config, domain and data, so
+It trains the project's model (bot.cli.supervisor.MODEL_PATH) from the current config, domain and data, so
 the rest of the bench measures exactly the model whose training it timed, and `make bench` on a new
 machine trains once, not twice.
 """

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import httpx
 
 from bench.fakeapi import BenchBotApi
-from bot.rasa_client import signed_message
+from bot.chat.rasa_client import signed_message
 from bot.telegram.relay import RASA_DOWN_REPLY
 
 # (what the person does, words expected in the answer). "press:" taps the button whose title starts so.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 
-from bot.rasa_client import RasaClient
+from bot.chat.rasa_client import RasaClient
 from bot.telegram.app import build_application
 from fakes.fake_bot_api import FakeBotApi
 

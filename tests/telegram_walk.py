@@ -24,7 +24,7 @@ fake = importlib.util.module_from_spec(spec)
 sys.modules["fake_bot_api"] = fake
 spec.loader.exec_module(fake)
 
-from bot.rasa_client import RasaClient  # noqa: E402
+from bot.chat.rasa_client import RasaClient  # noqa: E402
 from bot.telegram.app import build_application, ALLOWED_UPDATES  # noqa: E402
 from bot.telegram.reminders import schedule_reminders  # noqa: E402
 

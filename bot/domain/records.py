@@ -221,7 +221,7 @@ class FlagLine:
 
 @dataclass(frozen=True)
 class KeptMessage:
-    """A message Rasa could not take yet, kept to send in order (bot/pending.py)."""
+    """A message Rasa could not take yet, kept to send in order (bot/chat/pending.py)."""
     id: int
     text: str
     metadata: dict

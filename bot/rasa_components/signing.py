@@ -22,7 +22,7 @@ NONCE_HEADER = "X-Meeting-Prep-Nonce"
 SIGNATURE_HEADER = "X-Meeting-Prep-Signature"
 MAX_AGE = 300  # seconds either way: room for clocks a little apart, too short to keep a request for later
 SECRET_BYTES = 32
-# Where the front ends and Rasa find the secret: set by bot/supervisor.py, read by credentials.yml.
+# Where the front ends and Rasa find the secret: set by bot/cli/supervisor.py, read by credentials.yml.
 SECRET_FILE_VARIABLE = "MEETING_PREP_CHANNEL_KEY_FILE"
 
 

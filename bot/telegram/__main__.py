@@ -5,7 +5,7 @@ local Bot API server instead of Telegram's (https://api.telegram.org/bot)."""
 import logging
 import os
 
-from bot.rasa_client import RasaClient
+from bot.chat.rasa_client import RasaClient
 from bot.telegram.app import run_polling
 
 

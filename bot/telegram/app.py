@@ -12,7 +12,7 @@ What the bot does with everything else:
 - Stickers, photos, voice notes and other non-text messages get a polite "please type" reply.
 - Edited messages are not read: the person is asked to send the change as a new message.
 - Group and channel chats get one note that the bot only talks in private; nothing is relayed.
-- When Rasa is down or too slow the message is kept (bot.pending) and the person told kindly; a
+- When Rasa is down or too slow the message is kept (bot.chat.pending) and the person told kindly; a
   repeating job delivers kept messages, in order, once Rasa is back, and sends the replies.
 - Updates from different people are handled at the same time, each person's one at a time and in
   order; an update Telegram delivers twice is handled once.
@@ -57,10 +57,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot import pending
+from bot.chat import pending
 from bot.domain.flow_control import RateLimiter, RecentlySeen, Verdict
-from bot.rasa_client import RasaClient
-from bot.replies import Reply
+from bot.chat.rasa_client import RasaClient
+from bot.chat.replies import Reply
 from bot.telegram import relay
 from bot.telegram.reminders import schedule_reminders
 from bot.use_cases import alert_links, front_end

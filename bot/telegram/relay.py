@@ -1,6 +1,6 @@
 """What a person's input becomes before it reaches Rasa, in one place for every front end.
 
-The Telegram bot (bot/telegram/app.py) and the local terminal chat (bot/localchat.py) both use
+The Telegram bot (bot/telegram/app.py) and the local terminal chat (bot/chat/local.py) both use
 these functions, so a command or a typed answer is treated the same way in both.
 
 Rasa reads a message that starts with "/" as an intent (for example `/join_meeting{...}`), so only
@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 
 
-from bot import pending
-from bot.rasa_client import RasaClient, RasaRefused
-from bot.replies import Button, Reply
+from bot.chat import pending
+from bot.chat.rasa_client import RasaClient, RasaRefused
+from bot.chat.replies import Button, Reply
 from bot.domain.text import visible_text
 from bot.domain.topics import topic_named
 from bot.store.db import database_url
@@ -214,7 +214,7 @@ async def sender_of(telegram_user_id: int) -> str:
 
 async def ask_rasa(rasa: RasaClient, sender_id: str, message: str, metadata: dict) -> list[Reply]:
     """Rasa's replies. When Rasa cannot be reached the message is kept and sent when it is back
-    (bot.pending), and the person is told kindly. Hold `pending.conversation(sender_id)` around it."""
+    (bot.chat.pending), and the person is told kindly. Hold `pending.conversation(sender_id)` around it."""
     try:
         outcome = await pending.send(rasa, sender_id, message, metadata)
     except RasaRefused as error:

@@ -22,8 +22,8 @@ from zoneinfo import ZoneInfo
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
-from bot import pending
-from bot.rasa_client import RasaRefused, RasaUnavailable
+from bot.chat import pending
+from bot.chat.rasa_client import RasaRefused, RasaUnavailable
 from bot.telegram import relay
 from bot.domain.reminders import CHECK_INS, JOB_PREFIX, LAST_REMINDER_AFTER, Planned
 from bot.use_cases import front_end

@@ -1,5 +1,5 @@
 """What the chat front ends do besides passing messages to Rasa: keep a person's messages while Rasa
-cannot take them (bot/pending.py), know which Telegram user a conversation is, remember the buttons
+cannot take them (bot/chat/pending.py), know which Telegram user a conversation is, remember the buttons
 sent, keep a young person's photos and voice notes, and send reminders once (bot/telegram/)."""
 from __future__ import annotations
 

@@ -198,7 +198,7 @@ class RetentionRepository(Protocol):
 
 
 class PendingMessages(Protocol):
-    """Messages kept while Rasa could not take them, by conversation (bot/pending.py)."""
+    """Messages kept while Rasa could not take them, by conversation (bot/chat/pending.py)."""
 
     def has_any(self, sender_id: str) -> bool: ...
 

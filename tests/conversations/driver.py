@@ -19,8 +19,8 @@ from typing import Protocol
 
 import yaml
 
-from bot.rasa_client import RasaClient
-from bot.replies import Button, Reply
+from bot.chat.rasa_client import RasaClient
+from bot.chat.replies import Button, Reply
 from bot.store import repository
 from bot.store.db import unit_of_work
 from bot.domain.export import meeting_rows

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot import pending
+from bot.chat import pending
 from bot.store.db import unit_of_work
 from bot.store.models import PendingMessage
 from bot.telegram import relay

@@ -22,8 +22,8 @@ import psutil
 import pytest
 
 import postgres_databases
-from bot.rasa_client import RasaClient
-from bot.supervisor import Ports, Services
+from bot.chat.rasa_client import RasaClient
+from bot.cli.supervisor import Ports, Services
 from bot.telegram import relay
 from fakes.fake_bot_api import FakeBotApi, user
 from haproxy_server import running_haproxy

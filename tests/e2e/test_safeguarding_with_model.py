@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from bench.heldout import DISCLOSURE, _full_reply, parse
-from bot.supervisor import MODEL_PATH
+from bot.cli.supervisor import MODEL_PATH
 
 REDTEAM = yaml.safe_load((Path(__file__).resolve().parents[1] / "safeguarding" / "redteam.yml").read_text())
 

@@ -12,7 +12,7 @@ import time
 import httpx
 import pytest
 
-from bot.rasa_client import WEBHOOK_PATH, channel_secret_file, signed_message
+from bot.chat.rasa_client import WEBHOOK_PATH, channel_secret_file, signed_message
 from bot.rasa_components import signing
 from bot.store.db import PROJECT_ROOT
 from tests_support import new_participant

@@ -16,8 +16,8 @@ import httpx
 import psutil
 import pytest
 
-from bot.rasa_client import RasaClient
-from bot.supervisor import Ports, Services, rasa_workers
+from bot.chat.rasa_client import RasaClient
+from bot.cli.supervisor import Ports, Services, rasa_workers
 from bot.store.db import data_dir
 from redis_server import redis_cli, running_redis
 from tests_support import (PARENT_WALK, Chat, answers_of, free_port, fresh_database, new_participant,

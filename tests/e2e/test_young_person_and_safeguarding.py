@@ -6,7 +6,7 @@ import json
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot import cli
+from bot.cli import main as cli
 from bot.domain import export
 from bot.store import repository
 from bot.store.records import meeting_record

@@ -12,8 +12,8 @@ from typing import Iterator
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.rasa_client import RasaClient
-from bot.supervisor import MODEL_PATH, Ports, Services
+from bot.chat.rasa_client import RasaClient
+from bot.cli.supervisor import MODEL_PATH, Ports, Services
 from bot.store import keys, repository
 from bot.store.db import data_dir, unit_of_work
 from bot.store.migrate import migrate

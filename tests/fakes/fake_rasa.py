@@ -14,7 +14,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler
 
-from bot.rasa_client import WEBHOOK_PATH, channel_secret_file
+from bot.chat.rasa_client import WEBHOOK_PATH, channel_secret_file
 from bot.rasa_components import signing
 
 from .fake_bot_api import QuietServer

@@ -1,4 +1,4 @@
-"""The real action server (`python -m rasa_sdk --actions actions`, as bot.supervisor starts it) given
+"""The real action server (`python -m rasa_sdk --actions actions`, as bot.cli.supervisor starts it) given
 requests that are not action calls: each gets an error status, and it keeps serving.
 
 The server runs once for this module on a free loopback port, with its own SQLite database.
@@ -11,7 +11,7 @@ import socket
 import httpx
 import pytest
 
-from bot.supervisor import ACTION_REQUEST_MAX_SIZE, Ports, Services, action_token
+from bot.cli.supervisor import ACTION_REQUEST_MAX_SIZE, Ports, Services, action_token
 from bot.store.migrate import migrate
 
 SECRET = "my nan's address is 12 Elm Road"  # stands for anything a person wrote

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from bot import cli
+from bot.cli import main as cli
 from bot.store import accounts, audit, repository
 from bot.store.db import unit_of_work
 from bot.store.models import Contribution, SafeguardingFlag, utcnow
@@ -97,7 +97,7 @@ def test_export_holds_what_a_young_person_sent_for_the_meeting_as_the_page_does(
 
 def test_the_servers_are_stopped_even_when_the_terminal_is_gone(monkeypatch):
     """`make run | tee log` then Ctrl-C: tee dies first, so saying "stopped" cannot be what stops us."""
-    from bot import cli
+    from bot.cli import main as cli
 
     stopped = []
 
@@ -116,7 +116,7 @@ def test_the_servers_are_stopped_even_when_the_terminal_is_gone(monkeypatch):
     monkeypatch.setattr(cli, "migrate", lambda: None)
     monkeypatch.setattr(cli, "seed_demo", lambda: "CODE")
     monkeypatch.setattr(cli.cli_coordinators, "seed_demo_coordinator", lambda title: ("a@b", "pw"))
-    monkeypatch.setattr("bot.supervisor.Services", Servers)
+    monkeypatch.setattr("bot.cli.supervisor.Services", Servers)
     monkeypatch.setattr(cli.signal, "signal", lambda *args: None)  # leave this process's own handlers alone
     monkeypatch.setattr("builtins.print", closed_terminal)
     cli.serve_command(None, local_chat=True)

@@ -11,7 +11,7 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import create_engine, text
 
-from bot.supervisor import Ports, write_runtime_endpoints
+from bot.cli.supervisor import Ports, write_runtime_endpoints
 from bot.store.db import PROJECT_ROOT
 from bot.store.rasa_tracker import tracker_database_url
 

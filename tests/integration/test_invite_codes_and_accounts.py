@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.cli import DEMO_TITLE, main, seed_demo
-from bot.cli_coordinators import DEMO_EMAIL, seed_demo_coordinator
+from bot.cli.coordinators import DEMO_EMAIL, seed_demo_coordinator
 from bot.store import accounts, repository
 from bot.store.db import unit_of_work
 from bot.store.models import Participant, utcnow

@@ -3,7 +3,7 @@ message is kept and the person told, as when Rasa is down; sent again until it g
 dropped after a limit with a request to send it again. The real Telegram app, fake Bot API, fake Rasa."""
 from sqlalchemy import select
 
-from bot import pending
+from bot.chat import pending
 from bot.store.db import unit_of_work
 from bot.store.models import PendingMessage
 from bot.telegram import relay

@@ -66,7 +66,7 @@ def test_compose_points_our_store_at_postgresql_with_a_key_for_the_answers():
 
 
 def test_the_action_server_image_has_our_plugin_and_the_request_size_limit():
-    from bot.supervisor import ACTION_REQUEST_MAX_SIZE
+    from bot.cli.supervisor import ACTION_REQUEST_MAX_SIZE
     assert "COPY rasa_sdk_plugins rasa_sdk_plugins\n" in (PROJECT_ROOT / "Dockerfile").read_text()
     assert '"rasa_sdk_plugins*"' in (PROJECT_ROOT / "pyproject.toml").read_text()
     environment = COMPOSE["services"]["actions"]["environment"]

@@ -6,7 +6,7 @@ import subprocess
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.supervisor import Ports, write_runtime_endpoints
+from bot.cli.supervisor import Ports, write_runtime_endpoints
 from bot.store.db import PROJECT_ROOT
 from bot.store.rasa_tracker import STORE_TYPE, delete_conversation, tracker_database_url, tracker_store_endpoint
 

@@ -10,8 +10,8 @@ from telegram.error import NetworkError
 
 from bot.store import repository
 from bot.store.db import unit_of_work
-from bot.rasa_client import RasaUnavailable
-from bot.replies import Button, Reply
+from bot.chat.rasa_client import RasaUnavailable
+from bot.chat.replies import Button, Reply
 from bot.store.models import ReminderSent
 from bot.telegram.reminders import UK, send_reminder, sync_jobs
 

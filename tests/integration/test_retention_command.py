@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from bot import cli
+from bot.cli import main as cli
 from bot.store import repository
 from bot.store.db import unit_of_work
 from bot.store.models import (
@@ -155,7 +155,7 @@ def test_conversations_linked_to_nobody_go_after_the_same_days_of_silence(meetin
 
 
 async def test_serve_sweeps_by_itself_and_a_failed_sweep_does_not_stop_it(meetings, monkeypatch, caplog):
-    from bot import cli_retention
+    from bot.cli import retention as cli_retention
 
     unlinked_conversation("tg-never-joined", days_silent=100)
     monkeypatch.setenv("RETENTION_DAYS", "ninety")  # the first sweeps fail...

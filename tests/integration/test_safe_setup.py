@@ -12,7 +12,7 @@ from bot.web import config
 
 
 def test_serve_seeds_no_demo_meeting_or_login_but_run_does(monkeypatch, capsys):
-    from bot import cli
+    from bot.cli import main as cli
 
     seeded = []
 
@@ -35,7 +35,7 @@ def test_serve_seeds_no_demo_meeting_or_login_but_run_does(monkeypatch, capsys):
     monkeypatch.setattr(cli, "seed_demo", lambda: seeded.append("meeting") or "CODE")
     monkeypatch.setattr(cli.cli_coordinators, "seed_demo_coordinator",
                         lambda title: seeded.append("login") or ("demo@example.org", "pw-123"))
-    monkeypatch.setattr("bot.supervisor.Services", Servers)
+    monkeypatch.setattr("bot.cli.supervisor.Services", Servers)
     monkeypatch.setattr(cli, "_front_end", no_front_end)
     monkeypatch.setattr(cli.signal, "signal", lambda *args: None)
 

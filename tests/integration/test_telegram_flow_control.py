@@ -8,7 +8,7 @@ import socket
 import httpx
 import pytest
 
-from bot.rasa_client import RasaClient
+from bot.chat.rasa_client import RasaClient
 from bot.telegram import relay
 from bot.telegram.app import build_application
 from fakes.fake_bot_api import user

@@ -6,7 +6,7 @@ import logging
 import pytest
 from sqlalchemy import select
 
-from bot.rasa_client import RasaClient
+from bot.chat.rasa_client import RasaClient
 from bot.store import accounts
 from bot.store.db import unit_of_work
 from bot.store.models import Contribution

@@ -1,5 +1,5 @@
-"""A turn's replies as few chat bubbles (bot/replies.py `as_bubbles`, issue 16)."""
-from bot.replies import Button, Reply, as_bubbles
+"""A turn's replies as few chat bubbles (bot/chat/replies.py `as_bubbles`, issue 16)."""
+from bot.chat.replies import Button, Reply, as_bubbles
 
 YES, NO = Button("Yes", "/affirm"), Button("No", "/deny")
 

@@ -17,8 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCE_PACKAGES = ("bot", "actions")
 
 # What runs a process or is called from outside: no lower layer may import these.
-ENTRY_POINTS = ("actions", "bot.web", "bot.telegram", "bot.cli", "bot.cli_coordinators", "bot.cli_retention",
-                "bot.alerts", "bot.localchat", "bot.rasa_components", "bot.action_server", "bot.supervisor")
+ENTRY_POINTS = ("actions", "bot.web", "bot.telegram", "bot.chat", "bot.cli", "bot.alerts", "bot.rasa_components")
 # Frameworks and I/O: the domain is pure rules, so it needs none of them.
 FRAMEWORKS = ("rasa", "rasa_sdk", "sanic", "sqlalchemy", "alembic", "psycopg", "telegram", "starlette", "uvicorn",
               "jinja2", "multipart", "python_multipart", "itsdangerous", "flask", "fastapi", "httpx", "aiosmtplib")
@@ -100,8 +99,6 @@ class Rule:
 # What an entry point may take from the store: where the data is and how to set it up, never the data itself.
 STORE_CONFIGURATION = ("bot.store.db.data_dir", "bot.store.db.database_url", "bot.store.db.PROJECT_ROOT",
                        "bot.store.migrate", "bot.store.keys", "bot.store.rasa_tracker.tracker_store_endpoint")
-# The chat front ends' helpers at the top of bot/ are entry points too.
-CHAT_FRONT_END = ("bot.pending", "bot.rasa_client", "bot.replies")
 
 RULES = [
     Rule("the domain imports no other layer, entry point or framework", importers=("bot.domain",),
@@ -109,7 +106,7 @@ RULES = [
     Rule("only bot/store imports the ORM models", importers=SOURCE_PACKAGES, exempt=("bot.store",),
          forbidden=(ORM_MODELS,)),
     # Rasa's components run inside Rasa, with their own tracker and lock stores (SQLAlchemy 1.4, .venv-rasa).
-    Rule("entry points reach the data only through use cases", importers=ENTRY_POINTS + CHAT_FRONT_END,
+    Rule("entry points reach the data only through use cases", importers=ENTRY_POINTS,
          exempt=("bot.rasa_components",), forbidden=("bot.store", "sqlalchemy"), allowed=STORE_CONFIGURATION),
     Rule("use cases import no entry point", importers=("bot.use_cases",), forbidden=ENTRY_POINTS),
     Rule("the store imports no use case or entry point", importers=("bot.store",),

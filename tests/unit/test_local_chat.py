@@ -1,15 +1,15 @@
 """The terminal chat shows what Telegram would, and sends what Telegram would, to a fake Rasa."""
 import pytest
 
-from bot.localchat import run_local_chat
-from bot.rasa_client import RasaClient
+from bot.chat.local import run_local_chat
+from bot.chat.rasa_client import RasaClient
 from bot.telegram import relay
 from fakes.fake_rasa import buttons, unused_url
 
 
 @pytest.fixture(autouse=True)
 def database_for_kept_messages(sqlite_database):
-    """Messages are kept in the database while Rasa is down (bot.pending), and looked for first."""
+    """Messages are kept in the database while Rasa is down (bot.chat.pending), and looked for first."""
 
 
 QUESTION = {"text": "Are you coming to the meeting?", "buttons": buttons(("Yes", "/affirm"), ("No", "/deny"))}

@@ -2,7 +2,7 @@
 import pytest
 
 from bot.domain.preparation import TOPIC_TITLES, topics_for
-from bot.replies import Button
+from bot.chat.replies import Button
 from bot.telegram.relay import typed_button
 
 SECTIONS = [Button("Who is coming", "/a"), Button("When, and what would help", "/b"),

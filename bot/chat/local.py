@@ -17,8 +17,8 @@ import asyncio
 import threading
 from typing import Callable
 
-from bot.rasa_client import RasaClient
-from bot.replies import Button, Reply
+from bot.chat.rasa_client import RasaClient
+from bot.chat.replies import Button, Reply
 from bot.telegram import relay
 
 QUIT_COMMANDS = {"quit", "exit"}

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 
 from bot.rasa_components import signing
-from bot.replies import Reply, replies_from_rasa
+from bot.chat.replies import Reply, replies_from_rasa
 from bot.store.db import data_dir
 
 WEBHOOK_PATH = "/webhooks/signed/webhook"

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import yaml
 
-from bot.rasa_client import channel_secret_file
+from bot.chat.rasa_client import channel_secret_file
 from bot.rasa_components import signing
 from bot.store.db import PROJECT_ROOT, data_dir, database_url
 from bot.store.rasa_tracker import tracker_store_endpoint
@@ -35,7 +35,7 @@ def rasa_executable() -> Path:
     return Path(os.environ.get("RASA_BIN", PROJECT_ROOT / ".venv-rasa" / "bin" / "rasa"))
 
 
-# The action server answers only calls that carry this token (bot/action_server.py); Rasa sends it as
+# The action server answers only calls that carry this token (actions/server.py); Rasa sends it as
 # `?token=` (action_endpoint's `token`), read from its environment so it is never written to disk.
 ACTION_TOKEN_VARIABLE = "MEETING_PREP_ACTION_TOKEN"
 

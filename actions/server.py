@@ -6,7 +6,7 @@
 - A request that is not an action call (not JSON, not an object, no action name, no tracker with a
   sender id, or a tracker whose parts have the wrong types) is answered 400 before any action runs.
 - A body over Sanic's REQUEST_MAX_SIZE (the SANIC_REQUEST_MAX_SIZE environment variable, which
-  bot/supervisor.py sets to 4 MB) is answered 413 by Sanic itself, without reading the rest.
+  bot/cli/supervisor.py sets to 4 MB) is answered 413 by Sanic itself, without reading the rest.
 - Any error is answered with its status and the kind of error only. rasa-sdk's own handler puts the
   whole request, the conversation, in its 500 reply, and Rasa writes that reply into its log
   ("body='...'"): every message of the conversation would be logged whenever an action failed.

@@ -24,7 +24,7 @@ import signal
 import sys
 from datetime import date, datetime
 
-from bot import cli_coordinators, cli_retention
+from bot.cli import coordinators as cli_coordinators, retention as cli_retention
 from bot.domain.clock import utcnow
 from bot.domain.people import PARTICIPANT_ROLES
 from bot.domain.records import InviteCode, MeetingDetails
@@ -135,7 +135,7 @@ def mark_flag_handled(args: argparse.Namespace) -> None:
 
 
 def serve_command(args: argparse.Namespace, local_chat: bool) -> None:
-    from bot.supervisor import Services
+    from bot.cli.supervisor import Services
 
     migrate()
     login = None
@@ -164,7 +164,7 @@ def serve_command(args: argparse.Namespace, local_chat: bool) -> None:
 
 
 async def _front_end(rasa_port: int, local_chat: bool) -> None:
-    from bot.rasa_client import RasaClient
+    from bot.chat.rasa_client import RasaClient
 
     rasa = RasaClient(f"http://127.0.0.1:{rasa_port}")
     token = os.environ.get("TELEGRAM_BOT_TOKEN")
@@ -176,7 +176,7 @@ async def _front_end(rasa_port: int, local_chat: bool) -> None:
             say("Telegram front end running (Ctrl-C to stop)")
             await run_telegram(token, rasa)
         elif local_chat:
-            from bot.localchat import run_local_chat
+            from bot.chat.local import run_local_chat
 
             say("local chat: this is what Telegram would show. Buttons are numbered: type the number. /quit to stop.")
             _log_to_file("chat.log")  # the chat is the terminal: warnings go to the log, not between messages
@@ -195,7 +195,7 @@ def say_command(args: argparse.Namespace) -> None:
     import dataclasses
     import json
 
-    from bot.rasa_client import RasaClient, RasaRefused, RasaUnavailable
+    from bot.chat.rasa_client import RasaClient, RasaRefused, RasaUnavailable
 
     async def send() -> list:
         rasa = RasaClient(args.rasa_url)

@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from typing import AsyncIterator
 from weakref import WeakValueDictionary
 
-from bot.rasa_client import RasaClient, RasaRefused, RasaUnavailable
-from bot.replies import Reply, as_bubbles
+from bot.chat.rasa_client import RasaClient, RasaRefused, RasaUnavailable
+from bot.chat.replies import Reply, as_bubbles
 from bot.domain.clock import utcnow
 from bot.use_cases import front_end
 
