@@ -22,6 +22,16 @@ Uow = Callable[..., UnitOfWork]
 TOO_MANY_TRIES = "too_many_tries"
 
 
+def _as_participant(conversation_id: str, uow: Uow, change: Callable[[UnitOfWork, int], None]) -> bool:
+    """Make a change for the participant this chat joined as; False, and nothing changed, before joining."""
+    with uow() as work:
+        participant_id = work.chats.participant_id(conversation_id)
+        if participant_id is None:
+            return False
+        change(work, participant_id)
+        return True
+
+
 def linked_chat(conversation_id: str, uow: Uow = SqlUnitOfWork) -> Chat | None:
     """The participant this chat joined as, with their answers and meeting; None before joining."""
     with uow(read_only=True) as work:
@@ -59,54 +69,35 @@ def join_meeting(conversation_id: str, code: str, telegram_user_id: int | None, 
 def save_answer(conversation_id: str, topic: str, key: str, value: str, visibility: str,
                 uow: Uow = SqlUnitOfWork) -> bool:
     """Keep one answer (or a note beside one), replacing what was saved under the same key."""
-    with uow() as work:
-        participant_id = work.chats.participant_id(conversation_id)
-        if participant_id is None:
-            return False
-        work.chats.save_answer(participant_id, topic, key, value, visibility)
-        return True
+    return _as_participant(conversation_id, uow,
+                           lambda work, participant: work.chats.save_answer(participant, topic, key, value, visibility))
 
 
 def add_to_answer(conversation_id: str, topic: str, key: str, text: str, uow: Uow = SqlUnitOfWork) -> bool:
     """Keep one more thing said under `key` (a concern raised twice keeps both)."""
-    with uow() as work:
-        participant_id = work.chats.participant_id(conversation_id)
-        if participant_id is None:
-            return False
-        work.chats.add_to_answer(participant_id, topic, key, text)
-        return True
+    return _as_participant(conversation_id, uow,
+                           lambda work, participant: work.chats.add_to_answer(participant, topic, key, text))
 
 
 def share_answer(conversation_id: str, key: str, visibility: str, uow: Uow = SqlUnitOfWork) -> bool:
     """A young person's choice of who may see one of their answers."""
-    with uow() as work:
-        participant_id = work.chats.participant_id(conversation_id)
-        if participant_id is None:
-            return False
-        work.chats.set_visibility(participant_id, key, visibility)
-        return True
+    return _as_participant(conversation_id, uow,
+                           lambda work, participant: work.chats.set_visibility(participant, key, visibility))
 
 
 def name_people(conversation_id: str, people: Iterable[Named], wanted: bool = True,
                 uow: Uow = SqlUnitOfWork) -> bool:
     """People the person wants at the meeting (or, `wanted=False`, would rather were not there)."""
-    with uow() as work:
-        participant_id = work.chats.participant_id(conversation_id)
-        if participant_id is None:
-            return False
+    def add(work: UnitOfWork, participant_id: int) -> None:
         for person in people:
             work.chats.add_invitee(participant_id, person.name, person.relationship, wanted, person.anonymous)
-        return True
+    return _as_participant(conversation_id, uow, add)
 
 
 def leave_question(conversation_id: str, text: str, uow: Uow = SqlUnitOfWork) -> bool:
     """A question the assistant could not answer, kept for the coordinator."""
-    with uow() as work:
-        participant_id = work.chats.participant_id(conversation_id)
-        if participant_id is None:
-            return False
-        work.chats.keep_question(participant_id, text)
-        return True
+    return _as_participant(conversation_id, uow,
+                           lambda work, participant: work.chats.keep_question(participant, text))
 
 
 def my_summary(conversation_id: str, uow: Uow = SqlUnitOfWork) -> list[Line] | None:
@@ -117,12 +108,8 @@ def my_summary(conversation_id: str, uow: Uow = SqlUnitOfWork) -> list[Line] | N
 
 def confirm_answers(conversation_id: str, now: datetime, uow: Uow = SqlUnitOfWork) -> bool:
     """The person agreed their summary: their answers go to the coordinator as confirmed."""
-    with uow() as work:
-        participant_id = work.chats.participant_id(conversation_id)
-        if participant_id is None:
-            return False
-        work.chats.confirm(participant_id, now)
-        return True
+    return _as_participant(conversation_id, uow,
+                           lambda work, participant: work.chats.confirm(participant, now))
 
 
 def forget_me(conversation_id: str, uow: Uow = SqlUnitOfWork) -> bool:
