@@ -13,11 +13,9 @@ from datetime import datetime
 from bot.domain import availability, preparation
 from bot.domain.people import ROLE_LABELS
 from bot.domain.invites import MergedInvitee, PrivateRequest, merge_invitees, private_requests
-from bot.domain.preparation import (QUESTIONS_BY_SLOT, SKIPPED, YES, ACCESS_NEEDS, AGENDA_ITEMS, BAD_TIMES,
-                                    CHILDCARE, FOOD_NEEDS, GOING_WELL, GOOD_TIMES, GROUND_RULES, HELP_OFFERED,
-                                    HOPES, INFO_FORMAT, INFO_SHARING, INTERPRETER, INVITEES_TIMES, PLAN_IDEAS,
-                                    PLAN_WRITER, SAFETY_WORRY, SPLIT_MEETING, STAY_LENGTH, TRAVEL_HELP,
-                                    VENUE_AVOID, VENUE_CHOICE, VENUE_SAFE, WANTS_ADVOCATE)
+from bot.domain.preparation import (ACCESS_NEEDS, BAD_TIMES, CHILDCARE, FOOD_NEEDS, GOOD_TIMES, HELP_OFFERED,
+                                    INFO_FORMAT, INTERPRETER, INVITEES_TIMES, QUESTIONS_BY_SLOT, SAFETY_WORRY,
+                                    SKIPPED, SPLIT_MEETING, TRAVEL_HELP, VENUE_SAFE, WANTS_ADVOCATE, YES)
 from bot.domain.safeguarding import category_words
 from bot.domain.records import Delivery, Flag, MeetingRecord, Person, Said
 from bot.domain.summary import answer_label
@@ -148,31 +146,33 @@ def consolidate(meeting: MeetingRecord, audience: str = COORDINATOR) -> Consolid
     adults = tuple(p for p in people if p.role != "young_person")  # young people's views have their own section
     answers = {p.id: _visible(p, audience) for p in people}
     return Consolidated(
+        **_listed(people, adults, answers),
         flags=flag_views(meeting) if audience == COORDINATOR else (),
         not_joined=tuple(p.name for p in people if p.joined_at is None),
-        venues=counted(people, answers, VENUE_CHOICE.slot),
-        places_not_wanted=counted(people, answers, VENUE_AVOID.slot),
         access_and_safety=_access_and_safety(people, answers),
         times=availability.overlap([(p.name, _times(answers[p.id])) for p in people]),
         times_not_read=_times_not_read(people, answers),
-        stay_length=counted(people, answers, STAY_LENGTH.slot),
         invitees=merge_invitees(people, audience),
         private_requests=private_requests(people, audience),
         needs=needs(people, answers),
-        agenda=mentions(people, answers, AGENDA_ITEMS.slot),
-        info_sharing=mentions(people, answers, INFO_SHARING.slot),
-        ground_rules=counted(people, answers, GROUND_RULES.slot),
         questions=tuple(Mention(p.name, q.text, COORDINATOR, q.when) for p in people for q in p.asked
                         if visible_to(audience, COORDINATOR)),
         concerns=mentions(people, answers, "concern_about_professional"),
         support_map=support_map(people, answers, audience),
-        strengths=mentions(adults, answers, GOING_WELL.slot),
-        hopes=mentions(adults, answers, HOPES.slot),
-        plan_ideas=mentions(people, answers, PLAN_IDEAS.slot),
-        plan_writers=mentions(people, answers, PLAN_WRITER.slot),
         check_ins=check_ins(people, answers),
         young_people=tuple(_young_person(p, answers[p.id], audience) for p in people if p.role == "young_person"),
     )
+
+
+def _listed(people: tuple[Person, ...], adults: tuple[Person, ...], answers: dict) -> dict[str, tuple]:
+    """The sections that list one question's answers as they are: each question names its own (`on_page`)."""
+    sections = {}
+    for question in QUESTIONS_BY_SLOT.values():
+        section = question.on_page
+        if section:
+            read = counted if section.counted else mentions
+            sections[section.name] = read(adults if section.adults_only else people, answers, question.slot)
+    return sections
 
 
 def flag_views(meeting: MeetingRecord) -> tuple[FlagView, ...]:

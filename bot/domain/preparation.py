@@ -48,6 +48,14 @@ Answers = Mapping[str, str | None]
 
 
 @dataclass(frozen=True)
+class PageSection:
+    """Where the coordinator's page lists a question's answers: a field of bot.domain.consolidation.Consolidated."""
+    name: str
+    counted: bool = False  # answers counted by choice ("Library: 2"), else each listed with who said it
+    adults_only: bool = False  # young people's views have their own section
+
+
+@dataclass(frozen=True)
 class Question:
     slot: str
     topic: str
@@ -89,6 +97,11 @@ class Question:
     # Questions its answers tell of, for something else: times told when asked when the people invited
     # could come are their times; days told with help offered are when they can help.
     tells_of: frozenset[str] = frozenset()
+    # The items of the readiness checklist its answer counts for (bot/domain/readiness.py: "venue", "agenda" ...).
+    readiness: frozenset[str] = frozenset()
+    # The section of the coordinator's page that lists its answers as they are; questions read together
+    # with others (times, needs, safety) are placed by bot/domain/consolidation.py by name.
+    on_page: PageSection | None = None
     # A reply said after these answers, so the person knows what happens next; under None, after any
     # real answer typed in their own words.
     said_after: dict[str | None, str] = field(default_factory=dict)
@@ -111,8 +124,12 @@ def _invited_someone(answers: Answers) -> bool:
 # hopeful picture of what would be different (Table 3). Asked of parents and carers and, on their own
 # path, of young people.
 GOING_WELL = Question("going_well", "views", {"nothing": "Nothing right now"}, not_for=NETWORK_ROLES,
-                      label="What's going well", open_to_anything=True)
-HOPES = Question("hopes", "views", {"nothing": "Not sure yet"}, not_for=NETWORK_ROLES, label="What you hope for", open_to_anything=True)
+                      label="What's going well", open_to_anything=True,
+                      readiness=frozenset({"going_well", "agenda"}),
+                      on_page=PageSection("strengths", adults_only=True))
+HOPES = Question("hopes", "views", {"nothing": "Not sure yet"}, not_for=NETWORK_ROLES, label="What you hope for", open_to_anything=True,
+                 readiness=frozenset({"going_well", "agenda"}),
+                 on_page=PageSection("hopes", adults_only=True))
 # "Meet ... at a time ... that ensures that their network can attend" (Table 1): asked of anyone who
 # invited someone.
 INVITEES_TIMES = Question("invitees_times", "invite", {"same": "The same times as me", "weekday_evening": "Evenings",
@@ -122,9 +139,11 @@ INVITEES_TIMES = Question("invitees_times", "invite", {"same": "The same times a
 PURPOSE_CHECK = Question("purpose_check", "purpose", {"family": "Our family and the people who care about us",
                                                       "social_worker": "The social worker"}, by_meaning=True,
                          plainly="utter_purpose_simpler", label="What the meeting is for",
-                         read_back={"understood": "The family makes the plan, with help", "needs_more_explanation": "The coordinator will go through it with you"})
+                         read_back={"understood": "The family makes the plan, with help", "needs_more_explanation": "The coordinator will go through it with you"},
+                         readiness=frozenset({"purpose"}))
 HAS_REPORTS = Question("has_reports", "reports", yes_no=True, not_for=NETWORK_ROLES, label="Got the reports",
-                       said_after={"no": "utter_reports_missing", "not_sure": "utter_reports_missing"})
+                       said_after={"no": "utter_reports_missing", "not_sure": "utter_reports_missing"},
+                       readiness=frozenset({"reports"}))
 REPORTS_UNDERSTOOD = Question("reports_understood", "reports", {"partly": "Some of it"}, yes_no=True, asked_if=_said_yes("has_reports"),
                               not_for=NETWORK_ROLES, label="Understood the reports",
                               said_after={"no": "utter_reports_explained", "partly": "utter_reports_explained"})
@@ -135,32 +154,41 @@ INFO_FORMAT = Question("info_format", "reports", {"fine": "English, as it is, is
                                                   "easy_read": "Easy read", "audio": "Spoken, not written"},
                                                   label="Information in", need="Information in another format", not_a_need=frozenset({"fine"}))
 PROFESSIONAL_CONCERN = Question("professional_concern", "attendees", {"fine": "They are all fine", "someone": "I'd rather someone didn't come"},
-                                by_meaning=True, yes_means="fine", no_means="someone", label="The professionals coming")
+                                by_meaning=True, yes_means="fine", no_means="someone", label="The professionals coming",
+                                readiness=frozenset({"attendees"}))
 PROFESSIONAL_NOT_WANTED = Question("professional_not_wanted", "attendees", private=True, follow_up=WHO,
                                    asked_if=lambda answers: answers.get("professional_concern") == "someone",
                                    label="Rather they did not come (kept private)", open_to_anything=True,
                                    said_after={None: "utter_professional_request_noted"})
 VENUE_CHOICE = Question("venue_choice", "venue", {"community_centre": "Community centre", "family_centre": "Family centre",
                                                   "library": "Library", "place_of_worship": "Place of worship",
-                                                  "neutral": "Somewhere neutral", "home": "Our home"}, label="Place")
+                                                  "neutral": "Somewhere neutral", "home": "Our home"}, label="Place",
+                        readiness=frozenset({"venue"}),
+                        on_page=PageSection("venues", counted=True))
 VENUE_AVOID = Question("venue_avoid", "venue", {"none": "Nowhere in particular", "school": "Not the children's school",
                                                 "council": "Not the council offices"}, no_means="none", label="Places to avoid",
-                                                read_back={"school": "The children's school", "council": "The council offices"})
+                                                read_back={"school": "The children's school", "council": "The council offices"},
+                       readiness=frozenset({"venue"}),
+                       on_page=PageSection("places_not_wanted", counted=True))
 VENUE_SAFE = Question("venue_safe", "venue", yes_no=True, fine_means=YES, label="Everyone can feel safe there",
                       said_after={"no": "utter_venue_safety_noted"})
 ACCESS_NEEDS = Question("access_needs", "venue", {"none": "No, nothing"}, follow_up=WHAT, label="Access needs", need="Access")
 TRAVEL_HELP = Question("travel_help", "venue", yes_no=True, label="Help with travel", need="Help with travel")
 GOOD_TIMES = Question("good_times", "timing", {"weekday_daytime": "Weekdays, in the day", "weekday_evening": "Weekday evenings",
                                                "weekend": "Weekends", "after_school": "After school", "any": "Any time"},
-                                               label="Good times")
+                                               label="Good times",
+                      readiness=frozenset({"time"}))
 BAD_TIMES = Question("bad_times", "timing", {"none": "None, I'm flexible"}, follow_up=WHAT,
-                     label="Times that don't work")
+                     label="Times that don't work",
+                     readiness=frozenset({"time"}))
 STAY_LENGTH = Question("stay_length", "timing", {"up_to_2h": "Up to 2 hours", "half_day": "Half a day", "all_day": "All day"},
-                       label="Can stay for")
+                       label="Can stay for",
+                       on_page=PageSection("stay_length", counted=True))
 CHILDCARE = Question("childcare", "timing", yes_no=True, label="Needs childcare", need="Childcare")
 FOOD_NEEDS = Question("food_needs", "timing", {"none": "No, nothing special"}, follow_up=WHAT, label="Food", need="Food")
 INTERPRETER = Question("interpreter", "timing", {"none": "No, English is fine"}, follow_up=WHAT, label="Interpreter", need="Interpreter or language")
-INVITE_PERSON = Question("invite_person", "invite", {"none": "No one for now"}, follow_up=WHO, label="People to invite")
+INVITE_PERSON = Question("invite_person", "invite", {"none": "No one for now"}, follow_up=WHO, label="People to invite",
+                         readiness=frozenset({"invited"}))
 INVITE_MORE = Question("invite_more", "invite", {YES: "Add someone else", NO: "That's everyone"}, yes_no=True,
                        asked_if=_invited_someone, label="Anyone else to invite")
 TRUSTED_PROFESSIONAL = Question("trusted_professional", "invite", {"none": "No one in particular"}, follow_up=WHO,
@@ -176,24 +204,33 @@ SEND_INVITES = Question("send_invites", "invite", {NO: "No, the coordinator can"
 HELP_OFFERED = Question("help_offered", "help", {"school_runs": "School runs", "children_stay": "Having the children to stay",
                                                  "lifts": "Lifts", "talk": "Someone to talk to", "none": "Not sure yet"},
                         follow_up=WHAT, roles=NETWORK_ROLES, own_words=True, label="Help you could offer", tells_of=frozenset({"good_times", "bad_times"}))
-AGENDA_ITEMS = Question("agenda_items", "agenda", follow_up=WHAT, label="Want to talk about", open_to_anything=True)
+AGENDA_ITEMS = Question("agenda_items", "agenda", follow_up=WHAT, label="Want to talk about", open_to_anything=True,
+                        readiness=frozenset({"agenda"}),
+                        on_page=PageSection("agenda"))
 # The family agrees what private information is shared (Table 1); wider family and friends hear it
 INFO_SHARING = Question("info_sharing", "agenda", {"everyone": "Everyone at the meeting", "close_family": "Only close family",
                                                    "talk_first": "I'd like to talk to the coordinator first"}, by_meaning=True,
-                        not_for=NETWORK_ROLES, label="Private information shared with")
+                        not_for=NETWORK_ROLES, label="Private information shared with",
+                        on_page=PageSection("info_sharing"))
 # Rules are the family's own: not matched by meaning ("no judging" became "No shouting"), so one
 # that names no button is kept in their words.
 GROUND_RULES = Question("ground_rules", "agenda", {"one_at_a_time": "One person talks at a time", "no_shouting": "No shouting",
-                                                   "breaks": "Breaks when we need them"}, label="Ground rules")
+                                                   "breaks": "Breaks when we need them"}, label="Ground rules",
+                        on_page=PageSection("ground_rules", counted=True))
 # Getting ready for private family time (Table 3: "the plan ... has key points suggested by family
 # members"; "families have had time without professionals ... to produce key points"): what the plan
 # must cover and who writes it are told first; the family's first ideas are kept.
-PLAN_IDEAS = Question("plan_ideas", "plan", {"none": "No ideas yet"}, follow_up=WHAT, label="First ideas for the plan", open_to_anything=True)
+PLAN_IDEAS = Question("plan_ideas", "plan", {"none": "No ideas yet"}, follow_up=WHAT, label="First ideas for the plan", open_to_anything=True,
+                      readiness=frozenset({"plan"}),
+                      on_page=PageSection("plan_ideas"))
 PLAN_WRITER = Question("plan_writer", "plan", {"me": "I could", "someone": "Someone else in the family",
                                                "help": "We'd like help with it"}, by_meaning=True,
-                                               label="Who writes the plan down")
+                                               label="Who writes the plan down",
+                       readiness=frozenset({"plan"}),
+                       on_page=PageSection("plan_writers"))
 SAFETY_WORRY = Question("safety_worry", "safety", yes_no=True, label="Worried about safety",
-                        said_after={"yes": "utter_safety_worry"})
+                        said_after={"yes": "utter_safety_worry"},
+                        readiness=frozenset({"safety", "feels_safe"}))
 SPLIT_MEETING = Question("split_meeting", "safety", yes_no=True, asked_if=_said_yes("safety_worry"),
                          label="Separate meetings",
                          said_after={"yes": "utter_split_meeting_noted"})
@@ -282,8 +319,10 @@ SUPPORT_PERSON = Question("support_person", "safety", {"none": "No one in partic
 TAKING_PART = Question("taking_part", "taking_part", {"all": "Come to all of it", "part": "Come to part of it",
                                                       "advocate": "Someone speaks for me", "send_views": "Send my views",
                                                       "not_taking_part": "Not take part"}, by_meaning=True,
-                       label="How you'd like to take part")
-WORRIES = Question("worries", "views", {"nothing": "Nothing right now"}, label="What worries you", open_to_anything=True)
+                       label="How you'd like to take part",
+                       readiness=frozenset({"taking_part"}))
+WORRIES = Question("worries", "views", {"nothing": "Nothing right now"}, label="What worries you", open_to_anything=True,
+                   readiness=frozenset({"agenda"}))
 YOUNG_PERSON_QUESTIONS: tuple[Question, ...] = (
     YP_PRIVACY_OK,
     PURPOSE_CHECK,

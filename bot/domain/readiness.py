@@ -9,11 +9,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from bot.domain.people import ROLE_LABELS
-from bot.domain.preparation import (AGENDA_ITEMS, BAD_TIMES, GOING_WELL, GOOD_TIMES, HAS_REPORTS, HOPES,
-                                    INVITE_PERSON, NETWORK_ROLES, NO, PLAN_IDEAS, PLAN_WRITER,
-                                    PROFESSIONAL_CONCERN, PURPOSE_CHECK, REPORTS_UNDERSTOOD, SAFETY_WORRY,
-                                    SPLIT_MEETING, TAKING_PART, UNDERSTOOD, VENUE_AVOID, VENUE_CHOICE, WORRIES,
-                                    YES, questions_for)
+from bot.domain.preparation import (AGENDA_ITEMS, HAS_REPORTS, INVITE_PERSON, NETWORK_ROLES, NO, PROFESSIONAL_CONCERN,
+                                    PURPOSE_CHECK, QUESTIONS_BY_SLOT, REPORTS_UNDERSTOOD, SAFETY_WORRY,
+                                    SPLIT_MEETING, UNDERSTOOD, YES, questions_for)
 from bot.domain.records import MeetingRecord, Person, Said
 from bot.domain.visibility import COORDINATOR, visible_to
 
@@ -33,41 +31,47 @@ class Item:
     not_for: frozenset[str] = frozenset()  # roles it does not apply to
 
 
+def counted_for(item: str) -> tuple[str, ...]:
+    """The questions whose answers an item is traced to: each question says which items it counts for
+    (`Question.readiness`, in the catalogue's order)."""
+    return tuple(q.slot for q in QUESTIONS_BY_SLOT.values() if item in q.readiness)
+
+
 ITEMS = (
     Item("purpose", "Knows what the meeting is for", "Purpose", "Families know the purpose of the meeting.",
-         (PURPOSE_CHECK.slot,)),
+         counted_for("purpose")),
     Item("attendees", "Knows who will be there and why", "Who's coming",
          "Families and young people know who will be in attendance, what their roles are and what they will say.",
-         (PROFESSIONAL_CONCERN.slot,)),
+         counted_for("attendees")),
     Item("reports", "Has the reports in good time", "Reports", "Everyone has the relevant reports in time.",
-         (HAS_REPORTS.slot,), not_for=NETWORK_ROLES),
+         counted_for("reports"), not_for=NETWORK_ROLES),
     Item("going_well", "Said what is going well and what they hope for", "Strengths",
          "Everyone has a shared, hopeful vision of what life would be like for the family and the child if the "
-         "plan 'worked'.", (GOING_WELL.slot, HOPES.slot), not_for=NETWORK_ROLES),
+         "plan 'worked'.", counted_for("going_well"), not_for=NETWORK_ROLES),
     # Told what the coordinator can do (the question lists it), whatever they answered; a worry is its own item.
     Item("safety", "Knows the safety arrangements", "Safety",
-         "Families know what safety procedures are in place to manage conflict.", (SAFETY_WORRY.slot,)),
+         "Families know what safety procedures are in place to manage conflict.", counted_for("safety")),
     Item("feels_safe", "Feels safe to come", "Feels safe",
-         "Families feel reassured that safety procedures have been put in place.", (SAFETY_WORRY.slot,)),
+         "Families feel reassured that safety procedures have been put in place.", counted_for("feels_safe")),
     Item("venue", "Chose where", "Where",
          "Families make practical decisions around the location and timing of the meeting.",
-         (VENUE_CHOICE.slot, VENUE_AVOID.slot)),
+         counted_for("venue")),
     Item("time", "Chose when", "When",
          "Families make practical decisions around the location and timing of the meeting.",
-         (GOOD_TIMES.slot, BAD_TIMES.slot)),
+         counted_for("time")),
     Item("agenda", "Added to the agenda", "Agenda",
          "Families make decisions around what will be on the agenda of the meeting.",
-         (AGENDA_ITEMS.slot, GOING_WELL.slot, WORRIES.slot, HOPES.slot)),
+         counted_for("agenda")),
     Item("plan", "Thought about the plan for private family time", "Plan ideas",
          "The plan that is developed has key points included that were suggested by family members.",
-         (PLAN_IDEAS.slot, PLAN_WRITER.slot)),
+         counted_for("plan")),
     Item("invited", "Invited people who matter to them", "Invited",
          "Families invite people to the meeting that are important to them and are able to offer them "
-         "practical and emotional support.", (INVITE_PERSON.slot,)),
+         "practical and emotional support.", counted_for("invited")),
     Item("confirmed", "Checked and agreed their summary", "Summary agreed",
          "Parents know the details of what will be discussed and shared in the meeting."),
     Item("taking_part", "Way of taking part known", "Taking part",
-         "The meeting is flexible to allow everyone to take part in their own way.", (TAKING_PART.slot,),
+         "The meeting is flexible to allow everyone to take part in their own way.", counted_for("taking_part"),
          young_people_only=True),
 )
 ITEMS_BY_KEY = {item.key: item for item in ITEMS}

@@ -184,3 +184,15 @@ def test_check_ins_after_the_meeting_are_shown_to_the_coordinator_only_newest_fi
         ("Sam", "check_in", "Partly", "Her dad hasn't done the school runs", True),
         ("Pat", "check_in", "Yes, it's working", None, False)]
     assert consolidate(meeting(sam, pat), audience="family").check_ins == ()
+
+
+def test_each_section_that_lists_one_questions_answers_is_named_by_that_question():
+    from dataclasses import fields
+
+    from bot.domain.consolidation import Consolidated
+    from bot.domain.preparation import QUESTIONS_BY_SLOT, VENUE_CHOICE
+
+    sections = [q.on_page.name for q in QUESTIONS_BY_SLOT.values() if q.on_page]
+    assert len(sections) == len(set(sections))  # one question per section
+    assert set(sections) <= {f.name for f in fields(Consolidated)}
+    assert VENUE_CHOICE.on_page.name == "venues" and VENUE_CHOICE.on_page.counted

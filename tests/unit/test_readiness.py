@@ -146,3 +146,14 @@ def test_an_adults_agenda_is_what_they_want_to_talk_about_and_their_hopes_are_th
     assert checks["going_well"] == GREEN and checks["agenda"] == RED  # not asked what to talk about yet
     jo = Person(2, "Jo", "young_person", EARLY, said=(said("worries", "Moving school"),))
     assert statuses(person_readiness(jo, meeting(jo), date(2026, 11, 22)))["agenda"] == GREEN
+
+
+def test_each_checklist_item_is_traced_to_the_questions_that_say_they_count_for_it():
+    from bot.domain.preparation import QUESTIONS_BY_SLOT
+    from bot.domain.readiness import ITEMS_BY_KEY
+
+    for question in QUESTIONS_BY_SLOT.values():
+        assert question.readiness <= ITEMS_BY_KEY.keys(), question.slot
+        for key in question.readiness:
+            assert question.slot in ITEMS_BY_KEY[key].answers
+    assert ITEMS_BY_KEY["venue"].answers == ("venue_choice", "venue_avoid")
