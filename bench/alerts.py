@@ -16,7 +16,7 @@ from aiosmtpd.controller import Controller
 from bench.fakeapi import BenchBotApi
 from bench.load import free_port
 from bot.chat.rasa_client import WEBHOOK_PATH, channel_secret_file, signed_message
-from bot.rasa_components import signing
+from bot.store import signing
 from bot.cli.supervisor import Ports, Services
 from bot.store import accounts, repository
 from bot.store.db import unit_of_work

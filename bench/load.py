@@ -34,7 +34,7 @@ from bench import stock
 from bench.profile import Profiler, top_costs
 from bench.users import SCRIPT, BotMarks, Turn, bare_user, full_user
 from bot.chat.rasa_client import WEBHOOK_PATH, channel_secret_file
-from bot.rasa_components import signing
+from bot.store import signing
 from bot.cli.supervisor import Ports, Services, rasa_workers
 from bot.store import repository
 from bot.store.db import PROJECT_ROOT, unit_of_work

@@ -29,7 +29,7 @@ from bench.load import Run, _run, free_port, new_invite_codes
 from bench.memory import ProcessSampler
 from bench.users import SCRIPT, bare_user
 from bot.chat.rasa_client import WEBHOOK_PATH, channel_secret_file
-from bot.rasa_components import signing
+from bot.store import signing
 from bot.cli.supervisor import Ports, Services
 from bot.store.migrate import migrate
 

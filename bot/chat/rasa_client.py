@@ -1,5 +1,5 @@
 """Talks to Rasa through our signed channel (POST /webhooks/signed/webhook): each request is signed
-with the channel's secret, which only the service's user can read (bot/rasa_components/signing.py)."""
+with the channel's secret, which only the service's user can read (bot/store/signing.py)."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 
-from bot.rasa_components import signing
+from bot.store import signing
 from bot.chat.replies import Reply, replies_from_rasa
 from bot.store.db import data_dir
 

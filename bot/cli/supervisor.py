@@ -14,7 +14,7 @@ import httpx
 import yaml
 
 from bot.chat.rasa_client import channel_secret_file
-from bot.rasa_components import signing
+from bot.store import signing
 from bot.store.db import PROJECT_ROOT, data_dir, database_url
 from bot.store.rasa_tracker import tracker_store_endpoint
 

@@ -3,7 +3,7 @@
 Rasa's open REST channel lets anyone who can reach the server speak as any sender id, and so read a
 young person's private answers or wipe their conversation. This channel takes the same JSON body
 (sender, message, metadata) at POST /webhooks/signed/webhook, but only with a valid signature
-(bot/rasa_components/signing.py) that it has not seen before. Seen signatures are kept in the
+(bot/store/signing.py) that it has not seen before. Seen signatures are kept in the
 tracker store's database, which every Rasa server of a deployment shares, so a request replayed to
 another server is refused too. Refusals are logged by reason only, never with the message.
 
@@ -30,7 +30,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.rasa_components import action_results, event_lookup  # noqa: F401 (importing them makes Rasa cheaper)
-from bot.rasa_components import signing
+from bot.store import signing
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from bot.chat.rasa_client import WEBHOOK_PATH, channel_secret_file, signed_message
-from bot.rasa_components import signing
+from bot.store import signing
 from bot.store.db import PROJECT_ROOT
 from tests_support import new_participant
 

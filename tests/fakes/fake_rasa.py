@@ -15,7 +15,7 @@ import time
 from http.server import BaseHTTPRequestHandler
 
 from bot.chat.rasa_client import WEBHOOK_PATH, channel_secret_file
-from bot.rasa_components import signing
+from bot.store import signing
 
 from .fake_bot_api import QuietServer
 

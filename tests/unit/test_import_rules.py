@@ -98,7 +98,8 @@ class Rule:
 
 # What an entry point may take from the store: where the data is and how to set it up, never the data itself.
 STORE_CONFIGURATION = ("bot.store.db.data_dir", "bot.store.db.database_url", "bot.store.db.PROJECT_ROOT",
-                       "bot.store.migrate", "bot.store.keys", "bot.store.rasa_tracker.tracker_store_endpoint")
+                       "bot.store.migrate", "bot.store.keys", "bot.store.signing",
+                       "bot.store.rasa_tracker.tracker_store_endpoint")
 
 RULES = [
     Rule("the domain imports no other layer, entry point or framework", importers=("bot.domain",),
@@ -142,3 +143,28 @@ def test_an_entry_point_may_read_where_the_data_is_but_not_open_it():
     assert not [n for n in config if is_in(n, rule.forbidden) and not rule._allowed(n, config)]
     assert [n for n in opening if is_in(n, rule.forbidden) and not rule._allowed(n, opening)] == [
         "bot.store.db.unit_of_work"]
+
+
+# Entry points that may use another's code, and why.
+CROSSINGS = {
+    "bot.cli": ("bot.chat", "bot.telegram"),  # `meeting-prep run|serve` runs the chat front ends
+    "bot.telegram": ("bot.chat",),  # what every chat front end shares
+    "bot.chat.local": ("bot.telegram.relay",),  # the local chat passes messages on as the Telegram one does
+    "bot.alerts.settings": ("bot.web.config.web_port",),  # alerts link to the page, on its port
+}
+
+
+def test_an_entry_point_uses_no_other_entry_point_unless_it_says_why():
+    crossings = {}
+    for module, names in MODULES.items():
+        own = next((entry for entry in ENTRY_POINTS if is_in(module, (entry,))), None)
+        if own is None:
+            continue
+        allowed = tuple(name for importer, names_allowed in CROSSINGS.items() if is_in(module, (importer,))
+                        for name in names_allowed)
+        others = {name for name in names if is_in(name, ENTRY_POINTS) and not is_in(name, (own,))}
+        bad = sorted(name for name in others if not is_in(name, allowed)
+                     and not any(other.startswith(name + ".") and is_in(other, allowed) for other in others))
+        if bad:
+            crossings[module] = bad
+    assert not crossings, f"entry points using each other (docs/architecture.md): {crossings}"

@@ -1,10 +1,10 @@
-"""Signing requests to Rasa (bot/rasa_components/signing.py) and the secret file behind it."""
+"""Signing requests to Rasa (bot/store/signing.py) and the secret file behind it."""
 import stat
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from bot.rasa_components import signing
+from bot.store import signing
 
 SECRET = b"s" * 64
 BODY = b'{"sender": "x", "message": "hello"}'

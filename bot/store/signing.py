@@ -5,8 +5,8 @@ request's timestamp, a random nonce (the same message twice in a second, such as
 twice, is two requests, not a replay) and its body. Rasa's signed channel (signed_channel.py) refuses a request whose
 signature is wrong or older than MAX_AGE, and one it has seen before (a replay).
 
-Only the standard library and bot.store.keys here: the front ends (our environment) and Rasa (its
-own) both import it.
+Only the standard library and bot.store.keys here: the front ends (our environment) and Rasa's signed
+channel (its own environment) both import it. It lives in the store beside the other keys.
 """
 from __future__ import annotations
 
