@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.cli import DEMO_TITLE, main, seed_demo
+from bot.cli.main import DEMO_TITLE, main, seed_demo
 from bot.cli.coordinators import DEMO_EMAIL, seed_demo_coordinator
 from bot.store import accounts, repository
 from bot.store.db import unit_of_work
