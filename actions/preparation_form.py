@@ -7,6 +7,7 @@ need more (checking understanding, naming people to invite) have their own `vali
 """
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -29,7 +30,7 @@ from bot.domain.visibility import COORDINATOR, PRIVATE, shared_as
 from bot.domain.preparation import (INVITE_MORE, INVITE_PERSON, NO, NOT_INVITE, PROFESSIONAL_CONCERN,
                                     PROFESSIONAL_NOT_WANTED, PURPOSE_CHECK, QUESTIONS_BY_SLOT, Question,
                                     TRUSTED_PROFESSIONAL, YES, questions_for)
-from bot.use_cases.chat import has_joined, linked_chat, name_people, save_answer, share_answer
+from bot.use_cases.chat import has_joined, my_answers, name_people, save_answer, share_answer
 
 MAX_PURPOSE_ATTEMPTS = 2
 # Stands, between extraction and validation, for "this message answered the safety check instead".
@@ -50,6 +51,11 @@ NOBODY_OR_NOTHING = frozenset({"none", preparation.SKIPPED, preparation.NOT_SURE
 def _only_leans_about_someone(question: Question, text: str) -> bool:
     """A yes or no only leant towards by words about someone ("i don't want Denise there"): not one."""
     return question.yes_no and volunteered_person(text) is not None and not preparation.says_yes_or_no(text)
+
+
+# Whether this turn's chat has joined. rasa-sdk asks a form for its slots three times a turn; one
+# database read is enough, and a context variable keeps each request's answer to itself.
+_joined_this_turn: ContextVar[bool | None] = ContextVar("joined_this_turn", default=None)
 
 
 class ValidatePreparationForm(FormValidationAction):
@@ -74,6 +80,14 @@ class ValidatePreparationForm(FormValidationAction):
             return self._validate_answer(slot, value, dispatcher, tracker)
         return validate
 
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+        """One turn of the questions, with whether the chat has joined read once for the turn."""
+        joined = _joined_this_turn.set(has_joined(tracker.sender_id))
+        try:
+            return await super().run(dispatcher, tracker, domain)
+        finally:
+            _joined_this_turn.reset(joined)
+
     async def required_slots(self, domain_slots, dispatcher, tracker, domain) -> list[str]:
         return self._slots_that_apply(questions_for(tracker.get_slot("role")), tracker)
 
@@ -81,7 +95,8 @@ class ValidatePreparationForm(FormValidationAction):
     def _slots_that_apply(questions: tuple[Question, ...], tracker: Tracker) -> list[str]:
         """The slots of these questions that apply to what was said so far; none before joining (the
         summary step asks for the invite code)."""
-        if not has_joined(tracker.sender_id):
+        joined = _joined_this_turn.get()
+        if not (has_joined(tracker.sender_id) if joined is None else joined):
             return []
         answers = {slot: tracker.get_slot(slot) for slot in QUESTIONS_BY_SLOT}
         return [q.slot for q in questions if q.asked_if(answers)]
@@ -329,8 +344,8 @@ class ValidatePreparationForm(FormValidationAction):
 
     @staticmethod
     def _already_saved(slot: str, value: str, tracker: Tracker) -> bool:
-        chat = linked_chat(tracker.sender_id)
-        return chat is not None and any(s.key == slot and s.value == value for s in chat.person.said)
+        person = my_answers(tracker.sender_id)
+        return person is not None and any(s.key == slot and s.value == value for s in person.said)
 
     async def validate_purpose_check(self, value, dispatcher, tracker, domain) -> dict[str, Any]:
         if value in preparation.CHECK_WORDS:  # what was saved for this person, put back when they joined
@@ -389,8 +404,8 @@ class ValidatePreparationForm(FormValidationAction):
     @staticmethod
     def _already_invited(text: str, tracker: Tracker) -> bool:
         named = {person.name.casefold() for person in parse_people(text)}
-        chat = linked_chat(tracker.sender_id)
-        invited = {s.name.casefold() for s in chat.person.suggested} if chat is not None else set()
+        person = my_answers(tracker.sender_id)
+        invited = {s.name.casefold() for s in person.suggested} if person is not None else set()
         return bool(named) and named <= invited
 
     def _add_people(self, text: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> list[str]:

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.domain.conflicts import Conflict
-from bot.domain.records import Chat, Flag, FlagLine, InviteCode, MeetingRecord, TelegramLink
+from bot.domain.records import Chat, Flag, FlagLine, InviteCode, MeetingRecord, Person, TelegramLink
 from bot.store import audit, records, repository
 from bot.store.db import unit_of_work
 from bot.store.logins import SqlLogins
@@ -127,13 +127,18 @@ class SqlParticipants:
 class SqlChats:
     def __init__(self, session: Session):
         self.session = session
+        self._rows: dict[int, Participant] = {}  # the session holds rows weakly: without this, each write loads it again
 
     def participant_id(self, conversation_id: str) -> int | None:
-        row = repository.participant_for_conversation(self.session, conversation_id)
-        return row.id if row else None  # the row stays in the session: the writes below find it there
+        row = self._for(conversation_id)
+        return row.id if row else None
+
+    def person(self, conversation_id: str) -> Person | None:
+        row = self._for(conversation_id)
+        return records.person(row) if row else None
 
     def linked(self, conversation_id: str) -> Chat | None:
-        row = repository.participant_for_conversation(self.session, conversation_id)
+        row = self._for(conversation_id)
         if row is None:
             return None
         meeting = row.meeting
@@ -176,8 +181,14 @@ class SqlChats:
         result = repository.join_meeting(self.session, conversation_id, code, telegram_user_id)
         return (result.participant.id if result.participant else None), result.problem
 
+    def _for(self, conversation_id: str) -> Participant | None:
+        row = repository.participant_for_conversation(self.session, conversation_id)
+        if row is not None:
+            self._rows[row.id] = row
+        return row
+
     def _row(self, participant_id: int) -> Participant:
-        return self.session.get(Participant, participant_id)
+        return self._rows.get(participant_id) or self.session.get(Participant, participant_id)
 
 
 class SqlAuditLog:

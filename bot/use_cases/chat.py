@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 
 from bot.domain import join_attempts
 from bot.domain.network import Person as Named
-from bot.domain.records import Chat, Flag
+from bot.domain.records import Chat, Flag, Person
 from bot.domain.summary import Line, summary_of
 from bot.store.unit_of_work import SqlUnitOfWork
 from bot.use_cases.unit_of_work import UnitOfWork
@@ -36,6 +36,12 @@ def linked_chat(conversation_id: str, uow: Uow = SqlUnitOfWork) -> Chat | None:
     """The participant this chat joined as, with their answers and meeting; None before joining."""
     with uow(read_only=True) as work:
         return work.chats.linked(conversation_id)
+
+
+def my_answers(conversation_id: str, uow: Uow = SqlUnitOfWork) -> Person | None:
+    """What the participant this chat joined as said so far; None before joining."""
+    with uow(read_only=True) as work:
+        return work.chats.person(conversation_id)
 
 
 def has_joined(conversation_id: str, uow: Uow = SqlUnitOfWork) -> bool:
@@ -102,8 +108,8 @@ def leave_question(conversation_id: str, text: str, uow: Uow = SqlUnitOfWork) ->
 
 def my_summary(conversation_id: str, uow: Uow = SqlUnitOfWork) -> list[Line] | None:
     """What the person said, as they read it back and the coordinator's printable summary shows it."""
-    chat = linked_chat(conversation_id, uow)
-    return None if chat is None else summary_of(chat.person)
+    person = my_answers(conversation_id, uow)
+    return None if person is None else summary_of(person)
 
 
 def confirm_answers(conversation_id: str, now: datetime, uow: Uow = SqlUnitOfWork) -> bool:

@@ -15,7 +15,7 @@ from bot.domain.alerts import DueAlert
 from bot.domain.conflicts import Conflict  # noqa: F401 - raised by every unit of work, see there
 from bot.domain.retention import DeletedData, MeetingDate
 from bot.domain.records import (AuditLine, Chat, Flag, FlagLine, InviteCode, KeptMessage, Login, MeetingDetails,
-                                MeetingListing, MeetingRecord, TelegramLink, ToRemind)
+                                MeetingListing, MeetingRecord, Person, TelegramLink, ToRemind)
 
 
 class FlagRepository(Protocol):
@@ -58,6 +58,9 @@ class ChatRepository(Protocol):
     """What a participant said in the chat, reached by the conversation their chat is linked to."""
 
     def participant_id(self, conversation_id: str) -> int | None: ...
+
+    def person(self, conversation_id: str) -> Person | None:
+        """What the chat's participant said, without their meeting."""
 
     def linked(self, conversation_id: str) -> Chat | None: ...
 

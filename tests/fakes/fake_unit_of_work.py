@@ -103,6 +103,10 @@ class FakeChats:
     def participant_id(self, conversation_id: str) -> int | None:
         return self.conversations.get(conversation_id)
 
+    def person(self, conversation_id: str) -> Person | None:
+        chat = self.linked(conversation_id)
+        return chat.person if chat else None
+
     def linked(self, conversation_id: str) -> Chat | None:
         participant_id = self.conversations.get(conversation_id)
         if participant_id is None:

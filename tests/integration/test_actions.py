@@ -1,8 +1,11 @@
 """Custom actions run against hand-built trackers (as rasa-sdk's own tests do) and a real database."""
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 import yaml
+from sqlalchemy import event
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -13,9 +16,11 @@ from actions.questions import (ActionAnswerUnknown, ActionExplainPrivacy, Action
                                ActionWhoAttends)
 from actions.safeguarding import ActionSafeguardingResponse
 from actions.summary import ActionChangeAnswer, ActionConfirmSummary, ActionShowSummary
+from bot.domain.preparation import VENUE_CHOICE
 from bot.store import repository
-from bot.store.db import PROJECT_ROOT, unit_of_work
+from bot.store.db import PROJECT_ROOT, engine_for, unit_of_work
 from bot.store.models import Participant, Professional
+from bot.use_cases import chat
 
 DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
 SENDER = "tg-42"
@@ -1057,3 +1062,33 @@ def test_the_forms_read_and_check_every_question_of_the_catalogue_and_nothing_el
         assert getattr(form, f"validate_{INVITE_PERSON.slot}").__func__ is ValidatePreparationForm.validate_invite_person
         for name in ("extract_no_such_question", "validate_requested_slot", "tidy_" + INVITE_PERSON.slot):
             assert not hasattr(form, name)
+
+
+def participant_queries(run):
+    """The statements that read the participants table while `run()` runs."""
+    engine, queries = engine_for(None), []
+
+    def seen(conn, cursor, statement, *_):
+        if statement.lstrip().upper().startswith("SELECT") and "FROM participants" in statement:
+            queries.append(statement)
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        run()
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    return queries
+
+
+def test_saving_an_answer_reads_the_person_once_and_the_answer_is_theirs(participant):
+    """The unit of work keeps the row it found for the chat, so the write does not load it again
+    (the session alone holds rows weakly)."""
+    saving = lambda: chat.save_answer(SENDER, VENUE_CHOICE.topic, VENUE_CHOICE.slot, "library", "coordinator")
+    assert len(participant_queries(saving)) == 1
+    assert chat.my_answers(SENDER).answer(VENUE_CHOICE.slot).value == "library"
+    assert chat.my_answers("tg-nobody") is None
+
+
+def test_a_turn_of_the_questions_reads_whether_the_chat_joined_once(participant):
+    """rasa-sdk asks the form for its slots three times a turn; the database is asked once."""
+    t = tracker("what's a section 20?", intent="ask_meaning", slots={"requested_slot": VENUE_CHOICE.slot})
+    assert len(participant_queries(lambda: asyncio.run(run(ValidatePreparationForm(), t)))) == 1

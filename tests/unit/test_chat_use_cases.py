@@ -58,6 +58,7 @@ def test_before_joining_nothing_is_saved_and_the_caller_is_told():
     assert not chat.name_people("chat-1", [Named("Linda", "mum", False)], uow=work)
     assert not chat.confirm_answers("chat-1", NOW, uow=work)
     assert chat.my_summary("chat-1", uow=work) is None and chat.linked_chat("chat-1", uow=work) is None
+    assert chat.my_answers("chat-1", uow=work) is None
     assert work.chats.people == {}
 
 
@@ -71,6 +72,7 @@ def test_answers_people_and_questions_are_kept_for_the_person_of_the_chat():
     chat.name_people("chat-1", [Named("ray", "", False)], wanted=False, uow=work)  # changed their mind
     chat.leave_question("chat-1", "what is a s47?", uow=work)
     person = chat.linked_chat("chat-1", uow=work).person
+    assert chat.my_answers("chat-1", uow=work) == person
     assert person.answer(VENUE_CHOICE.slot).value == "family_centre"
     assert person.answer("concern_about_professional").value == "jo never listens"
     assert [(s.name, s.relationship, s.wanted, s.anonymous) for s in person.suggested] == [
