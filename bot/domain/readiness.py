@@ -176,8 +176,10 @@ def _check(key: str, result: tuple[str, str]) -> Check:
 
 
 def said_words(said: Said) -> str:
+    """What was said, to which question (its label, as in the person's summary) and when."""
     when = f", {said.when:%d %b %Y %H:%M}" if said.when else ""
-    return f'Said "{said.words}" ({said.key}{when})'
+    question = QUESTIONS_BY_SLOT[said.key].label if said.key in QUESTIONS_BY_SLOT else said.key
+    return f'Said "{said.words}" ({question}{when})'
 
 
 def _not_answered(person: Person) -> tuple[str, str]:
