@@ -13,6 +13,7 @@ from bot.domain.preparation import (AGENDA_ITEMS, HAS_REPORTS, INVITE_PERSON, NE
                                     PURPOSE_CHECK, QUESTIONS_BY_SLOT, REPORTS_UNDERSTOOD, SAFETY_WORRY,
                                     SPLIT_MEETING, UNDERSTOOD, YES, questions_for)
 from bot.domain.records import MeetingRecord, Person, Said
+from bot.domain.summary import answer_label
 from bot.domain.visibility import COORDINATOR, visible_to
 
 GREEN, AMBER, RED = "green", "amber", "red"
@@ -178,8 +179,7 @@ def _check(key: str, result: tuple[str, str]) -> Check:
 def said_words(said: Said) -> str:
     """What was said, to which question (its label, as in the person's summary) and when."""
     when = f", {said.when:%d %b %Y %H:%M}" if said.when else ""
-    question = QUESTIONS_BY_SLOT[said.key].label if said.key in QUESTIONS_BY_SLOT else said.key
-    return f'Said "{said.words}" ({question}{when})'
+    return f'Said "{said.words}" ({answer_label(said.key)}{when})'
 
 
 def _not_answered(person: Person) -> tuple[str, str]:

@@ -1,7 +1,7 @@
 """Custom actions run against hand-built trackers (as rasa-sdk's own tests do) and a real database."""
 from __future__ import annotations
 
-import asyncio
+from contextlib import contextmanager
 
 import pytest
 import yaml
@@ -1064,8 +1064,9 @@ def test_the_forms_read_and_check_every_question_of_the_catalogue_and_nothing_el
             assert not hasattr(form, name)
 
 
-def participant_queries(run):
-    """The statements that read the participants table while `run()` runs."""
+@contextmanager
+def participant_queries():
+    """The statements that read the participants table inside the block."""
     engine, queries = engine_for(None), []
 
     def seen(conn, cursor, statement, *_):
@@ -1073,22 +1074,24 @@ def participant_queries(run):
             queries.append(statement)
     event.listen(engine, "before_cursor_execute", seen)
     try:
-        run()
+        yield queries
     finally:
         event.remove(engine, "before_cursor_execute", seen)
-    return queries
 
 
 def test_saving_an_answer_reads_the_person_once_and_the_answer_is_theirs(participant):
     """The unit of work keeps the row it found for the chat, so the write does not load it again
     (the session alone holds rows weakly)."""
-    saving = lambda: chat.save_answer(SENDER, VENUE_CHOICE.topic, VENUE_CHOICE.slot, "library", "coordinator")
-    assert len(participant_queries(saving)) == 1
+    with participant_queries() as queries:
+        assert chat.save_answer(SENDER, VENUE_CHOICE.topic, VENUE_CHOICE.slot, "library", "coordinator")
+    assert len(queries) == 1
     assert chat.my_answers(SENDER).answer(VENUE_CHOICE.slot).value == "library"
     assert chat.my_answers("tg-nobody") is None
 
 
-def test_a_turn_of_the_questions_reads_whether_the_chat_joined_once(participant):
+async def test_a_turn_of_the_questions_reads_whether_the_chat_joined_once(participant):
     """rasa-sdk asks the form for its slots three times a turn; the database is asked once."""
     t = tracker("what's a section 20?", intent="ask_meaning", slots={"requested_slot": VENUE_CHOICE.slot})
-    assert len(participant_queries(lambda: asyncio.run(run(ValidatePreparationForm(), t)))) == 1
+    with participant_queries() as queries:
+        await run(ValidatePreparationForm(), t)
+    assert len(queries) == 1
