@@ -16,6 +16,7 @@ with the same settings as Rasa's `SQL` store.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -65,17 +66,30 @@ def _quick_commits(engine: Any) -> None:
     (WAL), a commit does not wait for the disk (synchronous=NORMAL: after a power cut the last turns may
     be missing, the file is never broken; commits were a tenth of the time py-spy saw Rasa spend on a
     message, though little of it CPU), and a busy file is waited for rather than failing."""
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA journal_mode=WAL")  # kept in the file
-
     @sa.event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     engine.dispose()  # connections opened before this get the settings too
+    _use_wal(engine)
+
+
+def _use_wal(engine: Any, patience: float = 30.0) -> None:
+    """Switch the file to WAL (kept in the file). While another server starting on the same file holds
+    its write lock, SQLite refuses the switch at once rather than waiting: try again until it is free."""
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            with engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+            return
+        except sa.exc.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
 
 
 class EncryptedSQLTrackerStore(SQLTrackerStore):

@@ -4,7 +4,11 @@ no answer and no intent name is left in plain text in the database; conversation
 with rotated keys too; rows from before are still read and get encrypted when Rasa starts."""
 import json
 import os
+import sqlite3
 import subprocess
+import threading
+import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -136,3 +140,26 @@ def test_on_sqlite_rasa_keeps_its_connections_open_between_turns(database, monke
     opened, events = map(int, done.stdout.split()[-2:])
     assert events >= 5  # every turn kept
     assert opened <= 2  # SQLAlchemy's NullPool for SQLite files opened one for every session: 10 or more
+
+
+def test_on_sqlite_rasa_starts_while_another_server_is_writing_to_the_file(database, monkeypatch):
+    """Two Rasa servers starting on one file: one writing while the other switches the file to WAL,
+    which SQLite refuses at once rather than waiting. The second waits for the first and starts."""
+    if not database.startswith("sqlite"):
+        pytest.skip("a SQLite file's journal")
+    monkeypatch.delenv("RASA_TRACKER_URL", raising=False)
+    endpoints, environment = write_runtime_endpoints(Ports())
+    rasa(endpoints, environment, "save", "tg-1", "hello")  # makes the file, in WAL
+    path = tracker_database_url().removeprefix("sqlite:///")
+    writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    writer.execute("PRAGMA journal_mode=DELETE")  # as a new file is, before the first server switches it
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("DELETE FROM events WHERE sender_id = 'nobody'")  # holds the write lock
+    threading.Timer(2.0, lambda: writer.execute("COMMIT")).start()
+    try:
+        assert rasa(endpoints, environment, "read") == {"tg-1": ["hello"]}
+    finally:
+        time.sleep(2.1)
+        writer.close()
+    with closing(sqlite3.connect(path)) as check:
+        assert check.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
